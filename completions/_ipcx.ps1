@@ -1,0 +1,137 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'ipcx'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'ipcx' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List System V message queues, shared memory segments and semaphore sets')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove System V message queues, shared memory segments and semaphore sets')
+            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Print the System V key that ftok(3) derives from a path and a project id')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ under DIR (for maintainers; the checked-in copies are compared with this output by the test suite)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ipcx;ls' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'The columns to show, comma-separated (e.g. key,id,owner); a leading + adds to the default columns. See --help for the list')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The columns to show, comma-separated (e.g. key,id,owner); a leading + adds to the default columns. See --help for the list')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Only the object with this key (decimal or 0x hex)')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'Only the object with this id')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Only objects owned by this user (name or uid)')
+            [CompletionResult]::new('-J', '-J ', [CompletionResultType]::ParameterName, 'Print JSON: one array per kind, keyed `messages`, `sharedmemory`, `semaphores`')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: one array per kind, keyed `messages`, `sharedmemory`, `semaphores`')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Print raw rows: one space between values, spaces inside values as \x20')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Print raw rows: one space between values, spaces inside values as \x20')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Print KEY="value" pairs, one object per line')
+            [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print KEY="value" pairs, one object per line')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Leave out the header line')
+            [CompletionResult]::new('--no-headings', '--no-headings', [CompletionResultType]::ParameterName, 'Leave out the header line')
+            [CompletionResult]::new('-g', '-g', [CompletionResultType]::ParameterName, 'Show every System V limit of /proc/sys/kernel with its current use')
+            [CompletionResult]::new('--limits', '--limits', [CompletionResultType]::ParameterName, 'Show every System V limit of /proc/sys/kernel with its current use')
+            [CompletionResult]::new('--global', '--global', [CompletionResultType]::ParameterName, 'Show every System V limit of /proc/sys/kernel with its current use')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Add the times of the last send/receive, attach/detach or operation')
+            [CompletionResult]::new('--time', '--time', [CompletionResultType]::ParameterName, 'Add the times of the last send/receive, attach/detach or operation')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Add the creator''s and owner''s user and group')
+            [CompletionResult]::new('--creator', '--creator', [CompletionResultType]::ParameterName, 'Add the creator''s and owner''s user and group')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Add the command names of the last sender/receiver or creator/last user')
+            [CompletionResult]::new('--pid', '--pid', [CompletionResultType]::ParameterName, 'Add the command names of the last sender/receiver or creator/last user')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Add, for each segment, the processes that have it attached (pid and command)')
+            [CompletionResult]::new('--attached', '--attached', [CompletionResultType]::ParameterName, 'Add, for each segment, the processes that have it attached (pid and command)')
+            [CompletionResult]::new('--human', '--human', [CompletionResultType]::ParameterName, 'Sizes as 4K, 1.5M (the default in the table)')
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Sizes in bytes (the default in --raw, --export and --json)')
+            [CompletionResult]::new('--bytes', '--bytes', [CompletionResultType]::ParameterName, 'Sizes in bytes (the default in --raw, --export and --json)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'ipcx;rm' {
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Remove the message queue with this id')
+            [CompletionResult]::new('--queue-id', '--queue-id', [CompletionResultType]::ParameterName, 'Remove the message queue with this id')
+            [CompletionResult]::new('-Q', '-Q ', [CompletionResultType]::ParameterName, 'Remove the message queue with this key')
+            [CompletionResult]::new('--queue-key', '--queue-key', [CompletionResultType]::ParameterName, 'Remove the message queue with this key')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Remove the shared memory segment with this id')
+            [CompletionResult]::new('--shmem-id', '--shmem-id', [CompletionResultType]::ParameterName, 'Remove the shared memory segment with this id')
+            [CompletionResult]::new('-M', '-M ', [CompletionResultType]::ParameterName, 'Remove the shared memory segment with this key')
+            [CompletionResult]::new('--shmem-key', '--shmem-key', [CompletionResultType]::ParameterName, 'Remove the shared memory segment with this key')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Remove the semaphore set with this id')
+            [CompletionResult]::new('--semaphore-id', '--semaphore-id', [CompletionResultType]::ParameterName, 'Remove the semaphore set with this id')
+            [CompletionResult]::new('-S', '-S ', [CompletionResultType]::ParameterName, 'Remove the semaphore set with this key')
+            [CompletionResult]::new('--semaphore-key', '--semaphore-key', [CompletionResultType]::ParameterName, 'Remove the semaphore set with this key')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Remove every object of TYPE (msg, shm, sem), or of all System V types without one')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Only objects owned by this user (name or uid)')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only objects last changed (ctime) longer ago than this (e.g. 30m, 2h, 7days)')
+            [CompletionResult]::new('--orphaned', '--orphaned', [CompletionResultType]::ParameterName, 'Only shared memory segments nobody has attached whose creator process is gone')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be removed and remove nothing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'ipcx;key' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ipcx;completions' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ipcx;generate' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'The directory that receives completions/ and man/')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ipcx;help' {
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List System V message queues, shared memory segments and semaphore sets')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove System V message queues, shared memory segments and semaphore sets')
+            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Print the System V key that ftok(3) derives from a path and a project id')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ under DIR (for maintainers; the checked-in copies are compared with this output by the test suite)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ipcx;help;ls' {
+            break
+        }
+        'ipcx;help;rm' {
+            break
+        }
+        'ipcx;help;key' {
+            break
+        }
+        'ipcx;help;completions' {
+            break
+        }
+        'ipcx;help;generate' {
+            break
+        }
+        'ipcx;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

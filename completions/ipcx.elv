@@ -1,0 +1,119 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[ipcx] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'ipcx'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'ipcx'= {
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ls 'List System V message queues, shared memory segments and semaphore sets'
+            cand rm 'Remove System V message queues, shared memory segments and semaphore sets'
+            cand key 'Print the System V key that ftok(3) derives from a path and a project id'
+            cand completions 'Print a shell completion script'
+            cand generate 'Write completions/ and man/ under DIR (for maintainers; the checked-in copies are compared with this output by the test suite)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ipcx;ls'= {
+            cand -o 'The columns to show, comma-separated (e.g. key,id,owner); a leading + adds to the default columns. See --help for the list'
+            cand --output 'The columns to show, comma-separated (e.g. key,id,owner); a leading + adds to the default columns. See --help for the list'
+            cand --key 'Only the object with this key (decimal or 0x hex)'
+            cand --id 'Only the object with this id'
+            cand --owner 'Only objects owned by this user (name or uid)'
+            cand -J 'Print JSON: one array per kind, keyed `messages`, `sharedmemory`, `semaphores`'
+            cand --json 'Print JSON: one array per kind, keyed `messages`, `sharedmemory`, `semaphores`'
+            cand -r 'Print raw rows: one space between values, spaces inside values as \x20'
+            cand --raw 'Print raw rows: one space between values, spaces inside values as \x20'
+            cand -e 'Print KEY="value" pairs, one object per line'
+            cand --export 'Print KEY="value" pairs, one object per line'
+            cand -n 'Leave out the header line'
+            cand --no-headings 'Leave out the header line'
+            cand -g 'Show every System V limit of /proc/sys/kernel with its current use'
+            cand --limits 'Show every System V limit of /proc/sys/kernel with its current use'
+            cand --global 'Show every System V limit of /proc/sys/kernel with its current use'
+            cand -t 'Add the times of the last send/receive, attach/detach or operation'
+            cand --time 'Add the times of the last send/receive, attach/detach or operation'
+            cand -c 'Add the creator''s and owner''s user and group'
+            cand --creator 'Add the creator''s and owner''s user and group'
+            cand -p 'Add the command names of the last sender/receiver or creator/last user'
+            cand --pid 'Add the command names of the last sender/receiver or creator/last user'
+            cand -a 'Add, for each segment, the processes that have it attached (pid and command)'
+            cand --attached 'Add, for each segment, the processes that have it attached (pid and command)'
+            cand --human 'Sizes as 4K, 1.5M (the default in the table)'
+            cand -b 'Sizes in bytes (the default in --raw, --export and --json)'
+            cand --bytes 'Sizes in bytes (the default in --raw, --export and --json)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ipcx;rm'= {
+            cand -q 'Remove the message queue with this id'
+            cand --queue-id 'Remove the message queue with this id'
+            cand -Q 'Remove the message queue with this key'
+            cand --queue-key 'Remove the message queue with this key'
+            cand -m 'Remove the shared memory segment with this id'
+            cand --shmem-id 'Remove the shared memory segment with this id'
+            cand -M 'Remove the shared memory segment with this key'
+            cand --shmem-key 'Remove the shared memory segment with this key'
+            cand -s 'Remove the semaphore set with this id'
+            cand --semaphore-id 'Remove the semaphore set with this id'
+            cand -S 'Remove the semaphore set with this key'
+            cand --semaphore-key 'Remove the semaphore set with this key'
+            cand --all 'Remove every object of TYPE (msg, shm, sem), or of all System V types without one'
+            cand --owner 'Only objects owned by this user (name or uid)'
+            cand --older-than 'Only objects last changed (ctime) longer ago than this (e.g. 30m, 2h, 7days)'
+            cand --orphaned 'Only shared memory segments nobody has attached whose creator process is gone'
+            cand --dry-run 'Print what would be removed and remove nothing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ipcx;key'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ipcx;completions'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ipcx;generate'= {
+            cand --out 'The directory that receives completions/ and man/'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ipcx;help'= {
+            cand ls 'List System V message queues, shared memory segments and semaphore sets'
+            cand rm 'Remove System V message queues, shared memory segments and semaphore sets'
+            cand key 'Print the System V key that ftok(3) derives from a path and a project id'
+            cand completions 'Print a shell completion script'
+            cand generate 'Write completions/ and man/ under DIR (for maintainers; the checked-in copies are compared with this output by the test suite)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ipcx;help;ls'= {
+        }
+        &'ipcx;help;rm'= {
+        }
+        &'ipcx;help;key'= {
+        }
+        &'ipcx;help;completions'= {
+        }
+        &'ipcx;help;generate'= {
+        }
+        &'ipcx;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,157 @@
+//! The command line, as clap definitions. The same definitions generate the shell
+//! completions under completions/ and the manual pages under man/.
+
+pub mod ls;
+pub mod rm;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{Args, CommandFactory, Parser, Subcommand};
+
+use crate::core::status::Fail;
+
+/// The exit-status table of DESIGN §3, shown in `--help` and the manual page.
+pub const EXIT_STATUS: &str = "\
+Exit status:
+  0      done
+  1      failed (not found, permission, system error); each failure is named on stderr
+  2      usage error (a bad option, TARGET, size or duration); nothing was touched
+  3      not now (--nowait found nothing or the object is busy, --timeout expired)
+  128+N  ended by signal N, after cleanup (130 for SIGINT, 143 for SIGTERM)
+
+TARGET names a System V or POSIX object:
+  1234, 0x4d2        a System V key (shown as 0x%08x, like ipcs)
+  id:7               a System V identifier (msqid, shmid or semid)
+  ftok:PATH[:PROJ]   the key ftok(PATH, PROJ) gives; PROJ is 0-255 or one character, default 1
+  private            IPC_PRIVATE: always a new object
+  /NAME              a POSIX object";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ipcx",
+    version,
+    about = "Every Linux IPC mechanism in the shell's hands",
+    long_about = "Every Linux IPC mechanism in the shell's hands: create, use, inspect and remove \
+System V and POSIX message queues, shared memory and semaphores from one-liners and scripts.",
+    after_help = EXIT_STATUS,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Ls(ls::LsArgs),
+    Rm(rm::RmArgs),
+    Key(KeyArgs),
+    Completions(CompletionsArgs),
+    /// Write completions/ and man/ under DIR (for maintainers; the checked-in copies are
+    /// compared with this output by the test suite).
+    #[command(hide = true)]
+    Generate(GenerateArgs),
+}
+
+impl Command {
+    /// The command's name in error messages: `ipcx: <label>: <what>: <why>`.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Command::Ls(_) => "ls",
+            Command::Rm(_) => "rm",
+            Command::Key(_) => "key",
+            Command::Completions(_) => "completions",
+            Command::Generate(_) => "generate",
+        }
+    }
+}
+
+/// Print the System V key that ftok(3) derives from a path and a project id.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  ipcx key /etc/passwd        # ftok(\"/etc/passwd\", 1)\n  ipcx key /srv/app A         # project id 'A' (65)\n  ipcx msg send \"$(ipcx key /srv/app)\" hello"
+)]
+pub struct KeyArgs {
+    /// An existing file or directory.
+    pub path: PathBuf,
+    /// The project id: 0-255 or one character.
+    #[arg(default_value = "1", value_parser = parse_proj)]
+    pub proj: u8,
+}
+
+fn parse_proj(text: &str) -> Result<u8, String> {
+    crate::core::target::parse_proj(text)
+        .ok_or_else(|| format!("'{text}' is not a project id (expected 0 to 255 or one character)"))
+}
+
+/// Print a shell completion script.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  ipcx completions bash > /etc/bash_completion.d/ipcx\n  ipcx completions zsh > \"${fpath[1]}/_ipcx\""
+)]
+pub struct CompletionsArgs {
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// The directory that receives completions/ and man/.
+    #[arg(long, default_value = ".")]
+    pub out: PathBuf,
+}
+
+/// Parses the command line. A usage error is printed as `ipcx: <command>: <what>` with a
+/// pointer to the command's help, and becomes status 2; `--help` and `--version` print and
+/// end with status 0.
+pub fn parse(args: &[OsString]) -> Result<Cli, Fail> {
+    Cli::try_parse_from(args).map_err(|err| {
+        use clap::error::ErrorKind;
+        match err.kind() {
+            ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                // The help goes where clap sends it; a closed stdout is not an error here.
+                let _ = err.print();
+                Fail::Exit(if err.exit_code() == 0 { 0 } else { 2 })
+            }
+            _ => {
+                let path = command_path(args);
+                let rendered = err.to_string();
+                let first = rendered.lines().next().unwrap_or("invalid usage");
+                let what = first.strip_prefix("error: ").unwrap_or(first);
+                Fail::Usage(format!(
+                    "{}{what}\nTry '{} --help' for more information.",
+                    path.strip_prefix("ipcx")
+                        .map(|rest| rest.trim_start())
+                        .filter(|r| !r.is_empty())
+                        .map(|r| format!("{r}: "))
+                        .unwrap_or_default(),
+                    path
+                ))
+            }
+        }
+    })
+}
+
+/// `ipcx msg send` from the arguments: the deepest subcommand the arguments name.
+fn command_path(args: &[OsString]) -> String {
+    let mut command = Cli::command();
+    let mut path = String::from("ipcx");
+    for arg in args.iter().skip(1) {
+        let Some(word) = arg.to_str() else { break };
+        if word.starts_with('-') {
+            continue;
+        }
+        match command.find_subcommand(word) {
+            Some(sub) => {
+                path.push(' ');
+                path.push_str(sub.get_name());
+                let next = sub.clone();
+                command = next;
+            }
+            None => break,
+        }
+    }
+    path
+}

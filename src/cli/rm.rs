@@ -1,0 +1,78 @@
+use std::time::Duration;
+
+use clap::{Args, ValueEnum};
+
+use crate::core::target::Target;
+
+/// Remove System V message queues, shared memory segments and semaphore sets.
+///
+/// Each object removed is printed, one per line. A failure is reported and the rest are
+/// still removed; the status is then 1. A segment still attached goes when its last user
+/// detaches.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  ipcx rm msg 0x4d2 id:7        # by key and by id
+  ipcx rm -q 7 -M 0x4d2         # ipcrm's flags
+  ipcx rm --all=shm --orphaned --dry-run
+  ipcx rm --all --owner alice --older-than 2h")]
+pub struct RmArgs {
+    /// The kind of the TARGETs: msg, shm or sem.
+    #[arg(value_enum, requires = "targets")]
+    pub kind: Option<RmKind>,
+    /// The objects: KEY, id:N or ftok:PATH[:PROJ].
+    #[arg(value_name = "TARGET", requires = "kind")]
+    pub targets: Vec<Target>,
+
+    /// Remove the message queue with this id.
+    #[arg(short = 'q', long, value_name = "ID")]
+    pub queue_id: Vec<i32>,
+    /// Remove the message queue with this key.
+    #[arg(short = 'Q', long, value_name = "KEY", value_parser = super::ls::parse_key)]
+    pub queue_key: Vec<i32>,
+    /// Remove the shared memory segment with this id.
+    #[arg(short = 'm', long, value_name = "ID")]
+    pub shmem_id: Vec<i32>,
+    /// Remove the shared memory segment with this key.
+    #[arg(short = 'M', long, value_name = "KEY", value_parser = super::ls::parse_key)]
+    pub shmem_key: Vec<i32>,
+    /// Remove the semaphore set with this id.
+    #[arg(short = 's', long, value_name = "ID")]
+    pub semaphore_id: Vec<i32>,
+    /// Remove the semaphore set with this key.
+    #[arg(short = 'S', long, value_name = "KEY", value_parser = super::ls::parse_key)]
+    pub semaphore_key: Vec<i32>,
+
+    /// Remove every object of TYPE (msg, shm, sem), or of all System V types without one.
+    #[arg(long, value_name = "TYPE", value_enum, num_args = 0..=1, require_equals = true)]
+    pub all: Option<Option<RmKind>>,
+    /// Only objects owned by this user (name or uid).
+    #[arg(long, value_name = "USER", value_parser = crate::core::users::uid_of)]
+    pub owner: Option<u32>,
+    /// Only objects last changed (ctime) longer ago than this (e.g. 30m, 2h, 7days).
+    #[arg(long, value_name = "DURATION", value_parser = crate::core::parse::duration)]
+    pub older_than: Option<Duration>,
+    /// Only shared memory segments nobody has attached whose creator process is gone.
+    #[arg(long)]
+    pub orphaned: bool,
+    /// Print what would be removed and remove nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RmKind {
+    Msg,
+    Shm,
+    Sem,
+}
+
+impl RmKind {
+    pub fn kind(self) -> crate::core::sysv::Kind {
+        use crate::core::sysv::Kind;
+        match self {
+            RmKind::Msg => Kind::Msg,
+            RmKind::Shm => Kind::Shm,
+            RmKind::Sem => Kind::Sem,
+        }
+    }
+}

@@ -1,0 +1,688 @@
+//! `ipcx ls`: the System V objects and limits, in lsipc's columns.
+
+use std::collections::HashMap;
+use std::io::{BufWriter, Write};
+
+use anyhow::{Context, Result};
+use serde_json::json;
+
+use crate::cli::ls::{LsArgs, LsType};
+use crate::core::procfs::{self, Limits, MsgRecord, Perm, Record, SemRecord, ShmRecord};
+use crate::core::status::usage;
+use crate::core::sysv::{perms_string, Kind};
+use crate::core::target::key_hex;
+use crate::core::time;
+use crate::core::users::Names;
+use crate::output::{self, human_size, Cell, Column, Format, Section};
+
+/// A column of the listing; its header name is lsipc's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Col {
+    Key,
+    Id,
+    Owner,
+    Perms,
+    Cuid,
+    Cuser,
+    Cgid,
+    Cgroup,
+    Uid,
+    User,
+    Gid,
+    Group,
+    Ctime,
+    // shm
+    Size,
+    Nattch,
+    Status,
+    Attach,
+    Detach,
+    Command,
+    Cpid,
+    Lpid,
+    Ccomm,
+    Lcomm,
+    Rss,
+    Swap,
+    Attached,
+    // msg
+    UsedBytes,
+    Msgs,
+    Send,
+    Recv,
+    Lspid,
+    Lrpid,
+    Lscomm,
+    Lrcomm,
+    // sem
+    Nsems,
+    Otime,
+}
+
+const fn col(name: &'static str, right: bool, help: &'static str) -> Column {
+    Column { name, right, help }
+}
+
+impl Col {
+    fn column(self) -> Column {
+        match self {
+            Col::Key => col("KEY", false, "resource key"),
+            Col::Id => col("ID", true, "resource id"),
+            Col::Owner => col("OWNER", false, "owner's user name or uid"),
+            Col::Perms => col("PERMS", false, "permissions"),
+            Col::Cuid => col("CUID", true, "creator uid"),
+            Col::Cuser => col("CUSER", false, "creator user"),
+            Col::Cgid => col("CGID", true, "creator gid"),
+            Col::Cgroup => col("CGROUP", false, "creator group"),
+            Col::Uid => col("UID", true, "owner uid"),
+            Col::User => col("USER", false, "owner user"),
+            Col::Gid => col("GID", true, "owner gid"),
+            Col::Group => col("GROUP", false, "owner group"),
+            Col::Ctime => col("CTIME", false, "time of the last change"),
+            Col::Size => col("SIZE", true, "segment size"),
+            Col::Nattch => col("NATTCH", true, "number of attached processes"),
+            Col::Status => col("STATUS", false, "dest (removed when detached), locked"),
+            Col::Attach => col("ATTACH", false, "time of the last attach"),
+            Col::Detach => col("DETACH", false, "time of the last detach"),
+            Col::Command => col("COMMAND", false, "creator's command line"),
+            Col::Cpid => col("CPID", true, "pid of the creator"),
+            Col::Lpid => col("LPID", true, "pid of the last user"),
+            Col::Ccomm => col("CCOMM", false, "creator's command name"),
+            Col::Lcomm => col("LCOMM", false, "last user's command name"),
+            Col::Rss => col("RSS", true, "resident bytes"),
+            Col::Swap => col("SWAP", true, "swapped bytes"),
+            Col::Attached => col("ATTACHED", false, "processes attached: pid(command)"),
+            Col::UsedBytes => col("USEDBYTES", true, "bytes queued"),
+            Col::Msgs => col("MSGS", true, "number of messages"),
+            Col::Send => col("SEND", false, "time of the last send"),
+            Col::Recv => col("RECV", false, "time of the last receive"),
+            Col::Lspid => col("LSPID", true, "pid of the last sender"),
+            Col::Lrpid => col("LRPID", true, "pid of the last receiver"),
+            Col::Lscomm => col("LSCOMM", false, "last sender's command name"),
+            Col::Lrcomm => col("LRCOMM", false, "last receiver's command name"),
+            Col::Nsems => col("NSEMS", true, "number of semaphores"),
+            Col::Otime => col("OTIME", false, "time of the last semop"),
+        }
+    }
+}
+
+const GENERIC: [Col; 13] = [
+    Col::Key,
+    Col::Id,
+    Col::Owner,
+    Col::Perms,
+    Col::Cuid,
+    Col::Cuser,
+    Col::Cgid,
+    Col::Cgroup,
+    Col::Uid,
+    Col::User,
+    Col::Gid,
+    Col::Group,
+    Col::Ctime,
+];
+const MSG_ONLY: [Col; 8] = [
+    Col::UsedBytes,
+    Col::Msgs,
+    Col::Send,
+    Col::Recv,
+    Col::Lspid,
+    Col::Lrpid,
+    Col::Lscomm,
+    Col::Lrcomm,
+];
+const SHM_ONLY: [Col; 13] = [
+    Col::Size,
+    Col::Nattch,
+    Col::Status,
+    Col::Attach,
+    Col::Detach,
+    Col::Command,
+    Col::Cpid,
+    Col::Lpid,
+    Col::Ccomm,
+    Col::Lcomm,
+    Col::Rss,
+    Col::Swap,
+    Col::Attached,
+];
+const SEM_ONLY: [Col; 2] = [Col::Nsems, Col::Otime];
+
+fn columns_of(kind: Kind) -> impl Iterator<Item = Col> {
+    let only: &'static [Col] = match kind {
+        Kind::Msg => &MSG_ONLY,
+        Kind::Shm => &SHM_ONLY,
+        Kind::Sem => &SEM_ONLY,
+    };
+    GENERIC.iter().chain(only).copied()
+}
+
+/// The default columns, with what --time, --creator, --pid and --attached add, as lsipc.
+fn default_columns(kind: Kind, args: &LsArgs) -> Vec<Col> {
+    let mut cols = match kind {
+        Kind::Msg => vec![
+            Col::Key,
+            Col::Id,
+            Col::Perms,
+            Col::Owner,
+            Col::UsedBytes,
+            Col::Msgs,
+            Col::Lspid,
+            Col::Lrpid,
+        ],
+        Kind::Shm => vec![
+            Col::Key,
+            Col::Id,
+            Col::Perms,
+            Col::Owner,
+            Col::Size,
+            Col::Nattch,
+            Col::Status,
+            Col::Ctime,
+            Col::Cpid,
+            Col::Lpid,
+            Col::Command,
+        ],
+        Kind::Sem => vec![Col::Key, Col::Id, Col::Perms, Col::Owner, Col::Nsems],
+    };
+    if args.pid {
+        cols.extend(match kind {
+            Kind::Msg => &[Col::Lscomm, Col::Lrcomm][..],
+            Kind::Shm => &[Col::Ccomm, Col::Lcomm][..],
+            Kind::Sem => &[][..],
+        });
+    }
+    if args.creator {
+        cols.extend([
+            Col::Cuid,
+            Col::Cuser,
+            Col::Cgid,
+            Col::Cgroup,
+            Col::Uid,
+            Col::Gid,
+        ]);
+    }
+    if args.time {
+        cols.extend(match kind {
+            Kind::Msg => &[Col::Send, Col::Recv, Col::Ctime][..],
+            Kind::Shm => &[Col::Attach, Col::Detach][..],
+            Kind::Sem => &[Col::Otime, Col::Ctime][..],
+        });
+    }
+    if args.attached && kind == Kind::Shm {
+        cols.push(Col::Attached);
+    }
+    cols
+}
+
+/// The columns -o names for this kind; names of another kind's columns are skipped so one
+/// -o list serves a listing of several kinds, but a name no kind has is a usage error.
+fn chosen_columns(kind: Kind, spec: &str, args: &LsArgs) -> Result<Vec<Col>> {
+    let (mut cols, list) = match spec.strip_prefix('+') {
+        Some(rest) => (default_columns(kind, args), rest),
+        None => (Vec::new(), spec),
+    };
+    for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        let everywhere: Vec<Col> = Kind::ALL.iter().flat_map(|k| columns_of(*k)).collect();
+        let Some(found) = everywhere
+            .iter()
+            .copied()
+            .find(|c| c.column().name.eq_ignore_ascii_case(name))
+        else {
+            let mut known: Vec<&str> = everywhere.iter().map(|c| c.column().name).collect();
+            known.sort_unstable();
+            known.dedup();
+            return Err(usage(format!(
+                "unknown column '{name}' (known: {})",
+                known.join(", ").to_lowercase()
+            )));
+        };
+        if columns_of(kind).any(|c| c == found) && !cols.contains(&found) {
+            cols.push(found);
+        }
+    }
+    if cols.is_empty() && kind_count_hint(args) == 1 {
+        return Err(usage(format!(
+            "-o {spec}: no column of {} objects",
+            kind.name()
+        )));
+    }
+    Ok(cols)
+}
+
+fn kind_count_hint(args: &LsArgs) -> usize {
+    selected_kinds(args).len()
+}
+
+fn selected_kinds(args: &LsArgs) -> Vec<Kind> {
+    if args.types.is_empty() || args.types.contains(&LsType::All) {
+        return Kind::ALL.to_vec();
+    }
+    let mut kinds: Vec<Kind> = args
+        .types
+        .iter()
+        .map(|t| match t {
+            LsType::Msg => Kind::Msg,
+            LsType::Shm => Kind::Shm,
+            LsType::Sem | LsType::All => Kind::Sem,
+        })
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    kinds
+}
+
+/// What every row needs besides its record: names resolved once, the clock, the choices.
+struct Cells {
+    names: Names,
+    now: i64,
+    human: bool,
+    iso_times: bool,
+    attached: HashMap<i32, Vec<i32>>,
+    comms: HashMap<i32, Option<String>>,
+}
+
+impl Cells {
+    fn size(&self, bytes: u64) -> Cell {
+        if self.human {
+            Cell::Rich {
+                text: human_size(bytes),
+                json: json!(human_size(bytes)),
+            }
+        } else {
+            Cell::UInt(bytes)
+        }
+    }
+
+    fn time(&self, seconds: i64) -> Cell {
+        if seconds == 0 {
+            Cell::Null
+        } else if self.iso_times {
+            time::iso(seconds)
+                .map(Cell::Text)
+                .unwrap_or(Cell::Int(seconds))
+        } else {
+            Cell::Text(time::short(seconds, self.now))
+        }
+    }
+
+    fn comm(&mut self, pid: i32) -> Cell {
+        let name = self.comms.entry(pid).or_insert_with(|| procfs::comm(pid));
+        name.clone().map(Cell::Text).unwrap_or(Cell::Null)
+    }
+
+    fn generic(&mut self, col: Col, perm: &Perm) -> Option<Cell> {
+        Some(match col {
+            Col::Key => Cell::Text(key_hex(perm.key)),
+            Col::Id => Cell::Int(perm.id.into()),
+            Col::Owner => Cell::Text(self.names.user(perm.uid)),
+            Col::Perms => Cell::Text(perms_string(perm.mode)),
+            Col::Cuid => Cell::UInt(perm.cuid.into()),
+            Col::Cuser => Cell::Text(self.names.user(perm.cuid)),
+            Col::Cgid => Cell::UInt(perm.cgid.into()),
+            Col::Cgroup => Cell::Text(self.names.group(perm.cgid)),
+            Col::Uid => Cell::UInt(perm.uid.into()),
+            Col::User => Cell::Text(self.names.user(perm.uid)),
+            Col::Gid => Cell::UInt(perm.gid.into()),
+            Col::Group => Cell::Text(self.names.group(perm.gid)),
+            Col::Ctime => self.time(perm.ctime),
+            _ => return None,
+        })
+    }
+
+    fn msg(&mut self, col: Col, rec: &MsgRecord) -> Cell {
+        if let Some(cell) = self.generic(col, &rec.perm) {
+            return cell;
+        }
+        match col {
+            Col::UsedBytes => self.size(rec.cbytes),
+            Col::Msgs => Cell::UInt(rec.qnum),
+            Col::Send => self.time(rec.stime),
+            Col::Recv => self.time(rec.rtime),
+            Col::Lspid => Cell::Int(rec.lspid.into()),
+            Col::Lrpid => Cell::Int(rec.lrpid.into()),
+            Col::Lscomm => self.comm(rec.lspid),
+            Col::Lrcomm => self.comm(rec.lrpid),
+            _ => Cell::Null,
+        }
+    }
+
+    fn shm(&mut self, col: Col, rec: &ShmRecord) -> Cell {
+        if let Some(cell) = self.generic(col, &rec.perm) {
+            return cell;
+        }
+        match col {
+            Col::Size => self.size(rec.size),
+            Col::Nattch => Cell::UInt(rec.nattch),
+            Col::Status => {
+                let mut flags = Vec::new();
+                if rec.perm.mode & procfs::SHM_DEST != 0 {
+                    flags.push("dest");
+                }
+                if rec.perm.mode & procfs::SHM_LOCKED != 0 {
+                    flags.push("locked");
+                }
+                if flags.is_empty() {
+                    Cell::Null
+                } else {
+                    Cell::Text(flags.join(","))
+                }
+            }
+            Col::Attach => self.time(rec.atime),
+            Col::Detach => self.time(rec.dtime),
+            Col::Command => procfs::cmdline(rec.cpid)
+                .map(Cell::Text)
+                .unwrap_or(Cell::Null),
+            Col::Cpid => Cell::Int(rec.cpid.into()),
+            Col::Lpid => Cell::Int(rec.lpid.into()),
+            Col::Ccomm => self.comm(rec.cpid),
+            Col::Lcomm => self.comm(rec.lpid),
+            Col::Rss => self.size(rec.rss),
+            Col::Swap => self.size(rec.swap),
+            Col::Attached => {
+                let pids = self.attached.get(&rec.perm.id).cloned().unwrap_or_default();
+                let mut texts = Vec::new();
+                let mut objects = Vec::new();
+                for pid in pids {
+                    let comm = procfs::comm(pid);
+                    texts.push(match &comm {
+                        Some(name) => format!("{pid}({name})"),
+                        None => pid.to_string(),
+                    });
+                    objects.push(json!({ "pid": pid, "command": comm }));
+                }
+                let text = if texts.is_empty() {
+                    "-".to_string()
+                } else {
+                    texts.join(",")
+                };
+                Cell::Rich {
+                    text,
+                    json: json!(objects),
+                }
+            }
+            _ => Cell::Null,
+        }
+    }
+
+    fn sem(&mut self, col: Col, rec: &SemRecord) -> Cell {
+        if let Some(cell) = self.generic(col, &rec.perm) {
+            return cell;
+        }
+        match col {
+            Col::Nsems => Cell::UInt(rec.nsems),
+            Col::Otime => self.time(rec.otime),
+            _ => Cell::Null,
+        }
+    }
+}
+
+fn keep(perm: &Perm, args: &LsArgs) -> bool {
+    args.key.is_none_or(|key| perm.key == key)
+        && args.id.is_none_or(|id| perm.id == id)
+        && args.owner.is_none_or(|uid| perm.uid == uid)
+}
+
+fn rows<R: Record>(
+    records: &[R],
+    args: &LsArgs,
+    cols: &[Col],
+    mut cell: impl FnMut(Col, &R) -> Cell,
+) -> Vec<Vec<Cell>> {
+    records
+        .iter()
+        .filter(|r| keep(r.perm(), args))
+        .map(|r| cols.iter().map(|c| cell(*c, r)).collect())
+        .collect()
+}
+
+pub fn run(args: LsArgs) -> Result<()> {
+    let format = if args.json {
+        Format::Json
+    } else if args.raw {
+        Format::Raw
+    } else if args.export {
+        Format::Export
+    } else {
+        Format::Table
+    };
+    let options = output::Options {
+        format,
+        headings: !args.no_headings,
+    };
+    let sections = if args.limits {
+        vec![limits_section(&args, format)?]
+    } else {
+        object_sections(&args, format)?
+    };
+    let mut out = BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    output::render(&mut out, &sections, &options).context("stdout")?;
+    out.flush().context("stdout")?;
+    Ok(())
+}
+
+fn object_sections(args: &LsArgs, format: Format) -> Result<Vec<Section>> {
+    let kinds = selected_kinds(args);
+    let want_attached = args.attached
+        || args
+            .output
+            .as_deref()
+            .is_some_and(|o| o.to_ascii_lowercase().contains("attached"));
+    let mut context = Cells {
+        names: Names::default(),
+        now: time::now(),
+        human: if format == Format::Table {
+            !args.bytes
+        } else {
+            args.human
+        },
+        iso_times: format != Format::Table,
+        attached: HashMap::new(),
+        comms: HashMap::new(),
+    };
+    if want_attached && kinds.contains(&Kind::Shm) {
+        for (shmid, pid) in procfs::shm_attachments() {
+            context.attached.entry(shmid).or_default().push(pid);
+        }
+    }
+    let mut sections = Vec::new();
+    for kind in kinds {
+        let cols = match &args.output {
+            Some(spec) => chosen_columns(kind, spec, args)?,
+            None => default_columns(kind, args),
+        };
+        let rows = match kind {
+            Kind::Msg => rows(&procfs::msg_records()?, args, &cols, |c, r| {
+                context.msg(c, r)
+            }),
+            Kind::Shm => rows(&procfs::shm_records()?, args, &cols, |c, r| {
+                context.shm(c, r)
+            }),
+            Kind::Sem => rows(&procfs::sem_records()?, args, &cols, |c, r| {
+                context.sem(c, r)
+            }),
+        };
+        let (json_key, title) = match kind {
+            Kind::Msg => ("messages", "Message queues"),
+            Kind::Shm => ("sharedmemory", "Shared memory segments"),
+            Kind::Sem => ("semaphores", "Semaphore sets"),
+        };
+        sections.push(Section {
+            json_key,
+            title,
+            columns: cols.iter().map(|c| c.column()).collect(),
+            rows,
+        });
+    }
+    Ok(sections)
+}
+
+/// The limits, with what is in use, like `lsipc -g` and `ipcs -l`.
+fn limits_section(args: &LsArgs, format: Format) -> Result<Section> {
+    let limits = Limits::read()?;
+    let msgs = procfs::msg_records()?;
+    let shms = procfs::shm_records()?;
+    let sems = procfs::sem_records()?;
+    let page = nix::unistd::sysconf(nix::unistd::SysconfVar::PAGE_SIZE)
+        .ok()
+        .flatten()
+        .and_then(|p| u64::try_from(p).ok())
+        .filter(|p| *p > 0)
+        .unwrap_or(4096);
+    let shm_pages: u64 = shms
+        .iter()
+        .map(|s| s.size.div_ceil(page))
+        .fold(0, u64::saturating_add);
+    let semaphores: u64 = sems.iter().map(|s| s.nsems).fold(0, u64::saturating_add);
+    let human = if format == Format::Table {
+        !args.bytes
+    } else {
+        args.human
+    };
+    let bytes = |n: u64| {
+        if human {
+            Cell::Text(human_size(n))
+        } else {
+            Cell::UInt(n)
+        }
+    };
+    let count = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
+    // (resource, description, limit, used)
+    let rows: Vec<(&str, &str, Cell, Option<(u64, u64)>)> = vec![
+        (
+            "MSGMNI",
+            "Number of message queues",
+            Cell::UInt(limits.msgmni),
+            Some((count(msgs.len()), limits.msgmni)),
+        ),
+        (
+            "MSGMAX",
+            "Max size of message (bytes)",
+            bytes(limits.msgmax),
+            None,
+        ),
+        (
+            "MSGMNB",
+            "Default max size of queue (bytes)",
+            bytes(limits.msgmnb),
+            None,
+        ),
+        (
+            "SHMMNI",
+            "Shared memory segments",
+            Cell::UInt(limits.shmmni),
+            Some((count(shms.len()), limits.shmmni)),
+        ),
+        (
+            "SHMALL",
+            "Shared memory pages",
+            Cell::UInt(limits.shmall),
+            Some((shm_pages, limits.shmall)),
+        ),
+        (
+            "SHMMAX",
+            "Max size of shared memory segment (bytes)",
+            bytes(limits.shmmax),
+            None,
+        ),
+        (
+            "SHMMIN",
+            "Min size of shared memory segment (bytes)",
+            bytes(1),
+            None,
+        ),
+        (
+            "SEMMNI",
+            "Number of semaphore identifiers",
+            Cell::UInt(limits.semmni),
+            Some((count(sems.len()), limits.semmni)),
+        ),
+        (
+            "SEMMNS",
+            "Total number of semaphores",
+            Cell::UInt(limits.semmns),
+            Some((semaphores, limits.semmns)),
+        ),
+        (
+            "SEMMSL",
+            "Max semaphores per semaphore set",
+            Cell::UInt(limits.semmsl),
+            None,
+        ),
+        (
+            "SEMOPM",
+            "Max number of operations per semop(2)",
+            Cell::UInt(limits.semopm),
+            None,
+        ),
+        ("SEMVMX", "Semaphore max value", Cell::UInt(SEMVMX), None),
+    ];
+    let mut columns = vec![
+        col("RESOURCE", false, "resource name"),
+        col("DESCRIPTION", false, "resource description"),
+        col("LIMIT", true, "system-wide limit"),
+        col("USED", true, "currently used"),
+        col("USE%", true, "currently used, in percent"),
+        col("SOURCE", false, "where the limit is set"),
+    ];
+    let sources = |name: &str| match name {
+        "SEMMNI" | "SEMMNS" | "SEMMSL" | "SEMOPM" => format!("{}/sem", procfs::KERNEL),
+        "SEMVMX" | "SHMMIN" => "fixed in the kernel".to_string(),
+        other => format!("{}/{}", procfs::KERNEL, other.to_ascii_lowercase()),
+    };
+    let mut table_rows = Vec::new();
+    for (name, description, limit, used) in rows {
+        let (used_cell, pct_cell) = match used {
+            Some((used, limit)) => {
+                let pct = if limit == 0 {
+                    0.0
+                } else {
+                    used as f64 * 100.0 / limit as f64
+                };
+                let pct_cell = if format == Format::Json {
+                    Cell::Rich {
+                        text: format!("{pct:.2}%"),
+                        json: json!((pct * 100.0).round() / 100.0),
+                    }
+                } else {
+                    Cell::Text(format!("{pct:.2}%"))
+                };
+                (Cell::UInt(used), pct_cell)
+            }
+            None => (Cell::Null, Cell::Null),
+        };
+        table_rows.push(vec![
+            Cell::text(name),
+            Cell::text(description),
+            limit,
+            used_cell,
+            pct_cell,
+            Cell::Text(sources(name)),
+        ]);
+    }
+    if let Some(spec) = &args.output {
+        let keep: Vec<usize> = spec
+            .trim_start_matches('+')
+            .split(',')
+            .map(|name| {
+                columns
+                    .iter()
+                    .position(|c| c.name.eq_ignore_ascii_case(name.trim()))
+                    .ok_or_else(|| usage(format!("unknown column '{name}' for --limits (known: resource, description, limit, used, use%, source)")))
+            })
+            .collect::<Result<_>>()?;
+        columns = keep.iter().map(|i| columns[*i]).collect();
+        for row in &mut table_rows {
+            *row = keep.iter().map(|i| row[*i].clone()).collect();
+        }
+    }
+    Ok(Section {
+        json_key: "ipclimits",
+        title: "Limits",
+        columns,
+        rows: table_rows,
+    })
+}
+
+/// The largest value a System V semaphore can hold (SEMVMX in linux/sem.h).
+const SEMVMX: u64 = 32767;

@@ -1,0 +1,32 @@
+//! The thin core: every raw syscall and every `unsafe` block of ipcx lives under here,
+//! behind small safe types the commands use.
+
+pub mod parse;
+pub mod procfs;
+pub mod status;
+pub mod sysv;
+pub mod target;
+pub mod time;
+pub mod users;
+
+/// A kernel error in the words a user reads: "no such file or directory", without the
+/// "(os error 2)" that `io::Error` appends.
+pub fn errno_text(errno: nix::errno::Errno) -> String {
+    lower_first(errno.desc())
+}
+
+/// `io::Error`'s text without the "(os error N)" suffix, first letter lower-cased.
+pub fn io_text(err: &std::io::Error) -> String {
+    match err.raw_os_error() {
+        Some(code) => errno_text(nix::errno::Errno::from_raw(code)),
+        None => lower_first(&err.to_string()),
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

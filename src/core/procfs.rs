@@ -1,0 +1,453 @@
+//! Typed records of /proc/sysvipc/{msg,shm,sem} and the System V limits under
+//! /proc/sys/kernel. Each file is read once and parsed in one pass, by its header's column
+//! names, so a kernel that adds a column (as `rss` and `swap` were added) is still read.
+
+use std::path::Path;
+
+use anyhow::{anyhow, bail, Context, Result};
+
+/// Fields common to the three kinds: the `ipc_perm` of the object.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Perm {
+    pub key: i32,
+    pub id: i32,
+    /// The mode bits as /proc prints them (octal), including SHM_DEST and SHM_LOCKED.
+    pub mode: u32,
+    pub uid: u32,
+    pub gid: u32,
+    pub cuid: u32,
+    pub cgid: u32,
+    pub ctime: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MsgRecord {
+    pub perm: Perm,
+    /// Bytes queued.
+    pub cbytes: u64,
+    /// Messages queued.
+    pub qnum: u64,
+    pub lspid: i32,
+    pub lrpid: i32,
+    pub stime: i64,
+    pub rtime: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ShmRecord {
+    pub perm: Perm,
+    pub size: u64,
+    pub cpid: i32,
+    pub lpid: i32,
+    pub nattch: u64,
+    pub atime: i64,
+    pub dtime: i64,
+    /// Resident and swapped bytes; 0 on kernels that do not report them.
+    pub rss: u64,
+    pub swap: u64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SemRecord {
+    pub perm: Perm,
+    pub nsems: u64,
+    pub otime: i64,
+}
+
+/// SHM_DEST: the segment is marked for removal and goes when its last user detaches.
+pub const SHM_DEST: u32 = 0o1000;
+/// SHM_LOCKED: the segment is locked in memory (SHM_LOCK).
+pub const SHM_LOCKED: u32 = 0o2000;
+
+pub const SYSVIPC: &str = "/proc/sysvipc";
+
+/// One parsed line: values looked up by the header's column names.
+struct Row<'a> {
+    names: &'a [&'a str],
+    values: Vec<&'a str>,
+    line: usize,
+}
+
+impl Row<'_> {
+    fn raw(&self, name: &str) -> Result<&str> {
+        let index = self
+            .names
+            .iter()
+            .position(|n| *n == name)
+            .ok_or_else(|| anyhow!("no column '{name}'"))?;
+        self.values
+            .get(index)
+            .copied()
+            .ok_or_else(|| anyhow!("line {}: missing column '{name}'", self.line))
+    }
+
+    fn num<T: std::str::FromStr>(&self, name: &str) -> Result<T> {
+        let text = self.raw(name)?;
+        text.parse().map_err(|_| {
+            anyhow!(
+                "line {}: column '{name}' is not a number: '{text}'",
+                self.line
+            )
+        })
+    }
+
+    /// A column that older kernels lack reads as 0.
+    fn num_or_zero<T: std::str::FromStr + Default>(&self, name: &str) -> Result<T> {
+        if self.names.contains(&name) {
+            self.num(name)
+        } else {
+            Ok(T::default())
+        }
+    }
+
+    fn perm(&self, id_column: &str) -> Result<Perm> {
+        let mode_text = self.raw("perms")?;
+        let mode = u32::from_str_radix(mode_text, 8)
+            .map_err(|_| anyhow!("line {}: perms is not octal: '{mode_text}'", self.line))?;
+        Ok(Perm {
+            key: self.num("key")?,
+            id: self.num(id_column)?,
+            mode,
+            uid: self.num("uid")?,
+            gid: self.num("gid")?,
+            cuid: self.num("cuid")?,
+            cgid: self.num("cgid")?,
+            ctime: self.num("ctime")?,
+        })
+    }
+}
+
+/// Splits a /proc/sysvipc file into rows and hands each to `record`.
+fn parse_table<T>(text: &[u8], mut record: impl FnMut(&Row) -> Result<T>) -> Result<Vec<T>> {
+    let text = std::str::from_utf8(text).map_err(|_| anyhow!("not text"))?;
+    let mut lines = text.lines().enumerate();
+    let names: Vec<&str> = match lines.next() {
+        Some((_, header)) => header.split_whitespace().collect(),
+        None => return Ok(Vec::new()),
+    };
+    let mut records = Vec::new();
+    for (index, line) in lines {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let values: Vec<&str> = line.split_whitespace().collect();
+        if values.len() < names.len() {
+            bail!(
+                "line {}: {} columns where the header has {}",
+                index + 1,
+                values.len(),
+                names.len()
+            );
+        }
+        records.push(record(&Row {
+            names: &names,
+            values,
+            line: index + 1,
+        })?);
+    }
+    Ok(records)
+}
+
+pub fn parse_msg(text: &[u8]) -> Result<Vec<MsgRecord>> {
+    parse_table(text, |row| {
+        Ok(MsgRecord {
+            perm: row.perm("msqid")?,
+            cbytes: row.num("cbytes")?,
+            qnum: row.num("qnum")?,
+            lspid: row.num("lspid")?,
+            lrpid: row.num("lrpid")?,
+            stime: row.num("stime")?,
+            rtime: row.num("rtime")?,
+        })
+    })
+}
+
+pub fn parse_shm(text: &[u8]) -> Result<Vec<ShmRecord>> {
+    parse_table(text, |row| {
+        Ok(ShmRecord {
+            perm: row.perm("shmid")?,
+            size: row.num("size")?,
+            cpid: row.num("cpid")?,
+            lpid: row.num("lpid")?,
+            nattch: row.num("nattch")?,
+            atime: row.num("atime")?,
+            dtime: row.num("dtime")?,
+            rss: row.num_or_zero("rss")?,
+            swap: row.num_or_zero("swap")?,
+        })
+    })
+}
+
+pub fn parse_sem(text: &[u8]) -> Result<Vec<SemRecord>> {
+    parse_table(text, |row| {
+        Ok(SemRecord {
+            perm: row.perm("semid")?,
+            nsems: row.num("nsems")?,
+            otime: row.num("otime")?,
+        })
+    })
+}
+
+fn read_sysvipc(name: &str) -> Result<Vec<u8>> {
+    let path = Path::new(SYSVIPC).join(name);
+    std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+pub fn msg_records() -> Result<Vec<MsgRecord>> {
+    parse_msg(&read_sysvipc("msg")?).context("/proc/sysvipc/msg")
+}
+
+pub fn shm_records() -> Result<Vec<ShmRecord>> {
+    parse_shm(&read_sysvipc("shm")?).context("/proc/sysvipc/shm")
+}
+
+pub fn sem_records() -> Result<Vec<SemRecord>> {
+    parse_sem(&read_sysvipc("sem")?).context("/proc/sysvipc/sem")
+}
+
+/// Any of the three record types, for code that treats them alike (rm, filters).
+pub trait Record {
+    fn perm(&self) -> &Perm;
+}
+
+impl Record for MsgRecord {
+    fn perm(&self) -> &Perm {
+        &self.perm
+    }
+}
+
+impl Record for ShmRecord {
+    fn perm(&self) -> &Perm {
+        &self.perm
+    }
+}
+
+impl Record for SemRecord {
+    fn perm(&self) -> &Perm {
+        &self.perm
+    }
+}
+
+/// The System V limits of /proc/sys/kernel.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Limits {
+    pub msgmax: u64,
+    pub msgmnb: u64,
+    pub msgmni: u64,
+    pub shmmax: u64,
+    pub shmall: u64,
+    pub shmmni: u64,
+    /// The four numbers of /proc/sys/kernel/sem.
+    pub semmsl: u64,
+    pub semmns: u64,
+    pub semopm: u64,
+    pub semmni: u64,
+}
+
+pub const KERNEL: &str = "/proc/sys/kernel";
+
+fn read_limit(name: &str) -> Result<u64> {
+    let path = Path::new(KERNEL).join(name);
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    parse_limit(&text).with_context(|| format!("{}", path.display()))
+}
+
+pub fn parse_limit(text: &str) -> Result<u64> {
+    let text = text.trim();
+    text.parse().map_err(|_| anyhow!("not a number: '{text}'"))
+}
+
+/// `semmsl semmns semopm semmni`, as /proc/sys/kernel/sem holds them.
+pub fn parse_sem_limits(text: &str) -> Result<[u64; 4]> {
+    let numbers: Vec<u64> = text
+        .split_whitespace()
+        .map(|n| n.parse().map_err(|_| anyhow!("not a number: '{n}'")))
+        .collect::<Result<_>>()?;
+    numbers
+        .try_into()
+        .map_err(|v: Vec<u64>| anyhow!("{} numbers where 4 were expected", v.len()))
+}
+
+impl Limits {
+    pub fn read() -> Result<Limits> {
+        let sem_path = Path::new(KERNEL).join("sem");
+        let sem_text = std::fs::read_to_string(&sem_path)
+            .with_context(|| format!("cannot read {}", sem_path.display()))?;
+        let [semmsl, semmns, semopm, semmni] =
+            parse_sem_limits(&sem_text).with_context(|| format!("{}", sem_path.display()))?;
+        Ok(Limits {
+            msgmax: read_limit("msgmax")?,
+            msgmnb: read_limit("msgmnb")?,
+            msgmni: read_limit("msgmni")?,
+            shmmax: read_limit("shmmax")?,
+            shmall: read_limit("shmall")?,
+            shmmni: read_limit("shmmni")?,
+            semmsl,
+            semmns,
+            semopm,
+            semmni,
+        })
+    }
+}
+
+/// The short command name of a live process, from /proc/PID/comm.
+pub fn comm(pid: i32) -> Option<String> {
+    if pid <= 0 {
+        return None;
+    }
+    let text = std::fs::read_to_string(format!("/proc/{pid}/comm")).ok()?;
+    Some(text.trim_end_matches('\n').to_string())
+}
+
+/// The command line of a live process, arguments joined by spaces, from /proc/PID/cmdline.
+pub fn cmdline(pid: i32) -> Option<String> {
+    if pid <= 0 {
+        return None;
+    }
+    let bytes = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    let joined = text.trim_end_matches('\0').replace('\0', " ");
+    (!joined.is_empty()).then_some(joined)
+}
+
+/// Whether a process with this pid exists (in our pid namespace).
+pub fn alive(pid: i32) -> bool {
+    pid > 0 && Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// For each shmid, the processes that have it attached, found in /proc/*/maps: a System V
+/// segment maps as `/SYSV%08x (deleted)` with the shmid as its inode number. Processes in
+/// another IPC namespace are skipped, since their shmids name other segments.
+pub fn shm_attachments() -> Vec<(i32, i32)> {
+    let own_ns = std::fs::read_link("/proc/self/ns/ipc").ok();
+    let mut found = Vec::new();
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return found;
+    };
+    for entry in dir.flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        if std::fs::read_link(format!("/proc/{pid}/ns/ipc")).ok() != own_ns {
+            continue;
+        }
+        let Ok(maps) = std::fs::read(format!("/proc/{pid}/maps")) else {
+            continue;
+        };
+        let mut shmids: Vec<i32> = parse_maps_shmids(&maps);
+        shmids.sort_unstable();
+        shmids.dedup();
+        found.extend(shmids.into_iter().map(|shmid| (shmid, pid)));
+    }
+    found
+}
+
+/// The shmids of the System V segments in one /proc/PID/maps.
+pub fn parse_maps_shmids(maps: &[u8]) -> Vec<i32> {
+    let text = String::from_utf8_lossy(maps);
+    text.lines()
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let path = fields.get(5)?;
+            if !path.starts_with("/SYSV") {
+                return None;
+            }
+            fields.get(4)?.parse::<i32>().ok()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const MSG: &[u8] = b"       key      msqid perms      cbytes       qnum lspid lrpid   uid   gid  cuid  cgid      stime      rtime      ctime\n-743211429          0   644           5          1   12     0     0     0     0     0   1795315000          0 1795315251\n";
+    const SHM: &[u8] = b"       key      shmid perms                  size  cpid  lpid nattch   uid   gid  cuid  cgid      atime      dtime      ctime                   rss                  swap\n-1029053853          3  1600                  4096  2104     0      0  1000   100     0     0          0          0 1795315251                     0                     0\n";
+    const SEM: &[u8] = b"       key      semid perms      nsems   uid   gid  cuid  cgid      otime      ctime\n-1777590940          0   644          3     0     0     0     0          0 1795315251\n";
+
+    #[test]
+    fn parses_each_file() {
+        let msg = parse_msg(MSG).unwrap();
+        assert_eq!(msg.len(), 1);
+        assert_eq!(msg[0].perm.key, -743211429);
+        assert_eq!(msg[0].perm.mode, 0o644);
+        assert_eq!((msg[0].cbytes, msg[0].qnum, msg[0].lspid), (5, 1, 12));
+        let shm = parse_shm(SHM).unwrap();
+        assert_eq!(shm[0].perm.id, 3);
+        assert_eq!(shm[0].perm.mode & SHM_DEST, SHM_DEST);
+        assert_eq!(
+            (shm[0].size, shm[0].cpid, shm[0].perm.uid),
+            (4096, 2104, 1000)
+        );
+        let sem = parse_sem(SEM).unwrap();
+        assert_eq!(sem[0].nsems, 3);
+    }
+
+    #[test]
+    fn older_kernels_without_rss() {
+        let old = b"key shmid perms size cpid lpid nattch uid gid cuid cgid atime dtime ctime\n5 1 600 10 1 1 0 0 0 0 0 0 0 0\n";
+        assert_eq!(parse_shm(old).unwrap()[0].rss, 0);
+    }
+
+    #[test]
+    fn malformed_lines_are_errors() {
+        assert!(parse_msg(b"key msqid\n1\n").is_err());
+        assert!(parse_sem(
+            b"key semid perms nsems uid gid cuid cgid otime ctime\n1 2 999 3 0 0 0 0 0 0\n"
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn limits() {
+        assert_eq!(
+            parse_limit("18446744073692774399\n").unwrap(),
+            18446744073692774399
+        );
+        assert_eq!(
+            parse_sem_limits("32000\t1024000000\t500\t32000\n").unwrap(),
+            [32000, 1024000000, 500, 32000]
+        );
+        assert!(parse_sem_limits("1 2 3").is_err());
+    }
+
+    #[test]
+    fn maps() {
+        let maps = b"7f0000000000-7f0000001000 rw-s 00000000 00:01 5                          /SYSV000004d2 (deleted)\n7f0000002000-7f0000003000 r--p 00000000 08:01 123 /usr/lib/libc.so.6\n";
+        assert_eq!(parse_maps_shmids(maps), vec![5]);
+    }
+
+    proptest! {
+        #[test]
+        fn parsers_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+            let _ = parse_msg(&bytes);
+            let _ = parse_shm(&bytes);
+            let _ = parse_sem(&bytes);
+            let _ = parse_maps_shmids(&bytes);
+            let text = String::from_utf8_lossy(&bytes);
+            let _ = parse_limit(&text);
+            let _ = parse_sem_limits(&text);
+        }
+
+        #[test]
+        fn parsers_never_panic_on_plausible_text(
+            header in proptest::sample::subsequence(vec!["key", "msqid", "shmid", "semid", "perms", "cbytes", "qnum", "lspid", "lrpid", "uid", "gid", "cuid", "cgid", "stime", "rtime", "ctime", "size", "cpid", "lpid", "nattch", "atime", "dtime", "rss", "swap", "nsems", "otime"], 0..26),
+            rows in proptest::collection::vec(proptest::collection::vec("-?[0-9]{0,22}|x", 0..30), 0..4),
+        ) {
+            let mut text = header.join(" ");
+            for row in rows {
+                text.push('\n');
+                text.push_str(&row.join(" "));
+            }
+            let _ = parse_msg(text.as_bytes());
+            let _ = parse_shm(text.as_bytes());
+            let _ = parse_sem(text.as_bytes());
+        }
+    }
+}

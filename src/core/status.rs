@@ -1,0 +1,95 @@
+//! Exit statuses of DESIGN §3, carried by the error type so that one place (`main`) maps
+//! errors to statuses and everything below only adds context.
+
+use std::fmt;
+
+/// An error whose exit status is not the default 1.
+#[derive(Debug)]
+#[allow(dead_code)] // NotNow and Signal come with the commands that wait
+pub enum Fail {
+    /// Status 2: the command line is wrong. The text says what and how to fix it.
+    Usage(String),
+    /// Status 3: not now (`--nowait` found nothing, a semaphore is busy, a timeout expired).
+    NotNow(String),
+    /// Status 1 where every failure has already been reported (a batch that went on past
+    /// its failures); nothing more is printed.
+    Reported,
+    /// 128+N: ended by signal N after cleanup. Nothing is printed.
+    Signal(i32),
+    /// A status passed through unchanged (a child command's own status). Nothing is printed.
+    Exit(u8),
+}
+
+impl Fail {
+    pub fn code(&self) -> u8 {
+        match self {
+            Fail::Usage(_) => 2,
+            Fail::NotNow(_) => 3,
+            Fail::Reported => 1,
+            Fail::Signal(n) => 128u8.saturating_add(u8::try_from(*n).unwrap_or(127)),
+            Fail::Exit(code) => *code,
+        }
+    }
+
+    /// The text to print on stderr, if any.
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            Fail::Usage(text) | Fail::NotNow(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Fail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Fail::Usage(text) | Fail::NotNow(text) => f.write_str(text),
+            Fail::Reported => f.write_str("some operations failed"),
+            Fail::Signal(n) => write!(f, "interrupted by signal {n}"),
+            Fail::Exit(code) => write!(f, "exit status {code}"),
+        }
+    }
+}
+
+impl std::error::Error for Fail {}
+
+/// Prints one diagnostic line on stderr: `ipcx: <command>: <what>: <why>`. The one place
+/// that spells the prefix, for `main` and for commands that report per-object failures and
+/// go on.
+pub fn print_error(label: &str, text: &str) {
+    use std::io::Write;
+    let line = if label.is_empty() {
+        format!("ipcx: {text}\n")
+    } else {
+        format!("ipcx: {label}: {text}\n")
+    };
+    // Nothing sensible is left to do when stderr itself is gone.
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
+/// A usage error (status 2) as an `anyhow::Error`.
+pub fn usage(text: impl Into<String>) -> anyhow::Error {
+    Fail::Usage(text.into()).into()
+}
+
+/// A not-now error (status 3) as an `anyhow::Error`.
+#[allow(dead_code)] // the first users are --nowait and --timeout
+pub fn not_now(text: impl Into<String>) -> anyhow::Error {
+    Fail::NotNow(text.into()).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_follow_the_design_table() {
+        assert_eq!(Fail::Usage(String::new()).code(), 2);
+        assert_eq!(Fail::NotNow(String::new()).code(), 3);
+        assert_eq!(Fail::Reported.code(), 1);
+        assert_eq!(Fail::Signal(2).code(), 130);
+        assert_eq!(Fail::Signal(15).code(), 143);
+        assert_eq!(Fail::Signal(1000).code(), 255);
+        assert_eq!(Fail::Exit(127).code(), 127);
+    }
+}

@@ -1,0 +1,83 @@
+//! Timestamps as the listing shows them.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// Broken-down local time of a Unix timestamp.
+pub struct LocalTime {
+    pub year: i32,
+    /// 0–11
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+}
+
+pub fn local(seconds: i64) -> Option<LocalTime> {
+    let t: libc::time_t = seconds.try_into().ok()?;
+    // SAFETY: `tm` is plain old data that localtime_r fills in; both pointers are valid for
+    // the duration of the call, and localtime_r is the reentrant form.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: see above.
+    let result = unsafe { libc::localtime_r(&t, &mut tm) };
+    if result.is_null() {
+        return None;
+    }
+    Some(LocalTime {
+        year: tm.tm_year.checked_add(1900)?,
+        month: u32::try_from(tm.tm_mon).ok()?,
+        day: u32::try_from(tm.tm_mday).ok()?,
+        hour: u32::try_from(tm.tm_hour).ok()?,
+        minute: u32::try_from(tm.tm_min).ok()?,
+        second: u32::try_from(tm.tm_sec).ok()?,
+    })
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// lsipc's short form: `HH:MM` today, `MonDD` this year, `YYYY-MonDD` before; `-` for
+/// never (0).
+pub fn short(seconds: i64, now: i64) -> String {
+    if seconds == 0 {
+        return "-".into();
+    }
+    let (Some(then), Some(today)) = (local(seconds), local(now)) else {
+        return seconds.to_string();
+    };
+    let month = MONTHS.get(then.month as usize).copied().unwrap_or("???");
+    if then.year == today.year && then.month == today.month && then.day == today.day {
+        format!("{:02}:{:02}", then.hour, then.minute)
+    } else if then.year == today.year {
+        format!("{month}{:02}", then.day)
+    } else {
+        format!("{}-{month}{:02}", then.year, then.day)
+    }
+}
+
+/// ISO 8601 local time with seconds, `YYYY-MM-DDTHH:MM:SS`, for raw, export and JSON.
+pub fn iso(seconds: i64) -> Option<String> {
+    if seconds == 0 {
+        return None;
+    }
+    let t = local(seconds)?;
+    Some(format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        t.year,
+        t.month + 1,
+        t.day,
+        t.hour,
+        t.minute,
+        t.second
+    ))
+}
+
+pub fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or(Duration::ZERO)
+        .as_secs()
+        .try_into()
+        .unwrap_or(i64::MAX)
+}

@@ -1,0 +1,57 @@
+//! ipcx: one binary for every Linux IPC mechanism. This file only dispatches on the name
+//! the binary was called by and maps errors to exit statuses (DESIGN §3).
+
+mod cli;
+mod cmd;
+mod core;
+mod output;
+
+use std::ffi::OsString;
+use std::io;
+use std::process::ExitCode;
+
+use crate::core::status::{print_error, Fail};
+
+/// 128 + SIGPIPE: what a reader that went away ends us with, as it would end ipcs or cat,
+/// only without the noise.
+const BROKEN_PIPE_STATUS: u8 = 141;
+
+fn main() -> ExitCode {
+    // Rust starts with SIGPIPE ignored, so a closed stdout is an EPIPE error that reaches
+    // `report` below and ends the command quietly; children get the default back from
+    // std::process::Command.
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let cli = match cli::parse(&args) {
+        Ok(cli) => cli,
+        Err(fail) => return report("", fail.into()),
+    };
+    let label = cli.command.label();
+    match cmd::run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => report(label, err),
+    }
+}
+
+/// Prints an error as `ipcx: <command>: <what>: <why>` and picks its status.
+fn report(label: &str, err: anyhow::Error) -> ExitCode {
+    for cause in err.chain() {
+        if let Some(io_err) = cause.downcast_ref::<io::Error>() {
+            if io_err.kind() == io::ErrorKind::BrokenPipe {
+                return ExitCode::from(BROKEN_PIPE_STATUS);
+            }
+        }
+    }
+    let code = match err.downcast_ref::<Fail>() {
+        Some(fail) => {
+            if fail.message().is_some() {
+                print_error(label, &format!("{err:#}"));
+            }
+            fail.code()
+        }
+        None => {
+            print_error(label, &format!("{err:#}"));
+            1
+        }
+    };
+    ExitCode::from(code)
+}

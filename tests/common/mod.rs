@@ -1,0 +1,232 @@
+//! The shared test helper: runs ipcx and util-linux tools inside a private IPC namespace
+//! (DESIGN §5), so tests run in parallel and never see or remove the machine's objects.
+#![allow(dead_code)]
+
+use std::ffi::OsStr;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// The ipcx binary cargo built for these tests.
+pub fn ipcx_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_ipcx"))
+}
+
+fn is_root() -> bool {
+    // SAFETY-free: read our uid from /proc rather than calling libc from tests.
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .and_then(|l| l.split_whitespace().nth(2).map(|u| u == "0"))
+        })
+        .unwrap_or(false)
+}
+
+/// A private IPC namespace, held open by a sleeping process; every command built by
+/// `cmd` runs inside it through nsenter.
+pub struct Ns {
+    holder: Child,
+    pid: u32,
+    user: bool,
+    mount: bool,
+}
+
+impl Ns {
+    /// A fresh IPC namespace.
+    pub fn new() -> Ns {
+        Ns::start(false)
+    }
+
+    /// A fresh IPC and mount namespace with a new mqueue on /dev/mqueue and a new tmpfs on
+    /// /dev/shm, so POSIX objects of the machine are not seen either.
+    pub fn with_mounts() -> Ns {
+        let ns = Ns::start(true);
+        let setup = ns
+            .sh("mkdir -p /dev/mqueue /dev/shm && mount -t mqueue none /dev/mqueue && mount -t tmpfs -o mode=1777 none /dev/shm")
+            .output()
+            .expect("run mount setup");
+        assert!(
+            setup.status.success(),
+            "mount setup failed: {}",
+            String::from_utf8_lossy(&setup.stderr)
+        );
+        ns
+    }
+
+    fn start(mount: bool) -> Ns {
+        let user = !is_root();
+        let mut unshare = Command::new("unshare");
+        unshare.arg("--ipc");
+        if mount {
+            unshare.args(["--mount", "--propagation", "private"]);
+        }
+        if user {
+            unshare.args(["--user", "--map-root-user"]);
+        }
+        unshare
+            .args(["sleep", "100000"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null());
+        let holder = unshare
+            .spawn()
+            .expect("unshare --ipc (util-linux) must be installed");
+        let pid = holder.id();
+        let ns = Ns {
+            holder,
+            pid,
+            user,
+            mount,
+        };
+        // unshare(2) happens before exec: wait until the holder is in its own namespace, so
+        // that nothing ever runs in the machine's namespace by mistake.
+        let own = std::fs::read_link("/proc/self/ns/ipc").expect("read own ipc ns");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let theirs = std::fs::read_link(format!("/proc/{pid}/ns/ipc")).ok();
+            let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+            if theirs.is_some() && theirs.as_ref() != Some(&own) && comm.trim() == "sleep" {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the namespace holder did not start"
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        ns
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.pid
+    }
+
+    /// A command that runs `program` inside the namespace.
+    pub fn cmd(&self, program: impl AsRef<OsStr>) -> Command {
+        let mut command = Command::new("nsenter");
+        command.arg("-t").arg(self.pid.to_string()).arg("--ipc");
+        if self.mount {
+            command.arg("--mount");
+        }
+        if self.user {
+            command.args(["--user", "--preserve-credentials"]);
+        }
+        command.arg("--").arg(program);
+        command
+    }
+
+    /// ipcx inside the namespace.
+    pub fn ipcx(&self) -> Command {
+        self.cmd(ipcx_bin())
+    }
+
+    /// `sh -c SCRIPT` inside the namespace, with $IPCX naming the binary.
+    pub fn sh(&self, script: &str) -> Command {
+        let mut command = self.cmd("sh");
+        command.arg("-c").arg(script).env("IPCX", ipcx_bin());
+        command
+    }
+
+    /// ipcx inside the namespace as an unprivileged user (nobody), through setpriv.
+    pub fn ipcx_as_nobody(&self) -> Command {
+        let mut command = self.cmd("setpriv");
+        command
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(ipcx_bin());
+        command
+    }
+}
+
+impl Drop for Ns {
+    fn drop(&mut self) {
+        let _ = self.holder.kill();
+        let _ = self.holder.wait();
+    }
+}
+
+/// What a finished command did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: Vec<u8>,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.stdout).into_owned()
+    }
+
+    /// Asserts status 0 and an empty stderr, and returns stdout as text.
+    #[track_caller]
+    pub fn ok(&self) -> String {
+        assert_eq!(
+            self.code,
+            Some(0),
+            "expected success; stderr: {}",
+            self.stderr
+        );
+        assert_eq!(self.stderr, "", "expected a quiet stderr");
+        self.stdout()
+    }
+
+    /// Asserts the exact status and stderr.
+    #[track_caller]
+    pub fn fails(&self, code: i32, stderr: &str) {
+        assert_eq!(self.code, Some(code), "status; stderr: {}", self.stderr);
+        assert_eq!(self.stderr, stderr);
+    }
+}
+
+impl From<Output> for Run {
+    fn from(output: Output) -> Run {
+        Run {
+            code: output.status.code(),
+            stdout: output.stdout,
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+/// Runs a command to its end with nothing on stdin.
+pub fn run(command: &mut Command) -> Run {
+    command.stdin(Stdio::null()).output().expect("spawn").into()
+}
+
+/// Runs a command to its end with `input` on stdin.
+pub fn run_with_input(command: &mut Command, input: &[u8]) -> Run {
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().expect("wait");
+    writer.join().expect("writer thread");
+    output.into()
+}
+
+/// Waits until `cond` holds, polling; panics after `secs` seconds naming `what`.
+pub fn wait_until(what: &str, secs: u64, mut cond: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while !cond() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// A temporary directory removed at the end of the test.
+pub fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("tempdir")
+}
+
+pub fn path_str(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
