@@ -3,6 +3,7 @@
 
 pub mod parse;
 pub mod procfs;
+pub mod signals;
 pub mod status;
 pub mod sysv;
 pub mod target;
