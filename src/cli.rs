@@ -56,14 +56,16 @@ pub enum Command {
 
 impl Command {
     /// The command's name in error messages: `ipcx: <label>: <what>: <why>`.
-    pub fn label(&self) -> &'static str {
-        match self {
+    /// Nested commands answer with their full path (`msg send`).
+    pub fn label(&self) -> String {
+        let label = match self {
             Command::Ls(_) => "ls",
             Command::Rm(_) => "rm",
             Command::Key(_) => "key",
             Command::Completions(_) => "completions",
             Command::Generate(_) => "generate",
-        }
+        };
+        label.to_string()
     }
 }
 

@@ -28,7 +28,7 @@ fn main() -> ExitCode {
     let label = cli.command.label();
     match cmd::run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(err) => report(label, err),
+        Err(err) => report(&label, err),
     }
 }
 
