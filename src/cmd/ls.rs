@@ -547,8 +547,9 @@ fn limits_section(args: &LsArgs, format: Format) -> Result<Section> {
         }
     };
     let count = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
-    // (resource, description, limit, used)
-    let rows: Vec<(&str, &str, Cell, Option<(u64, u64)>)> = vec![
+    // (resource, description, limit, (used, of what limit))
+    type LimitRow<'a> = (&'a str, &'a str, Cell, Option<(u64, u64)>);
+    let rows: Vec<LimitRow> = vec![
         (
             "MSGMNI",
             "Number of message queues",

@@ -83,7 +83,7 @@ pub fn run(args: RmArgs) -> Result<()> {
         args.owner.is_none_or(|uid| found.perm.uid == uid)
             && args.older_than.is_none_or(|age| {
                 let age = i64::try_from(age.as_secs()).unwrap_or(i64::MAX);
-                now.saturating_sub(found.perm.ctime) > age
+                now.saturating_sub(found.perm.ctime) >= age
             })
             && (!args.orphaned || found.orphaned)
     };

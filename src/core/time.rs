@@ -14,6 +14,8 @@ pub struct LocalTime {
 }
 
 pub fn local(seconds: i64) -> Option<LocalTime> {
+    // time_t is narrower than i64 on some targets.
+    #[allow(clippy::useless_conversion)]
     let t: libc::time_t = seconds.try_into().ok()?;
     // SAFETY: `tm` is plain old data that localtime_r fills in; both pointers are valid for
     // the duration of the call, and localtime_r is the reentrant form.

@@ -1,0 +1,383 @@
+//! `ipcx ls`: exact listings of objects the test made, in a private IPC namespace.
+
+mod common;
+
+use common::{run, Ns};
+use serde_json::Value;
+
+/// Creates objects with Python's sysv_ipc, an independent client, so keys are known.
+fn python(ns: &Ns, code: &str) {
+    let script = format!("import sysv_ipc\n{code}");
+    run(ns.cmd("python3").args(["-c", &script])).ok();
+}
+
+fn sample(ns: &Ns) {
+    python(
+        ns,
+        "q = sysv_ipc.MessageQueue(0x4d2, sysv_ipc.IPC_CREX, mode=0o600)\n\
+         q.send(b'hello', type=1)\n\
+         q.send(b'world', type=2)\n\
+         sysv_ipc.SharedMemory(0x10, sysv_ipc.IPC_CREX, mode=0o640, size=8192)\n\
+         sysv_ipc.Semaphore(0x20, sysv_ipc.IPC_CREX, mode=0o644)\n",
+    );
+}
+
+#[test]
+fn empty_namespace_prints_headers_only() {
+    let ns = Ns::new();
+    assert_eq!(
+        run(ns.ipcx().args(["ls", "msg"])).ok(),
+        "KEY ID PERMS OWNER USEDBYTES MSGS LSPID LRPID\n"
+    );
+    assert_eq!(run(ns.ipcx().args(["ls", "sem", "--no-headings"])).ok(), "");
+}
+
+#[test]
+fn table_of_each_kind() {
+    let ns = Ns::new();
+    sample(&ns);
+    assert_eq!(
+        run(ns
+            .ipcx()
+            .args(["ls", "msg", "-o", "key,id,perms,owner,usedbytes,msgs"]))
+        .ok(),
+        "KEY        ID PERMS     OWNER USEDBYTES MSGS\n\
+         0x000004d2  0 rw------- root        10B    2\n"
+    );
+    assert_eq!(
+        run(ns.ipcx().args([
+            "ls",
+            "shm",
+            "--bytes",
+            "-o",
+            "key,id,perms,size,nattch,status"
+        ]))
+        .ok(),
+        "KEY        ID PERMS     SIZE NATTCH STATUS\n\
+         0x00000010  0 rw-r----- 8192      0 -\n"
+    );
+    assert_eq!(
+        run(ns.ipcx().args(["ls", "sem"])).ok(),
+        "KEY        ID PERMS     OWNER NSEMS\n\
+         0x00000020  0 rw-r--r-- root      1\n"
+    );
+}
+
+#[test]
+fn all_kinds_by_default_with_titles() {
+    let ns = Ns::new();
+    sample(&ns);
+    let out = run(ns.ipcx().args(["ls", "-o", "key,id"])).ok();
+    assert_eq!(
+        out,
+        "Message queues:\nKEY        ID\n0x000004d2  0\n\n\
+         Shared memory segments:\nKEY        ID\n0x00000010  0\n\n\
+         Semaphore sets:\nKEY        ID\n0x00000020  0\n"
+    );
+}
+
+#[test]
+fn raw_export_and_no_headings() {
+    let ns = Ns::new();
+    sample(&ns);
+    assert_eq!(
+        run(ns
+            .ipcx()
+            .args(["ls", "shm", "--raw", "-o", "key,id,size,owner"]))
+        .ok(),
+        "KEY ID SIZE OWNER\n0x00000010 0 8192 root\n"
+    );
+    assert_eq!(
+        run(ns.ipcx().args([
+            "ls",
+            "shm",
+            "--raw",
+            "--human",
+            "--no-headings",
+            "-o",
+            "key,size"
+        ]))
+        .ok(),
+        "0x00000010 8K\n"
+    );
+    assert_eq!(
+        run(ns
+            .ipcx()
+            .args(["ls", "msg", "--export", "-o", "key,msgs,usedbytes"]))
+        .ok(),
+        "KEY=\"0x000004d2\" MSGS=\"2\" USEDBYTES=\"10\"\n"
+    );
+}
+
+#[test]
+fn json_uses_lsipc_names_and_numbers() {
+    let ns = Ns::new();
+    sample(&ns);
+    let out = run(ns.ipcx().args(["ls", "--json"])).ok();
+    let value: Value = serde_json::from_str(&out).unwrap();
+    let queue = &value["messages"][0];
+    assert_eq!(queue["key"], "0x000004d2");
+    assert_eq!(queue["id"], 0);
+    assert_eq!(queue["perms"], "rw-------");
+    assert_eq!(queue["owner"], "root");
+    assert_eq!(queue["usedbytes"], 10);
+    assert_eq!(queue["msgs"], 2);
+    assert!(queue["lspid"].as_i64().unwrap() > 0);
+    assert_eq!(value["sharedmemory"][0]["size"], 8192);
+    assert_eq!(value["sharedmemory"][0]["nattch"], 0);
+    assert_eq!(value["semaphores"][0]["nsems"], 1);
+    let keys: Vec<&str> = queue
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "key",
+            "id",
+            "perms",
+            "owner",
+            "usedbytes",
+            "msgs",
+            "lspid",
+            "lrpid"
+        ]
+    );
+}
+
+#[test]
+fn filters_by_key_id_and_owner() {
+    let ns = Ns::new();
+    python(
+        &ns,
+        "for k in (1, 2, 3):\n    sysv_ipc.MessageQueue(k, sysv_ipc.IPC_CREX, mode=0o600)\n",
+    );
+    // IPC_SET hands the fourth queue to nobody.
+    python(
+        &ns,
+        "q = sysv_ipc.MessageQueue(4, sysv_ipc.IPC_CREX, mode=0o600)\nq.uid = 65534\n",
+    );
+    let ls = |args: &[&str]| {
+        let mut cmd = ns.ipcx();
+        cmd.args(["ls", "msg", "--no-headings", "-o", "key,id,uid"])
+            .args(args);
+        run(&mut cmd).ok()
+    };
+    assert_eq!(ls(&["--key", "0x2"]), "0x00000002 1 0\n");
+    assert_eq!(ls(&["--key", "2"]), "0x00000002 1 0\n");
+    assert_eq!(ls(&["--id", "2"]), "0x00000003 2 0\n");
+    assert_eq!(ls(&["--owner", "65534"]), "0x00000004 3 65534\n");
+    assert_eq!(ls(&["--owner", "nobody"]), "0x00000004 3 65534\n");
+    assert_eq!(ls(&["--owner", "root", "--id", "3"]), "");
+}
+
+#[test]
+fn creator_time_and_pid_columns() {
+    let ns = Ns::new();
+    sample(&ns);
+    let out = run(ns
+        .ipcx()
+        .args(["ls", "msg", "--creator", "--time", "--pid"]))
+    .ok();
+    let header = out.lines().next().unwrap();
+    assert_eq!(
+        header.split_whitespace().collect::<Vec<_>>(),
+        [
+            "KEY",
+            "ID",
+            "PERMS",
+            "OWNER",
+            "USEDBYTES",
+            "MSGS",
+            "LSPID",
+            "LRPID",
+            "LSCOMM",
+            "LRCOMM",
+            "CUID",
+            "CUSER",
+            "CGID",
+            "CGROUP",
+            "UID",
+            "GID",
+            "SEND",
+            "RECV",
+            "CTIME"
+        ]
+    );
+    let json: Value = serde_json::from_str(
+        &run(ns
+            .ipcx()
+            .args(["ls", "msg", "--json", "--time", "--creator"]))
+        .ok(),
+    )
+    .unwrap();
+    let queue = &json["messages"][0];
+    assert_eq!(queue["cuser"], "root");
+    assert_eq!(queue["recv"], Value::Null, "never received");
+    assert!(
+        queue["send"].as_str().unwrap().starts_with("20"),
+        "ISO time: {}",
+        queue["send"]
+    );
+}
+
+#[test]
+fn attached_names_the_processes_holding_a_segment() {
+    let ns = Ns::new();
+    sample(&ns);
+    let mut holder = ns
+        .cmd("python3")
+        .args([
+            "-c",
+            "import sysv_ipc, sys, time\nm = sysv_ipc.SharedMemory(0x10)\nprint('ready', flush=True)\ntime.sleep(60)",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(holder.stdout.as_mut().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert_eq!(line, "ready\n");
+    // nsenter forks: the process holding the segment is the child of `holder`.
+    let out = run(ns.ipcx().args(["ls", "shm", "--attached", "--json"])).ok();
+    let value: Value = serde_json::from_str(&out).unwrap();
+    let segment = &value["sharedmemory"][0];
+    assert_eq!(segment["nattch"], 1);
+    let attached = segment["attached"].as_array().unwrap();
+    assert_eq!(attached.len(), 1, "{out}");
+    assert_eq!(attached[0]["command"], "python3");
+    let pid = attached[0]["pid"].as_i64().unwrap();
+    let table = run(ns.ipcx().args([
+        "ls",
+        "shm",
+        "--attached",
+        "-o",
+        "id,attached",
+        "--no-headings",
+    ]))
+    .ok();
+    assert_eq!(table, format!("0 {pid}(python3)\n"));
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+}
+
+#[test]
+fn limits_match_the_kernel_and_count_use() {
+    let ns = Ns::new();
+    sample(&ns);
+    let out = run(ns.ipcx().args(["ls", "--limits", "--json"])).ok();
+    let value: Value = serde_json::from_str(&out).unwrap();
+    let rows = value["ipclimits"].as_array().unwrap();
+    let row = |name: &str| {
+        rows.iter()
+            .find(|r| r["resource"] == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    let kernel = |file: &str| std::fs::read_to_string(format!("/proc/sys/kernel/{file}")).unwrap();
+    assert_eq!(
+        row("MSGMAX")["limit"].as_u64().unwrap().to_string(),
+        kernel("msgmax").trim()
+    );
+    assert_eq!(
+        row("MSGMNB")["limit"].as_u64().unwrap().to_string(),
+        kernel("msgmnb").trim()
+    );
+    assert_eq!(
+        row("SHMMAX")["limit"].as_u64().unwrap().to_string(),
+        kernel("shmmax").trim()
+    );
+    let sem: Vec<String> = kernel("sem").split_whitespace().map(String::from).collect();
+    assert_eq!(row("SEMMSL")["limit"].as_u64().unwrap().to_string(), sem[0]);
+    assert_eq!(row("SEMMNI")["limit"].as_u64().unwrap().to_string(), sem[3]);
+    assert_eq!(row("MSGMNI")["used"], 1);
+    assert_eq!(row("SHMMNI")["used"], 1);
+    assert_eq!(row("SHMALL")["used"], 2, "8192 bytes are two pages");
+    assert_eq!(row("SEMMNS")["used"], 1);
+    assert_eq!(row("MSGMAX")["used"], Value::Null);
+    assert_eq!(row("MSGMAX")["source"], "/proc/sys/kernel/msgmax");
+    let table = run(ns.ipcx().args([
+        "ls",
+        "--limits",
+        "-o",
+        "resource,limit",
+        "--bytes",
+        "--raw",
+        "--no-headings",
+    ]))
+    .ok();
+    assert!(
+        table.contains(&format!("MSGMAX {}\n", kernel("msgmax").trim())),
+        "{table}"
+    );
+}
+
+#[test]
+fn objects_made_by_ipcmk_are_listed() {
+    let ns = Ns::new();
+    let made = run(ns
+        .cmd("ipcmk")
+        .args(["-Q", "-M", "4096", "-S", "3", "-p", "0600"]))
+    .ok();
+    assert_eq!(
+        made,
+        "Shared memory id: 0\nMessage queue id: 0\nSemaphore id: 0\n"
+    );
+    let out = run(ns
+        .ipcx()
+        .args(["ls", "-o", "id,perms", "--raw", "--no-headings"]))
+    .ok();
+    assert_eq!(out, "0 rw-------\n0 rw-------\n0 rw-------\n");
+    let sem = run(ns
+        .ipcx()
+        .args(["ls", "sem", "-o", "nsems", "--no-headings"]))
+    .ok();
+    assert_eq!(sem, "3\n");
+}
+
+#[test]
+fn bad_inputs_are_usage_errors() {
+    let ns = Ns::new();
+    run(ns.ipcx().args(["ls", "bogus"])).fails(
+        2,
+        "ipcx: ls: invalid value 'bogus' for '[TYPES]...'\nTry 'ipcx ls --help' for more information.\n",
+    );
+    let bad_column = run(ns.ipcx().args(["ls", "msg", "-o", "key,nope"]));
+    assert_eq!(bad_column.code, Some(2));
+    assert!(
+        bad_column
+            .stderr
+            .starts_with("ipcx: ls: unknown column 'nope' (known: attach, attached,"),
+        "{}",
+        bad_column.stderr
+    );
+    run(ns.ipcx().args(["ls", "--key", "zz"])).fails(
+        2,
+        "ipcx: ls: invalid value 'zz' for '--key <KEY>': 'zz' is not a key (expected decimal, 0x hex or 0 octal, 32 bits)\n\
+         Try 'ipcx ls --help' for more information.\n",
+    );
+    run(ns.ipcx().args(["ls", "--json", "--raw"])).fails(
+        2,
+        "ipcx: ls: the argument '--json' cannot be used with '--raw'\nTry 'ipcx ls --help' for more information.\n",
+    );
+    run(ns.ipcx().args(["ls", "--owner", "no-such-user-here"])).fails(
+        2,
+        "ipcx: ls: invalid value 'no-such-user-here' for '--owner <USER>': no user named 'no-such-user-here' \
+         (give a name from the passwd database or a uid)\nTry 'ipcx ls --help' for more information.\n",
+    );
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    let ns = Ns::new();
+    sample(&ns);
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let output = ns.ipcx().args(["ls"]).stdout(writer).output().unwrap();
+    assert_eq!(output.status.code(), Some(141));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}

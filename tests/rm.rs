@@ -1,0 +1,258 @@
+//! `ipcx rm`: removal by target, by ipcrm's flags and by selection, in a private namespace.
+
+mod common;
+
+use common::{run, Ns};
+
+fn python(ns: &Ns, code: &str) {
+    let script = format!("import sysv_ipc\n{code}");
+    run(ns.cmd("python3").args(["-c", &script])).ok();
+}
+
+/// Two queues, two segments, two semaphore sets, with keys 1/2, 0x10/0x11, 0x20/0x21.
+fn sample(ns: &Ns) {
+    python(
+        ns,
+        "for k in (1, 2):\n    sysv_ipc.MessageQueue(k, sysv_ipc.IPC_CREX, mode=0o600)\n\
+         for k in (0x10, 0x11):\n    sysv_ipc.SharedMemory(k, sysv_ipc.IPC_CREX, mode=0o600, size=4096)\n\
+         for k in (0x20, 0x21):\n    sysv_ipc.Semaphore(k, sysv_ipc.IPC_CREX, mode=0o600)\n",
+    );
+}
+
+fn ids(ns: &Ns) -> String {
+    run(ns
+        .ipcx()
+        .args(["ls", "-o", "key,id", "--raw", "--no-headings"]))
+    .ok()
+}
+
+#[test]
+fn removes_by_key_and_id_and_prints_each() {
+    let ns = Ns::new();
+    sample(&ns);
+    let out = run(ns.ipcx().args(["rm", "msg", "0x1", "id:1"])).ok();
+    assert_eq!(
+        out,
+        "removed queue 0x00000001 (id 0)\nremoved queue 0x00000002 (id 1)\n"
+    );
+    let out = run(ns.ipcx().args(["rm", "shm", "16"])).ok();
+    assert_eq!(out, "removed segment 0x00000010 (id 0)\n");
+    let out = run(ns.ipcx().args(["rm", "sem", "id:1"])).ok();
+    assert_eq!(out, "removed semaphore set 0x00000021 (id 1)\n");
+    assert_eq!(ids(&ns), "0x00000011 1\n0x00000020 0\n");
+    // util-linux no longer sees them either.
+    let ipcs = run(ns.cmd("ipcs").arg("-q")).ok();
+    assert_eq!(ipcs, "\n------ Message Queues --------\nkey        msqid      owner      perms      used-bytes   messages    \n\n");
+}
+
+#[test]
+fn ipcrm_style_flags() {
+    let ns = Ns::new();
+    sample(&ns);
+    let out = run(ns.ipcx().args([
+        "rm", "-q", "0", "-Q", "2", "-m", "1", "-M", "0x10", "-s", "0", "-S", "0x21",
+    ]))
+    .ok();
+    assert_eq!(
+        out,
+        "removed queue 0x00000001 (id 0)\nremoved queue 0x00000002 (id 1)\n\
+         removed segment 0x00000011 (id 1)\nremoved segment 0x00000010 (id 0)\n\
+         removed semaphore set 0x00000020 (id 0)\nremoved semaphore set 0x00000021 (id 1)\n"
+    );
+    assert_eq!(ids(&ns), "");
+}
+
+#[test]
+fn ftok_targets() {
+    let ns = Ns::new();
+    let dir = common::tempdir();
+    let path = dir.path().to_str().unwrap();
+    python(&ns, &format!("sysv_ipc.MessageQueue(sysv_ipc.ftok('{path}', 7, silence_warning=True), sysv_ipc.IPC_CREX)"));
+    let key = run(ns.ipcx().args(["key", path, "7"])).ok();
+    let out = run(ns.ipcx().args(["rm", "msg", &format!("ftok:{path}:7")])).ok();
+    assert_eq!(out, format!("removed queue {} (id 0)\n", key.trim()));
+    run(ns.ipcx().args(["rm", "msg", "ftok:/no/such/path"])).fails(
+        1,
+        "ipcx: rm: queue ftok:/no/such/path:1: ftok path /no/such/path: no such file or directory\n",
+    );
+}
+
+#[test]
+fn goes_on_past_a_failure_and_names_each() {
+    let ns = Ns::new();
+    sample(&ns);
+    let run = run(ns.ipcx().args(["rm", "msg", "id:99", "id:0", "0x77"]));
+    assert_eq!(run.code, Some(1));
+    assert_eq!(
+        run.stderr,
+        "ipcx: rm: queue id:99: no such queue\nipcx: rm: queue 0x00000077: no such queue\n"
+    );
+    assert_eq!(run.stdout(), "removed queue 0x00000001 (id 0)\n");
+    assert_eq!(
+        ids(&ns),
+        "0x00000002 1\n0x00000010 0\n0x00000011 1\n0x00000020 0\n0x00000021 1\n"
+    );
+}
+
+#[test]
+fn permission_denied_names_owner_and_mode() {
+    let ns = Ns::new();
+    sample(&ns);
+    let run = run(ns.ipcx_as_nobody().args(["rm", "msg", "id:0", "-s", "1"]));
+    run.fails(
+        1,
+        "ipcx: rm: queue 0x00000001 (id 0): permission denied (owner root, mode 0600; only the owner, the creator or root may remove it)\n\
+         ipcx: rm: semaphore set 0x00000021 (id 1): permission denied (owner root, mode 0600; only the owner, the creator or root may remove it)\n",
+    );
+    assert_eq!(run.stdout(), "");
+    assert_eq!(ids(&ns).lines().count(), 6, "nothing removed");
+}
+
+#[test]
+fn all_dry_run_removes_nothing_then_all_removes_system_v_only() {
+    let ns = Ns::new();
+    sample(&ns);
+    let out = run(ns.ipcx().args(["rm", "--all", "--dry-run"])).ok();
+    assert_eq!(
+        out,
+        "would remove queue 0x00000001 (id 0)\nwould remove queue 0x00000002 (id 1)\n\
+         would remove segment 0x00000010 (id 0)\nwould remove segment 0x00000011 (id 1)\n\
+         would remove semaphore set 0x00000020 (id 0)\nwould remove semaphore set 0x00000021 (id 1)\n"
+    );
+    assert_eq!(ids(&ns).lines().count(), 6);
+    let out = run(ns.ipcx().args(["rm", "--all=sem"])).ok();
+    assert_eq!(
+        out,
+        "removed semaphore set 0x00000020 (id 0)\nremoved semaphore set 0x00000021 (id 1)\n"
+    );
+    run(ns.ipcx().args(["rm", "--all"])).ok();
+    assert_eq!(ids(&ns), "");
+    assert_eq!(
+        run(ns.ipcx().args(["rm", "--all"])).ok(),
+        "",
+        "nothing left is not an error"
+    );
+}
+
+#[test]
+fn owner_and_age_narrow_the_selection() {
+    let ns = Ns::new();
+    sample(&ns);
+    python(&ns, "q = sysv_ipc.MessageQueue(1)\nq.uid = 65534\n");
+    let out = run(ns.ipcx().args(["rm", "--all", "--owner", "nobody"])).ok();
+    assert_eq!(out, "removed queue 0x00000001 (id 0)\n");
+    assert_eq!(
+        run(ns.ipcx().args(["rm", "--all", "--older-than", "1h"])).ok(),
+        ""
+    );
+    // An explicit target outside the selection is left alone.
+    assert_eq!(
+        run(ns.ipcx().args(["rm", "msg", "2", "--owner", "nobody"])).ok(),
+        ""
+    );
+    let out = run(ns.ipcx().args(["rm", "--all=msg", "--older-than", "0s"])).ok();
+    assert_eq!(out, "removed queue 0x00000002 (id 1)\n");
+}
+
+#[test]
+fn orphaned_segments_only() {
+    let ns = Ns::new();
+    // ipcmk exits at once: its segment has no attachment and a creator that is gone.
+    assert_eq!(
+        run(ns.cmd("ipcmk").args(["-M", "4096"])).ok(),
+        "Shared memory id: 0\n"
+    );
+    // This creator lives on, attached.
+    let mut holder = ns
+        .cmd("python3")
+        .args([
+            "-c",
+            "import sysv_ipc, time\nm = sysv_ipc.SharedMemory(0x33, sysv_ipc.IPC_CREX, size=4096)\nprint('ready', flush=True)\ntime.sleep(60)",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(holder.stdout.as_mut().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let out = run(ns.ipcx().args(["rm", "--all", "--orphaned"])).ok();
+    assert!(
+        out.starts_with("removed segment 0x")
+            && out.ends_with(" (id 0)\n")
+            && out.lines().count() == 1,
+        "{out}"
+    );
+    assert_eq!(
+        run(ns.ipcx().args(["ls", "shm", "-o", "key", "--no-headings"])).ok(),
+        "0x00000033\n"
+    );
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+}
+
+#[test]
+fn objects_made_by_ipcmk_are_removed() {
+    let ns = Ns::new();
+    run(ns.cmd("ipcmk").args(["-Q", "-S", "2"])).ok();
+    let out = run(ns.ipcx().args(["rm", "msg", "id:0"])).ok();
+    assert!(
+        out.starts_with("removed queue 0x") && out.ends_with(" (id 0)\n"),
+        "{out}"
+    );
+    let out = run(ns.ipcx().args(["rm", "-s", "0"])).ok();
+    assert!(out.starts_with("removed semaphore set 0x"), "{out}");
+    assert_eq!(run(ns.cmd("ipcs").args(["-s"])).ok(), "\n------ Semaphore Arrays --------\nkey        semid      owner      perms      nsems     \n\n");
+}
+
+#[test]
+fn bad_inputs_are_usage_errors_and_touch_nothing() {
+    let ns = Ns::new();
+    sample(&ns);
+    run(ns.ipcx().arg("rm")).fails(
+        2,
+        "ipcx: rm: nothing to remove: give TYPE TARGET..., -q/-Q/-m/-M/-s/-S, or --all[=TYPE]\n",
+    );
+    run(ns.ipcx().args(["rm", "msg", "id:0", "nonsense"])).fails(
+        2,
+        "ipcx: rm: invalid value 'nonsense' for '[TARGET]...': 'nonsense' is not a TARGET: not a key, id or name \
+         (expected KEY (1234 or 0x4d2), id:N, ftok:PATH[:PROJ], private, or /NAME for a POSIX object)\n\
+         Try 'ipcx rm --help' for more information.\n",
+    );
+    run(ns.ipcx().args(["rm", "msg", "private"])).fails(
+        2,
+        "ipcx: rm: 'private' names no existing object; give a key or id:N\n",
+    );
+    run(ns.ipcx().args(["rm", "-Q", "0"])).fails(
+        2,
+        "ipcx: rm: key 0 is IPC_PRIVATE, which names no single object; remove it by id\n",
+    );
+    run(ns.ipcx().args(["rm", "--all=msg", "--orphaned"])).fails(
+        2,
+        "ipcx: rm: --orphaned selects shared memory segments only (use it with shm or --all=shm)\n",
+    );
+    run(ns.ipcx().args(["rm", "--all", "--older-than", "soon"])).fails(
+        2,
+        "ipcx: rm: invalid value 'soon' for '--older-than <DURATION>': 'soon' is not a duration \
+         (expected number at 0; e.g. 500ms, 2s, 1m30s)\nTry 'ipcx rm --help' for more information.\n",
+    );
+    assert_eq!(ids(&ns).lines().count(), 6, "nothing removed");
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly_after_removing() {
+    let ns = Ns::new();
+    sample(&ns);
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let output = ns
+        .ipcx()
+        .args(["rm", "--all=msg"])
+        .stdout(writer)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(141));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
