@@ -1,20 +1,29 @@
 //! Rendering of listings: aligned table, raw, export and JSON, from one description, so
 //! that each command decides what to show and this module alone decides how.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
+use std::rc::Rc;
 
-use serde_json::{Map, Value};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+use serde_json::Value;
 
-/// One value of a row.
+/// One value of a row. Listings have tens of thousands of cells, so the common ones carry
+/// no allocation of their own (numbers, keys, static and shared strings).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
     Int(i64),
     UInt(u64),
+    /// A 32-bit value shown as `0x%08x` (System V keys).
+    Hex32(u32),
     Text(String),
+    Static(&'static str),
+    /// A string many rows share (an owner's name).
+    Shared(Rc<str>),
     /// Nothing to show: `-` in text forms, `null` in JSON.
     Null,
-    /// A value whose text and JSON forms differ (a size shown as `4K` is 4096 in JSON when
-    /// asked for bytes; a list of processes).
+    /// A value whose text and JSON forms differ (a list of processes).
     Rich {
         text: String,
         json: Value,
@@ -26,23 +35,50 @@ impl Cell {
         Cell::Text(value.into())
     }
 
-    fn as_text(&self) -> String {
-        match self {
-            Cell::Int(n) => n.to_string(),
-            Cell::UInt(n) => n.to_string(),
-            Cell::Text(text) => text.clone(),
-            Cell::Null => "-".into(),
-            Cell::Rich { text, .. } => text.clone(),
-        }
+    /// Appends the text form to `buf`.
+    fn write_text(&self, buf: &mut String) {
+        // Writing to a String cannot fail.
+        let _ = match self {
+            Cell::Int(n) => write!(buf, "{n}"),
+            Cell::UInt(n) => write!(buf, "{n}"),
+            Cell::Hex32(n) => write!(buf, "0x{n:08x}"),
+            Cell::Text(text) | Cell::Rich { text, .. } => {
+                buf.push_str(text);
+                Ok(())
+            }
+            Cell::Static(text) => {
+                buf.push_str(text);
+                Ok(())
+            }
+            Cell::Shared(text) => {
+                buf.push_str(text);
+                Ok(())
+            }
+            Cell::Null => {
+                buf.push('-');
+                Ok(())
+            }
+        };
     }
 
-    fn as_json(&self) -> Value {
+    fn as_text(&self) -> String {
+        let mut buf = String::new();
+        self.write_text(&mut buf);
+        buf
+    }
+}
+
+impl Serialize for Cell {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Cell::Int(n) => Value::from(*n),
-            Cell::UInt(n) => Value::from(*n),
-            Cell::Text(text) => Value::from(text.as_str()),
-            Cell::Null => Value::Null,
-            Cell::Rich { json, .. } => json.clone(),
+            Cell::Int(n) => serializer.serialize_i64(*n),
+            Cell::UInt(n) => serializer.serialize_u64(*n),
+            Cell::Hex32(n) => serializer.collect_str(&format_args!("0x{n:08x}")),
+            Cell::Text(text) => serializer.serialize_str(text),
+            Cell::Static(text) => serializer.serialize_str(text),
+            Cell::Shared(text) => serializer.serialize_str(text),
+            Cell::Null => serializer.serialize_none(),
+            Cell::Rich { json, .. } => json.serialize(serializer),
         }
     }
 }
@@ -111,49 +147,77 @@ pub fn render(out: &mut impl Write, sections: &[Section], options: &Options) -> 
 }
 
 fn render_table(out: &mut impl Write, section: &Section, headings: bool) -> io::Result<()> {
-    let texts: Vec<Vec<String>> = section
-        .rows
-        .iter()
-        .map(|row| row.iter().map(Cell::as_text).collect())
-        .collect();
+    // Every cell's text goes into one arena; cells are ranges of it.
+    let mut arena = String::new();
+    let mut ranges: Vec<(usize, usize)> =
+        Vec::with_capacity(section.rows.len() * section.columns.len());
     let mut widths: Vec<usize> = section
         .columns
         .iter()
         .map(|c| if headings { c.name.chars().count() } else { 0 })
         .collect();
-    for row in &texts {
-        for (width, text) in widths.iter_mut().zip(row) {
-            *width = (*width).max(text.chars().count());
+    for row in &section.rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            let start = arena.len();
+            cell.write_text(&mut arena);
+            let text = &arena[start..];
+            let count = if text.is_ascii() {
+                text.len()
+            } else {
+                text.chars().count()
+            };
+            *width = (*width).max(count);
+            ranges.push((start, arena.len()));
         }
     }
-    let mut line = String::new();
-    let mut write_line = |out: &mut dyn Write, cells: &mut dyn Iterator<Item = &str>| {
-        line.clear();
-        for (index, (text, column)) in cells.zip(&section.columns).enumerate() {
-            let width = widths[index];
-            let pad = width.saturating_sub(text.chars().count());
-            if index > 0 {
-                line.push(' ');
-            }
-            let last = index + 1 == section.columns.len();
-            if column.right {
-                line.extend(std::iter::repeat_n(' ', pad));
-                line.push_str(text);
-            } else {
-                line.push_str(text);
-                if !last {
-                    line.extend(std::iter::repeat_n(' ', pad));
+    let last = section.columns.len().saturating_sub(1);
+    let write_line =
+        |out: &mut dyn Write, cells: &mut dyn Iterator<Item = &str>| -> io::Result<()> {
+            // Trailing blanks are left out: pending padding is only written before a value.
+            let mut pending = 0usize;
+            for (index, (text, column)) in cells.zip(&section.columns).enumerate() {
+                let count = if text.is_ascii() {
+                    text.len()
+                } else {
+                    text.chars().count()
+                };
+                let pad = widths[index].saturating_sub(count);
+                if index > 0 {
+                    pending += 1;
+                }
+                if column.right {
+                    pending += pad;
+                }
+                if !text.is_empty() {
+                    write_spaces(out, pending)?;
+                    pending = 0;
+                    out.write_all(text.as_bytes())?;
+                }
+                if !column.right && index != last {
+                    pending += pad;
                 }
             }
-        }
-        let trimmed = line.trim_end();
-        writeln!(out, "{trimmed}")
-    };
+            out.write_all(b"\n")
+        };
     if headings {
         write_line(out, &mut section.columns.iter().map(|c| c.name))?;
     }
-    for row in &texts {
-        write_line(out, &mut row.iter().map(String::as_str))?;
+    let width = section.columns.len().max(1);
+    for row in ranges.chunks(width) {
+        write_line(
+            out,
+            &mut row.iter().map(|(start, end)| &arena[*start..*end]),
+        )?;
+    }
+    Ok(())
+}
+
+fn write_spaces(out: &mut dyn Write, mut count: usize) -> io::Result<()> {
+    const SPACES: [u8; 64] = [b' '; 64];
+    while count > 0 {
+        let chunk = count.min(SPACES.len());
+        out.write_all(&SPACES[..chunk])?;
+        count -= chunk;
     }
     Ok(())
 }
@@ -221,25 +285,52 @@ fn render_export(out: &mut impl Write, section: &Section) -> io::Result<()> {
     Ok(())
 }
 
-fn render_json(out: &mut impl Write, sections: &[Section]) -> io::Result<()> {
-    let mut top = Map::new();
-    for section in sections {
-        let rows: Vec<Value> = section
-            .rows
-            .iter()
-            .map(|row| {
-                let object: Map<String, Value> = section
-                    .columns
-                    .iter()
-                    .zip(row)
-                    .map(|(column, cell)| (column.name.to_ascii_lowercase(), cell.as_json()))
-                    .collect();
-                Value::Object(object)
-            })
-            .collect();
-        top.insert(section.json_key.to_string(), Value::Array(rows));
+/// One row as a JSON object, keys in column order.
+struct JsonRow<'a> {
+    keys: &'a [String],
+    cells: &'a [Cell],
+}
+
+impl Serialize for JsonRow<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.keys.len()))?;
+        for (key, cell) in self.keys.iter().zip(self.cells) {
+            map.serialize_entry(key, cell)?;
+        }
+        map.end()
     }
-    serde_json::to_writer_pretty(&mut *out, &Value::Object(top)).map_err(io::Error::other)?;
+}
+
+struct JsonSection<'a>(&'a Section, Vec<String>);
+
+impl Serialize for JsonSection<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.rows.iter().map(|cells| JsonRow {
+            keys: &self.1,
+            cells,
+        }))
+    }
+}
+
+struct JsonTop<'a>(&'a [Section]);
+
+impl Serialize for JsonTop<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for section in self.0 {
+            let keys = section
+                .columns
+                .iter()
+                .map(|c| c.name.to_ascii_lowercase())
+                .collect();
+            map.serialize_entry(section.json_key, &JsonSection(section, keys))?;
+        }
+        map.end()
+    }
+}
+
+fn render_json(out: &mut impl Write, sections: &[Section]) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &JsonTop(sections)).map_err(io::Error::other)?;
     writeln!(out)
 }
 

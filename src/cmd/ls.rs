@@ -10,7 +10,6 @@ use crate::cli::ls::{LsArgs, LsType};
 use crate::core::procfs::{self, Limits, MsgRecord, Perm, Record, SemRecord, ShmRecord};
 use crate::core::status::usage;
 use crate::core::sysv::{perms_string, Kind};
-use crate::core::target::key_hex;
 use crate::core::time;
 use crate::core::users::Names;
 use crate::output::{self, human_size, Cell, Column, Format, Section};
@@ -313,18 +312,18 @@ impl Cells {
 
     fn generic(&mut self, col: Col, perm: &Perm) -> Option<Cell> {
         Some(match col {
-            Col::Key => Cell::Text(key_hex(perm.key)),
+            Col::Key => Cell::Hex32(perm.key as u32),
             Col::Id => Cell::Int(perm.id.into()),
-            Col::Owner => Cell::Text(self.names.user(perm.uid)),
-            Col::Perms => Cell::Text(perms_string(perm.mode)),
+            Col::Owner => Cell::Shared(self.names.user(perm.uid)),
+            Col::Perms => Cell::Static(perms_string(perm.mode)),
             Col::Cuid => Cell::UInt(perm.cuid.into()),
-            Col::Cuser => Cell::Text(self.names.user(perm.cuid)),
+            Col::Cuser => Cell::Shared(self.names.user(perm.cuid)),
             Col::Cgid => Cell::UInt(perm.cgid.into()),
-            Col::Cgroup => Cell::Text(self.names.group(perm.cgid)),
+            Col::Cgroup => Cell::Shared(self.names.group(perm.cgid)),
             Col::Uid => Cell::UInt(perm.uid.into()),
-            Col::User => Cell::Text(self.names.user(perm.uid)),
+            Col::User => Cell::Shared(self.names.user(perm.uid)),
             Col::Gid => Cell::UInt(perm.gid.into()),
-            Col::Group => Cell::Text(self.names.group(perm.gid)),
+            Col::Group => Cell::Shared(self.names.group(perm.gid)),
             Col::Ctime => self.time(perm.ctime),
             _ => return None,
         })

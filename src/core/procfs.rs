@@ -61,28 +61,77 @@ pub const SHM_LOCKED: u32 = 0o2000;
 
 pub const SYSVIPC: &str = "/proc/sysvipc";
 
+/// The most columns a /proc/sysvipc line may have (the kernel prints at most 16).
+const MAX_COLUMNS: usize = 32;
+
+/// The columns the records read, in the kernel's names. A header is mapped onto these once,
+/// so each value of each line is found by index, not by name.
+const FIELDS: [&str; 26] = [
+    "key", "msqid", "shmid", "semid", "perms", "cbytes", "qnum", "lspid", "lrpid", "uid", "gid",
+    "cuid", "cgid", "stime", "rtime", "ctime", "size", "cpid", "lpid", "nattch", "atime", "dtime",
+    "rss", "swap", "nsems", "otime",
+];
+
+// Indices into FIELDS.
+const KEY: usize = 0;
+const MSQID: usize = 1;
+const SHMID: usize = 2;
+const SEMID: usize = 3;
+const PERMS: usize = 4;
+const CBYTES: usize = 5;
+const QNUM: usize = 6;
+const LSPID: usize = 7;
+const LRPID: usize = 8;
+const UID: usize = 9;
+const GID: usize = 10;
+const CUID: usize = 11;
+const CGID: usize = 12;
+const STIME: usize = 13;
+const RTIME: usize = 14;
+const CTIME: usize = 15;
+const SIZE: usize = 16;
+const CPID: usize = 17;
+const LPID: usize = 18;
+const NATTCH: usize = 19;
+const ATIME: usize = 20;
+const DTIME: usize = 21;
+const RSS: usize = 22;
+const SWAP: usize = 23;
+const NSEMS: usize = 24;
+const OTIME: usize = 25;
+
+/// Where each of FIELDS sits in a file's header, if it is there.
+type Positions = [Option<usize>; FIELDS.len()];
+
+fn positions(names: &[&str]) -> Positions {
+    let mut positions = [None; FIELDS.len()];
+    for (slot, field) in positions.iter_mut().zip(FIELDS) {
+        *slot = names.iter().position(|n| *n == field);
+    }
+    positions
+}
+
 /// One parsed line: values looked up by the header's column names.
 struct Row<'a> {
-    names: &'a [&'a str],
-    values: Vec<&'a str>,
+    positions: &'a Positions,
+    values: [&'a str; MAX_COLUMNS],
     line: usize,
 }
 
 impl Row<'_> {
-    fn raw(&self, name: &str) -> Result<&str> {
-        let index = self
-            .names
-            .iter()
-            .position(|n| *n == name)
-            .ok_or_else(|| anyhow!("no column '{name}'"))?;
+    fn raw(&self, field: usize) -> Result<&str> {
+        let name = FIELDS[field];
+        let index = self.positions[field].ok_or_else(|| anyhow!("no column '{name}'"))?;
+        // parse_table guarantees a value for every named column.
         self.values
             .get(index)
             .copied()
             .ok_or_else(|| anyhow!("line {}: missing column '{name}'", self.line))
     }
 
-    fn num<T: std::str::FromStr>(&self, name: &str) -> Result<T> {
-        let text = self.raw(name)?;
+    fn num<T: std::str::FromStr>(&self, field: usize) -> Result<T> {
+        let text = self.raw(field)?;
+        let name = FIELDS[field];
         text.parse().map_err(|_| {
             anyhow!(
                 "line {}: column '{name}' is not a number: '{text}'",
@@ -92,27 +141,27 @@ impl Row<'_> {
     }
 
     /// A column that older kernels lack reads as 0.
-    fn num_or_zero<T: std::str::FromStr + Default>(&self, name: &str) -> Result<T> {
-        if self.names.contains(&name) {
-            self.num(name)
+    fn num_or_zero<T: std::str::FromStr + Default>(&self, field: usize) -> Result<T> {
+        if self.positions[field].is_some() {
+            self.num(field)
         } else {
             Ok(T::default())
         }
     }
 
-    fn perm(&self, id_column: &str) -> Result<Perm> {
-        let mode_text = self.raw("perms")?;
+    fn perm(&self, id_column: usize) -> Result<Perm> {
+        let mode_text = self.raw(PERMS)?;
         let mode = u32::from_str_radix(mode_text, 8)
             .map_err(|_| anyhow!("line {}: perms is not octal: '{mode_text}'", self.line))?;
         Ok(Perm {
-            key: self.num("key")?,
+            key: self.num(KEY)?,
             id: self.num(id_column)?,
             mode,
-            uid: self.num("uid")?,
-            gid: self.num("gid")?,
-            cuid: self.num("cuid")?,
-            cgid: self.num("cgid")?,
-            ctime: self.num("ctime")?,
+            uid: self.num(UID)?,
+            gid: self.num(GID)?,
+            cuid: self.num(CUID)?,
+            cgid: self.num(CGID)?,
+            ctime: self.num(CTIME)?,
         })
     }
 }
@@ -122,25 +171,36 @@ fn parse_table<T>(text: &[u8], mut record: impl FnMut(&Row) -> Result<T>) -> Res
     let text = std::str::from_utf8(text).map_err(|_| anyhow!("not text"))?;
     let mut lines = text.lines().enumerate();
     let names: Vec<&str> = match lines.next() {
-        Some((_, header)) => header.split_whitespace().collect(),
+        Some((_, header)) => header.split_ascii_whitespace().collect(),
         None => return Ok(Vec::new()),
     };
+    if names.len() > MAX_COLUMNS {
+        bail!(
+            "{} columns in the header, more than the {MAX_COLUMNS} expected",
+            names.len()
+        );
+    }
+    let positions = positions(&names);
     let mut records = Vec::new();
     for (index, line) in lines {
         if line.trim().is_empty() {
             continue;
         }
-        let values: Vec<&str> = line.split_whitespace().collect();
-        if values.len() < names.len() {
+        let mut values = [""; MAX_COLUMNS];
+        let mut count = 0;
+        for (slot, value) in values.iter_mut().zip(line.split_ascii_whitespace()) {
+            *slot = value;
+            count += 1;
+        }
+        if count < names.len() {
             bail!(
-                "line {}: {} columns where the header has {}",
+                "line {}: {count} columns where the header has {}",
                 index + 1,
-                values.len(),
                 names.len()
             );
         }
         records.push(record(&Row {
-            names: &names,
+            positions: &positions,
             values,
             line: index + 1,
         })?);
@@ -151,13 +211,13 @@ fn parse_table<T>(text: &[u8], mut record: impl FnMut(&Row) -> Result<T>) -> Res
 pub fn parse_msg(text: &[u8]) -> Result<Vec<MsgRecord>> {
     parse_table(text, |row| {
         Ok(MsgRecord {
-            perm: row.perm("msqid")?,
-            cbytes: row.num("cbytes")?,
-            qnum: row.num("qnum")?,
-            lspid: row.num("lspid")?,
-            lrpid: row.num("lrpid")?,
-            stime: row.num("stime")?,
-            rtime: row.num("rtime")?,
+            perm: row.perm(MSQID)?,
+            cbytes: row.num(CBYTES)?,
+            qnum: row.num(QNUM)?,
+            lspid: row.num(LSPID)?,
+            lrpid: row.num(LRPID)?,
+            stime: row.num(STIME)?,
+            rtime: row.num(RTIME)?,
         })
     })
 }
@@ -165,15 +225,15 @@ pub fn parse_msg(text: &[u8]) -> Result<Vec<MsgRecord>> {
 pub fn parse_shm(text: &[u8]) -> Result<Vec<ShmRecord>> {
     parse_table(text, |row| {
         Ok(ShmRecord {
-            perm: row.perm("shmid")?,
-            size: row.num("size")?,
-            cpid: row.num("cpid")?,
-            lpid: row.num("lpid")?,
-            nattch: row.num("nattch")?,
-            atime: row.num("atime")?,
-            dtime: row.num("dtime")?,
-            rss: row.num_or_zero("rss")?,
-            swap: row.num_or_zero("swap")?,
+            perm: row.perm(SHMID)?,
+            size: row.num(SIZE)?,
+            cpid: row.num(CPID)?,
+            lpid: row.num(LPID)?,
+            nattch: row.num(NATTCH)?,
+            atime: row.num(ATIME)?,
+            dtime: row.num(DTIME)?,
+            rss: row.num_or_zero(RSS)?,
+            swap: row.num_or_zero(SWAP)?,
         })
     })
 }
@@ -181,9 +241,9 @@ pub fn parse_shm(text: &[u8]) -> Result<Vec<ShmRecord>> {
 pub fn parse_sem(text: &[u8]) -> Result<Vec<SemRecord>> {
     parse_table(text, |row| {
         Ok(SemRecord {
-            perm: row.perm("semid")?,
-            nsems: row.num("nsems")?,
-            otime: row.num("otime")?,
+            perm: row.perm(SEMID)?,
+            nsems: row.num(NSEMS)?,
+            otime: row.num(OTIME)?,
         })
     })
 }

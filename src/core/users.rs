@@ -1,41 +1,43 @@
 //! User and group names, each looked up once per run.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use nix::unistd::{Gid, Group, Uid, User};
 
 #[derive(Default)]
 pub struct Names {
-    users: HashMap<u32, Option<String>>,
-    groups: HashMap<u32, Option<String>>,
+    users: HashMap<u32, Rc<str>>,
+    groups: HashMap<u32, Rc<str>>,
 }
 
 impl Names {
     /// The user name of `uid`, or the number when it has none (as ipcs and lsipc fall back).
-    pub fn user(&mut self, uid: u32) -> String {
+    pub fn user(&mut self, uid: u32) -> Rc<str> {
         self.users
             .entry(uid)
             .or_insert_with(|| {
-                User::from_uid(Uid::from_raw(uid))
+                let name = User::from_uid(Uid::from_raw(uid))
                     .ok()
                     .flatten()
-                    .map(|u| u.name)
+                    .map(|u| u.name);
+                name.unwrap_or_else(|| uid.to_string()).into()
             })
             .clone()
-            .unwrap_or_else(|| uid.to_string())
     }
 
-    pub fn group(&mut self, gid: u32) -> String {
+    /// The group name of `gid`, or the number when it has none.
+    pub fn group(&mut self, gid: u32) -> Rc<str> {
         self.groups
             .entry(gid)
             .or_insert_with(|| {
-                Group::from_gid(Gid::from_raw(gid))
+                let name = Group::from_gid(Gid::from_raw(gid))
                     .ok()
                     .flatten()
-                    .map(|g| g.name)
+                    .map(|g| g.name);
+                name.unwrap_or_else(|| gid.to_string()).into()
             })
             .clone()
-            .unwrap_or_else(|| gid.to_string())
     }
 }
 

@@ -76,15 +76,24 @@ pub fn describe(kind: Kind, key: Option<i32>, id: Option<i32>) -> String {
 }
 
 /// `rw-r--r--` from mode bits, as lsipc prints PERMS.
-pub fn perms_string(mode: u32) -> String {
-    let mut text = String::with_capacity(9);
-    for shift in [6, 3, 0] {
-        let bits = (mode >> shift) & 7;
-        text.push(if bits & 4 != 0 { 'r' } else { '-' });
-        text.push(if bits & 2 != 0 { 'w' } else { '-' });
-        text.push(if bits & 1 != 0 { 'x' } else { '-' });
-    }
-    text
+pub fn perms_string(mode: u32) -> &'static str {
+    const TABLE: [[u8; 9]; 512] = {
+        let mut table = [[b'-'; 9]; 512];
+        let mut mode = 0;
+        while mode < 512 {
+            let mut bit = 0;
+            while bit < 9 {
+                if mode & (0o400 >> bit) != 0 {
+                    table[mode][bit] = [b'r', b'w', b'x'][bit % 3];
+                }
+                bit += 1;
+            }
+            mode += 1;
+        }
+        table
+    };
+    // The table holds only ASCII.
+    std::str::from_utf8(&TABLE[(mode & 0o777) as usize]).unwrap_or("?????????")
 }
 
 #[cfg(test)]
