@@ -5,15 +5,8 @@ mod common;
 use common::{run, Ns};
 use serde_json::Value;
 
-/// Creates objects with Python's sysv_ipc, an independent client, so keys are known.
-fn python(ns: &Ns, code: &str) {
-    let script = format!("import sysv_ipc\n{code}");
-    run(ns.cmd("python3").args(["-c", &script])).ok();
-}
-
 fn sample(ns: &Ns) {
-    python(
-        ns,
+    ns.sysv_python(
         "q = sysv_ipc.MessageQueue(0x4d2, sysv_ipc.IPC_CREX, mode=0o600)\n\
          q.send(b'hello', type=1)\n\
          q.send(b'world', type=2)\n\
@@ -150,15 +143,11 @@ fn json_uses_lsipc_names_and_numbers() {
 #[test]
 fn filters_by_key_id_and_owner() {
     let ns = Ns::new();
-    python(
-        &ns,
+    ns.sysv_python(
         "for k in (1, 2, 3):\n    sysv_ipc.MessageQueue(k, sysv_ipc.IPC_CREX, mode=0o600)\n",
     );
     // IPC_SET hands the fourth queue to nobody.
-    python(
-        &ns,
-        "q = sysv_ipc.MessageQueue(4, sysv_ipc.IPC_CREX, mode=0o600)\nq.uid = 65534\n",
-    );
+    ns.sysv_python("q = sysv_ipc.MessageQueue(4, sysv_ipc.IPC_CREX, mode=0o600)\nq.uid = 65534\n");
     let ls = |args: &[&str]| {
         let mut cmd = ns.ipcx();
         cmd.args(["ls", "msg", "--no-headings", "-o", "key,id,uid"])
@@ -227,22 +216,7 @@ fn creator_time_and_pid_columns() {
 fn attached_names_the_processes_holding_a_segment() {
     let ns = Ns::new();
     sample(&ns);
-    let mut holder = ns
-        .cmd("python3")
-        .args([
-            "-c",
-            "import sysv_ipc, sys, time\nm = sysv_ipc.SharedMemory(0x10)\nprint('ready', flush=True)\ntime.sleep(60)",
-        ])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(holder.stdout.as_mut().unwrap()),
-        &mut line,
-    )
-    .unwrap();
-    assert_eq!(line, "ready\n");
+    let mut holder = ns.python_holder("m = sysv_ipc.SharedMemory(0x10)");
     // nsenter forks: the process holding the segment is the child of `holder`.
     let out = run(ns.ipcx().args(["ls", "shm", "--attached", "--json"])).ok();
     let value: Value = serde_json::from_str(&out).unwrap();

@@ -4,15 +4,9 @@ mod common;
 
 use common::{run, Ns};
 
-fn python(ns: &Ns, code: &str) {
-    let script = format!("import sysv_ipc\n{code}");
-    run(ns.cmd("python3").args(["-c", &script])).ok();
-}
-
 /// Two queues, two segments, two semaphore sets, with keys 1/2, 0x10/0x11, 0x20/0x21.
 fn sample(ns: &Ns) {
-    python(
-        ns,
+    ns.sysv_python(
         "for k in (1, 2):\n    sysv_ipc.MessageQueue(k, sysv_ipc.IPC_CREX, mode=0o600)\n\
          for k in (0x10, 0x11):\n    sysv_ipc.SharedMemory(k, sysv_ipc.IPC_CREX, mode=0o600, size=4096)\n\
          for k in (0x20, 0x21):\n    sysv_ipc.Semaphore(k, sysv_ipc.IPC_CREX, mode=0o600)\n",
@@ -67,7 +61,7 @@ fn ftok_targets() {
     let ns = Ns::new();
     let dir = common::tempdir();
     let path = dir.path().to_str().unwrap();
-    python(&ns, &format!("sysv_ipc.MessageQueue(sysv_ipc.ftok('{path}', 7, silence_warning=True), sysv_ipc.IPC_CREX)"));
+    ns.sysv_python( &format!("sysv_ipc.MessageQueue(sysv_ipc.ftok('{path}', 7, silence_warning=True), sysv_ipc.IPC_CREX)"));
     let key = run(ns.ipcx().args(["key", path, "7"])).ok();
     let out = run(ns.ipcx().args(["rm", "msg", &format!("ftok:{path}:7")])).ok();
     assert_eq!(out, format!("removed queue {} (id 0)\n", key.trim()));
@@ -138,7 +132,7 @@ fn all_dry_run_removes_nothing_then_all_removes_system_v_only() {
 fn owner_and_age_narrow_the_selection() {
     let ns = Ns::new();
     sample(&ns);
-    python(&ns, "q = sysv_ipc.MessageQueue(1)\nq.uid = 65534\n");
+    ns.sysv_python("q = sysv_ipc.MessageQueue(1)\nq.uid = 65534\n");
     let out = run(ns.ipcx().args(["rm", "--all", "--owner", "nobody"])).ok();
     assert_eq!(out, "removed queue 0x00000001 (id 0)\n");
     assert_eq!(
@@ -163,21 +157,8 @@ fn orphaned_segments_only() {
         "Shared memory id: 0\n"
     );
     // This creator lives on, attached.
-    let mut holder = ns
-        .cmd("python3")
-        .args([
-            "-c",
-            "import sysv_ipc, time\nm = sysv_ipc.SharedMemory(0x33, sysv_ipc.IPC_CREX, size=4096)\nprint('ready', flush=True)\ntime.sleep(60)",
-        ])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(holder.stdout.as_mut().unwrap()),
-        &mut line,
-    )
-    .unwrap();
+    let mut holder =
+        ns.python_holder("m = sysv_ipc.SharedMemory(0x33, sysv_ipc.IPC_CREX, size=4096)");
     let out = run(ns.ipcx().args(["rm", "--all", "--orphaned"])).ok();
     assert!(
         out.starts_with("removed segment 0x")

@@ -139,6 +139,32 @@ impl Ns {
     }
 }
 
+impl Ns {
+    /// Runs Python with sysv_ipc imported (an independent client) and asserts it succeeds.
+    pub fn sysv_python(&self, code: &str) {
+        let script = format!("import sysv_ipc\n{code}");
+        run(self.cmd("python3").args(["-c", &script])).ok();
+    }
+
+    /// Starts a Python process that runs `code`, prints `ready` and sleeps; returns once it
+    /// is ready. Kill it to end it.
+    pub fn python_holder(&self, code: &str) -> Child {
+        let script =
+            format!("import sysv_ipc, time\n{code}\nprint('ready', flush=True)\ntime.sleep(600)");
+        let mut child = self
+            .cmd("python3")
+            .args(["-c", &script])
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("spawn python3");
+        let mut line = String::new();
+        let stdout = child.stdout.as_mut().expect("stdout");
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line).expect("read");
+        assert_eq!(line, "ready\n", "the Python holder did not start");
+        child
+    }
+}
+
 impl Drop for Ns {
     fn drop(&mut self) {
         let _ = self.holder.kill();
