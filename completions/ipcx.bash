@@ -217,7 +217,7 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__ls)
-            opts="-J -r -e -o -n -g -t -c -p -a -b -h --json --raw --export --output --no-headings --global --limits --time --creator --pid --attached --human --bytes --key --id --owner --help msg shm sem all"
+            opts="-J -r -e -o -n -g -t -c -p -a -b -h --json --raw --export --output --no-headings --global --limits --time --creator --pid --attached --human --bytes --key --id --owner --help msg shm sem mq pshm psem all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -251,7 +251,7 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__rm)
-            opts="-q -Q -m -M -s -S -h --queue-id --queue-key --shmem-id --shmem-key --semaphore-id --semaphore-key --all --owner --older-than --orphaned --dry-run --help msg shm sem"
+            opts="-q -Q -m -M -s -S -h --queue-id --queue-key --shmem-id --shmem-key --semaphore-id --semaphore-key --all --owner --older-than --orphaned --dry-run --help msg shm sem mq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -306,7 +306,7 @@ _ipcx() {
                     return 0
                     ;;
                 --all)
-                    COMPREPLY=($(compgen -W "msg shm sem" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "msg shm sem mq pshm psem" -- "${cur}"))
                     return 0
                     ;;
                 --owner)

@@ -26,8 +26,8 @@ end
 
 complete -c ipcx -n "__fish_ipcx_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcx -n "__fish_ipcx_needs_command" -s V -l version -d 'Print version'
-complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "ls" -d 'List System V message queues, shared memory segments and semaphore sets'
-complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "rm" -d 'Remove System V message queues, shared memory segments and semaphore sets'
+complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "ls" -d 'List System V and POSIX message queues, shared memory and semaphores'
+complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "rm" -d 'Remove System V and POSIX message queues, shared memory and semaphores'
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "key" -d 'Print the System V key that ftok(3) derives from a path and a project id'
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "generate" -d 'Write completions/ and man/ under DIR (for maintainers; the checked-in copies are compared with this output by the test suite)'
@@ -35,8 +35,8 @@ complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "help" -d 'Print this mess
 complete -c ipcx -n "__fish_ipcx_using_subcommand ls" -s o -l output -d 'The columns to show, comma-separated (e.g. key,id,owner); a leading + adds to the default columns. See --help for the list' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand ls" -l key -d 'Only the object with this key (decimal or 0x hex)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand ls" -l id -d 'Only the object with this id' -r
-complete -c ipcx -n "__fish_ipcx_using_subcommand ls" -l owner -d 'Only objects owned by this user (name or uid)' -r
-complete -c ipcx -n "__fish_ipcx_using_subcommand ls" -s J -l json -d 'Print JSON: one array per kind, keyed `messages`, `sharedmemory`, `semaphores`'
+complete -c ipcx -n "__fish_ipcx_using_subcommand ls" -l owner -d 'Only objects owned by this user (name or uid), of either family' -r
+complete -c ipcx -n "__fish_ipcx_using_subcommand ls" -s J -l json -d 'Print JSON: one array per kind, keyed `messages`, `sharedmemory`, `semaphores`, `posixmqueues`, `posixsharedmemory`, `posixsemaphores`'
 complete -c ipcx -n "__fish_ipcx_using_subcommand ls" -s r -l raw -d 'Print raw rows: one space between values, spaces inside values as \\x20'
 complete -c ipcx -n "__fish_ipcx_using_subcommand ls" -s e -l export -d 'Print KEY="value" pairs, one object per line'
 complete -c ipcx -n "__fish_ipcx_using_subcommand ls" -s n -l no-headings -d 'Leave out the header line'
@@ -54,11 +54,14 @@ complete -c ipcx -n "__fish_ipcx_using_subcommand rm" -s m -l shmem-id -d 'Remov
 complete -c ipcx -n "__fish_ipcx_using_subcommand rm" -s M -l shmem-key -d 'Remove the shared memory segment with this key' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand rm" -s s -l semaphore-id -d 'Remove the semaphore set with this id' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand rm" -s S -l semaphore-key -d 'Remove the semaphore set with this key' -r
-complete -c ipcx -n "__fish_ipcx_using_subcommand rm" -l all -d 'Remove every object of TYPE (msg, shm, sem), or of all System V types without one' -r -f -a "msg\t''
+complete -c ipcx -n "__fish_ipcx_using_subcommand rm" -l all -d 'Remove every object of TYPE (msg, shm, sem, mq, pshm, psem), or of all System V types without one' -r -f -a "msg\t''
 shm\t''
-sem\t''"
+sem\t''
+mq\t'POSIX message queues'
+pshm\t'POSIX shared memory'
+psem\t'POSIX named semaphores'"
 complete -c ipcx -n "__fish_ipcx_using_subcommand rm" -l owner -d 'Only objects owned by this user (name or uid)' -r
-complete -c ipcx -n "__fish_ipcx_using_subcommand rm" -l older-than -d 'Only objects last changed (ctime) longer ago than this (e.g. 30m, 2h, 7days)' -r
+complete -c ipcx -n "__fish_ipcx_using_subcommand rm" -l older-than -d 'Only objects last changed longer ago than this (e.g. 30m, 2h, 7days): ctime for System V objects, the file\'s mtime for POSIX ones' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand rm" -l orphaned -d 'Only shared memory segments nobody has attached whose creator process is gone'
 complete -c ipcx -n "__fish_ipcx_using_subcommand rm" -l dry-run -d 'Print what would be removed and remove nothing'
 complete -c ipcx -n "__fish_ipcx_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -66,8 +69,8 @@ complete -c ipcx -n "__fish_ipcx_using_subcommand key" -s h -l help -d 'Print he
 complete -c ipcx -n "__fish_ipcx_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c ipcx -n "__fish_ipcx_using_subcommand generate" -l out -d 'The directory that receives completions/ and man/' -r -F
 complete -c ipcx -n "__fish_ipcx_using_subcommand generate" -s h -l help -d 'Print help'
-complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key completions generate help" -f -a "ls" -d 'List System V message queues, shared memory segments and semaphore sets'
-complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key completions generate help" -f -a "rm" -d 'Remove System V message queues, shared memory segments and semaphore sets'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key completions generate help" -f -a "ls" -d 'List System V and POSIX message queues, shared memory and semaphores'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key completions generate help" -f -a "rm" -d 'Remove System V and POSIX message queues, shared memory and semaphores'
 complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key completions generate help" -f -a "key" -d 'Print the System V key that ftok(3) derives from a path and a project id'
 complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key completions generate help" -f -a "completions" -d 'Print a shell completion script'
 complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key completions generate help" -f -a "generate" -d 'Write completions/ and man/ under DIR (for maintainers; the checked-in copies are compared with this output by the test suite)'

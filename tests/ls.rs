@@ -355,3 +355,110 @@ fn a_closed_stdout_ends_quietly() {
     assert_eq!(output.status.code(), Some(141));
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
+
+/// POSIX objects of each kind, made by Python's posix_ipc (an independent client) in a
+/// namespace with its own /dev/mqueue and /dev/shm.
+fn posix_sample(ns: &Ns) {
+    let script = "import posix_ipc\n\
+        q = posix_ipc.MessageQueue('/jobs', posix_ipc.O_CREX, mode=0o600, max_messages=5, max_message_size=64)\n\
+        q.send(b'hello'); q.send(b'hi', priority=3)\n\
+        posix_ipc.SharedMemory('/table', posix_ipc.O_CREX, mode=0o640, size=4096)\n\
+        posix_ipc.Semaphore('/lock', posix_ipc.O_CREX, mode=0o600, initial_value=2)\n";
+    run(ns.cmd("python3").args(["-c", script])).ok();
+}
+
+#[test]
+fn posix_objects_of_each_kind() {
+    let ns = Ns::with_mounts();
+    posix_sample(&ns);
+    let out = run(ns
+        .ipcx()
+        .args(["ls", "mq", "pshm", "psem", "-o", "+uid", "--bytes"]))
+    .ok();
+    let strip_mtime = |text: &str| -> String {
+        // MTIME is the time of the test run; every other column is exact.
+        text.lines()
+            .map(|l| {
+                let mut words: Vec<&str> = l.split_whitespace().collect();
+                if l.starts_with('/') || l.starts_with("NAME") {
+                    words.remove(words.len() - 2);
+                }
+                words.join(" ") + "\n"
+            })
+            .collect()
+    };
+    assert_eq!(
+        strip_mtime(&out),
+        "POSIX message queues:\n\
+         NAME PERMS OWNER USEDBYTES MSGS MAXMSGS MSGSIZE UID\n\
+         /jobs rw------- root 7 2 5 64 0\n\
+         \n\
+         POSIX shared memory:\n\
+         NAME PERMS OWNER SIZE UID\n\
+         /table rw-r----- root 4096 0\n\
+         \n\
+         POSIX semaphores:\n\
+         NAME PERMS OWNER VALUE UID\n\
+         /lock rw------- root 2 0\n"
+    );
+    let json = run(ns
+        .ipcx()
+        .args(["ls", "psem", "mq", "--json", "-o", "name,msgs,value"]))
+    .ok();
+    assert_eq!(
+        json,
+        "{\n  \"posixmqueues\": [\n    {\n      \"name\": \"/jobs\",\n      \"msgs\": 2\n    }\n  ],\n  \
+         \"posixsemaphores\": [\n    {\n      \"name\": \"/lock\",\n      \"value\": 2\n    }\n  ]\n}\n"
+    );
+    let export = run(ns
+        .ipcx()
+        .args(["ls", "pshm", "--export", "-o", "name,size,perms"]))
+    .ok();
+    assert_eq!(
+        export,
+        "NAME=\"/table\" SIZE=\"4096\" PERMS=\"rw-r-----\"\n"
+    );
+    // The default listing shows both families; System V sections first.
+    let all = run(ns.ipcx().args(["ls", "-o", "key,name"])).ok();
+    assert_eq!(
+        all,
+        "Message queues:\nKEY\n\nShared memory segments:\nKEY\n\nSemaphore sets:\nKEY\n\n\
+         POSIX message queues:\nNAME\n/jobs\n\nPOSIX shared memory:\nNAME\n/table\n\n\
+         POSIX semaphores:\nNAME\n/lock\n"
+    );
+}
+
+#[test]
+fn posix_listing_filters_and_refusals() {
+    let ns = Ns::with_mounts();
+    posix_sample(&ns);
+    // A file in /dev/shm that is not a semaphore is listed without a value, never mapped.
+    std::fs::write(format!("/proc/{}/root/dev/shm/sem.bogus", ns.pid()), b"x").unwrap();
+    let out = run(ns.ipcx().args(["ls", "psem", "-o", "name,value", "--raw"])).ok();
+    assert_eq!(out, "NAME VALUE\n/bogus -\n/lock 2\n");
+    let none = run(ns
+        .ipcx()
+        .args(["ls", "pshm", "--owner", "65534", "--no-headings"]))
+    .ok();
+    assert_eq!(none, "");
+    run(ns.ipcx().args(["ls", "pshm", "--key", "1"])).fails(
+        2,
+        "ipcx: ls: --key and --id select System V objects; POSIX objects have names (see NAME)\n",
+    );
+}
+
+#[test]
+fn unmounted_mqueue_is_a_hint_not_a_failure() {
+    // A mount namespace whose /dev/mqueue is an empty tmpfs directory, not an mqueue mount.
+    let ns = Ns::with_mounts();
+    run(&mut ns.sh("umount /dev/mqueue")).ok();
+    let out = run(ns.ipcx().args(["ls", "mq", "pshm", "-o", "name"]));
+    assert_eq!(out.code, Some(0));
+    assert_eq!(out.stdout(), "NAME\n", "one section left: no title");
+    assert_eq!(
+        out.stderr,
+        "ipcx: ls: POSIX message queues: /dev/mqueue is not mounted (as root: mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue)\n"
+    );
+    // Not asked for by name: quiet.
+    run(ns.ipcx().args(["ls", "-o", "name"])).ok();
+}

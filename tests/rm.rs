@@ -212,7 +212,7 @@ fn bad_inputs_are_usage_errors_and_touch_nothing() {
     );
     run(ns.ipcx().args(["rm", "--all=msg", "--orphaned"])).fails(
         2,
-        "ipcx: rm: --orphaned selects shared memory segments only (use it with shm or --all=shm)\n",
+        "ipcx: rm: --orphaned selects System V shared memory segments only (use it with shm or --all=shm)\n",
     );
     run(ns.ipcx().args(["rm", "--all", "--older-than", "soon"])).fails(
         2,
@@ -236,4 +236,90 @@ fn a_closed_stdout_ends_quietly_after_removing() {
         .unwrap();
     assert_eq!(output.status.code(), Some(141));
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+fn posix_sample(ns: &Ns) {
+    let script = "import posix_ipc\n\
+        for n in ('/a', '/b'):\n    posix_ipc.MessageQueue(n, posix_ipc.O_CREX, mode=0o600)\n\
+        posix_ipc.SharedMemory('/seg', posix_ipc.O_CREX, mode=0o600, size=64)\n\
+        posix_ipc.Semaphore('/sem', posix_ipc.O_CREX, mode=0o600, initial_value=1)\n";
+    run(ns.cmd("python3").args(["-c", script])).ok();
+}
+
+fn posix_names(ns: &Ns) -> String {
+    run(ns.ipcx().args([
+        "ls",
+        "mq",
+        "pshm",
+        "psem",
+        "-o",
+        "name",
+        "--raw",
+        "--no-headings",
+    ]))
+    .ok()
+}
+
+#[test]
+fn posix_objects_by_name_and_by_type() {
+    let ns = Ns::with_mounts();
+    posix_sample(&ns);
+    // A bare --all never touches POSIX objects (DESIGN §3).
+    assert_eq!(run(ns.ipcx().args(["rm", "--all"])).ok(), "");
+    assert_eq!(posix_names(&ns), "/a\n/b\n/seg\n/sem\n");
+    let out = run(ns.ipcx().args(["rm", "mq", "/a", "/nope"]));
+    assert_eq!(out.code, Some(1));
+    assert_eq!(out.stdout(), "removed POSIX queue /a\n");
+    assert_eq!(
+        out.stderr,
+        "ipcx: rm: POSIX queue /nope: no such POSIX queue\n"
+    );
+    assert_eq!(
+        run(ns.ipcx().args(["rm", "--all=pshm", "--dry-run"])).ok(),
+        "would remove POSIX shared memory /seg\n"
+    );
+    assert_eq!(posix_names(&ns), "/b\n/seg\n/sem\n");
+    assert_eq!(
+        run(ns.ipcx().args(["rm", "--all=psem"])).ok(),
+        "removed POSIX semaphore /sem\n"
+    );
+    assert_eq!(
+        run(ns.ipcx().args(["rm", "--all=mq", "--older-than", "1h"])).ok(),
+        "",
+        "just made: not older than an hour"
+    );
+    assert_eq!(
+        run(ns.ipcx().args(["rm", "pshm", "/seg"])).ok(),
+        "removed POSIX shared memory /seg\n"
+    );
+    assert_eq!(posix_names(&ns), "/b\n");
+    // The independent client agrees.
+    let gone = "import posix_ipc\ntry:\n    posix_ipc.SharedMemory('/seg')\nexcept posix_ipc.ExistentialError:\n    print('gone')\n";
+    assert_eq!(run(ns.cmd("python3").args(["-c", gone])).ok(), "gone\n");
+}
+
+#[test]
+fn posix_bad_inputs() {
+    let ns = Ns::with_mounts();
+    posix_sample(&ns);
+    run(ns.ipcx().args(["rm", "pshm", "0x10"])).fails(
+        2,
+        "ipcx: rm: '0x00000010' is not a POSIX name; pshm objects are named /NAME\n",
+    );
+    run(ns.ipcx().args(["rm", "msg", "/a"])).fails(
+        2,
+        "ipcx: rm: /a is a POSIX name; msg objects are named by KEY, id:N or ftok:PATH (for POSIX objects use mq, pshm or psem)\n",
+    );
+    run(ns.ipcx().args(["rm", "--all=pshm", "--orphaned"])).fails(
+        2,
+        "ipcx: rm: --orphaned selects System V shared memory segments only (use it with shm or --all=shm)\n",
+    );
+    // Not the owner: the file's mode and owner are named.
+    let denied = run(ns.ipcx_as_nobody().args(["rm", "psem", "/sem"]));
+    assert_eq!(denied.code, Some(1));
+    assert_eq!(
+        denied.stderr,
+        "ipcx: rm: POSIX semaphore /sem: permission denied (owner root, mode 0600; removing it needs write permission on its directory)\n"
+    );
+    assert_eq!(posix_names(&ns), "/a\n/b\n/seg\n/sem\n");
 }

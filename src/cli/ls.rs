@@ -2,10 +2,12 @@ use clap::{ArgGroup, Args, ValueEnum};
 
 use crate::core::target;
 
-/// List System V message queues, shared memory segments and semaphore sets.
+/// List System V and POSIX message queues, shared memory and semaphores.
 ///
-/// Without a TYPE every kind is listed, one table each. The columns follow lsipc: --json
-/// uses lsipc's column names in lower case as keys, with numbers as JSON numbers.
+/// Without a TYPE every kind of both families is listed, one table each. The columns follow
+/// lsipc: --json uses lsipc's column names in lower case as keys, with numbers as JSON
+/// numbers. POSIX objects are read from /dev/mqueue (queues; it must be mounted) and
+/// /dev/shm (shared memory, and semaphores as sem.NAME files).
 #[derive(Debug, Args)]
 #[command(
     group(ArgGroup::new("format").args(["json", "raw", "export"])),
@@ -15,14 +17,16 @@ use crate::core::target;
   ipcx ls shm --attached        # which processes have each segment attached
   ipcx ls msg --json | jq '.messages[] | select(.msgs > 0)'
   ipcx ls --limits              # kernel limits and how much of each is used
-  ipcx ls sem -o key,id,nsems --raw --no-headings"
+  ipcx ls sem -o key,id,nsems --raw --no-headings
+  ipcx ls mq pshm psem          # only the POSIX objects"
 )]
 pub struct LsArgs {
-    /// What to list: msg, shm, sem, or all (the default).
+    /// What to list: msg, shm, sem (System V), mq, pshm, psem (POSIX), or all (the default).
     #[arg(value_enum)]
     pub types: Vec<LsType>,
 
-    /// Print JSON: one array per kind, keyed `messages`, `sharedmemory`, `semaphores`.
+    /// Print JSON: one array per kind, keyed `messages`, `sharedmemory`, `semaphores`,
+    /// `posixmqueues`, `posixsharedmemory`, `posixsemaphores`.
     #[arg(short = 'J', long)]
     pub json: bool,
     /// Print raw rows: one space between values, spaces inside values as \x20.
@@ -67,7 +71,7 @@ pub struct LsArgs {
     /// Only the object with this id.
     #[arg(long, value_name = "ID")]
     pub id: Option<i32>,
-    /// Only objects owned by this user (name or uid).
+    /// Only objects owned by this user (name or uid), of either family.
     #[arg(long, value_name = "USER", value_parser = crate::core::users::uid_of)]
     pub owner: Option<u32>,
 }
@@ -77,6 +81,12 @@ pub enum LsType {
     Msg,
     Shm,
     Sem,
+    /// POSIX message queues (/dev/mqueue).
+    Mq,
+    /// POSIX shared memory (/dev/shm).
+    Pshm,
+    /// POSIX named semaphores (/dev/shm/sem.*).
+    Psem,
     All,
 }
 

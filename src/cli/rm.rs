@@ -4,22 +4,26 @@ use clap::{Args, ValueEnum};
 
 use crate::core::target::Target;
 
-/// Remove System V message queues, shared memory segments and semaphore sets.
+/// Remove System V and POSIX message queues, shared memory and semaphores.
 ///
 /// Each object removed is printed, one per line. A failure is reported and the rest are
 /// still removed; the status is then 1. A segment still attached goes when its last user
-/// detaches.
+/// detaches; a POSIX object goes when its last user closes it. A bare --all covers the
+/// System V kinds only: POSIX objects live in /dev/shm and /dev/mqueue beside other
+/// programs' state, so they are removed in bulk only when their type is named (--all=pshm).
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   ipcx rm msg 0x4d2 id:7        # by key and by id
   ipcx rm -q 7 -M 0x4d2         # ipcrm's flags
   ipcx rm --all=shm --orphaned --dry-run
-  ipcx rm --all --owner alice --older-than 2h")]
+  ipcx rm --all --owner alice --older-than 2h
+  ipcx rm mq /jobs              # a POSIX queue by name
+  ipcx rm --all=psem --dry-run  # every POSIX semaphore, shown but not removed")]
 pub struct RmArgs {
-    /// The kind of the TARGETs: msg, shm or sem.
+    /// The kind of the TARGETs: msg, shm, sem (System V) or mq, pshm, psem (POSIX).
     #[arg(value_enum, requires = "targets")]
     pub kind: Option<RmKind>,
-    /// The objects: KEY, id:N or ftok:PATH[:PROJ].
+    /// The objects: KEY, id:N or ftok:PATH[:PROJ]; /NAME for a POSIX kind.
     #[arg(value_name = "TARGET", requires = "kind")]
     pub targets: Vec<Target>,
 
@@ -42,13 +46,15 @@ pub struct RmArgs {
     #[arg(short = 'S', long, value_name = "KEY", value_parser = super::ls::parse_key)]
     pub semaphore_key: Vec<i32>,
 
-    /// Remove every object of TYPE (msg, shm, sem), or of all System V types without one.
+    /// Remove every object of TYPE (msg, shm, sem, mq, pshm, psem), or of all System V
+    /// types without one.
     #[arg(long, value_name = "TYPE", value_enum, num_args = 0..=1, require_equals = true)]
     pub all: Option<Option<RmKind>>,
     /// Only objects owned by this user (name or uid).
     #[arg(long, value_name = "USER", value_parser = crate::core::users::uid_of)]
     pub owner: Option<u32>,
-    /// Only objects last changed (ctime) longer ago than this (e.g. 30m, 2h, 7days).
+    /// Only objects last changed longer ago than this (e.g. 30m, 2h, 7days): ctime for
+    /// System V objects, the file's mtime for POSIX ones.
     #[arg(long, value_name = "DURATION", value_parser = crate::core::parse::duration)]
     pub older_than: Option<Duration>,
     /// Only shared memory segments nobody has attached whose creator process is gone.
@@ -64,15 +70,32 @@ pub enum RmKind {
     Msg,
     Shm,
     Sem,
+    /// POSIX message queues.
+    Mq,
+    /// POSIX shared memory.
+    Pshm,
+    /// POSIX named semaphores.
+    Psem,
+}
+
+/// A kind of either family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnyKind {
+    Sysv(crate::core::sysv::Kind),
+    Posix(crate::core::posix::PosixKind),
 }
 
 impl RmKind {
-    pub fn kind(self) -> crate::core::sysv::Kind {
+    pub fn kind(self) -> AnyKind {
+        use crate::core::posix::PosixKind;
         use crate::core::sysv::Kind;
         match self {
-            RmKind::Msg => Kind::Msg,
-            RmKind::Shm => Kind::Shm,
-            RmKind::Sem => Kind::Sem,
+            RmKind::Msg => AnyKind::Sysv(Kind::Msg),
+            RmKind::Shm => AnyKind::Sysv(Kind::Shm),
+            RmKind::Sem => AnyKind::Sysv(Kind::Sem),
+            RmKind::Mq => AnyKind::Posix(PosixKind::Mq),
+            RmKind::Pshm => AnyKind::Posix(PosixKind::Pshm),
+            RmKind::Psem => AnyKind::Posix(PosixKind::Psem),
         }
     }
 }

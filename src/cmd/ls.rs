@@ -1,4 +1,4 @@
-//! `ipcx ls`: the System V objects and limits, in lsipc's columns.
+//! `ipcx ls`: the System V and POSIX objects and the System V limits, in lsipc's columns.
 
 use std::collections::HashMap;
 use std::io::{BufWriter, Write};
@@ -7,8 +7,9 @@ use anyhow::{Context, Result};
 use serde_json::json;
 
 use crate::cli::ls::{LsArgs, LsType};
+use crate::core::posix::{self, Entry, MqRecord, PosixKind, PsemRecord};
 use crate::core::procfs::{self, Limits, MsgRecord, Perm, Record, SemRecord, ShmRecord};
-use crate::core::status::usage;
+use crate::core::status::{print_error, usage};
 use crate::core::sysv::{perms_string, Kind};
 use crate::core::time;
 use crate::core::users::Names;
@@ -56,6 +57,12 @@ enum Col {
     // sem
     Nsems,
     Otime,
+    // POSIX
+    Name,
+    Mtime,
+    Maxmsgs,
+    Msgsize,
+    Value,
 }
 
 const fn col(name: &'static str, right: bool, help: &'static str) -> Column {
@@ -101,6 +108,11 @@ impl Col {
             Col::Lrcomm => col("LRCOMM", false, "last receiver's command name"),
             Col::Nsems => col("NSEMS", true, "number of semaphores"),
             Col::Otime => col("OTIME", false, "time of the last semop"),
+            Col::Name => col("NAME", false, "POSIX object name"),
+            Col::Mtime => col("MTIME", false, "time of the last change of a POSIX object"),
+            Col::Maxmsgs => col("MAXMSGS", true, "capacity of a POSIX queue, in messages"),
+            Col::Msgsize => col("MSGSIZE", true, "largest message a POSIX queue takes"),
+            Col::Value => col("VALUE", true, "value of a POSIX semaphore"),
         }
     }
 }
@@ -146,18 +158,76 @@ const SHM_ONLY: [Col; 13] = [
     Col::Attached,
 ];
 const SEM_ONLY: [Col; 2] = [Col::Nsems, Col::Otime];
+/// What every POSIX object has: the columns of its file.
+const POSIX_GENERIC: [Col; 9] = [
+    Col::Name,
+    Col::Owner,
+    Col::Perms,
+    Col::Uid,
+    Col::User,
+    Col::Gid,
+    Col::Group,
+    Col::Mtime,
+    Col::Size,
+];
+const MQ_ONLY: [Col; 4] = [Col::UsedBytes, Col::Msgs, Col::Maxmsgs, Col::Msgsize];
+const PSEM_ONLY: [Col; 1] = [Col::Value];
 
-fn columns_of(kind: Kind) -> impl Iterator<Item = Col> {
-    let only: &'static [Col] = match kind {
-        Kind::Msg => &MSG_ONLY,
-        Kind::Shm => &SHM_ONLY,
-        Kind::Sem => &SEM_ONLY,
+/// One kind of object a listing can show: a System V kind or a POSIX one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Family {
+    Sysv(Kind),
+    Posix(PosixKind),
+}
+
+impl Family {
+    const ALL: [Family; 6] = [
+        Family::Sysv(Kind::Msg),
+        Family::Sysv(Kind::Shm),
+        Family::Sysv(Kind::Sem),
+        Family::Posix(PosixKind::Mq),
+        Family::Posix(PosixKind::Pshm),
+        Family::Posix(PosixKind::Psem),
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Family::Sysv(kind) => kind.name(),
+            Family::Posix(kind) => kind.name(),
+        }
+    }
+}
+
+fn columns_of(family: Family) -> impl Iterator<Item = Col> {
+    let (generic, only): (&'static [Col], &'static [Col]) = match family {
+        Family::Sysv(Kind::Msg) => (&GENERIC, &MSG_ONLY),
+        Family::Sysv(Kind::Shm) => (&GENERIC, &SHM_ONLY),
+        Family::Sysv(Kind::Sem) => (&GENERIC, &SEM_ONLY),
+        Family::Posix(PosixKind::Mq) => (&POSIX_GENERIC, &MQ_ONLY),
+        Family::Posix(PosixKind::Pshm) => (&POSIX_GENERIC, &[]),
+        Family::Posix(PosixKind::Psem) => (&POSIX_GENERIC, &PSEM_ONLY),
     };
-    GENERIC.iter().chain(only).copied()
+    generic.iter().chain(only).copied()
 }
 
 /// The default columns, with what --time, --creator, --pid and --attached add, as lsipc.
-fn default_columns(kind: Kind, args: &LsArgs) -> Vec<Col> {
+fn default_columns(family: Family, args: &LsArgs) -> Vec<Col> {
+    let kind = match family {
+        Family::Sysv(kind) => kind,
+        Family::Posix(posix) => {
+            let mut cols = vec![Col::Name, Col::Perms, Col::Owner];
+            cols.extend(match posix {
+                PosixKind::Mq => &[Col::UsedBytes, Col::Msgs, Col::Maxmsgs, Col::Msgsize][..],
+                PosixKind::Pshm => &[Col::Size][..],
+                PosixKind::Psem => &[Col::Value][..],
+            });
+            cols.push(Col::Mtime);
+            if args.creator {
+                cols.extend([Col::Uid, Col::User, Col::Gid, Col::Group]);
+            }
+            return cols;
+        }
+    };
     let mut cols = match kind {
         Kind::Msg => vec![
             Col::Key,
@@ -216,13 +286,13 @@ fn default_columns(kind: Kind, args: &LsArgs) -> Vec<Col> {
 
 /// The columns -o names for this kind; names of another kind's columns are skipped so one
 /// -o list serves a listing of several kinds, but a name no kind has is a usage error.
-fn chosen_columns(kind: Kind, spec: &str, args: &LsArgs) -> Result<Vec<Col>> {
+fn chosen_columns(kind: Family, spec: &str, args: &LsArgs) -> Result<Vec<Col>> {
     let (mut cols, list) = match spec.strip_prefix('+') {
         Some(rest) => (default_columns(kind, args), rest),
         None => (Vec::new(), spec),
     };
     for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-        let everywhere: Vec<Col> = Kind::ALL.iter().flat_map(|k| columns_of(*k)).collect();
+        let everywhere: Vec<Col> = Family::ALL.iter().flat_map(|k| columns_of(*k)).collect();
         let Some(found) = everywhere
             .iter()
             .copied()
@@ -253,17 +323,21 @@ fn kind_count_hint(args: &LsArgs) -> usize {
     selected_kinds(args).len()
 }
 
-fn selected_kinds(args: &LsArgs) -> Vec<Kind> {
+/// The kinds to list: those named, or every kind of both families.
+fn selected_kinds(args: &LsArgs) -> Vec<Family> {
     if args.types.is_empty() || args.types.contains(&LsType::All) {
-        return Kind::ALL.to_vec();
+        return Family::ALL.to_vec();
     }
-    let mut kinds: Vec<Kind> = args
+    let mut kinds: Vec<Family> = args
         .types
         .iter()
         .map(|t| match t {
-            LsType::Msg => Kind::Msg,
-            LsType::Shm => Kind::Shm,
-            LsType::Sem | LsType::All => Kind::Sem,
+            LsType::Msg => Family::Sysv(Kind::Msg),
+            LsType::Shm => Family::Sysv(Kind::Shm),
+            LsType::Sem | LsType::All => Family::Sysv(Kind::Sem),
+            LsType::Mq => Family::Posix(PosixKind::Mq),
+            LsType::Pshm => Family::Posix(PosixKind::Pshm),
+            LsType::Psem => Family::Posix(PosixKind::Psem),
         })
         .collect();
     kinds.sort_unstable();
@@ -404,6 +478,45 @@ impl Cells {
         }
     }
 
+    /// The columns every POSIX object has, from its file.
+    fn posix(&mut self, col: Col, entry: &Entry) -> Option<Cell> {
+        Some(match col {
+            Col::Name => Cell::Text(entry.name.clone()),
+            Col::Owner | Col::User => Cell::Shared(self.names.user(entry.uid)),
+            Col::Perms => Cell::Static(perms_string(entry.mode)),
+            Col::Uid => Cell::UInt(entry.uid.into()),
+            Col::Gid => Cell::UInt(entry.gid.into()),
+            Col::Group => Cell::Shared(self.names.group(entry.gid)),
+            Col::Mtime => self.time(entry.mtime),
+            Col::Size => self.size(entry.size),
+            _ => return None,
+        })
+    }
+
+    fn mq(&mut self, col: Col, rec: &MqRecord) -> Cell {
+        if let Some(cell) = self.posix(col, &rec.entry) {
+            return cell;
+        }
+        let count = |n: Option<u64>| n.map(Cell::UInt).unwrap_or(Cell::Null);
+        match col {
+            Col::UsedBytes => rec.qsize.map(|n| self.size(n)).unwrap_or(Cell::Null),
+            Col::Msgs => count(rec.curmsgs),
+            Col::Maxmsgs => count(rec.maxmsg),
+            Col::Msgsize => rec.msgsize.map(|n| self.size(n)).unwrap_or(Cell::Null),
+            _ => Cell::Null,
+        }
+    }
+
+    fn psem(&mut self, col: Col, rec: &PsemRecord) -> Cell {
+        if let Some(cell) = self.posix(col, &rec.entry) {
+            return cell;
+        }
+        match col {
+            Col::Value => rec.value.map(|v| Cell::Int(v.into())).unwrap_or(Cell::Null),
+            _ => Cell::Null,
+        }
+    }
+
     fn sem(&mut self, col: Col, rec: &SemRecord) -> Cell {
         if let Some(cell) = self.generic(col, &rec.perm) {
             return cell;
@@ -435,6 +548,22 @@ fn rows<R: Record>(
         .collect()
 }
 
+/// The rows of POSIX objects that pass the filters (only --owner applies to them).
+fn posix_rows<R>(
+    records: &[R],
+    args: &LsArgs,
+    cols: &[Col],
+    entry: impl Fn(&R) -> &Entry,
+    mut cell: impl FnMut(Col, &R) -> Cell,
+) -> Vec<Vec<Cell>> {
+    records
+        .iter()
+        .filter(|r| args.owner.is_none_or(|uid| entry(r).uid == uid))
+        .filter(|_| args.key.is_none() && args.id.is_none())
+        .map(|r| cols.iter().map(|c| cell(*c, r)).collect())
+        .collect()
+}
+
 pub fn run(args: LsArgs) -> Result<()> {
     let format = if args.json {
         Format::Json
@@ -462,6 +591,13 @@ pub fn run(args: LsArgs) -> Result<()> {
 
 fn object_sections(args: &LsArgs, format: Format) -> Result<Vec<Section>> {
     let kinds = selected_kinds(args);
+    if (args.key.is_some() || args.id.is_some())
+        && kinds.iter().all(|k| matches!(k, Family::Posix(_)))
+    {
+        return Err(usage(
+            "--key and --id select System V objects; POSIX objects have names (see NAME)",
+        ));
+    }
     let want_attached = args.attached
         || args
             .output
@@ -479,7 +615,7 @@ fn object_sections(args: &LsArgs, format: Format) -> Result<Vec<Section>> {
         attached: HashMap::new(),
         comms: HashMap::new(),
     };
-    if want_attached && kinds.contains(&Kind::Shm) {
+    if want_attached && kinds.contains(&Family::Sysv(Kind::Shm)) {
         for (shmid, pid) in procfs::shm_attachments() {
             context.attached.entry(shmid).or_default().push(pid);
         }
@@ -490,21 +626,63 @@ fn object_sections(args: &LsArgs, format: Format) -> Result<Vec<Section>> {
             Some(spec) => chosen_columns(kind, spec, args)?,
             None => default_columns(kind, args),
         };
+        if cols.is_empty() {
+            // -o named no column of this kind (key,id in a listing of both families).
+            continue;
+        }
         let rows = match kind {
-            Kind::Msg => rows(&procfs::msg_records()?, args, &cols, |c, r| {
+            Family::Sysv(Kind::Msg) => rows(&procfs::msg_records()?, args, &cols, |c, r| {
                 context.msg(c, r)
             }),
-            Kind::Shm => rows(&procfs::shm_records()?, args, &cols, |c, r| {
+            Family::Sysv(Kind::Shm) => rows(&procfs::shm_records()?, args, &cols, |c, r| {
                 context.shm(c, r)
             }),
-            Kind::Sem => rows(&procfs::sem_records()?, args, &cols, |c, r| {
+            Family::Sysv(Kind::Sem) => rows(&procfs::sem_records()?, args, &cols, |c, r| {
                 context.sem(c, r)
             }),
+            Family::Posix(PosixKind::Mq) => match posix::mq_records()? {
+                Some(records) => {
+                    posix_rows(&records, args, &cols, |r| &r.entry, |c, r| context.mq(c, r))
+                }
+                None => {
+                    // Not a failure: the other kinds are still listed. Said only when
+                    // queues were asked for by name, so a plain `ipcx ls` stays quiet
+                    // where mqueue is not mounted (many containers).
+                    if args.types.contains(&LsType::Mq) {
+                        print_error(
+                            "ls",
+                            &format!(
+                                "POSIX message queues: {} is not mounted (as root: {})",
+                                posix::MQUEUE_DIR,
+                                posix::MQUEUE_MOUNT_HINT
+                            ),
+                        );
+                    }
+                    continue;
+                }
+            },
+            Family::Posix(PosixKind::Pshm) => posix_rows(
+                &posix::pshm_records()?,
+                args,
+                &cols,
+                |r| r,
+                |c, r| context.posix(c, r).unwrap_or(Cell::Null),
+            ),
+            Family::Posix(PosixKind::Psem) => posix_rows(
+                &posix::psem_records()?,
+                args,
+                &cols,
+                |r| &r.entry,
+                |c, r| context.psem(c, r),
+            ),
         };
         let (json_key, title) = match kind {
-            Kind::Msg => ("messages", "Message queues"),
-            Kind::Shm => ("sharedmemory", "Shared memory segments"),
-            Kind::Sem => ("semaphores", "Semaphore sets"),
+            Family::Sysv(Kind::Msg) => ("messages", "Message queues"),
+            Family::Sysv(Kind::Shm) => ("sharedmemory", "Shared memory segments"),
+            Family::Sysv(Kind::Sem) => ("semaphores", "Semaphore sets"),
+            Family::Posix(PosixKind::Mq) => ("posixmqueues", "POSIX message queues"),
+            Family::Posix(PosixKind::Pshm) => ("posixsharedmemory", "POSIX shared memory"),
+            Family::Posix(PosixKind::Psem) => ("posixsemaphores", "POSIX semaphores"),
         };
         sections.push(Section {
             json_key,

@@ -1,11 +1,13 @@
-//! `ipcx rm`: remove System V objects by target, by ipcrm's flags, or by selection.
+//! `ipcx rm`: remove System V and POSIX objects by target, by ipcrm's flags, or by
+//! selection.
 
 use std::collections::HashSet;
 use std::io::{BufWriter, Write};
 
 use anyhow::{Context, Result};
 
-use crate::cli::rm::RmArgs;
+use crate::cli::rm::{AnyKind, RmArgs};
+use crate::core::posix::{self, Entry, PosixKind};
 use crate::core::procfs::{self, Perm};
 use crate::core::status::{print_error, usage, Fail};
 use crate::core::sysv::{describe, Kind};
@@ -47,28 +49,60 @@ fn objects(kind: Kind) -> Result<Vec<Found>> {
     })
 }
 
+/// The POSIX objects of one kind, read once. Queues cannot be seen where /dev/mqueue is
+/// not mounted: that is an error here, since the user asked for them by name.
+fn posix_objects(kind: PosixKind) -> Result<Vec<Entry>> {
+    match kind {
+        PosixKind::Mq => match posix::mq_records()? {
+            Some(records) => Ok(records.into_iter().map(|r| r.entry).collect()),
+            None => Err(anyhow::anyhow!(
+                "POSIX message queues: {} is not mounted (as root: {})",
+                posix::MQUEUE_DIR,
+                posix::MQUEUE_MOUNT_HINT
+            )),
+        },
+        PosixKind::Pshm => posix::pshm_records(),
+        PosixKind::Psem => Ok(posix::psem_records()?
+            .into_iter()
+            .map(|r| r.entry)
+            .collect()),
+    }
+}
+
+/// One object chosen for removal.
+enum Chosen<'a> {
+    Sysv(&'a Found),
+    Posix(PosixKind, &'a Entry),
+}
+
 pub fn run(args: RmArgs) -> Result<()> {
-    let requests = requests(&args)?;
-    if requests.is_empty() && args.all.is_none() {
+    let (requests, posix_requests) = requests(&args)?;
+    if requests.is_empty() && posix_requests.is_empty() && args.all.is_none() {
         return Err(usage(
             "nothing to remove: give TYPE TARGET..., -q/-Q/-m/-M/-s/-S, or --all[=TYPE]",
         ));
     }
-    let all_kinds: Vec<Kind> = match args.all {
-        None => Vec::new(),
-        Some(Some(kind)) => vec![kind.kind()],
+    let (all_kinds, all_posix): (Vec<Kind>, Vec<PosixKind>) = match args.all {
+        None => (Vec::new(), Vec::new()),
+        Some(Some(kind)) => match kind.kind() {
+            AnyKind::Sysv(kind) => (vec![kind], Vec::new()),
+            AnyKind::Posix(kind) => (Vec::new(), vec![kind]),
+        },
         // --orphaned is about segments; a bare --all with it selects segments only.
-        Some(None) if args.orphaned => vec![Kind::Shm],
-        Some(None) => Kind::ALL.to_vec(),
+        Some(None) if args.orphaned => (vec![Kind::Shm], Vec::new()),
+        // Never the POSIX kinds: DESIGN §3, they are removed in bulk only when named.
+        Some(None) => (Kind::ALL.to_vec(), Vec::new()),
     };
     if args.orphaned
-        && all_kinds
+        && (all_kinds
             .iter()
             .chain(requests.iter().map(|(k, _)| k))
             .any(|k| *k != Kind::Shm)
+            || !all_posix.is_empty()
+            || !posix_requests.is_empty())
     {
         return Err(usage(
-            "--orphaned selects shared memory segments only (use it with shm or --all=shm)",
+            "--orphaned selects System V shared memory segments only (use it with shm or --all=shm)",
         ));
     }
 
@@ -88,8 +122,22 @@ pub fn run(args: RmArgs) -> Result<()> {
             && (!args.orphaned || found.orphaned)
     };
 
+    let mut posix_listed: Vec<(PosixKind, Vec<Entry>)> = Vec::new();
+    for kind in PosixKind::ALL {
+        if all_posix.contains(&kind) || posix_requests.iter().any(|(k, _)| *k == kind) {
+            posix_listed.push((kind, posix_objects(kind)?));
+        }
+    }
+    let posix_selected = |entry: &Entry| {
+        args.owner.is_none_or(|uid| entry.uid == uid)
+            && args.older_than.is_none_or(|age| {
+                let age = i64::try_from(age.as_secs()).unwrap_or(i64::MAX);
+                now.saturating_sub(entry.mtime) >= age
+            })
+    };
+
     let mut failed = false;
-    let mut chosen: Vec<&Found> = Vec::new();
+    let mut chosen: Vec<Chosen> = Vec::new();
     for (kind, target) in &requests {
         let Some((_, found)) = listed.iter().find(|(k, _)| k == kind) else {
             continue;
@@ -97,7 +145,7 @@ pub fn run(args: RmArgs) -> Result<()> {
         match resolve(*kind, target, found) {
             Ok(found) => {
                 if selected(found) {
-                    chosen.push(found);
+                    chosen.push(Chosen::Sysv(found));
                 }
             }
             Err(text) => {
@@ -108,14 +156,74 @@ pub fn run(args: RmArgs) -> Result<()> {
     }
     for (kind, found) in &listed {
         if all_kinds.contains(kind) {
-            chosen.extend(found.iter().filter(|f| selected(f)));
+            chosen.extend(found.iter().filter(|f| selected(f)).map(Chosen::Sysv));
+        }
+    }
+    for (kind, name) in &posix_requests {
+        let Some((_, entries)) = posix_listed.iter().find(|(k, _)| k == kind) else {
+            continue;
+        };
+        match entries.iter().find(|e| &e.name == name) {
+            Some(entry) => {
+                if posix_selected(entry) {
+                    chosen.push(Chosen::Posix(*kind, entry));
+                }
+            }
+            None => {
+                print_error(
+                    "rm",
+                    &format!("{} {name}: no such {}", kind.noun(), kind.noun()),
+                );
+                failed = true;
+            }
+        }
+    }
+    for (kind, entries) in &posix_listed {
+        if all_posix.contains(kind) {
+            chosen.extend(
+                entries
+                    .iter()
+                    .filter(|e| posix_selected(e))
+                    .map(|e| Chosen::Posix(*kind, e)),
+            );
         }
     }
 
     let mut seen = HashSet::new();
+    let mut seen_posix = HashSet::new();
     let mut names = Names::default();
     let mut out = BufWriter::new(std::io::stdout().lock());
-    for found in chosen {
+    for chosen in chosen {
+        let found = match chosen {
+            Chosen::Sysv(found) => found,
+            Chosen::Posix(kind, entry) => {
+                if !seen_posix.insert((kind, entry.name.as_str())) {
+                    continue;
+                }
+                let name = format!("{} {}", kind.noun(), entry.name);
+                if args.dry_run {
+                    writeln!(out, "would remove {name}").context("stdout")?;
+                    continue;
+                }
+                match kind.unlink(&entry.name) {
+                    Ok(()) => writeln!(out, "removed {name}").context("stdout")?,
+                    Err(errno) => {
+                        out.flush().context("stdout")?;
+                        let mut why = kind.why(errno);
+                        if matches!(errno, nix::errno::Errno::EPERM | nix::errno::Errno::EACCES) {
+                            why.push_str(&format!(
+                                " (owner {}, mode {:04o}; removing it needs write permission on its directory)",
+                                names.user(entry.uid),
+                                entry.mode & 0o777
+                            ));
+                        }
+                        print_error("rm", &format!("{name}: {why}"));
+                        failed = true;
+                    }
+                }
+                continue;
+            }
+        };
         if !seen.insert((found.kind, found.perm.id)) {
             continue;
         }
@@ -148,24 +256,37 @@ pub fn run(args: RmArgs) -> Result<()> {
     Ok(())
 }
 
-/// The (kind, target) pairs named on the command line, checked before anything is touched.
-fn requests(args: &RmArgs) -> Result<Vec<(Kind, Target)>> {
+/// The System V (kind, target) pairs and the POSIX (kind, /NAME) pairs named on the
+/// command line, checked before anything is touched.
+type Requests = (Vec<(Kind, Target)>, Vec<(PosixKind, String)>);
+
+fn requests(args: &RmArgs) -> Result<Requests> {
     let mut requests = Vec::new();
+    let mut posix_requests = Vec::new();
     if let Some(kind) = args.kind {
         for target in &args.targets {
-            match target {
-                Target::Private => {
+            match (kind.kind(), target) {
+                (AnyKind::Posix(kind), Target::Posix(name)) => {
+                    posix_requests.push((kind, name.clone()))
+                }
+                (AnyKind::Posix(kind), other) => {
+                    return Err(usage(format!(
+                        "'{other}' is not a POSIX name; {} objects are named /NAME",
+                        kind.name()
+                    )))
+                }
+                (AnyKind::Sysv(_), Target::Private) => {
                     return Err(usage(
                         "'private' names no existing object; give a key or id:N",
                     ))
                 }
-                Target::Posix(name) => {
+                (AnyKind::Sysv(kind), Target::Posix(name)) => {
                     return Err(usage(format!(
-                        "{name} is a POSIX name; {} objects are named by KEY, id:N or ftok:PATH",
-                        kind.kind().name()
+                        "{name} is a POSIX name; {} objects are named by KEY, id:N or ftok:PATH (for POSIX objects use mq, pshm or psem)",
+                        kind.name()
                     )))
                 }
-                _ => requests.push((kind.kind(), target.clone())),
+                (AnyKind::Sysv(kind), _) => requests.push((kind, target.clone())),
             }
         }
     }
@@ -194,7 +315,7 @@ fn requests(args: &RmArgs) -> Result<Vec<(Kind, Target)>> {
             requests.push((kind, target));
         }
     }
-    Ok(requests)
+    Ok((requests, posix_requests))
 }
 
 /// The listed object a target names, or the error line for it.

@@ -2,6 +2,7 @@
 //! behind small safe types the commands use.
 
 pub mod parse;
+pub mod posix;
 pub mod procfs;
 pub mod signals;
 pub mod status;

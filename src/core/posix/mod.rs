@@ -1,0 +1,262 @@
+//! POSIX IPC objects as the file system shows them: message queues under /dev/mqueue,
+//! shared memory and named semaphores under /dev/shm (glibc keeps a semaphore `/NAME` in
+//! the file `sem.NAME`). Listing reads the directories once; removal unlinks by name.
+
+use std::ffi::CString;
+use std::fs;
+use std::os::unix::fs::{FileTypeExt, MetadataExt};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use nix::errno::Errno;
+
+/// Where the mqueue file system is mounted by convention (mq_overview(7)).
+pub const MQUEUE_DIR: &str = "/dev/mqueue";
+/// Where glibc keeps POSIX shared memory and named semaphores.
+pub const SHM_DIR: &str = "/dev/shm";
+/// How a user makes /dev/mqueue appear, for the hint when it is not mounted.
+pub const MQUEUE_MOUNT_HINT: &str = "mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue";
+
+/// MQUEUE_MAGIC of linux/magic.h, the f_type statfs reports for an mqueue mount.
+const MQUEUE_MAGIC: i64 = 0x1980_0202;
+/// The size of glibc's sem_t on Linux (the file behind a named semaphore); a file of any
+/// other size is not a semaphore and must not be mapped as one.
+const SEM_T_SIZE: u64 = std::mem::size_of::<libc::sem_t>() as u64;
+
+/// The three POSIX kinds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PosixKind {
+    Mq,
+    Pshm,
+    Psem,
+}
+
+impl PosixKind {
+    pub const ALL: [PosixKind; 3] = [PosixKind::Mq, PosixKind::Pshm, PosixKind::Psem];
+
+    /// The word for one object of this kind in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            PosixKind::Mq => "POSIX queue",
+            PosixKind::Pshm => "POSIX shared memory",
+            PosixKind::Psem => "POSIX semaphore",
+        }
+    }
+
+    /// The name on the command line (`rm mq`, `ls pshm`).
+    pub fn name(self) -> &'static str {
+        match self {
+            PosixKind::Mq => "mq",
+            PosixKind::Pshm => "pshm",
+            PosixKind::Psem => "psem",
+        }
+    }
+
+    /// mq_unlink, shm_unlink or sem_unlink of `/NAME`.
+    pub fn unlink(self, name: &str) -> Result<(), Errno> {
+        let cname = CString::new(name).map_err(|_| Errno::EINVAL)?;
+        match self {
+            PosixKind::Mq => nix::mqueue::mq_unlink(cname.as_c_str()),
+            PosixKind::Pshm => nix::sys::mman::shm_unlink(cname.as_c_str()),
+            // SAFETY: `cname` is a valid NUL-terminated string that outlives the call.
+            PosixKind::Psem => Errno::result(unsafe { libc::sem_unlink(cname.as_ptr()) }).map(drop),
+        }
+    }
+
+    /// What an errno from an operation on a named object means, in words.
+    pub fn why(self, errno: Errno) -> String {
+        match errno {
+            Errno::ENOENT => format!("no such {}", self.noun()),
+            Errno::EACCES | Errno::EPERM => "permission denied".into(),
+            other => crate::core::errno_text(other),
+        }
+    }
+}
+
+/// What every POSIX object has: its name and its file's owner, mode, size and mtime.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The object's name with its leading `/`, as mq_open and friends take it.
+    pub name: String,
+    pub uid: u32,
+    pub gid: u32,
+    pub mode: u32,
+    pub size: u64,
+    pub mtime: i64,
+}
+
+/// A POSIX message queue: the file's `QSIZE` (bytes queued) and, where the queue could be
+/// opened, its attributes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MqRecord {
+    pub entry: Entry,
+    pub qsize: Option<u64>,
+    pub curmsgs: Option<u64>,
+    pub maxmsg: Option<u64>,
+    pub msgsize: Option<u64>,
+}
+
+/// A POSIX named semaphore and, where it could be opened, its value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PsemRecord {
+    pub entry: Entry,
+    pub value: Option<i32>,
+}
+
+/// Whether /dev/mqueue is an mqueue mount (POSIX queues cannot be listed otherwise).
+pub fn mqueue_mounted() -> bool {
+    nix::sys::statfs::statfs(MQUEUE_DIR)
+        .map(|fs| fs.filesystem_type().0 == MQUEUE_MAGIC)
+        .unwrap_or(false)
+}
+
+/// The entries of `dir` that `want` accepts (by file name and metadata), named `/NAME`
+/// with `prefix` taken off the file name. A directory that does not exist has no entries.
+fn entries(
+    dir: &str,
+    prefix: &str,
+    want: impl Fn(&str, &fs::Metadata) -> bool,
+) -> Result<Vec<Entry>> {
+    let listing = match fs::read_dir(dir) {
+        Ok(listing) => listing,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(err) => return Err(err).with_context(|| format!("reading {dir}")),
+    };
+    let mut found = Vec::new();
+    for item in listing {
+        let item = item.with_context(|| format!("reading {dir}"))?;
+        let Some(file_name) = item.file_name().to_str().map(str::to_owned) else {
+            continue; // not a name any POSIX call could be given from a shell
+        };
+        // An object removed while we list is simply not listed.
+        let Ok(meta) = item.metadata() else { continue };
+        if !want(&file_name, &meta) {
+            continue;
+        }
+        let Some(bare) = file_name.strip_prefix(prefix) else {
+            continue;
+        };
+        found.push(Entry {
+            name: format!("/{bare}"),
+            uid: meta.uid(),
+            gid: meta.gid(),
+            mode: meta.mode() & 0o7777,
+            size: meta.size(),
+            mtime: meta.mtime(),
+        });
+    }
+    found.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(found)
+}
+
+/// The POSIX message queues, or None when /dev/mqueue is not an mqueue mount.
+pub fn mq_records() -> Result<Option<Vec<MqRecord>>> {
+    if !mqueue_mounted() {
+        return Ok(None);
+    }
+    let mut records = Vec::new();
+    for entry in entries(MQUEUE_DIR, "", |_, meta| meta.is_file())? {
+        let path = Path::new(MQUEUE_DIR).join(&entry.name[1..]);
+        let qsize = fs::read(&path).ok().and_then(|text| parse_qsize(&text));
+        let attr = mq_attributes(&entry.name);
+        records.push(MqRecord {
+            entry,
+            qsize,
+            curmsgs: attr.map(|a| a.0),
+            maxmsg: attr.map(|a| a.1),
+            msgsize: attr.map(|a| a.2),
+        });
+    }
+    Ok(Some(records))
+}
+
+/// `QSIZE:129 NOTIFY:0 ...`, the text of a file under /dev/mqueue: the bytes queued.
+pub fn parse_qsize(text: &[u8]) -> Option<u64> {
+    let text = std::str::from_utf8(text).ok()?;
+    let rest = text.trim_start().strip_prefix("QSIZE:")?;
+    let digits: &str = rest.split_whitespace().next()?;
+    digits.parse().ok()
+}
+
+/// (messages queued, capacity, message size) of a queue, opened read-only and
+/// non-blocking, which neither takes nor waits for anything.
+fn mq_attributes(name: &str) -> Option<(u64, u64, u64)> {
+    use nix::mqueue::{mq_close, mq_getattr, mq_open, MQ_OFlag};
+    use nix::sys::stat::Mode;
+    let cname = CString::new(name).ok()?;
+    let mqd = mq_open(
+        cname.as_c_str(),
+        MQ_OFlag::O_RDONLY | MQ_OFlag::O_NONBLOCK,
+        Mode::empty(),
+        None,
+    )
+    .ok()?;
+    let attr = mq_getattr(&mqd).ok();
+    let _ = mq_close(mqd);
+    let attr = attr?;
+    let count = |n: libc::c_long| u64::try_from(n).ok();
+    Some((
+        count(attr.curmsgs())?,
+        count(attr.maxmsg())?,
+        count(attr.msgsize())?,
+    ))
+}
+
+/// POSIX shared memory objects: the regular files of /dev/shm other than semaphores.
+pub fn pshm_records() -> Result<Vec<Entry>> {
+    entries(SHM_DIR, "", |name, meta| {
+        meta.is_file() && !name.starts_with("sem.")
+    })
+}
+
+/// POSIX named semaphores: /dev/shm/sem.NAME, with their values where they can be opened.
+pub fn psem_records() -> Result<Vec<PsemRecord>> {
+    let found = entries(SHM_DIR, "sem.", |name, meta| {
+        name.starts_with("sem.") && meta.is_file() && !meta.file_type().is_fifo()
+    })?;
+    Ok(found
+        .into_iter()
+        .map(|entry| {
+            let value = if entry.size == SEM_T_SIZE {
+                sem_value(&entry.name)
+            } else {
+                None
+            };
+            PsemRecord { entry, value }
+        })
+        .collect())
+}
+
+/// The value of the named semaphore `/NAME`, opened without creating it.
+fn sem_value(name: &str) -> Option<i32> {
+    let cname = CString::new(name).ok()?;
+    // SAFETY: `cname` is NUL-terminated; without O_CREAT sem_open takes no further
+    // arguments. The caller checked the file has sem_t's size, so glibc's mapping of it
+    // cannot fault.
+    let sem = unsafe { libc::sem_open(cname.as_ptr(), 0) };
+    if sem == libc::SEM_FAILED {
+        return None;
+    }
+    let mut value: libc::c_int = 0;
+    // SAFETY: `sem` came from a successful sem_open and is closed only below.
+    let got = unsafe { libc::sem_getvalue(sem, &mut value) };
+    // SAFETY: `sem` is open and not used after this.
+    unsafe { libc::sem_close(sem) };
+    (got == 0).then_some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qsize_from_the_mqueue_file() {
+        assert_eq!(
+            parse_qsize(b"QSIZE:129        NOTIFY:0     SIGNO:0     NOTIFY_PID:0     \n"),
+            Some(129)
+        );
+        assert_eq!(parse_qsize(b"QSIZE:"), None);
+        assert_eq!(parse_qsize(b"\xff\xfe"), None);
+        assert_eq!(parse_qsize(b"NOTIFY:0"), None);
+    }
+}
