@@ -7,8 +7,15 @@ use std::fs;
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::Path;
 
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
 use anyhow::{Context, Result};
 use nix::errno::Errno;
+use nix::sys::time::TimeSpec;
+
+pub mod mq;
+pub mod sem;
+pub mod shm;
 
 /// Where the mqueue file system is mounted by convention (mq_overview(7)).
 pub const MQUEUE_DIR: &str = "/dev/mqueue";
@@ -22,6 +29,41 @@ const MQUEUE_MAGIC: i64 = 0x1980_0202;
 /// The size of glibc's sem_t on Linux (the file behind a named semaphore); a file of any
 /// other size is not a semaphore and must not be mapped as one.
 const SEM_T_SIZE: u64 = std::mem::size_of::<libc::sem_t>() as u64;
+
+/// How long an operation may wait when the queue is empty (receive) or full (send).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(dead_code)] // used by the POSIX backends of msg, shm and sem
+pub enum Wait {
+    /// Until it can be done or a signal interrupts (EINTR).
+    Block,
+    /// Not at all: ETIMEDOUT at once.
+    No,
+    /// Until this moment of CLOCK_REALTIME (mq_timed* and sem_timedwait take
+    /// absolute real time).
+    Until(SystemTime),
+}
+
+#[allow(dead_code)]
+impl Wait {
+    /// A wait bounded by `timeout` from now, or unbounded.
+    pub fn within(timeout: Option<Duration>) -> Wait {
+        match timeout {
+            Some(timeout) => Wait::Until(SystemTime::now() + timeout),
+            None => Wait::Block,
+        }
+    }
+
+    /// The absolute deadline, if any: the epoch itself for `No`, which has always passed.
+    pub(crate) fn deadline(self) -> Option<TimeSpec> {
+        let at = match self {
+            Wait::Block => return None,
+            Wait::No => UNIX_EPOCH,
+            Wait::Until(at) => at,
+        };
+        let since = at.duration_since(UNIX_EPOCH).unwrap_or_default();
+        Some(TimeSpec::from_duration(since))
+    }
+}
 
 /// The three POSIX kinds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
