@@ -3,11 +3,13 @@
 
 mod cli;
 mod cmd;
+mod compat;
 mod core;
 mod output;
 
 use std::ffi::OsString;
 use std::io;
+use std::path::Path;
 use std::process::ExitCode;
 
 use crate::core::status::{print_error, Fail};
@@ -21,7 +23,19 @@ fn main() -> ExitCode {
     // `report` below and ends the command quietly; children get the default back from
     // std::process::Command.
     let args: Vec<OsString> = std::env::args_os().collect();
-    let cli = match cli::parse(&args) {
+    let argv0 = args.first().cloned().unwrap_or_default();
+    let name = Path::new(&argv0).file_name().and_then(|n| n.to_str());
+    match name {
+        Some(tool @ ("ipcs" | "ipcrm" | "ipcmk")) => {
+            ExitCode::from(compat::run(tool, &argv0, args.get(1..).unwrap_or_default()))
+        }
+        _ => ipcx(&args),
+    }
+}
+
+/// ipcx under its own name.
+fn ipcx(args: &[OsString]) -> ExitCode {
+    let cli = match cli::parse(args) {
         Ok(cli) => cli,
         Err(fail) => return report("", fail.into()),
     };

@@ -1,6 +1,7 @@
 //! One module per subcommand: parsed arguments in, calls into the core, output out.
 
 mod completions;
+mod install_links;
 mod key;
 mod ls;
 mod rm;
@@ -15,6 +16,10 @@ pub fn run(command: Command) -> Result<()> {
         Command::Rm(args) => rm::run(args),
         Command::Key(args) => key::run(args),
         Command::Completions(args) => completions::run(args),
+        Command::Ipcs(args) => install_links::personality("ipcs", args),
+        Command::Ipcrm(args) => install_links::personality("ipcrm", args),
+        Command::Ipcmk(args) => install_links::personality("ipcmk", args),
+        Command::InstallLinks(args) => install_links::run(args),
         Command::Generate(args) => completions::generate(args),
     }
 }
