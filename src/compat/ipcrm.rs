@@ -67,6 +67,9 @@ type Step = Result<bool, u8>;
 struct Remover<'a> {
     tool: &'a mut Tool,
     verbose: bool,
+    /// errno as the C tool would find it: util-linux reports an empty key with whatever
+    /// errno holds, which is ENOENT from its locale set-up until a call fails.
+    errno: Errno,
 }
 
 impl Remover<'_> {
@@ -82,6 +85,7 @@ impl Remover<'_> {
         let Err(errno) = kind.remove(id) else {
             return Ok(true);
         };
+        self.errno = errno;
         let object = if by_key { "key" } else { "id" };
         let what = match errno {
             Errno::EACCES | Errno::EPERM => format!("permission denied for {object}"),
@@ -107,7 +111,13 @@ impl Remover<'_> {
             ));
             return Err(1);
         }
-        if text.is_empty() || parsed.end == 0 || parsed.end != text.len() {
+        if text.is_empty() {
+            let why = ipcinfo::strerror(self.errno);
+            self.tool
+                .warn(&format!("failed to parse argument: '{shown}': {why}"));
+            return Err(1);
+        }
+        if parsed.end == 0 || parsed.end != text.len() {
             self.tool
                 .warn(&format!("failed to parse argument: '{shown}'"));
             return Err(1);
@@ -126,6 +136,7 @@ impl Remover<'_> {
         match found {
             Ok(id) => Ok(Some(id)),
             Err(errno) => {
+                self.errno = errno;
                 let what = match errno {
                     Errno::EACCES => "permission denied for key",
                     Errno::EIDRM => "already removed key",
@@ -213,6 +224,7 @@ pub fn run(tool: &mut Tool, args: &[OsString]) -> u8 {
     let mut remover = Remover {
         tool,
         verbose: false,
+        errno: Errno::ENOENT,
     };
     if let Some(kind) = kind_of(args[0].as_bytes()) {
         return legacy(&mut remover, kind, &args[1..]);

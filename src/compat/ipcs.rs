@@ -575,16 +575,19 @@ fn alt_octal(mode: u32) -> String {
     }
 }
 
+/// The record with this id. util-linux treats a negative id as "all" and then shows the
+/// first object under the id asked for; that is kept, since scripts may have come to
+/// rely on it.
 fn find<T>(records: Vec<T>, id: i32, perm: impl Fn(&T) -> &Perm) -> Result<T, Detail> {
     records
         .into_iter()
-        .find(|r| perm(r).id == id)
+        .find(|r| id < 0 || perm(r).id == id)
         .ok_or(Detail::NotFound)
 }
 
 fn print_msg(out: &mut Vec<u8>, id: i32, unit: Unit) -> Result<(), Detail> {
     let q: MsgRecord = find(procfs::msg_records().unwrap_or_default(), id, |r| &r.perm)?;
-    let qbytes = ipcinfo::msg_qbytes(id).unwrap_or(0);
+    let qbytes = if id < 0 { 0 } else { ipcinfo::msg_qbytes(id).unwrap_or(0) };
     let p = &q.perm;
     let _ = write!(
         out,
@@ -638,6 +641,11 @@ fn print_shm(out: &mut Vec<u8>, id: i32, unit: Unit) -> Result<(), Detail> {
 }
 
 fn print_sem(out: &mut Vec<u8>, id: i32) -> Result<(), Detail> {
+    // util-linux crashes here (it fetches no values for a negative id, then reads them);
+    // ipcx says what it cannot show instead.
+    if id < 0 {
+        return Err(Detail::NotFound);
+    }
     let s: SemRecord = find(procfs::sem_records().unwrap_or_default(), id, |r| &r.perm)?;
     let mut elements = Vec::new();
     for semnum in 0..s.nsems {
