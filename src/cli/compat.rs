@@ -28,7 +28,11 @@ the name `ipcs` (a link made by `ipcx install-links`). Shows queues, segments an
 sets (-q -m -s -a) in the table, time (-t), pid (-p), creator (-c), limits (-l) or summary \
 (-u) format, one object in detail (-i ID with one of -q -m -s), sizes in bytes (-b) or \
 human units (--human). The output, messages and exit statuses are util-linux 2.38's, so \
-scripts that parse ipcs keep working; only -V names ipcx.";
+scripts that parse ipcs keep working.\n\n\
+Deliberate differences: -V names ipcx (`ipcs from ipcx VERSION (util-linux 2.38 \
+compatible)`); `-s -i` with a negative id, which crashes util-linux, answers `id N not \
+found`; and when /proc/sysvipc cannot be read ipcx shows no objects, where util-linux \
+walks the kernel's slots instead.";
 
 pub const IPCRM_ABOUT: &str = "\
 util-linux's ipcrm, option for option: the same as running the binary under the name \
@@ -39,14 +43,16 @@ does not parse stops at once.\n\n\
 One deliberate difference from newer util-linux: -a removes System V objects only, as \
 util-linux 2.38 does. util-linux 2.40 and later also delete every POSIX shared memory \
 object, semaphore and queue under /dev/shm and /dev/mqueue, which belong to other \
-programs' live state; with ipcx name them explicitly (`ipcx rm --all=pshm`).";
+programs' live state; with ipcx name them explicitly (`ipcx rm --all=pshm`). And -V \
+names ipcx: `ipcrm from ipcx VERSION (util-linux 2.38 compatible)`.";
 
 pub const IPCMK_ABOUT: &str = "\
 util-linux's ipcmk, option for option: the same as running the binary under the name \
 `ipcmk`. Creates a segment (-M SIZE), a queue (-Q) and a semaphore set (-S NSEMS) under \
 random keys with mode -p MODE (octal, default 0644, as util-linux), and prints \
 `Shared memory id: N`, `Message queue id: N`, `Semaphore id: N`; the first failure ends \
-the run with status 1.";
+the run with status 1. One deliberate difference: -V names ipcx (`ipcmk from ipcx VERSION \
+(util-linux 2.38 compatible)`).";
 
 /// Create `ipcs`, `ipcrm` and `ipcmk` links to this binary, so that scripts calling
 /// util-linux's tools get ipcx.
