@@ -228,14 +228,60 @@ fn ipcs_matrix() -> Vec<Vec<String>> {
         }
     }
     for line in [
-        "-t -p", "-p -t", "-l -c -u", "-u -l", "-b --human", "--human -b -m", "-s -p -b",
-        "--queues --shmems --semaphores", "--all --time", "--pid", "--creator", "--limits",
-        "--summary", "--bytes", "--sem --hum", "-qmtu", "-ql", "x y", "-q extra -m",
-        "-- -q", "-h", "--help", "--he", "-qh", "-hz", "-z", "-qz", "--foo", "--s",
-        "--s=1", "--help=x", "--human=3", "--id", "-i", "-q -i", "--q", "--sha",
-        "-i 0", "-q -m -i 0", "-a -i 1", "-i abc -q", "-q -i ''", "-q -i 99999999999",
-        "-q -i -1", "-m -i -1", "-m -i -7 --human", "-m -i 2147483648", "-q --id=0", "-q -i0", "-qi0", "--id 0 -s",
-        "-q -i ' 0'", "-q -i +0", "-m -i 0x1",
+        "-t -p",
+        "-p -t",
+        "-l -c -u",
+        "-u -l",
+        "-b --human",
+        "--human -b -m",
+        "-s -p -b",
+        "--queues --shmems --semaphores",
+        "--all --time",
+        "--pid",
+        "--creator",
+        "--limits",
+        "--summary",
+        "--bytes",
+        "--sem --hum",
+        "-qmtu",
+        "-ql",
+        "x y",
+        "-q extra -m",
+        "-- -q",
+        "-h",
+        "--help",
+        "--he",
+        "-qh",
+        "-hz",
+        "-z",
+        "-qz",
+        "--foo",
+        "--s",
+        "--s=1",
+        "--help=x",
+        "--human=3",
+        "--id",
+        "-i",
+        "-q -i",
+        "--q",
+        "--sha",
+        "-i 0",
+        "-q -m -i 0",
+        "-a -i 1",
+        "-i abc -q",
+        "-q -i ''",
+        "-q -i 99999999999",
+        "-q -i -1",
+        "-m -i -1",
+        "-m -i -7 --human",
+        "-m -i 2147483648",
+        "-q --id=0",
+        "-q -i0",
+        "-qi0",
+        "--id 0 -s",
+        "-q -i ' 0'",
+        "-q -i +0",
+        "-m -i 0x1",
     ] {
         cases.push(shell_words(line));
     }
@@ -284,7 +330,13 @@ fn compare_ipcs(who: As) {
     let (ns, mut holder) = populated();
     let links = links();
     let cases: Vec<(As, Vec<String>)> = ipcs_matrix().into_iter().map(|a| (who, a)).collect();
-    let outcomes = run_cases(&ns, &links.path().join("ipcs"), Path::new("/usr/bin/ipcs"), &cases, None);
+    let outcomes = run_cases(
+        &ns,
+        &links.path().join("ipcs"),
+        Path::new("/usr/bin/ipcs"),
+        &cases,
+        None,
+    );
     holder.kill().unwrap();
     holder.wait().unwrap();
     let differences = cases
@@ -313,12 +365,20 @@ fn the_population_covers_the_quirks() {
     let (ns, mut holder) = populated();
     let all = run(ns.cmd("ipcs").arg("-a")).ok();
     for needle in [
-        "0xdeadbeef", " dest ", "locked", "4242       666", "nobody", "systemd-ne ",
-        "1048576", "1505         2",
+        "0xdeadbeef",
+        " dest ",
+        "locked",
+        "4242       666",
+        "nobody",
+        "systemd-ne ",
+        "1048576",
+        "1505         2",
     ] {
         assert!(all.contains(needle), "no {needle:?} in\n{all}");
     }
-    assert!(run(ns.cmd("ipcs").arg("-c")).ok().contains("systemd-network"));
+    assert!(run(ns.cmd("ipcs").arg("-c"))
+        .ok()
+        .contains("systemd-network"));
     let attached = run(ns.cmd("ipcs").args(["-m", "-i", "0"])).ok();
     assert!(attached.contains("nattch=1"), "{attached}");
     holder.kill().unwrap();
@@ -371,7 +431,11 @@ fn compare_fresh(tool: &str, cases: &[(As, &str)]) {
             a.left = a.left.as_deref().map(mask_keys);
             b.left = b.left.as_deref().map(mask_keys);
         }
-        let who = if *who == As::Nobody { "as nobody: " } else { "" };
+        let who = if *who == As::Nobody {
+            "as nobody: "
+        } else {
+            ""
+        };
         if let Some(d) = difference(&format!("{who}{tool} {line}"), &a, &b) {
             differences.push(d);
         }
@@ -498,9 +562,15 @@ fn version_names_ipcx() {
     let links = links();
     for tool in TOOLS {
         let out = run(Command::new(links.path().join(tool)).args(["-V", "-z"])).ok();
-        assert_eq!(out, format!("{tool} from ipcx 0.1.0 (util-linux 2.38 compatible)\n"));
+        assert_eq!(
+            out,
+            format!("{tool} from ipcx 0.1.0 (util-linux 2.38 compatible)\n")
+        );
         let out = run(Command::new(links.path().join(tool)).arg("--version")).ok();
-        assert_eq!(out, format!("{tool} from ipcx 0.1.0 (util-linux 2.38 compatible)\n"));
+        assert_eq!(
+            out,
+            format!("{tool} from ipcx 0.1.0 (util-linux 2.38 compatible)\n")
+        );
     }
 }
 
@@ -514,7 +584,10 @@ fn subcommands_run_the_personalities() {
     for args in [vec!["-a"], vec!["-q", "-i", "0"], vec!["-l", "--human"]] {
         let a = run(ns.ipcx().arg("ipcs").args(&args));
         let b = run(ns.cmd(via_link.path().join("ipcs")).args(&args));
-        assert_eq!((a.code, &a.stdout, &a.stderr), (b.code, &b.stdout, &b.stderr));
+        assert_eq!(
+            (a.code, &a.stdout, &a.stderr),
+            (b.code, &b.stdout, &b.stderr)
+        );
     }
     run(ns.ipcx().args(["ipcs", "-z"])).fails(
         1,
@@ -527,7 +600,10 @@ fn subcommands_run_the_personalities() {
     assert!(help.starts_with("\nUsage:\n ipcrm [options]\n"), "{help}");
     let top = run(Command::new(ipcx_bin()).arg("--help")).ok();
     for tool in TOOLS {
-        assert!(top.contains(&format!("  {tool} ")), "{tool} not listed:\n{top}");
+        assert!(
+            top.contains(&format!("  {tool} ")),
+            "{tool} not listed:\n{top}"
+        );
     }
     assert!(top.contains("install-links"));
 }
@@ -555,9 +631,15 @@ fn install_links_creates_keeps_and_refuses() {
         out,
         format!("created {shown}/ipcs -> ipcx\ncreated {shown}/ipcrm -> ipcx\ncreated {shown}/ipcmk -> ipcx\n")
     );
-    assert_eq!(std::fs::read_link(home.path().join("ipcs")).unwrap(), Path::new("ipcx"));
+    assert_eq!(
+        std::fs::read_link(home.path().join("ipcs")).unwrap(),
+        Path::new("ipcx")
+    );
     let version = run(Command::new(home.path().join("ipcrm")).arg("-V")).ok();
-    assert_eq!(version, "ipcrm from ipcx 0.1.0 (util-linux 2.38 compatible)\n");
+    assert_eq!(
+        version,
+        "ipcrm from ipcx 0.1.0 (util-linux 2.38 compatible)\n"
+    );
 
     // Elsewhere: absolute links; a second run keeps them; a stranger's file is refused
     // (the others still done, status 1) until --force.
@@ -568,7 +650,10 @@ fn install_links_creates_keeps_and_refuses() {
     let shown = dir.path().display();
     let refused = run(Command::new(&copy).arg("install-links").arg(dir.path()));
     assert_eq!(refused.code, Some(1));
-    assert_eq!(refused.stdout(), format!("created {shown}/ipcs -> {}\n", target.display()));
+    assert_eq!(
+        refused.stdout(),
+        format!("created {shown}/ipcs -> {}\n", target.display())
+    );
     assert_eq!(
         refused.stderr,
         format!(
@@ -576,8 +661,15 @@ fn install_links_creates_keeps_and_refuses() {
              ipcx: install-links: {shown}/ipcmk: exists and is not a link to ipcx; left alone (--force replaces it)\n"
         )
     );
-    assert_eq!(std::fs::read_to_string(dir.path().join("ipcrm")).unwrap(), "#!/bin/sh\n");
-    let forced = run(Command::new(&copy).arg("install-links").arg(dir.path()).arg("--force")).ok();
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("ipcrm")).unwrap(),
+        "#!/bin/sh\n"
+    );
+    let forced = run(Command::new(&copy)
+        .arg("install-links")
+        .arg(dir.path())
+        .arg("--force"))
+    .ok();
     assert_eq!(
         forced,
         format!(
@@ -585,7 +677,10 @@ fn install_links_creates_keeps_and_refuses() {
             t = target.display()
         )
     );
-    assert_eq!(std::fs::read_link(dir.path().join("ipcmk")).unwrap(), target);
+    assert_eq!(
+        std::fs::read_link(dir.path().join("ipcmk")).unwrap(),
+        target
+    );
 
     run(Command::new(&copy).args(["install-links", "/no/such/dir"])).fails(
         1,
@@ -593,4 +688,34 @@ fn install_links_creates_keeps_and_refuses() {
          ipcx: install-links: /no/such/dir/ipcrm: cannot create the link: no such file or directory\n\
          ipcx: install-links: /no/such/dir/ipcmk: cannot create the link: no such file or directory\n",
     );
+}
+
+/// A full disk is reported as util-linux's close_stdout reports it, with status 1; the
+/// same for every tool.
+#[test]
+fn write_errors_match_util_linux() {
+    let links = links();
+    for (tool, args) in [
+        ("ipcs", vec!["-l"]),
+        ("ipcmk", vec!["-V"]),
+        ("ipcrm", vec!["-h"]),
+    ] {
+        let full = |program: PathBuf| {
+            let stdout = std::fs::File::create("/dev/full").expect("/dev/full");
+            let mut command = Command::new(program);
+            command.args(&args).stdout(stdout);
+            run(&mut command)
+        };
+        let ours = full(links.path().join(tool));
+        let theirs = full(PathBuf::from("/usr/bin").join(tool));
+        assert_eq!(
+            (ours.code, &ours.stderr),
+            (theirs.code, &theirs.stderr),
+            "{tool}"
+        );
+        assert_eq!(
+            ours.stderr,
+            format!("{tool}: write error: No space left on device\n")
+        );
+    }
 }

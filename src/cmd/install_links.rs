@@ -1,23 +1,14 @@
 //! `ipcx install-links`: the `ipcs`, `ipcrm` and `ipcmk` links that select the util-linux
-//! personalities; and `ipcx ipcs ...`, which runs a personality without a link.
+//! personalities.
 
-use std::ffi::OsStr;
 use std::io::{ErrorKind, Write};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::cli::compat::{InstallLinksArgs, PersonalityArgs};
+use crate::cli::compat::InstallLinksArgs;
 use crate::core::status::{print_error, Fail};
-
-/// `ipcx ipcs ARGS...`: the personality's own status, its own messages.
-pub fn personality(name: &str, args: PersonalityArgs) -> Result<()> {
-    match crate::compat::run(name, OsStr::new(name), &args.args) {
-        0 => Ok(()),
-        code => Err(Fail::Exit(code).into()),
-    }
-}
 
 /// Whether `path` is (a link to) the same file as `exe`: a symlink chain or a hard link.
 fn is_ipcx(path: &Path, exe: &Path) -> bool {
@@ -48,7 +39,10 @@ pub fn run(args: InstallLinksArgs) -> Result<()> {
         let verb = match existing {
             Err(err) if err.kind() == ErrorKind::NotFound => "created",
             Err(err) => {
-                print_error("install-links", &format!("{shown}: {}", crate::core::io_text(&err)));
+                print_error(
+                    "install-links",
+                    &format!("{shown}: {}", crate::core::io_text(&err)),
+                );
                 failed = true;
                 continue;
             }
@@ -81,7 +75,10 @@ pub fn run(args: InstallLinksArgs) -> Result<()> {
             Err(err) => {
                 print_error(
                     "install-links",
-                    &format!("{shown}: cannot create the link: {}", crate::core::io_text(&err)),
+                    &format!(
+                        "{shown}: cannot create the link: {}",
+                        crate::core::io_text(&err)
+                    ),
                 );
                 failed = true;
             }

@@ -4,6 +4,7 @@ mod completions;
 mod install_links;
 mod key;
 mod ls;
+mod personality;
 mod rm;
 
 use anyhow::Result;
@@ -16,9 +17,9 @@ pub fn run(command: Command) -> Result<()> {
         Command::Rm(args) => rm::run(args),
         Command::Key(args) => key::run(args),
         Command::Completions(args) => completions::run(args),
-        Command::Ipcs(args) => install_links::personality("ipcs", args),
-        Command::Ipcrm(args) => install_links::personality("ipcrm", args),
-        Command::Ipcmk(args) => install_links::personality("ipcmk", args),
+        Command::Ipcs(args) => personality::run("ipcs", args),
+        Command::Ipcrm(args) => personality::run("ipcrm", args),
+        Command::Ipcmk(args) => personality::run("ipcmk", args),
         Command::InstallLinks(args) => install_links::run(args),
         Command::Generate(args) => completions::generate(args),
     }

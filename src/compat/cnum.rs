@@ -157,7 +157,10 @@ pub fn parse_size(text: &[u8]) -> Result<u64, &'static str> {
     if text.is_empty() {
         return Err(EINVAL_TEXT);
     }
-    let first = text.iter().position(|&b| !is_space(b)).unwrap_or(text.len());
+    let first = text
+        .iter()
+        .position(|&b| !is_space(b))
+        .unwrap_or(text.len());
     if text.get(first) == Some(&b'-') {
         return Err(EINVAL_TEXT);
     }

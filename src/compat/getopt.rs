@@ -174,10 +174,7 @@ impl<'a> Getopt<'a> {
         let shown = String::from_utf8_lossy(text);
         self.index += 1;
 
-        let mut found: Option<usize> = self
-            .longs
-            .iter()
-            .position(|o| o.name.as_bytes() == name);
+        let mut found: Option<usize> = self.longs.iter().position(|o| o.name.as_bytes() == name);
         if found.is_none() {
             let mut ambiguous: Vec<bool> = vec![false; self.longs.len()];
             let mut any_ambiguous = false;
@@ -190,8 +187,7 @@ impl<'a> Getopt<'a> {
                     Some(first) => {
                         let first = self.longs[first];
                         if first.has_arg != option.has_arg || first.val != option.val {
-                            if let Some(f) = self.longs.iter().position(|o| o.name == first.name)
-                            {
+                            if let Some(f) = self.longs.iter().position(|o| o.name == first.name) {
                                 ambiguous[f] = true;
                             }
                             ambiguous[i] = true;
@@ -245,11 +241,31 @@ mod tests {
     use super::*;
 
     const LONGS: &[LongOpt] = &[
-        LongOpt { name: "id", has_arg: HasArg::Required, val: b'i' as u32 },
-        LongOpt { name: "shmems", has_arg: HasArg::No, val: b'm' as u32 },
-        LongOpt { name: "semaphores", has_arg: HasArg::No, val: b's' as u32 },
-        LongOpt { name: "summary", has_arg: HasArg::No, val: b'u' as u32 },
-        LongOpt { name: "all", has_arg: HasArg::Optional, val: b'a' as u32 },
+        LongOpt {
+            name: "id",
+            has_arg: HasArg::Required,
+            val: b'i' as u32,
+        },
+        LongOpt {
+            name: "shmems",
+            has_arg: HasArg::No,
+            val: b'm' as u32,
+        },
+        LongOpt {
+            name: "semaphores",
+            has_arg: HasArg::No,
+            val: b's' as u32,
+        },
+        LongOpt {
+            name: "summary",
+            has_arg: HasArg::No,
+            val: b'u' as u32,
+        },
+        LongOpt {
+            name: "all",
+            has_arg: HasArg::Optional,
+            val: b'a' as u32,
+        },
     ];
 
     fn parse(args: &[&str]) -> (Vec<Item>, Vec<Vec<u8>>) {
@@ -268,7 +284,9 @@ mod tests {
 
     #[test]
     fn clusters_and_arguments() {
-        let (items, ops) = parse(&["-mi5", "x", "--id", "7", "--id=8", "-ashm", "-a", "--", "-m"]);
+        let (items, ops) = parse(&[
+            "-mi5", "x", "--id", "7", "--id=8", "-ashm", "-a", "--", "-m",
+        ]);
         assert_eq!(
             items,
             vec![

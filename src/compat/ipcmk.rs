@@ -81,7 +81,11 @@ pub fn run(tool: &mut Tool, args: &[OsString]) -> u8 {
                 // not reset, so the message ends in "Success" unless strtoul overflowed.
                 let parsed = strtoul(&value, 8);
                 if parsed.end == 0 || parsed.end != value.len() {
-                    let why = if parsed.overflow { ERANGE_TEXT } else { "Success" };
+                    let why = if parsed.overflow {
+                        ERANGE_TEXT
+                    } else {
+                        "Success"
+                    };
                     tool.warn(&format!("failed to parse mode: {why}"));
                     return 1;
                 }

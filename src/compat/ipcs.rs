@@ -97,7 +97,10 @@ pub fn run(tool: &mut Tool, args: &[OsString]) -> u8 {
             Item::Error(text) => return tool.getopt_error(&text),
         };
         match char::from_u32(letter).unwrap_or('\0') {
-            'i' => match strtos32_or_err(value.as_deref().unwrap_or_default(), "failed to parse id argument") {
+            'i' => match strtos32_or_err(
+                value.as_deref().unwrap_or_default(),
+                "failed to parse id argument",
+            ) {
                 Ok(n) => id = Some(n),
                 Err(text) => {
                     tool.warn(&text);
@@ -172,7 +175,14 @@ pub fn run(tool: &mut Tool, args: &[OsString]) -> u8 {
 
 /// util-linux's `ipc_print_size`: an optional label, the size in the unit, padded to
 /// `width` (negative: left-aligned), then `end`.
-fn print_size(out: &mut Vec<u8>, unit: Unit, label: Option<&str>, size: u64, end: &str, width: i32) {
+fn print_size(
+    out: &mut Vec<u8>,
+    unit: Unit,
+    label: Option<&str>,
+    size: u64,
+    end: &str,
+    width: i32,
+) {
     match label {
         None => {}
         Some(label) if label.ends_with('=') => out.extend_from_slice(label.as_bytes()),
@@ -270,7 +280,14 @@ fn header(out: &mut Vec<u8>, columns: &[(&str, usize)]) {
 fn creators_header(out: &mut Vec<u8>, id: &str) {
     header(
         out,
-        &[(id, 10), ("perms", 10), ("cuid", 10), ("cgid", 10), ("uid", 10), ("gid", 10)],
+        &[
+            (id, 10),
+            ("perms", 10),
+            ("cuid", 10),
+            ("cgid", 10),
+            ("uid", 10),
+            ("gid", 10),
+        ],
     );
 }
 
@@ -291,14 +308,25 @@ fn do_msg(out: &mut Vec<u8>, names: &mut Names, format: Format, unit: Unit) {
                 out.extend_from_slice(b"unable to fetch message limits\n");
                 return;
             };
-            let unit = if unit == Unit::Default { Unit::Bytes } else { unit };
+            let unit = if unit == Unit::Default {
+                Unit::Bytes
+            } else {
+                unit
+            };
             let _ = writeln!(out, "------ Messages Limits --------");
             let _ = writeln!(out, "max queues system wide = {msgmni}");
             print_size(out, unit, Some("max size of message"), msgmax, "\n", 0);
             // util-linux widens the int as C does: a negative value wraps.
             #[allow(clippy::cast_sign_loss)]
             let msgmnb = i64::from(msgmnb) as u64;
-            print_size(out, unit, Some("default max size of queue"), msgmnb, "\n", 0);
+            print_size(
+                out,
+                unit,
+                Some("default max size of queue"),
+                msgmnb,
+                "\n",
+                0,
+            );
             return;
         }
         Format::Status => {
@@ -311,7 +339,11 @@ fn do_msg(out: &mut Vec<u8>, names: &mut Names, format: Format, unit: Unit) {
             let _ = writeln!(out, "used headers = {}", info.msgmap);
             #[allow(clippy::cast_sign_loss)]
             let tql = i64::from(info.msgtql) as u64;
-            let end = if unit == Unit::Default { " bytes\n" } else { "\n" };
+            let end = if unit == Unit::Default {
+                " bytes\n"
+            } else {
+                "\n"
+            };
             print_size(out, unit, Some("used space"), tql, end, 0);
             return;
         }
@@ -321,18 +353,41 @@ fn do_msg(out: &mut Vec<u8>, names: &mut Names, format: Format, unit: Unit) {
         }
         Format::Time => {
             out.extend_from_slice(b"------ Message Queues Send/Recv/Change Times --------\n");
-            header(out, &[("msqid", 8), ("owner", 10), ("send", 20), ("recv", 20), ("change", 20)]);
+            header(
+                out,
+                &[
+                    ("msqid", 8),
+                    ("owner", 10),
+                    ("send", 20),
+                    ("recv", 20),
+                    ("change", 20),
+                ],
+            );
         }
         Format::Pid => {
             out.extend_from_slice(b"------ Message Queues PIDs --------\n");
-            header(out, &[("msqid", 10), ("owner", 10), ("lspid", 10), ("lrpid", 10)]);
+            header(
+                out,
+                &[("msqid", 10), ("owner", 10), ("lspid", 10), ("lrpid", 10)],
+            );
         }
         Format::Table => {
             out.extend_from_slice(b"------ Message Queues --------\n");
-            let size = if unit == Unit::Human { "size" } else { "used-bytes" };
+            let size = if unit == Unit::Human {
+                "size"
+            } else {
+                "used-bytes"
+            };
             header(
                 out,
-                &[("key", 10), ("msqid", 10), ("owner", 10), ("perms", 10), (size, 12), ("messages", 12)],
+                &[
+                    ("key", 10),
+                    ("msqid", 10),
+                    ("owner", 10),
+                    ("perms", 10),
+                    (size, 12),
+                    ("messages", 12),
+                ],
             );
         }
     }
@@ -373,37 +428,51 @@ fn do_msg(out: &mut Vec<u8>, names: &mut Names, format: Format, unit: Unit) {
 fn do_shm(out: &mut Vec<u8>, names: &mut Names, format: Format, unit: Unit) {
     match format {
         Format::Limits => {
-            let (Some(shmall), Some(shmmax), Some(shmmni)) = (
-                kernel_value::<u64>("shmall").or(Some(0)),
-                kernel_value::<u64>("shmmax").or(Some(0)),
-                kernel_value::<u64>("shmmni").or(Some(0)),
-            ) else {
-                return;
-            };
+            // util-linux reads the three files when they all exist, taking an unreadable
+            // one as 0; without them it would ask the kernel (IPC_INFO).
+            let kernel = std::path::Path::new(procfs::KERNEL);
             if !["shmall", "shmmax", "shmmni"]
                 .iter()
-                .all(|f| std::path::Path::new(procfs::KERNEL).join(f).exists())
+                .all(|f| kernel.join(f).exists())
             {
                 out.extend_from_slice(b"unable to fetch shared memory limits\n");
                 return;
             }
+            let shmall = kernel_value::<u64>("shmall").unwrap_or(0);
+            let shmmax = kernel_value::<u64>("shmmax").unwrap_or(0);
+            let shmmni = kernel_value::<u64>("shmmni").unwrap_or(0);
             let page = ipcinfo::page_size();
             let _ = writeln!(out, "------ Shared Memory Limits --------");
             let _ = writeln!(out, "max number of segments = {shmmni}");
-            let seg_unit = if unit == Unit::Default { Unit::Kb } else { unit };
+            let seg_unit = if unit == Unit::Default {
+                Unit::Kb
+            } else {
+                unit
+            };
             print_size(out, seg_unit, Some("max seg size"), shmmax, "\n", 0);
             // The product saturates, as util-linux prints it, rather than wrapping.
             if unit == Unit::Kb || unit == Unit::Default {
                 let k = (page / 1024).max(1);
                 let total = shmall.checked_mul(k).unwrap_or(u64::MAX - (u64::MAX % k));
-                print_size(out, Unit::Default, Some("max total shared memory (kbytes)"), total, "\n", 0);
+                print_size(
+                    out,
+                    Unit::Default,
+                    Some("max total shared memory (kbytes)"),
+                    total,
+                    "\n",
+                    0,
+                );
             } else {
                 let total = shmall
                     .checked_mul(page)
                     .unwrap_or(u64::MAX - (u64::MAX % page.max(1)));
                 print_size(out, unit, Some("max total shared memory"), total, "\n", 0);
             }
-            let min_unit = if unit == Unit::Default { Unit::Bytes } else { unit };
+            let min_unit = if unit == Unit::Default {
+                Unit::Bytes
+            } else {
+                unit
+            };
             print_size(out, min_unit, Some("min seg size"), 1, "\n", 0);
             return;
         }
@@ -430,18 +499,38 @@ fn do_shm(out: &mut Vec<u8>, names: &mut Names, format: Format, unit: Unit) {
         }
         Format::Time => {
             out.extend_from_slice(b"------ Shared Memory Attach/Detach/Change Times --------\n");
-            header(out, &[("shmid", 10), ("owner", 10), ("attached", 20), ("detached", 20), ("changed", 20)]);
+            header(
+                out,
+                &[
+                    ("shmid", 10),
+                    ("owner", 10),
+                    ("attached", 20),
+                    ("detached", 20),
+                    ("changed", 20),
+                ],
+            );
         }
         Format::Pid => {
             out.extend_from_slice(b"------ Shared Memory Creator/Last-op PIDs --------\n");
-            header(out, &[("shmid", 10), ("owner", 10), ("cpid", 10), ("lpid", 10)]);
+            header(
+                out,
+                &[("shmid", 10), ("owner", 10), ("cpid", 10), ("lpid", 10)],
+            );
         }
         Format::Table => {
             out.extend_from_slice(b"------ Shared Memory Segments --------\n");
             let size = if unit == Unit::Human { "size" } else { "bytes" };
             header(
                 out,
-                &[("key", 10), ("shmid", 10), ("owner", 10), ("perms", 10), (size, 10), ("nattch", 10), ("status", 12)],
+                &[
+                    ("key", 10),
+                    ("shmid", 10),
+                    ("owner", 10),
+                    ("perms", 10),
+                    (size, 10),
+                    ("nattch", 10),
+                    ("status", 12),
+                ],
             );
         }
     }
@@ -478,9 +567,25 @@ fn do_shm(out: &mut Vec<u8>, names: &mut Names, format: Format, unit: Unit) {
                 out.push(b' ');
                 left(out, s.nattch.to_string().as_bytes(), 10);
                 out.push(b' ');
-                left(out, if perm.mode & SHM_DEST != 0 { b"dest" } else { b" " }, 6);
+                left(
+                    out,
+                    if perm.mode & SHM_DEST != 0 {
+                        b"dest"
+                    } else {
+                        b" "
+                    },
+                    6,
+                );
                 out.push(b' ');
-                left(out, if perm.mode & SHM_LOCKED != 0 { b"locked" } else { b" " }, 6);
+                left(
+                    out,
+                    if perm.mode & SHM_LOCKED != 0 {
+                        b"locked"
+                    } else {
+                        b" "
+                    },
+                    6,
+                );
                 out.push(b'\n');
             }
         }
@@ -490,7 +595,8 @@ fn do_shm(out: &mut Vec<u8>, names: &mut Names, format: Format, unit: Unit) {
 fn do_sem(out: &mut Vec<u8>, names: &mut Names, format: Format) {
     match format {
         Format::Limits => {
-            let text = std::fs::read_to_string(format!("{}/sem", procfs::KERNEL)).unwrap_or_default();
+            let text =
+                std::fs::read_to_string(format!("{}/sem", procfs::KERNEL)).unwrap_or_default();
             let numbers: Vec<i32> = text
                 .split_whitespace()
                 .map_while(|n| n.parse().ok())
@@ -526,11 +632,28 @@ fn do_sem(out: &mut Vec<u8>, names: &mut Names, format: Format) {
         }
         Format::Time => {
             out.extend_from_slice(b"------ Semaphore Operation/Change Times --------\n");
-            header(out, &[("semid", 8), ("owner", 10), ("last-op", 26), ("last-changed", 26)]);
+            header(
+                out,
+                &[
+                    ("semid", 8),
+                    ("owner", 10),
+                    ("last-op", 26),
+                    ("last-changed", 26),
+                ],
+            );
         }
         Format::Table => {
             out.extend_from_slice(b"------ Semaphore Arrays --------\n");
-            header(out, &[("key", 10), ("semid", 10), ("owner", 10), ("perms", 10), ("nsems", 10)]);
+            header(
+                out,
+                &[
+                    ("key", 10),
+                    ("semid", 10),
+                    ("owner", 10),
+                    ("perms", 10),
+                    ("nsems", 10),
+                ],
+            );
         }
     }
     for s in procfs::sem_records().unwrap_or_default() {
@@ -587,7 +710,11 @@ fn find<T>(records: Vec<T>, id: i32, perm: impl Fn(&T) -> &Perm) -> Result<T, De
 
 fn print_msg(out: &mut Vec<u8>, id: i32, unit: Unit) -> Result<(), Detail> {
     let q: MsgRecord = find(procfs::msg_records().unwrap_or_default(), id, |r| &r.perm)?;
-    let qbytes = if id < 0 { 0 } else { ipcinfo::msg_qbytes(id).unwrap_or(0) };
+    let qbytes = if id < 0 {
+        0
+    } else {
+        ipcinfo::msg_qbytes(id).unwrap_or(0)
+    };
     let p = &q.perm;
     let _ = write!(
         out,
@@ -599,10 +726,28 @@ fn print_msg(out: &mut Vec<u8>, id: i32, unit: Unit) -> Result<(), Detail> {
         alt_octal(p.mode)
     );
     let human = unit == Unit::Human;
-    print_size(out, unit, Some(if human { "csize=" } else { "cbytes=" }), q.cbytes, "\t", 0);
-    print_size(out, unit, Some(if human { "qsize=" } else { "qbytes=" }), qbytes, "\t", 0);
+    print_size(
+        out,
+        unit,
+        Some(if human { "csize=" } else { "cbytes=" }),
+        q.cbytes,
+        "\t",
+        0,
+    );
+    print_size(
+        out,
+        unit,
+        Some(if human { "qsize=" } else { "qbytes=" }),
+        qbytes,
+        "\t",
+        0,
+    );
     let _ = writeln!(out, "qnum={}\tlspid={}\tlrpid={}", q.qnum, q.lspid, q.lrpid);
-    for (label, t) in [("send_time=", q.stime), ("rcv_time=", q.rtime), ("change_time=", p.ctime)] {
+    for (label, t) in [
+        ("send_time=", q.stime),
+        ("rcv_time=", q.rtime),
+        ("change_time=", p.ctime),
+    ] {
         out.extend_from_slice(label.as_bytes());
         long_time(out, t, true);
         out.push(b'\n');
@@ -624,14 +769,22 @@ fn print_shm(out: &mut Vec<u8>, id: i32, unit: Unit) -> Result<(), Detail> {
         alt_octal(p.mode),
         alt_octal(p.mode & 0o777)
     );
-    let label = if unit == Unit::Human { "size=" } else { "bytes=" };
+    let label = if unit == Unit::Human {
+        "size="
+    } else {
+        "bytes="
+    };
     print_size(out, unit, Some(label), s.size, "\t", 0);
     let _ = writeln!(
         out,
         "lpid={}\tcpid={}\tnattch={}",
         s.lpid as u32, s.cpid as u32, s.nattch
     );
-    for (label, t, unset) in [("att_time=", s.atime, true), ("det_time=", s.dtime, true), ("change_time=", p.ctime, false)] {
+    for (label, t, unset) in [
+        ("att_time=", s.atime, true),
+        ("det_time=", s.dtime, true),
+        ("change_time=", p.ctime, false),
+    ] {
         out.extend_from_slice(label.as_bytes());
         long_time(out, t, unset);
         out.push(b'\n');
@@ -671,11 +824,26 @@ fn print_sem(out: &mut Vec<u8>, id: i32) -> Result<(), Detail> {
     out.extend_from_slice(b"\nctime = ");
     long_time(out, p.ctime, false);
     out.push(b'\n');
-    header(out, &[("semnum", 10), ("value", 10), ("ncount", 10), ("zcount", 10), ("pid", 10)]);
+    header(
+        out,
+        &[
+            ("semnum", 10),
+            ("value", 10),
+            ("ncount", 10),
+            ("zcount", 10),
+            ("pid", 10),
+        ],
+    );
     for (i, e) in elements.iter().enumerate() {
-        for (n, value) in [i as i64, e.semval.into(), e.ncount.into(), e.zcount.into(), e.pid.into()]
-            .iter()
-            .enumerate()
+        for (n, value) in [
+            i as i64,
+            e.semval.into(),
+            e.ncount.into(),
+            e.zcount.into(),
+            e.pid.into(),
+        ]
+        .iter()
+        .enumerate()
         {
             if n > 0 {
                 out.push(b' ');

@@ -66,9 +66,8 @@ pub fn msg_summary() -> Result<(MsgSummary, i32), Errno> {
 pub fn shm_summary() -> Result<(ShmSummary, i32), Errno> {
     let mut info = ShmSummary::default();
     // SAFETY: SHM_INFO writes a `struct shm_info`, which ShmSummary mirrors field for field.
-    let maxid = Errno::result(unsafe {
-        libc::shmctl(0, SHM_INFO, (&mut info as *mut ShmSummary).cast())
-    })?;
+    let maxid =
+        Errno::result(unsafe { libc::shmctl(0, SHM_INFO, (&mut info as *mut ShmSummary).cast()) })?;
     Ok((info, maxid))
 }
 
