@@ -188,7 +188,7 @@ as_user(65534, 65534, nobody)
 def unnamed():
     sysv_ipc.MessageQueue(0x50, sysv_ipc.IPC_CREX, mode=0o666)
     semset(0x51, 1, 0o444)
-as_user(4242, 4242, unnamed)
+as_user(4242, 100, unnamed)
 def long_name():
     sysv_ipc.SharedMemory(0x60, sysv_ipc.IPC_CREX, size=123456789, mode=0o660)
     sysv_ipc.MessageQueue(0x61, sysv_ipc.IPC_CREX, mode=0o640)
@@ -204,11 +204,24 @@ gone = sysv_ipc.SharedMemory(0x22, sysv_ipc.IPC_CREX, size=8192)
 gone.remove()
 "#;
 
-fn populated() -> (Ns, Child) {
-    let ns = Ns::new();
+/// The population in a fresh namespace; with `hide_proc`, /proc/sysvipc is covered by an
+/// empty tmpfs (in a private mount namespace), so both tools must walk the kernel's slots.
+fn populated_ns(hide_proc: bool) -> (Ns, Child) {
+    let ns = if hide_proc {
+        Ns::with_mounts()
+    } else {
+        Ns::new()
+    };
+    if hide_proc {
+        run(&mut ns.sh("mount -t tmpfs none /proc/sysvipc")).ok();
+    }
     ns.sysv_python(POPULATION);
     let holder = ns.python_holder(HOLDER);
     (ns, holder)
+}
+
+fn populated() -> (Ns, Child) {
+    populated_ns(false)
 }
 
 fn words(line: &str) -> Vec<&str> {
@@ -326,8 +339,8 @@ fn shell_words(line: &str) -> Vec<String> {
     words
 }
 
-fn compare_ipcs(who: As) {
-    let (ns, mut holder) = populated();
+fn compare_ipcs(who: As, hide_proc: bool) {
+    let (ns, mut holder) = populated_ns(hide_proc);
     let links = links();
     let cases: Vec<(As, Vec<String>)> = ipcs_matrix().into_iter().map(|a| (who, a)).collect();
     let outcomes = run_cases(
@@ -349,14 +362,23 @@ fn compare_ipcs(who: As) {
 
 #[test]
 fn ipcs_matches_util_linux_as_root() {
-    compare_ipcs(As::Root);
+    compare_ipcs(As::Root, false);
 }
 
 /// As nobody: other users' 0600 objects are still listed (from /proc), `-q -i` of one
 /// shows qbytes=0, `-s -i` of one fails with util-linux's message and status 1.
 #[test]
 fn ipcs_matches_util_linux_as_nobody() {
-    compare_ipcs(As::Nobody);
+    compare_ipcs(As::Nobody, false);
+}
+
+/// Without /proc/sysvipc util-linux walks the kernel's slots with *_STAT: it then lists
+/// only what the caller may read, and shows the creator's uid as cgid for segments and
+/// semaphore sets. ipcx does the same.
+#[test]
+fn ipcs_without_proc_matches_util_linux() {
+    compare_ipcs(As::Root, true);
+    compare_ipcs(As::Nobody, true);
 }
 
 /// The population really has what the matrix is meant to cover.
@@ -608,13 +630,21 @@ fn subcommands_run_the_personalities() {
     assert!(top.contains("install-links"));
 }
 
+/// A directory on the build's file system holding a hard link `ipcx` to the built binary.
+/// (A copy would do, but executing a freshly written file races with other tests' forks
+/// still holding it open: ETXTBSY.)
+fn binary_home() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("tempdir");
+    let ipcx = dir.path().join("ipcx");
+    std::fs::hard_link(ipcx_bin(), &ipcx).expect("hard link");
+    (dir, ipcx)
+}
+
 /// A hard link selects the personality as a symlink does.
 #[test]
 fn hard_links_select_the_personality_too() {
-    let dir = common::tempdir();
-    let copy = dir.path().join("ipcx");
-    std::fs::copy(ipcx_bin(), &copy).unwrap();
-    std::fs::hard_link(&copy, dir.path().join("ipcmk")).unwrap();
+    let (dir, _) = binary_home();
+    std::fs::hard_link(ipcx_bin(), dir.path().join("ipcmk")).unwrap();
     let out = run(Command::new(dir.path().join("ipcmk")).arg("-V")).ok();
     assert_eq!(out, "ipcmk from ipcx 0.1.0 (util-linux 2.38 compatible)\n");
 }
@@ -622,9 +652,7 @@ fn hard_links_select_the_personality_too() {
 #[test]
 fn install_links_creates_keeps_and_refuses() {
     // Beside the binary: relative links, so the directory can move.
-    let home = common::tempdir();
-    let copy = home.path().join("ipcx");
-    std::fs::copy(ipcx_bin(), &copy).unwrap();
+    let (home, copy) = binary_home();
     let out = run(Command::new(&copy).arg("install-links")).ok();
     let shown = home.path().display();
     assert_eq!(

@@ -160,7 +160,12 @@ impl Remover<'_> {
             if !kinds.contains(&kind) {
                 continue;
             }
-            let Ok(maxid) = ipcinfo::max_index(kind) else {
+            let ids: Result<Vec<i32>, _> = match kind {
+                Kind::Shm => ipcinfo::shm_stat_all().map(|r| r.iter().map(|s| s.perm.id).collect()),
+                Kind::Sem => ipcinfo::sem_stat_all().map(|r| r.iter().map(|s| s.perm.id).collect()),
+                Kind::Msg => ipcinfo::msg_stat_all().map(|r| r.iter().map(|s| s.perm.id).collect()),
+            };
+            let Ok(ids) = ids else {
                 let what = match kind {
                     Kind::Shm => "shared memory",
                     Kind::Sem => "semaphores",
@@ -169,7 +174,7 @@ impl Remover<'_> {
                 self.tool.warn(&format!("kernel not configured for {what}"));
                 return Err(1);
             };
-            for id in ipcinfo::readable_ids(kind, maxid) {
+            for id in ids {
                 all_done &= self.remove(kind, false, id)?;
             }
         }

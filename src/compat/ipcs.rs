@@ -173,6 +173,44 @@ pub fn run(tool: &mut Tool, args: &[OsString]) -> u8 {
     0
 }
 
+/// The queues from /proc/sysvipc, as util-linux reads them; when that cannot be read,
+/// slot by slot with MSG_STAT, as util-linux then does (seeing only what the caller may
+/// read).
+fn queues() -> Vec<MsgRecord> {
+    queues_and_source().0
+}
+
+/// The queues, and whether they came from /proc (the detail view depends on it).
+fn queues_and_source() -> (Vec<MsgRecord>, bool) {
+    match procfs::msg_records() {
+        Ok(records) => (records, true),
+        Err(_) => (ipcinfo::msg_stat_all().unwrap_or_default(), false),
+    }
+}
+
+/// The segments (see `queues`). util-linux's slot-by-slot path copies the creator's uid
+/// into cgid; so does this one.
+fn segments() -> Vec<ShmRecord> {
+    procfs::shm_records().ok().unwrap_or_else(|| {
+        let mut records = ipcinfo::shm_stat_all().unwrap_or_default();
+        for r in &mut records {
+            r.perm.cgid = r.perm.cuid;
+        }
+        records
+    })
+}
+
+/// The semaphore sets (see `segments`, cgid included).
+fn semaphore_sets() -> Vec<SemRecord> {
+    procfs::sem_records().ok().unwrap_or_else(|| {
+        let mut records = ipcinfo::sem_stat_all().unwrap_or_default();
+        for r in &mut records {
+            r.perm.cgid = r.perm.cuid;
+        }
+        records
+    })
+}
+
 /// util-linux's `ipc_print_size`: an optional label, the size in the unit, padded to
 /// `width` (negative: left-aligned), then `end`.
 fn print_size(
@@ -391,7 +429,7 @@ fn do_msg(out: &mut Vec<u8>, names: &mut Names, format: Format, unit: Unit) {
             );
         }
     }
-    for q in procfs::msg_records().unwrap_or_default() {
+    for q in queues() {
         let perm = &q.perm;
         match format {
             Format::Creator => perms_line(out, names, perm),
@@ -534,7 +572,7 @@ fn do_shm(out: &mut Vec<u8>, names: &mut Names, format: Format, unit: Unit) {
             );
         }
     }
-    for s in procfs::shm_records().unwrap_or_default() {
+    for s in segments() {
         let perm = &s.perm;
         match format {
             Format::Creator => perms_line(out, names, perm),
@@ -656,7 +694,7 @@ fn do_sem(out: &mut Vec<u8>, names: &mut Names, format: Format) {
             );
         }
     }
-    for s in procfs::sem_records().unwrap_or_default() {
+    for s in semaphore_sets() {
         let perm = &s.perm;
         match format {
             Format::Creator => perms_line(out, names, perm),
@@ -709,11 +747,13 @@ fn find<T>(records: Vec<T>, id: i32, perm: impl Fn(&T) -> &Perm) -> Result<T, De
 }
 
 fn print_msg(out: &mut Vec<u8>, id: i32, unit: Unit) -> Result<(), Detail> {
-    let q: MsgRecord = find(procfs::msg_records().unwrap_or_default(), id, |r| &r.perm)?;
-    let qbytes = if id < 0 {
-        0
+    let (records, from_proc) = queues_and_source();
+    let q: MsgRecord = find(records, id, |r| &r.perm)?;
+    // For a negative id util-linux asks the kernel for qbytes only on its slot-by-slot path.
+    let qbytes = if id >= 0 || !from_proc {
+        ipcinfo::msg_qbytes(q.perm.id).unwrap_or(0)
     } else {
-        ipcinfo::msg_qbytes(id).unwrap_or(0)
+        0
     };
     let p = &q.perm;
     let _ = write!(
@@ -757,7 +797,7 @@ fn print_msg(out: &mut Vec<u8>, id: i32, unit: Unit) -> Result<(), Detail> {
 }
 
 fn print_shm(out: &mut Vec<u8>, id: i32, unit: Unit) -> Result<(), Detail> {
-    let s: ShmRecord = find(procfs::shm_records().unwrap_or_default(), id, |r| &r.perm)?;
+    let s: ShmRecord = find(segments(), id, |r| &r.perm)?;
     let p = &s.perm;
     let _ = write!(
         out,
@@ -799,7 +839,7 @@ fn print_sem(out: &mut Vec<u8>, id: i32) -> Result<(), Detail> {
     if id < 0 {
         return Err(Detail::NotFound);
     }
-    let s: SemRecord = find(procfs::sem_records().unwrap_or_default(), id, |r| &r.perm)?;
+    let s: SemRecord = find(semaphore_sets(), id, |r| &r.perm)?;
     let mut elements = Vec::new();
     for semnum in 0..s.nsems {
         let semnum = i32::try_from(semnum).unwrap_or(i32::MAX);

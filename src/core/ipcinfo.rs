@@ -5,6 +5,8 @@
 
 use nix::errno::Errno;
 
+use crate::core::procfs::{MsgRecord, Perm, SemRecord, ShmRecord};
+
 /// MSG_INFO's answer: how many queues, headers and bytes are in use.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MsgSummary {
@@ -112,48 +114,94 @@ pub fn sem_element(semid: i32, semnum: i32) -> Result<SemElement, (&'static str,
     })
 }
 
-/// The identifiers the caller may read, slot by slot from 0 to `maxid`, with MSG_STAT /
-/// SHM_STAT / SEM_STAT: what util-linux's `ipcrm -a` removes.
-pub fn readable_ids(kind: crate::core::sysv::Kind, maxid: i32) -> Vec<i32> {
-    use crate::core::sysv::Kind;
-    let mut ids = Vec::new();
-    for index in 0..=maxid.max(-1) {
-        let id = match kind {
-            Kind::Msg => {
-                // SAFETY: msqid_ds is plain old data; MSG_STAT writes one through the pointer.
-                let mut ds: libc::msqid_ds = unsafe { std::mem::zeroed() };
-                // SAFETY: see above.
-                unsafe { libc::msgctl(index, libc::MSG_STAT, &mut ds) }
-            }
-            Kind::Shm => {
-                // SAFETY: shmid_ds is plain old data; SHM_STAT writes one through the pointer.
-                let mut ds: libc::shmid_ds = unsafe { std::mem::zeroed() };
-                // SAFETY: see above.
-                unsafe { libc::shmctl(index, SHM_STAT, &mut ds) }
-            }
-            Kind::Sem => {
-                // SAFETY: semid_ds is plain old data; SEM_STAT writes one through the union's
-                // pointer member.
-                let mut ds: libc::semid_ds = unsafe { std::mem::zeroed() };
-                // SAFETY: see above.
-                unsafe { libc::semctl(index, 0, libc::SEM_STAT, &mut ds as *mut libc::semid_ds) }
-            }
-        };
-        if id >= 0 {
-            ids.push(id);
-        }
+// time_t is narrower than i64 on some targets.
+#[allow(clippy::useless_conversion)]
+fn perm(p: &libc::ipc_perm, id: i32, ctime: libc::time_t) -> Perm {
+    Perm {
+        key: p.__key,
+        id,
+        mode: u32::from(p.mode),
+        uid: p.uid,
+        gid: p.gid,
+        cuid: p.cuid,
+        cgid: p.cgid,
+        ctime: ctime.into(),
     }
-    ids
 }
 
-/// The highest used slot of a kind (the *_INFO return value).
-pub fn max_index(kind: crate::core::sysv::Kind) -> Result<i32, Errno> {
-    use crate::core::sysv::Kind;
-    match kind {
-        Kind::Msg => msg_summary().map(|(_, max)| max),
-        Kind::Shm => shm_summary().map(|(_, max)| max),
-        Kind::Sem => sem_summary().map(|(_, max)| max),
+/// Every queue the caller may read, slot by slot from 0 to the highest used one with
+/// MSG_STAT: what util-linux reads when /proc/sysvipc cannot be, and what `ipcrm -a`
+/// removes. Unlike /proc, it skips objects the caller has no read permission for.
+pub fn msg_stat_all() -> Result<Vec<MsgRecord>, Errno> {
+    let (_, maxid) = msg_summary()?;
+    let mut records = Vec::new();
+    for index in 0..=maxid {
+        // SAFETY: msqid_ds is plain old data; zeroed is a valid value.
+        let mut ds: libc::msqid_ds = unsafe { std::mem::zeroed() };
+        // SAFETY: MSG_STAT writes one `struct msqid_ds` through the pointer.
+        let id = unsafe { libc::msgctl(index, libc::MSG_STAT, &mut ds) };
+        if id < 0 {
+            continue;
+        }
+        records.push(MsgRecord {
+            perm: perm(&ds.msg_perm, id, ds.msg_ctime),
+            cbytes: ds.__msg_cbytes,
+            qnum: ds.msg_qnum,
+            lspid: ds.msg_lspid,
+            lrpid: ds.msg_lrpid,
+            stime: ds.msg_stime,
+            rtime: ds.msg_rtime,
+        });
     }
+    Ok(records)
+}
+
+/// Every segment the caller may read, with SHM_STAT (see `msg_stat_all`).
+pub fn shm_stat_all() -> Result<Vec<ShmRecord>, Errno> {
+    let (_, maxid) = shm_summary()?;
+    let mut records = Vec::new();
+    for index in 0..=maxid {
+        // SAFETY: shmid_ds is plain old data; zeroed is a valid value.
+        let mut ds: libc::shmid_ds = unsafe { std::mem::zeroed() };
+        // SAFETY: SHM_STAT writes one `struct shmid_ds` through the pointer.
+        let id = unsafe { libc::shmctl(index, SHM_STAT, &mut ds) };
+        if id < 0 {
+            continue;
+        }
+        records.push(ShmRecord {
+            perm: perm(&ds.shm_perm, id, ds.shm_ctime),
+            size: ds.shm_segsz as u64,
+            cpid: ds.shm_cpid,
+            lpid: ds.shm_lpid,
+            nattch: ds.shm_nattch,
+            atime: ds.shm_atime,
+            dtime: ds.shm_dtime,
+            rss: 0,
+            swap: 0,
+        });
+    }
+    Ok(records)
+}
+
+/// Every semaphore set the caller may read, with SEM_STAT (see `msg_stat_all`).
+pub fn sem_stat_all() -> Result<Vec<SemRecord>, Errno> {
+    let (_, maxid) = sem_summary()?;
+    let mut records = Vec::new();
+    for index in 0..=maxid {
+        // SAFETY: semid_ds is plain old data; zeroed is a valid value.
+        let mut ds: libc::semid_ds = unsafe { std::mem::zeroed() };
+        // SAFETY: SEM_STAT writes one `struct semid_ds` through the union's pointer member.
+        let id = unsafe { libc::semctl(index, 0, libc::SEM_STAT, &mut ds as *mut libc::semid_ds) };
+        if id < 0 {
+            continue;
+        }
+        records.push(SemRecord {
+            perm: perm(&ds.sem_perm, id, ds.sem_ctime),
+            nsems: ds.sem_nsems as u64,
+            otime: ds.sem_otime,
+        });
+    }
+    Ok(records)
 }
 
 /// The size of a memory page, as getpagesize(2) gives it.
