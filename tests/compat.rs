@@ -747,3 +747,58 @@ fn write_errors_match_util_linux() {
         );
     }
 }
+
+const LIMIT_CASES: [&str; 8] = [
+    "-l",
+    "-l -b",
+    "-l --human",
+    "-q -l",
+    "-m -l -b",
+    "-s -l",
+    "-m -l --human",
+    "-a -l -u",
+];
+
+fn compare_limits(ns: &Ns, what: &str) {
+    let links = links();
+    let cases: Vec<(As, Vec<String>)> = LIMIT_CASES
+        .iter()
+        .flat_map(|l| [(As::Root, shell_words(l)), (As::Nobody, shell_words(l))])
+        .collect();
+    let outcomes = run_cases(
+        ns,
+        &links.path().join("ipcs"),
+        Path::new("/usr/bin/ipcs"),
+        &cases,
+        None,
+    );
+    let differences = cases
+        .iter()
+        .zip(&outcomes)
+        .filter_map(|((_, args), (a, b))| difference(&format!("{what}: ipcs {args:?}"), a, b))
+        .collect();
+    assert_no_differences(differences, cases.len());
+}
+
+/// The limits as the namespace's own /proc/sys/kernel sets them: the defaults (whose
+/// total shared memory saturates), and values that do not saturate.
+#[test]
+fn ipcs_limits_match_util_linux() {
+    let ns = Ns::new();
+    compare_limits(&ns, "defaults");
+    let set = "echo 12345 > /proc/sys/kernel/shmmax; echo 1000 > /proc/sys/kernel/shmall; \
+               echo 77 > /proc/sys/kernel/shmmni; echo 65536 > /proc/sys/kernel/msgmax; \
+               echo 1000000 > /proc/sys/kernel/msgmnb; echo 250 32000 32 128 > /proc/sys/kernel/sem";
+    run(&mut ns.sh(set)).ok();
+    compare_limits(&ns, "set");
+    run(&mut ns.sh("echo 4611686018427387905 > /proc/sys/kernel/shmall")).ok();
+    compare_limits(&ns, "shmall beyond 2^62");
+}
+
+/// Without /proc/sys/kernel util-linux asks the kernel (IPC_INFO); so does ipcx.
+#[test]
+fn ipcs_limits_without_proc_sys_match_util_linux() {
+    let ns = Ns::with_mounts();
+    run(&mut ns.sh("mount -t tmpfs none /proc/sys/kernel")).ok();
+    compare_limits(&ns, "IPC_INFO");
+}

@@ -29,10 +29,11 @@ sets (-q -m -s -a) in the table, time (-t), pid (-p), creator (-c), limits (-l) 
 (-u) format, one object in detail (-i ID with one of -q -m -s), sizes in bytes (-b) or \
 human units (--human). The output, messages and exit statuses are util-linux 2.38's, so \
 scripts that parse ipcs keep working.\n\n\
+Without /proc/sysvipc or /proc/sys/kernel it asks the kernel as util-linux does \
+(*_STAT slot by slot, IPC_INFO), with the same results.\n\n\
 Deliberate differences: -V names ipcx (`ipcs from ipcx VERSION (util-linux 2.38 \
-compatible)`); `-s -i` with a negative id, which crashes util-linux, answers `id N not \
-found`; and when /proc/sysvipc cannot be read ipcx shows no objects, where util-linux \
-walks the kernel's slots instead.";
+compatible)`); and `-s -i` with a negative id, which crashes util-linux, answers \
+`id N not found`.";
 
 pub const IPCRM_ABOUT: &str = "\
 util-linux's ipcrm, option for option: the same as running the binary under the name \

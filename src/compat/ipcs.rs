@@ -329,6 +329,10 @@ fn creators_header(out: &mut Vec<u8>, id: &str) {
     );
 }
 
+fn kernel_file_exists(name: &str) -> bool {
+    std::path::Path::new(procfs::KERNEL).join(name).exists()
+}
+
 /// `/proc/sys/kernel/NAME` as a number, None when unreadable.
 fn kernel_value<T: std::str::FromStr>(name: &str) -> Option<T> {
     let text = std::fs::read_to_string(format!("{}/{name}", procfs::KERNEL)).ok()?;
@@ -338,11 +342,26 @@ fn kernel_value<T: std::str::FromStr>(name: &str) -> Option<T> {
 fn do_msg(out: &mut Vec<u8>, names: &mut Names, format: Format, unit: Unit) {
     match format {
         Format::Limits => {
-            let (Some(msgmni), Some(msgmnb), Some(msgmax)) = (
-                kernel_value::<i32>("msgmni"),
-                kernel_value::<i32>("msgmnb"),
-                kernel_value::<u64>("msgmax"),
-            ) else {
+            // util-linux reads /proc/sys/kernel when the three files exist, and asks the
+            // kernel (IPC_INFO) when they do not.
+            let files = ["msgmni", "msgmnb", "msgmax"];
+            let limits = if files.iter().all(|f| kernel_file_exists(f)) {
+                match (
+                    kernel_value::<i32>("msgmni"),
+                    kernel_value::<i32>("msgmnb"),
+                    kernel_value::<u64>("msgmax"),
+                ) {
+                    (Some(mni), Some(mnb), Some(max)) => Some((mni, mnb, max)),
+                    _ => None,
+                }
+            } else {
+                // The int widens to uint64_t as in C: a negative value wraps.
+                #[allow(clippy::cast_sign_loss)]
+                ipcinfo::msg_limits()
+                    .ok()
+                    .map(|(mni, mnb, max)| (mni, mnb, i64::from(max) as u64))
+            };
+            let Some((msgmni, msgmnb, msgmax)) = limits else {
                 out.extend_from_slice(b"unable to fetch message limits\n");
                 return;
             };
@@ -468,17 +487,24 @@ fn do_shm(out: &mut Vec<u8>, names: &mut Names, format: Format, unit: Unit) {
         Format::Limits => {
             // util-linux reads the three files when they all exist, taking an unreadable
             // one as 0; without them it would ask the kernel (IPC_INFO).
-            let kernel = std::path::Path::new(procfs::KERNEL);
-            if !["shmall", "shmmax", "shmmni"]
+            let (shmmax, shmall, shmmni) = if ["shmall", "shmmax", "shmmni"]
                 .iter()
-                .all(|f| kernel.join(f).exists())
+                .all(|f| kernel_file_exists(f))
             {
-                out.extend_from_slice(b"unable to fetch shared memory limits\n");
-                return;
-            }
-            let shmall = kernel_value::<u64>("shmall").unwrap_or(0);
-            let shmmax = kernel_value::<u64>("shmmax").unwrap_or(0);
-            let shmmni = kernel_value::<u64>("shmmni").unwrap_or(0);
+                (
+                    kernel_value::<u64>("shmmax").unwrap_or(0),
+                    kernel_value::<u64>("shmall").unwrap_or(0),
+                    kernel_value::<u64>("shmmni").unwrap_or(0),
+                )
+            } else {
+                match ipcinfo::shm_limits() {
+                    Ok(limits) => limits,
+                    Err(_) => {
+                        out.extend_from_slice(b"unable to fetch shared memory limits\n");
+                        return;
+                    }
+                }
+            };
             let page = ipcinfo::page_size();
             let _ = writeln!(out, "------ Shared Memory Limits --------");
             let _ = writeln!(out, "max number of segments = {shmmni}");
@@ -640,7 +666,11 @@ fn do_sem(out: &mut Vec<u8>, names: &mut Names, format: Format) {
                 .map_while(|n| n.parse().ok())
                 .take(4)
                 .collect();
-            let [semmsl, semmns, semopm, semmni] = numbers[..] else {
+            let limits = match numbers[..] {
+                [semmsl, semmns, semopm, semmni] => Some([semmsl, semmns, semopm, semmni]),
+                _ => ipcinfo::sem_limits().ok(),
+            };
+            let Some([semmsl, semmns, semopm, semmni]) = limits else {
                 out.extend_from_slice(b"unable to fetch semaphore limits\n");
                 return;
             };

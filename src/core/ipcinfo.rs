@@ -91,6 +91,46 @@ pub fn sem_summary() -> Result<(SemSummary, i32), Errno> {
     ))
 }
 
+/// `struct shminfo` of <sys/shm.h>, which libc does not declare.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+struct ShmInfo {
+    shmmax: libc::c_ulong,
+    shmmin: libc::c_ulong,
+    shmmni: libc::c_ulong,
+    shmseg: libc::c_ulong,
+    shmall: libc::c_ulong,
+    unused: [libc::c_ulong; 4],
+}
+
+/// msgctl(IPC_INFO): msgmni, msgmnb and msgmax, for when /proc/sys/kernel is missing.
+pub fn msg_limits() -> Result<(i32, i32, i32), Errno> {
+    // SAFETY: msginfo is plain old data; zeroed is a valid value.
+    let mut info: libc::msginfo = unsafe { std::mem::zeroed() };
+    // SAFETY: IPC_INFO writes a `struct msginfo` through the pointer, which points at one.
+    Errno::result(unsafe {
+        libc::msgctl(0, libc::IPC_INFO, (&mut info as *mut libc::msginfo).cast())
+    })?;
+    Ok((info.msgmni, info.msgmnb, info.msgmax))
+}
+
+/// semctl(IPC_INFO): semmsl, semmns, semopm and semmni.
+pub fn sem_limits() -> Result<[i32; 4], Errno> {
+    // SAFETY: seminfo is plain old data; zeroed is a valid value.
+    let mut info: libc::seminfo = unsafe { std::mem::zeroed() };
+    // SAFETY: IPC_INFO writes a `struct seminfo` through the union's pointer member.
+    Errno::result(unsafe { libc::semctl(0, 0, libc::IPC_INFO, &mut info as *mut libc::seminfo) })?;
+    Ok([info.semmsl, info.semmns, info.semopm, info.semmni])
+}
+
+/// shmctl(IPC_INFO): shmmax, shmall and shmmni.
+pub fn shm_limits() -> Result<(u64, u64, u64), Errno> {
+    let mut info = ShmInfo::default();
+    // SAFETY: IPC_INFO writes a `struct shminfo` (no larger than ShmInfo) through the pointer.
+    Errno::result(unsafe { libc::shmctl(0, libc::IPC_INFO, (&mut info as *mut ShmInfo).cast()) })?;
+    Ok((info.shmmax as u64, info.shmall as u64, info.shmmni as u64))
+}
+
 /// msgctl(IPC_STAT).msg_qbytes: the queue's byte limit.
 pub fn msg_qbytes(msqid: i32) -> Result<u64, Errno> {
     // SAFETY: msqid_ds is plain old data; zeroed is a valid value.
