@@ -128,7 +128,11 @@ pub fn shm_limits() -> Result<(u64, u64, u64), Errno> {
     let mut info = ShmInfo::default();
     // SAFETY: IPC_INFO writes a `struct shminfo` (no larger than ShmInfo) through the pointer.
     Errno::result(unsafe { libc::shmctl(0, libc::IPC_INFO, (&mut info as *mut ShmInfo).cast()) })?;
-    Ok((info.shmmax as u64, info.shmall as u64, info.shmmni as u64))
+    Ok((
+        u64::from(info.shmmax),
+        u64::from(info.shmall),
+        u64::from(info.shmmni),
+    ))
 }
 
 /// msgctl(IPC_STAT).msg_qbytes: the queue's byte limit.
