@@ -124,6 +124,8 @@ pub fn sem_limits() -> Result<[i32; 4], Errno> {
 }
 
 /// shmctl(IPC_INFO): shmmax, shmall and shmmni.
+// c_ulong is narrower than u64 on 32-bit targets.
+#[allow(clippy::useless_conversion)]
 pub fn shm_limits() -> Result<(u64, u64, u64), Errno> {
     let mut info = ShmInfo::default();
     // SAFETY: IPC_INFO writes a `struct shminfo` (no larger than ShmInfo) through the pointer.
