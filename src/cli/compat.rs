@@ -32,8 +32,9 @@ scripts that parse ipcs keep working.\n\n\
 Without /proc/sysvipc or /proc/sys/kernel it asks the kernel as util-linux does \
 (*_STAT slot by slot, IPC_INFO), with the same results.\n\n\
 Deliberate differences: -V names ipcx (`ipcs from ipcx VERSION (util-linux 2.38 \
-compatible)`); and `-s -i` with a negative id, which crashes util-linux, answers \
-`id N not found`.";
+compatible)`); `-s -i` with a negative id, which crashes util-linux, answers \
+`id N not found`; and nothing is translated: the C locale's text and decimal point, \
+whatever LANG says.";
 
 pub const IPCRM_ABOUT: &str = "\
 util-linux's ipcrm, option for option: the same as running the binary under the name \
@@ -45,15 +46,16 @@ One deliberate difference from newer util-linux: -a removes System V objects onl
 util-linux 2.38 does. util-linux 2.40 and later also delete every POSIX shared memory \
 object, semaphore and queue under /dev/shm and /dev/mqueue, which belong to other \
 programs' live state; with ipcx name them explicitly (`ipcx rm --all=pshm`). And -V \
-names ipcx: `ipcrm from ipcx VERSION (util-linux 2.38 compatible)`.";
+names ipcx: `ipcrm from ipcx VERSION (util-linux 2.38 compatible)`; messages are never \
+translated.";
 
 pub const IPCMK_ABOUT: &str = "\
 util-linux's ipcmk, option for option: the same as running the binary under the name \
 `ipcmk`. Creates a segment (-M SIZE), a queue (-Q) and a semaphore set (-S NSEMS) under \
 random keys with mode -p MODE (octal, default 0644, as util-linux), and prints \
 `Shared memory id: N`, `Message queue id: N`, `Semaphore id: N`; the first failure ends \
-the run with status 1. One deliberate difference: -V names ipcx (`ipcmk from ipcx VERSION \
-(util-linux 2.38 compatible)`).";
+the run with status 1. Deliberate differences: -V names ipcx (`ipcmk from ipcx VERSION \
+(util-linux 2.38 compatible)`), and messages are never translated.";
 
 /// Create `ipcs`, `ipcrm` and `ipcmk` links to this binary, so that scripts calling
 /// util-linux's tools get ipcx.
