@@ -622,6 +622,17 @@ fn subcommands_run_the_personalities() {
             (b.code, &b.stdout, &b.stderr)
         );
     }
+    // util-linux's `--` reaches the personality: `-q` is then an operand, ignored.
+    let a = run(ns.ipcx().args(["ipcs", "--", "-q"]));
+    let b = run(ns.cmd("/usr/bin/ipcs").args(["--", "-q"]));
+    assert_eq!(
+        (a.code, &a.stdout, &a.stderr),
+        (b.code, &b.stdout, &b.stderr)
+    );
+    run(ns.ipcx().args(["ipcrm", "--", "msg", "0"])).fails(
+        1,
+        "ipcrm: unknown argument: msg\nTry 'ipcrm --help' for more information.\n",
+    );
     run(ns.ipcx().args(["ipcs", "-z"])).fails(
         1,
         "ipcs: invalid option -- 'z'\nTry 'ipcs --help' for more information.\n",

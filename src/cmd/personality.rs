@@ -1,4 +1,6 @@
 //! `ipcx ipcs|ipcrm|ipcmk ARGS...`: a util-linux personality without a link to select it.
+//! main.rs sends `ipcx ipcs ...` to the personality before clap sees it (so that a `--`
+//! reaches util-linux's parser); this is the path for anything clap parses first.
 
 use std::ffi::OsStr;
 
