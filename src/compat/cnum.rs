@@ -369,4 +369,21 @@ mod tests {
         assert_eq!(human(18446744073692774399), "16E");
         assert_eq!(human(1536), "1.5K");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40), n in proptest::prelude::any::<u64>()) {
+            let _ = strtoul(&bytes, 0);
+            let _ = strtoul(&bytes, 8);
+            let _ = strtoimax(&bytes);
+            let _ = strtos32_or_err(&bytes, "x");
+            let _ = parse_size(&bytes);
+            let _ = human(n);
+        }
+
+        #[test]
+        fn never_panics_on_plausible_sizes(text in "[ +-]?(0x)?[0-9]{0,25}(\\.[0-9]{0,25})?[KMGTPEZYkib]{0,3}") {
+            let _ = parse_size(text.as_bytes());
+        }
+    }
 }

@@ -319,4 +319,17 @@ mod tests {
             ]
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(args in proptest::collection::vec("-{0,2}[a-z=:]{0,6}", 0..6)) {
+            let args: Vec<OsString> = args.iter().map(OsString::from).collect();
+            let mut g = Getopt::new(&args, "i:msua::", LONGS);
+            let mut steps = 0;
+            while g.next_item().is_some() {
+                steps += 1;
+                proptest::prop_assert!(steps <= 64, "no progress");
+            }
+        }
+    }
 }
