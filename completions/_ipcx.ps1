@@ -29,6 +29,10 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove System V and POSIX message queues, shared memory and semaphores')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Print the System V key that ftok(3) derives from a path and a project id')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('ipcs', 'ipcs', [CompletionResultType]::ParameterValue, 'util-linux''s ipcs (also: the binary run as `ipcs`)')
+            [CompletionResult]::new('ipcrm', 'ipcrm', [CompletionResultType]::ParameterValue, 'util-linux''s ipcrm (also: the binary run as `ipcrm`)')
+            [CompletionResult]::new('ipcmk', 'ipcmk', [CompletionResultType]::ParameterValue, 'util-linux''s ipcmk (also: the binary run as `ipcmk`)')
+            [CompletionResult]::new('install-links', 'install-links', [CompletionResultType]::ParameterValue, 'Create `ipcs`, `ipcrm` and `ipcmk` links to this binary, so that scripts calling util-linux''s tools get ipcx')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ under DIR (for maintainers; the checked-in copies are compared with this output by the test suite)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -97,6 +101,21 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'ipcx;ipcs' {
+            break
+        }
+        'ipcx;ipcrm' {
+            break
+        }
+        'ipcx;ipcmk' {
+            break
+        }
+        'ipcx;install-links' {
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace files of those names that are not links to ipcx')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'ipcx;generate' {
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'The directory that receives completions/ and man/')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -108,6 +127,10 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove System V and POSIX message queues, shared memory and semaphores')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Print the System V key that ftok(3) derives from a path and a project id')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('ipcs', 'ipcs', [CompletionResultType]::ParameterValue, 'util-linux''s ipcs (also: the binary run as `ipcs`)')
+            [CompletionResult]::new('ipcrm', 'ipcrm', [CompletionResultType]::ParameterValue, 'util-linux''s ipcrm (also: the binary run as `ipcrm`)')
+            [CompletionResult]::new('ipcmk', 'ipcmk', [CompletionResultType]::ParameterValue, 'util-linux''s ipcmk (also: the binary run as `ipcmk`)')
+            [CompletionResult]::new('install-links', 'install-links', [CompletionResultType]::ParameterValue, 'Create `ipcs`, `ipcrm` and `ipcmk` links to this binary, so that scripts calling util-linux''s tools get ipcx')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ under DIR (for maintainers; the checked-in copies are compared with this output by the test suite)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -122,6 +145,18 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             break
         }
         'ipcx;help;completions' {
+            break
+        }
+        'ipcx;help;ipcs' {
+            break
+        }
+        'ipcx;help;ipcrm' {
+            break
+        }
+        'ipcx;help;ipcmk' {
+            break
+        }
+        'ipcx;help;install-links' {
             break
         }
         'ipcx;help;generate' {

@@ -26,6 +26,10 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand rm 'Remove System V and POSIX message queues, shared memory and semaphores'
             cand key 'Print the System V key that ftok(3) derives from a path and a project id'
             cand completions 'Print a shell completion script'
+            cand ipcs 'util-linux''s ipcs (also: the binary run as `ipcs`)'
+            cand ipcrm 'util-linux''s ipcrm (also: the binary run as `ipcrm`)'
+            cand ipcmk 'util-linux''s ipcmk (also: the binary run as `ipcmk`)'
+            cand install-links 'Create `ipcs`, `ipcrm` and `ipcmk` links to this binary, so that scripts calling util-linux''s tools get ipcx'
             cand generate 'Write completions/ and man/ under DIR (for maintainers; the checked-in copies are compared with this output by the test suite)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -89,6 +93,17 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'ipcx;ipcs'= {
+        }
+        &'ipcx;ipcrm'= {
+        }
+        &'ipcx;ipcmk'= {
+        }
+        &'ipcx;install-links'= {
+            cand --force 'Replace files of those names that are not links to ipcx'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'ipcx;generate'= {
             cand --out 'The directory that receives completions/ and man/'
             cand -h 'Print help'
@@ -99,6 +114,10 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand rm 'Remove System V and POSIX message queues, shared memory and semaphores'
             cand key 'Print the System V key that ftok(3) derives from a path and a project id'
             cand completions 'Print a shell completion script'
+            cand ipcs 'util-linux''s ipcs (also: the binary run as `ipcs`)'
+            cand ipcrm 'util-linux''s ipcrm (also: the binary run as `ipcrm`)'
+            cand ipcmk 'util-linux''s ipcmk (also: the binary run as `ipcmk`)'
+            cand install-links 'Create `ipcs`, `ipcrm` and `ipcmk` links to this binary, so that scripts calling util-linux''s tools get ipcx'
             cand generate 'Write completions/ and man/ under DIR (for maintainers; the checked-in copies are compared with this output by the test suite)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -109,6 +128,14 @@ set edit:completion:arg-completer[ipcx] = {|@words|
         &'ipcx;help;key'= {
         }
         &'ipcx;help;completions'= {
+        }
+        &'ipcx;help;ipcs'= {
+        }
+        &'ipcx;help;ipcrm'= {
+        }
+        &'ipcx;help;ipcmk'= {
+        }
+        &'ipcx;help;install-links'= {
         }
         &'ipcx;help;generate'= {
         }

@@ -1,6 +1,7 @@
 //! The command line, as clap definitions. The same definitions generate the shell
 //! completions under completions/ and the manual pages under man/.
 
+pub mod compat;
 pub mod ls;
 pub mod rm;
 
@@ -48,6 +49,16 @@ pub enum Command {
     Rm(rm::RmArgs),
     Key(KeyArgs),
     Completions(CompletionsArgs),
+    /// util-linux's ipcs (also: the binary run as `ipcs`).
+    #[command(long_about = compat::IPCS_ABOUT)]
+    Ipcs(compat::PersonalityArgs),
+    /// util-linux's ipcrm (also: the binary run as `ipcrm`).
+    #[command(long_about = compat::IPCRM_ABOUT)]
+    Ipcrm(compat::PersonalityArgs),
+    /// util-linux's ipcmk (also: the binary run as `ipcmk`).
+    #[command(long_about = compat::IPCMK_ABOUT)]
+    Ipcmk(compat::PersonalityArgs),
+    InstallLinks(compat::InstallLinksArgs),
     /// Write completions/ and man/ under DIR (for maintainers; the checked-in copies are
     /// compared with this output by the test suite).
     #[command(hide = true)]
@@ -63,6 +74,10 @@ impl Command {
             Command::Rm(_) => "rm",
             Command::Key(_) => "key",
             Command::Completions(_) => "completions",
+            Command::Ipcs(_) => "ipcs",
+            Command::Ipcrm(_) => "ipcrm",
+            Command::Ipcmk(_) => "ipcmk",
+            Command::InstallLinks(_) => "install-links",
             Command::Generate(_) => "generate",
         };
         label.to_string()

@@ -3,11 +3,13 @@
 
 mod cli;
 mod cmd;
+mod compat;
 mod core;
 mod output;
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::io;
+use std::path::Path;
 use std::process::ExitCode;
 
 use crate::core::status::{print_error, Fail};
@@ -21,7 +23,25 @@ fn main() -> ExitCode {
     // `report` below and ends the command quietly; children get the default back from
     // std::process::Command.
     let args: Vec<OsString> = std::env::args_os().collect();
-    let cli = match cli::parse(&args) {
+    let argv0 = args.first().cloned().unwrap_or_default();
+    let name = Path::new(&argv0).file_name().and_then(|n| n.to_str());
+    let first = args.get(1).and_then(|a| a.to_str());
+    match (name, first) {
+        (Some(tool @ ("ipcs" | "ipcrm" | "ipcmk")), _) => {
+            ExitCode::from(compat::run(tool, &argv0, &args[1..]))
+        }
+        // `ipcx ipcs ...` goes straight to the personality too: through clap, a `--` in
+        // util-linux's arguments would be taken as clap's own.
+        (_, Some(tool @ ("ipcs" | "ipcrm" | "ipcmk"))) => {
+            ExitCode::from(compat::run(tool, OsStr::new(tool), &args[2..]))
+        }
+        _ => ipcx(&args),
+    }
+}
+
+/// ipcx under its own name.
+fn ipcx(args: &[OsString]) -> ExitCode {
+    let cli = match cli::parse(args) {
         Ok(cli) => cli,
         Err(fail) => return report("", fail.into()),
     };

@@ -1,8 +1,10 @@
 //! One module per subcommand: parsed arguments in, calls into the core, output out.
 
 mod completions;
+mod install_links;
 mod key;
 mod ls;
+mod personality;
 mod rm;
 
 use anyhow::Result;
@@ -15,6 +17,10 @@ pub fn run(command: Command) -> Result<()> {
         Command::Rm(args) => rm::run(args),
         Command::Key(args) => key::run(args),
         Command::Completions(args) => completions::run(args),
+        Command::Ipcs(args) => personality::run("ipcs", args),
+        Command::Ipcrm(args) => personality::run("ipcrm", args),
+        Command::Ipcmk(args) => personality::run("ipcmk", args),
+        Command::InstallLinks(args) => install_links::run(args),
         Command::Generate(args) => completions::generate(args),
     }
 }

@@ -1,6 +1,8 @@
 //! The thin core: every raw syscall and every `unsafe` block of ipcx lives under here,
 //! behind small safe types the commands use.
 
+pub mod ctime;
+pub mod ipcinfo;
 pub mod parse;
 pub mod posix;
 pub mod procfs;

@@ -1,0 +1,75 @@
+//! The util-linux personalities as subcommands (`ipcx ipcs -q`), so that they are listed in
+//! `ipcx --help` and have manual pages; and `install-links`, which makes the `ipcs`,
+//! `ipcrm` and `ipcmk` links that select them by name.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::Args;
+
+/// The options and operands of a util-linux tool, handed to the personality unchanged:
+/// it parses them itself, with getopt's rules and util-linux's messages.
+#[derive(Debug, Args)]
+#[command(disable_help_flag = true, disable_version_flag = true)]
+pub struct PersonalityArgs {
+    /// util-linux's options and operands (see its manual page); `--help` shows them.
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        num_args = 0..,
+        value_name = "ARGS"
+    )]
+    pub args: Vec<OsString>,
+}
+
+pub const IPCS_ABOUT: &str = "\
+util-linux's ipcs, option for option and byte for byte: the same as running the binary under \
+the name `ipcs` (a link made by `ipcx install-links`). Shows queues, segments and semaphore \
+sets (-q -m -s -a) in the table, time (-t), pid (-p), creator (-c), limits (-l) or summary \
+(-u) format, one object in detail (-i ID with one of -q -m -s), sizes in bytes (-b) or \
+human units (--human). The output, messages and exit statuses are util-linux 2.38's, so \
+scripts that parse ipcs keep working.\n\n\
+Without /proc/sysvipc or /proc/sys/kernel it asks the kernel as util-linux does \
+(*_STAT slot by slot, IPC_INFO), with the same results.\n\n\
+Deliberate differences: -V names ipcx (`ipcs from ipcx VERSION (util-linux 2.38 \
+compatible)`); `-s -i` with a negative id, which crashes util-linux, answers \
+`id N not found`; and nothing is translated: the C locale's text and decimal point, \
+whatever LANG says.";
+
+pub const IPCRM_ABOUT: &str = "\
+util-linux's ipcrm, option for option: the same as running the binary under the name \
+`ipcrm`. Removes by id (-q -m -s) and by key (-Q -M -S; decimal, 0x hex or 0 octal), the \
+legacy form `ipcrm msg|shm|sem ID...`, and everything with -a/--all[=msg|shm|sem]; -v tells \
+each removal. Each failure is reported and the rest still removed (status 1); a value that \
+does not parse stops at once.\n\n\
+One deliberate difference from newer util-linux: -a removes System V objects only, as \
+util-linux 2.38 does. util-linux 2.40 and later also delete every POSIX shared memory \
+object, semaphore and queue under /dev/shm and /dev/mqueue, which belong to other \
+programs' live state; with ipcx name them explicitly (`ipcx rm --all=pshm`). And -V \
+names ipcx: `ipcrm from ipcx VERSION (util-linux 2.38 compatible)`; messages are never \
+translated.";
+
+pub const IPCMK_ABOUT: &str = "\
+util-linux's ipcmk, option for option: the same as running the binary under the name \
+`ipcmk`. Creates a segment (-M SIZE), a queue (-Q) and a semaphore set (-S NSEMS) under \
+random keys with mode -p MODE (octal, default 0644, as util-linux), and prints \
+`Shared memory id: N`, `Message queue id: N`, `Semaphore id: N`; the first failure ends \
+the run with status 1. Deliberate differences: -V names ipcx (`ipcmk from ipcx VERSION \
+(util-linux 2.38 compatible)`), and messages are never translated.";
+
+/// Create `ipcs`, `ipcrm` and `ipcmk` links to this binary, so that scripts calling
+/// util-linux's tools get ipcx.
+#[derive(Debug, Args)]
+#[command(
+    long_about = "Create `ipcs`, `ipcrm` and `ipcmk` links to this binary, next to it or in DIR. \
+`cargo install` cannot create them itself. A name that already links to ipcx is kept; any \
+other file of that name is left alone unless --force replaces it.",
+    after_help = "Examples:\n  ipcx install-links                  # next to the ipcx binary\n  sudo ipcx install-links /usr/local/bin\n  ipcx install-links ~/bin --force    # replace what is there"
+)]
+pub struct InstallLinksArgs {
+    /// The directory for the links; default: the directory that holds the ipcx binary.
+    pub dir: Option<PathBuf>,
+    /// Replace files of those names that are not links to ipcx.
+    #[arg(long)]
+    pub force: bool,
+}

@@ -1,0 +1,92 @@
+//! `ipcx install-links`: the `ipcs`, `ipcrm` and `ipcmk` links that select the util-linux
+//! personalities.
+
+use std::io::{ErrorKind, Write};
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::cli::compat::InstallLinksArgs;
+use crate::core::status::{print_error, Fail};
+
+/// Whether `path` is (a link to) the same file as `exe`: a symlink chain or a hard link.
+fn is_ipcx(path: &Path, exe: &Path) -> bool {
+    match (std::fs::metadata(path), std::fs::metadata(exe)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+pub fn run(args: InstallLinksArgs) -> Result<()> {
+    let exe = std::env::current_exe()
+        .and_then(|p| p.canonicalize())
+        .context("cannot find the ipcx binary")?;
+    let home = exe.parent().map(Path::to_path_buf).unwrap_or_default();
+    let dir = args.dir.clone().unwrap_or_else(|| home.clone());
+    // Beside the binary a relative link keeps working when the directory moves.
+    let same_dir = dir.canonicalize().ok().as_deref() == Some(home.as_path());
+    let target: PathBuf = match (same_dir, exe.file_name()) {
+        (true, Some(name)) => PathBuf::from(name),
+        _ => exe.clone(),
+    };
+    let mut report = Vec::new();
+    let mut failed = false;
+    for name in crate::compat::NAMES {
+        let path = dir.join(name);
+        let shown = path.display();
+        let existing = std::fs::symlink_metadata(&path);
+        let verb = match existing {
+            Err(err) if err.kind() == ErrorKind::NotFound => "created",
+            Err(err) => {
+                print_error(
+                    "install-links",
+                    &format!("{shown}: {}", crate::core::io_text(&err)),
+                );
+                failed = true;
+                continue;
+            }
+            Ok(_) if is_ipcx(&path, &exe) => {
+                writeln!(report, "kept {shown} (already runs ipcx)")?;
+                continue;
+            }
+            Ok(_) if !args.force => {
+                print_error(
+                    "install-links",
+                    &format!("{shown}: exists and is not a link to ipcx; left alone (--force replaces it)"),
+                );
+                failed = true;
+                continue;
+            }
+            Ok(_) => {
+                if let Err(err) = std::fs::remove_file(&path) {
+                    print_error(
+                        "install-links",
+                        &format!("{shown}: cannot replace: {}", crate::core::io_text(&err)),
+                    );
+                    failed = true;
+                    continue;
+                }
+                "replaced"
+            }
+        };
+        match std::os::unix::fs::symlink(&target, &path) {
+            Ok(()) => writeln!(report, "{verb} {shown} -> {}", target.display())?,
+            Err(err) => {
+                print_error(
+                    "install-links",
+                    &format!(
+                        "{shown}: cannot create the link: {}",
+                        crate::core::io_text(&err)
+                    ),
+                );
+                failed = true;
+            }
+        }
+    }
+    std::io::stdout().lock().write_all(&report)?;
+    if failed {
+        return Err(Fail::Reported.into());
+    }
+    Ok(())
+}

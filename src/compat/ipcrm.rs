@@ -1,0 +1,315 @@
+//! `ipcrm` as util-linux 2.38 runs it: removal by id and by key, the legacy
+//! `ipcrm msg|shm|sem ID...` form, and `-a` over every object the caller may read. Each
+//! failure is reported and the rest still done (status 1 at the end); a value that does not
+//! parse, or an unexpected kernel error, stops at once.
+//!
+//! `-a` removes System V objects only, as util-linux 2.38 does (later util-linux releases
+//! also delete POSIX objects under /dev/shm and /dev/mqueue; ipcx leaves those to
+//! `ipcx rm --all=pshm`).
+
+use std::ffi::OsString;
+
+use nix::errno::Errno;
+
+use super::cnum::{strtos32_or_err, strtoul, ERANGE_TEXT};
+use super::getopt::{Getopt, HasArg, Item, LongOpt};
+use super::Tool;
+use crate::core::ipcinfo;
+use crate::core::sysv::{self, Kind};
+
+const fn opt(name: &'static str, has_arg: HasArg, val: u8) -> LongOpt {
+    LongOpt {
+        name,
+        has_arg,
+        val: val as u32,
+    }
+}
+
+const LONGS: &[LongOpt] = &[
+    opt("shmem-id", HasArg::Required, b'm'),
+    opt("shmem-key", HasArg::Required, b'M'),
+    opt("queue-id", HasArg::Required, b'q'),
+    opt("queue-key", HasArg::Required, b'Q'),
+    opt("semaphore-id", HasArg::Required, b's'),
+    opt("semaphore-key", HasArg::Required, b'S'),
+    opt("all", HasArg::Optional, b'a'),
+    opt("verbose", HasArg::No, b'v'),
+    opt("version", HasArg::No, b'V'),
+    opt("help", HasArg::No, b'h'),
+];
+
+const USAGE: &str = "
+Usage:
+ {} [options]
+ {} shm|msg|sem <id>...
+
+Remove certain IPC resources.
+
+Options:
+ -m, --shmem-id <id>        remove shared memory segment by id
+ -M, --shmem-key <key>      remove shared memory segment by key
+ -q, --queue-id <id>        remove message queue by id
+ -Q, --queue-key <key>      remove message queue by key
+ -s, --semaphore-id <id>    remove semaphore by id
+ -S, --semaphore-key <key>  remove semaphore by key
+ -a, --all[=shm|msg|sem]    remove all (in the specified category)
+ -v, --verbose              explain what is being done
+
+ -h, --help                 display this help
+ -V, --version              display version
+
+For more details see ipcrm(1).
+";
+
+/// Ok(true) done, Ok(false) failed and reported (go on), Err(status) stop now.
+type Step = Result<bool, u8>;
+
+struct Remover<'a> {
+    tool: &'a mut Tool,
+    verbose: bool,
+    /// errno as the C tool would find it: util-linux reports an empty key with whatever
+    /// errno holds, which is ENOENT from its locale set-up until a call fails.
+    errno: Errno,
+}
+
+impl Remover<'_> {
+    fn remove(&mut self, kind: Kind, by_key: bool, id: i32) -> Step {
+        if self.verbose {
+            let what = match kind {
+                Kind::Shm => "shared memory segment",
+                Kind::Msg => "message queue",
+                Kind::Sem => "semaphore",
+            };
+            self.tool.print(&format!("removing {what} id `{id}'\n"));
+        }
+        let Err(errno) = kind.remove(id) else {
+            return Ok(true);
+        };
+        self.errno = errno;
+        let object = if by_key { "key" } else { "id" };
+        let what = match errno {
+            Errno::EACCES | Errno::EPERM => format!("permission denied for {object}"),
+            Errno::EINVAL => format!("invalid {object}"),
+            Errno::EIDRM => format!("already removed {object}"),
+            other => {
+                self.tool
+                    .warn(&format!("{object} failed: {}", ipcinfo::strerror(other)));
+                return Err(1);
+            }
+        };
+        self.tool.warn(&format!("{what} ({id})"));
+        Ok(false)
+    }
+
+    /// The id of the object with key `text`; Ok(None) when that was reported.
+    fn key_to_id(&mut self, kind: Kind, text: &[u8]) -> Result<Option<i32>, u8> {
+        let shown = String::from_utf8_lossy(text);
+        let parsed = strtoul(text, 0);
+        if parsed.overflow {
+            self.tool.warn(&format!(
+                "failed to parse argument: '{shown}': {ERANGE_TEXT}"
+            ));
+            return Err(1);
+        }
+        if text.is_empty() {
+            let why = ipcinfo::strerror(self.errno);
+            self.tool
+                .warn(&format!("failed to parse argument: '{shown}': {why}"));
+            return Err(1);
+        }
+        if parsed.end == 0 || parsed.end != text.len() {
+            self.tool
+                .warn(&format!("failed to parse argument: '{shown}'"));
+            return Err(1);
+        }
+        // key_t is an int: the C conversion keeps the low 32 bits.
+        let key = parsed.value as u32 as i32;
+        if key == libc::IPC_PRIVATE {
+            self.tool.warn(&format!("illegal key ({shown})"));
+            return Ok(None);
+        }
+        let found = match kind {
+            Kind::Shm => sysv::shm::get(key, 0, 0),
+            Kind::Msg => sysv::msg::get(key, 0),
+            Kind::Sem => sysv::sem::get(key, 0, 0),
+        };
+        match found {
+            Ok(id) => Ok(Some(id)),
+            Err(errno) => {
+                self.errno = errno;
+                let what = match errno {
+                    Errno::EACCES => "permission denied for key",
+                    Errno::EIDRM => "already removed key",
+                    Errno::ENOENT => "invalid key",
+                    other => {
+                        self.tool
+                            .warn(&format!("key failed: {}", ipcinfo::strerror(other)));
+                        return Err(1);
+                    }
+                };
+                self.tool.warn(&format!("{what} ({shown})"));
+                Ok(None)
+            }
+        }
+    }
+
+    /// `-a`: every object of the kinds the caller may read, segments first as util-linux.
+    fn remove_all(&mut self, kinds: &[Kind]) -> Step {
+        let mut all_done = true;
+        for kind in [Kind::Shm, Kind::Sem, Kind::Msg] {
+            if !kinds.contains(&kind) {
+                continue;
+            }
+            let ids: Result<Vec<i32>, _> = match kind {
+                Kind::Shm => ipcinfo::shm_stat_all().map(|r| r.iter().map(|s| s.perm.id).collect()),
+                Kind::Sem => ipcinfo::sem_stat_all().map(|r| r.iter().map(|s| s.perm.id).collect()),
+                Kind::Msg => ipcinfo::msg_stat_all().map(|r| r.iter().map(|s| s.perm.id).collect()),
+            };
+            let Ok(ids) = ids else {
+                let what = match kind {
+                    Kind::Shm => "shared memory",
+                    Kind::Sem => "semaphores",
+                    Kind::Msg => "message queues",
+                };
+                self.tool.warn(&format!("kernel not configured for {what}"));
+                return Err(1);
+            };
+            for id in ids {
+                all_done &= self.remove(kind, false, id)?;
+            }
+        }
+        Ok(all_done)
+    }
+}
+
+fn kind_of(word: &[u8]) -> Option<Kind> {
+    match word {
+        b"shm" => Some(Kind::Shm),
+        b"msg" => Some(Kind::Msg),
+        b"sem" => Some(Kind::Sem),
+        _ => None,
+    }
+}
+
+/// `ipcrm msg|shm|sem ID...`: ids in decimal; a bad one is reported and skipped.
+fn legacy(remover: &mut Remover, kind: Kind, ids: &[OsString]) -> u8 {
+    use std::os::unix::ffi::OsStrExt;
+    if ids.is_empty() {
+        remover.tool.warn("not enough arguments");
+        return remover.tool.try_help();
+    }
+    let mut failed = false;
+    for text in ids {
+        let bytes = text.as_bytes();
+        let parsed = strtoul(bytes, 10);
+        if parsed.end != bytes.len() {
+            remover
+                .tool
+                .warn(&format!("invalid id: {}", text.to_string_lossy()));
+            failed = true;
+            continue;
+        }
+        match remover.remove(kind, false, parsed.value as u32 as i32) {
+            Ok(done) => failed |= !done,
+            Err(code) => return code,
+        }
+    }
+    if failed {
+        return 1;
+    }
+    remover.tool.print("resource(s) deleted\n");
+    0
+}
+
+pub fn run(tool: &mut Tool, args: &[OsString]) -> u8 {
+    use std::os::unix::ffi::OsStrExt;
+    if args.is_empty() {
+        return 0;
+    }
+    let mut remover = Remover {
+        tool,
+        verbose: false,
+        errno: Errno::ENOENT,
+    };
+    if let Some(kind) = kind_of(args[0].as_bytes()) {
+        return legacy(&mut remover, kind, &args[1..]);
+    }
+    match run_options(&mut remover, args) {
+        Ok(code) | Err(code) => code,
+    }
+}
+
+fn run_options(remover: &mut Remover, args: &[OsString]) -> Result<u8, u8> {
+    let mut failures = 0usize;
+    let mut remove_all: Option<Vec<Kind>> = None;
+    let mut getopt = Getopt::new(args, "q:m:s:Q:M:S:a::vhV", LONGS);
+    while let Some(item) = getopt.next_item() {
+        let (letter, value) = match item {
+            Item::Opt(letter, value) => (letter, value),
+            Item::Error(text) => return Err(remover.tool.getopt_error(&text)),
+        };
+        let letter = u8::try_from(letter).unwrap_or(0);
+        match letter {
+            b'M' | b'Q' | b'S' | b'm' | b'q' | b's' => {
+                let kind = match letter.to_ascii_lowercase() {
+                    b'm' => Kind::Shm,
+                    b'q' => Kind::Msg,
+                    _ => Kind::Sem,
+                };
+                let by_key = letter.is_ascii_uppercase();
+                let value = value.unwrap_or_default();
+                let id = if by_key {
+                    remover.key_to_id(kind, &value)?
+                } else {
+                    match strtos32_or_err(&value, "failed to parse argument") {
+                        Ok(id) => Some(id),
+                        Err(text) => {
+                            remover.tool.warn(&text);
+                            return Err(1);
+                        }
+                    }
+                };
+                let done = match id {
+                    Some(id) => remover.remove(kind, by_key, id)?,
+                    None => false,
+                };
+                failures += usize::from(!done);
+            }
+            b'a' => {
+                let kinds = match value {
+                    None => Kind::ALL.to_vec(),
+                    Some(word) => match kind_of(&word) {
+                        Some(kind) => vec![kind],
+                        None => {
+                            remover.tool.warn(&format!(
+                                "unknown argument: {}",
+                                String::from_utf8_lossy(&word)
+                            ));
+                            return Err(1);
+                        }
+                    },
+                };
+                remove_all = Some(kinds);
+            }
+            b'v' => remover.verbose = true,
+            b'h' => {
+                let usage = USAGE.replace("{}", remover.tool.name);
+                remover.tool.print(&usage);
+                return Ok(0);
+            }
+            b'V' => return Ok(remover.tool.version()),
+            _ => return Err(remover.tool.try_help()),
+        }
+    }
+    if let Some(kinds) = remove_all {
+        failures += usize::from(!remover.remove_all(&kinds)?);
+    }
+    if let Some(extra) = getopt.operands().first() {
+        remover.tool.warn(&format!(
+            "unknown argument: {}",
+            String::from_utf8_lossy(extra)
+        ));
+        return Err(remover.tool.try_help());
+    }
+    Ok(u8::from(failures > 0))
+}

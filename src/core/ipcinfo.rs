@@ -1,0 +1,282 @@
+//! The System V control calls that util-linux's tools make and /proc does not answer:
+//! the MSG_INFO / SHM_INFO / SEM_INFO summaries (`ipcs -u`), IPC_STAT of one queue (its
+//! qbytes), the per-semaphore values (`ipcs -s -i`), and the walk over kernel slots with
+//! *_STAT that `ipcrm -a` does, which sees only the objects the caller may read.
+
+use nix::errno::Errno;
+
+use crate::core::procfs::{MsgRecord, Perm, SemRecord, ShmRecord};
+
+/// MSG_INFO's answer: how many queues, headers and bytes are in use.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MsgSummary {
+    pub msgpool: i32,
+    pub msgmap: i32,
+    pub msgtql: i32,
+}
+
+/// SHM_INFO's answer (`struct shm_info` of <sys/shm.h>, which libc does not declare).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ShmSummary {
+    pub used_ids: libc::c_int,
+    pub shm_tot: libc::c_ulong,
+    pub shm_rss: libc::c_ulong,
+    pub shm_swp: libc::c_ulong,
+    pub swap_attempts: libc::c_ulong,
+    pub swap_successes: libc::c_ulong,
+}
+
+/// SEM_INFO's answer: arrays in use and semaphores allocated.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SemSummary {
+    pub semusz: i32,
+    pub semaem: i32,
+}
+
+/// One semaphore of a set, as GETVAL, GETNCNT, GETZCNT and GETPID report it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SemElement {
+    pub semval: i32,
+    pub ncount: i32,
+    pub zcount: i32,
+    pub pid: i32,
+}
+
+const SHM_STAT: libc::c_int = 13;
+const SHM_INFO: libc::c_int = 14;
+
+/// msgctl(MSG_INFO): the summary and the highest used slot index.
+pub fn msg_summary() -> Result<(MsgSummary, i32), Errno> {
+    // SAFETY: msginfo is plain old data; zeroed is a valid value.
+    let mut info: libc::msginfo = unsafe { std::mem::zeroed() };
+    // SAFETY: MSG_INFO writes a `struct msginfo` through the pointer, which points at one.
+    let maxid = Errno::result(unsafe {
+        libc::msgctl(0, libc::MSG_INFO, (&mut info as *mut libc::msginfo).cast())
+    })?;
+    Ok((
+        MsgSummary {
+            msgpool: info.msgpool,
+            msgmap: info.msgmap,
+            msgtql: info.msgtql,
+        },
+        maxid,
+    ))
+}
+
+/// shmctl(SHM_INFO): the summary and the highest used slot index.
+pub fn shm_summary() -> Result<(ShmSummary, i32), Errno> {
+    let mut info = ShmSummary::default();
+    // SAFETY: SHM_INFO writes a `struct shm_info`, which ShmSummary mirrors field for field.
+    let maxid =
+        Errno::result(unsafe { libc::shmctl(0, SHM_INFO, (&mut info as *mut ShmSummary).cast()) })?;
+    Ok((info, maxid))
+}
+
+/// semctl(SEM_INFO): the summary and the highest used slot index.
+pub fn sem_summary() -> Result<(SemSummary, i32), Errno> {
+    // SAFETY: seminfo is plain old data; zeroed is a valid value.
+    let mut info: libc::seminfo = unsafe { std::mem::zeroed() };
+    // SAFETY: SEM_INFO writes a `struct seminfo` through the union's pointer member, which
+    // points at one.
+    let maxid = Errno::result(unsafe {
+        libc::semctl(0, 0, libc::SEM_INFO, &mut info as *mut libc::seminfo)
+    })?;
+    Ok((
+        SemSummary {
+            semusz: info.semusz,
+            semaem: info.semaem,
+        },
+        maxid,
+    ))
+}
+
+/// `struct shminfo` of <sys/shm.h>, which libc does not declare.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+struct ShmInfo {
+    shmmax: libc::c_ulong,
+    shmmin: libc::c_ulong,
+    shmmni: libc::c_ulong,
+    shmseg: libc::c_ulong,
+    shmall: libc::c_ulong,
+    unused: [libc::c_ulong; 4],
+}
+
+/// msgctl(IPC_INFO): msgmni, msgmnb and msgmax, for when /proc/sys/kernel is missing.
+pub fn msg_limits() -> Result<(i32, i32, i32), Errno> {
+    // SAFETY: msginfo is plain old data; zeroed is a valid value.
+    let mut info: libc::msginfo = unsafe { std::mem::zeroed() };
+    // SAFETY: IPC_INFO writes a `struct msginfo` through the pointer, which points at one.
+    Errno::result(unsafe {
+        libc::msgctl(0, libc::IPC_INFO, (&mut info as *mut libc::msginfo).cast())
+    })?;
+    Ok((info.msgmni, info.msgmnb, info.msgmax))
+}
+
+/// semctl(IPC_INFO): semmsl, semmns, semopm and semmni.
+pub fn sem_limits() -> Result<[i32; 4], Errno> {
+    // SAFETY: seminfo is plain old data; zeroed is a valid value.
+    let mut info: libc::seminfo = unsafe { std::mem::zeroed() };
+    // SAFETY: IPC_INFO writes a `struct seminfo` through the union's pointer member.
+    Errno::result(unsafe { libc::semctl(0, 0, libc::IPC_INFO, &mut info as *mut libc::seminfo) })?;
+    Ok([info.semmsl, info.semmns, info.semopm, info.semmni])
+}
+
+/// shmctl(IPC_INFO): shmmax, shmall and shmmni.
+// c_ulong is narrower than u64 on 32-bit targets.
+#[allow(clippy::useless_conversion)]
+pub fn shm_limits() -> Result<(u64, u64, u64), Errno> {
+    let mut info = ShmInfo::default();
+    // SAFETY: IPC_INFO writes a `struct shminfo` (no larger than ShmInfo) through the pointer.
+    Errno::result(unsafe { libc::shmctl(0, libc::IPC_INFO, (&mut info as *mut ShmInfo).cast()) })?;
+    Ok((
+        u64::from(info.shmmax),
+        u64::from(info.shmall),
+        u64::from(info.shmmni),
+    ))
+}
+
+/// msgctl(IPC_STAT).msg_qbytes: the queue's byte limit.
+pub fn msg_qbytes(msqid: i32) -> Result<u64, Errno> {
+    // SAFETY: msqid_ds is plain old data; zeroed is a valid value.
+    let mut ds: libc::msqid_ds = unsafe { std::mem::zeroed() };
+    // SAFETY: IPC_STAT writes one `struct msqid_ds` through the pointer.
+    Errno::result(unsafe { libc::msgctl(msqid, libc::IPC_STAT, &mut ds) })?;
+    Ok(ds.msg_qbytes as u64)
+}
+
+/// GETVAL, GETNCNT, GETZCNT and GETPID of semaphore `semnum`, each named on failure.
+pub fn sem_element(semid: i32, semnum: i32) -> Result<SemElement, (&'static str, Errno)> {
+    let get = |cmd: libc::c_int, name: &'static str| {
+        // SAFETY: these commands take no fourth argument and touch no memory of ours.
+        Errno::result(unsafe { libc::semctl(semid, semnum, cmd, 0) }).map_err(|e| (name, e))
+    };
+    Ok(SemElement {
+        semval: get(libc::GETVAL, "semctl(GETVAL)")?,
+        ncount: get(libc::GETNCNT, "semctl(GETNCNT)")?,
+        zcount: get(libc::GETZCNT, "semctl(GETZCNT)")?,
+        pid: get(libc::GETPID, "semctl(GETPID)")?,
+    })
+}
+
+// time_t is narrower than i64 on some targets.
+#[allow(clippy::useless_conversion)]
+fn perm(p: &libc::ipc_perm, id: i32, ctime: libc::time_t) -> Perm {
+    Perm {
+        key: p.__key,
+        id,
+        mode: u32::from(p.mode),
+        uid: p.uid,
+        gid: p.gid,
+        cuid: p.cuid,
+        cgid: p.cgid,
+        ctime: ctime.into(),
+    }
+}
+
+/// Every queue the caller may read, slot by slot from 0 to the highest used one with
+/// MSG_STAT: what util-linux reads when /proc/sysvipc cannot be, and what `ipcrm -a`
+/// removes. Unlike /proc, it skips objects the caller has no read permission for.
+pub fn msg_stat_all() -> Result<Vec<MsgRecord>, Errno> {
+    let (_, maxid) = msg_summary()?;
+    let mut records = Vec::new();
+    for index in 0..=maxid {
+        // SAFETY: msqid_ds is plain old data; zeroed is a valid value.
+        let mut ds: libc::msqid_ds = unsafe { std::mem::zeroed() };
+        // SAFETY: MSG_STAT writes one `struct msqid_ds` through the pointer.
+        let id = unsafe { libc::msgctl(index, libc::MSG_STAT, &mut ds) };
+        if id < 0 {
+            continue;
+        }
+        records.push(MsgRecord {
+            perm: perm(&ds.msg_perm, id, ds.msg_ctime),
+            cbytes: ds.__msg_cbytes,
+            qnum: ds.msg_qnum,
+            lspid: ds.msg_lspid,
+            lrpid: ds.msg_lrpid,
+            stime: ds.msg_stime,
+            rtime: ds.msg_rtime,
+        });
+    }
+    Ok(records)
+}
+
+/// Every segment the caller may read, with SHM_STAT (see `msg_stat_all`).
+pub fn shm_stat_all() -> Result<Vec<ShmRecord>, Errno> {
+    let (_, maxid) = shm_summary()?;
+    let mut records = Vec::new();
+    for index in 0..=maxid {
+        // SAFETY: shmid_ds is plain old data; zeroed is a valid value.
+        let mut ds: libc::shmid_ds = unsafe { std::mem::zeroed() };
+        // SAFETY: SHM_STAT writes one `struct shmid_ds` through the pointer.
+        let id = unsafe { libc::shmctl(index, SHM_STAT, &mut ds) };
+        if id < 0 {
+            continue;
+        }
+        records.push(ShmRecord {
+            perm: perm(&ds.shm_perm, id, ds.shm_ctime),
+            size: ds.shm_segsz as u64,
+            cpid: ds.shm_cpid,
+            lpid: ds.shm_lpid,
+            nattch: ds.shm_nattch,
+            atime: ds.shm_atime,
+            dtime: ds.shm_dtime,
+            rss: 0,
+            swap: 0,
+        });
+    }
+    Ok(records)
+}
+
+/// Every semaphore set the caller may read, with SEM_STAT (see `msg_stat_all`).
+pub fn sem_stat_all() -> Result<Vec<SemRecord>, Errno> {
+    let (_, maxid) = sem_summary()?;
+    let mut records = Vec::new();
+    for index in 0..=maxid {
+        // SAFETY: semid_ds is plain old data; zeroed is a valid value.
+        let mut ds: libc::semid_ds = unsafe { std::mem::zeroed() };
+        // SAFETY: SEM_STAT writes one `struct semid_ds` through the union's pointer member.
+        let id = unsafe { libc::semctl(index, 0, libc::SEM_STAT, &mut ds as *mut libc::semid_ds) };
+        if id < 0 {
+            continue;
+        }
+        records.push(SemRecord {
+            perm: perm(&ds.sem_perm, id, ds.sem_ctime),
+            nsems: ds.sem_nsems as u64,
+            otime: ds.sem_otime,
+        });
+    }
+    Ok(records)
+}
+
+/// The size of a memory page, as getpagesize(2) gives it.
+pub fn page_size() -> u64 {
+    // SAFETY: sysconf reads a constant of the system and touches no memory of ours.
+    let size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    u64::try_from(size).unwrap_or(4096)
+}
+
+/// Four random bytes for a key, as util-linux's ipcmk draws them.
+pub fn random_key() -> i32 {
+    let mut bytes = [0u8; 4];
+    // SAFETY: getrandom writes at most `bytes.len()` bytes into the buffer it is given.
+    let got = unsafe { libc::getrandom(bytes.as_mut_ptr().cast(), bytes.len(), 0) };
+    if got != 4 {
+        let seed = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos() ^ std::process::id().rotate_left(16))
+            .unwrap_or(0);
+        bytes = seed.to_ne_bytes();
+    }
+    i32::from_ne_bytes(bytes)
+}
+
+/// The C library's text for an errno: "Invalid argument", as err(3) prints it.
+pub fn strerror(errno: Errno) -> String {
+    let text = std::io::Error::from_raw_os_error(errno as i32).to_string();
+    match text.rfind(" (os error ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}

@@ -1,0 +1,826 @@
+//! The util-linux personalities against util-linux itself: the built binary is linked as
+//! `ipcs`, `ipcrm` and `ipcmk` in a temporary directory, and every case runs both it and
+//! /usr/bin's tool, comparing stdout, stderr and exit status byte for byte.
+//!
+//! `ipcs` cases run side by side in one private namespace holding objects of every kind
+//! (several owners, one without a passwd entry and one with a name longer than ten
+//! characters, modes, sizes, a segment attached by a live process and one marked for
+//! removal, a locked segment, a queue with messages, semaphores that were operated on).
+//! `ipcrm` and `ipcmk` change what they run against, so each tool runs in its own fresh,
+//! identically built namespace, and the objects left behind are compared too.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command};
+
+use common::{ipcx_bin, run, Ns};
+
+const TOOLS: [&str; 3] = ["ipcs", "ipcrm", "ipcmk"];
+
+/// A temporary directory with `ipcs`, `ipcrm` and `ipcmk` symlinked to the built binary.
+fn links() -> tempfile::TempDir {
+    let dir = common::tempdir();
+    for tool in TOOLS {
+        std::os::unix::fs::symlink(ipcx_bin(), dir.path().join(tool)).expect("symlink");
+    }
+    dir
+}
+
+/// Who runs a case.
+#[derive(Clone, Copy, PartialEq)]
+enum As {
+    Root,
+    Nobody,
+}
+
+/// Runs many cases from one Python process (starting a process per case and per
+/// namespace would make this file slow): each case's programs run as given, or, when a
+/// fixture is given, each in a fresh IPC namespace of its own (unshare(2) in a forked
+/// child) built by the fixture, and util-linux's `ipcs -a` there afterwards. Answers one
+/// JSON object per program run.
+const RUNNER: &str = r#"
+import ctypes, json, os, subprocess, sys
+import sysv_ipc
+libc = ctypes.CDLL(None, use_errno=True)
+request = json.load(sys.stdin)
+fixture = request["fixture"]
+NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
+def once(argv, nobody):
+    p = subprocess.run((NOBODY if nobody else []) + argv, stdin=subprocess.DEVNULL, capture_output=True)
+    return {"code": p.returncode, "stdout": p.stdout.decode("latin-1"), "stderr": p.stderr.decode("latin-1")}
+def fresh(argv, nobody):
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(r)
+        try:
+            assert libc.unshare(0x08000000) == 0
+            exec(fixture, {"sysv_ipc": sysv_ipc})
+            result = once(argv, nobody)
+            result["left"] = subprocess.run(["/usr/bin/ipcs", "-a"], capture_output=True).stdout.decode("latin-1")
+            os.write(w, json.dumps(result).encode())
+        finally:
+            os._exit(0)
+    os.close(w)
+    data = b""
+    while True:
+        chunk = os.read(r, 65536)
+        if not chunk:
+            break
+        data += chunk
+    os.waitpid(pid, 0)
+    return json.loads(data)
+results = []
+for case in request["cases"]:
+    for argv in case["programs"]:
+        results.append(fresh(argv, case["nobody"]) if fixture else once(argv, case["nobody"]))
+print(json.dumps(results))
+"#;
+
+/// One program's run, as the runner reports it.
+#[derive(Debug, PartialEq)]
+struct Outcome {
+    code: i64,
+    stdout: String,
+    stderr: String,
+    left: Option<String>,
+}
+
+/// Runs `ours` and `theirs` with each case's arguments inside `ns`; returns their
+/// outcomes side by side, with the programs' own paths taken out of stderr (glibc's
+/// getopt names the program by argv[0]).
+fn run_cases(
+    ns: &Ns,
+    ours: &Path,
+    theirs: &Path,
+    cases: &[(As, Vec<String>)],
+    fixture: Option<&str>,
+) -> Vec<(Outcome, Outcome)> {
+    let argv = |program: &Path, args: &[String]| {
+        let mut argv = vec![program.display().to_string()];
+        argv.extend(args.iter().cloned());
+        argv
+    };
+    let cases_json: Vec<serde_json::Value> = cases
+        .iter()
+        .map(|(who, args)| {
+            let programs = vec![argv(ours, args), argv(theirs, args)];
+            serde_json::json!({ "nobody": *who == As::Nobody, "programs": programs })
+        })
+        .collect();
+    let request = serde_json::json!({ "fixture": fixture, "cases": cases_json });
+    let done = common::run_with_input(
+        ns.cmd("python3").args(["-c", RUNNER]),
+        request.to_string().as_bytes(),
+    );
+    assert_eq!(done.code, Some(0), "runner failed: {}", done.stderr);
+    let values: Vec<serde_json::Value> = serde_json::from_slice(&done.stdout).expect("runner JSON");
+    let outcome = |v: &serde_json::Value, program: &Path| {
+        let prefix = format!("{}/", program.parent().unwrap().display());
+        Outcome {
+            code: v["code"].as_i64().unwrap(),
+            stdout: v["stdout"].as_str().unwrap().to_string(),
+            stderr: v["stderr"].as_str().unwrap().replace(&prefix, ""),
+            left: v["left"].as_str().map(str::to_string),
+        }
+    };
+    assert_eq!(values.len(), cases.len() * 2);
+    values
+        .chunks(2)
+        .map(|pair| (outcome(&pair[0], ours), outcome(&pair[1], theirs)))
+        .collect()
+}
+
+/// A difference between ipcx and util-linux, described for the failure message.
+fn difference(what: &str, ours: &Outcome, theirs: &Outcome) -> Option<String> {
+    if ours == theirs {
+        return None;
+    }
+    Some(format!(
+        "{what}\n  ipcx:       status {}\n{}\n  stderr: {:?}\n  left: {:?}\n  util-linux: status {}\n{}\n  stderr: {:?}\n  left: {:?}",
+        ours.code, ours.stdout, ours.stderr, ours.left,
+        theirs.code, theirs.stdout, theirs.stderr, theirs.left
+    ))
+}
+
+#[track_caller]
+fn assert_no_differences(differences: Vec<String>, cases: usize) {
+    assert!(cases > 0);
+    assert!(
+        differences.is_empty(),
+        "{} of {cases} cases differ from util-linux:\n\n{}",
+        differences.len(),
+        differences.join("\n\n")
+    );
+}
+
+/// Objects of every kind, as described at the top of this file.
+const POPULATION: &str = r#"
+import os, ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+IPC_CREAT = 0o1000
+def as_user(uid, gid, make):
+    pid = os.fork()
+    if pid == 0:
+        os.setgid(gid); os.setuid(uid); make(); os._exit(0)
+    os.waitpid(pid, 0)
+def semset(key, nsems, mode):
+    semid = libc.semget(key, nsems, IPC_CREAT | mode)
+    assert semid >= 0
+    return semid
+q = sysv_ipc.MessageQueue(0x1234, sysv_ipc.IPC_CREX, mode=0o644)
+q.send(b"hello")
+q.send(b"x" * 1500, type=2)
+sysv_ipc.MessageQueue(-559038737, sysv_ipc.IPC_CREX, mode=0o600)
+sysv_ipc.SharedMemory(0x20, sysv_ipc.IPC_CREX, size=5000, mode=0o644)
+locked = sysv_ipc.SharedMemory(0x21, sysv_ipc.IPC_CREX, size=1 << 20, mode=0o640)
+assert libc.shmctl(locked.id, 11, None) == 0   # SHM_LOCK
+semset(0x30, 4, 0o600)
+s = sysv_ipc.Semaphore(0x31, sysv_ipc.IPC_CREX, mode=0o666, initial_value=2)
+s.acquire()
+def nobody():
+    q = sysv_ipc.MessageQueue(0x40, sysv_ipc.IPC_CREX, mode=0o600)
+    q.send(b"secret")
+    sysv_ipc.SharedMemory(0x41, sysv_ipc.IPC_CREX, size=10, mode=0o600)
+    semset(0x42, 2, 0o600)
+as_user(65534, 65534, nobody)
+def unnamed():
+    sysv_ipc.MessageQueue(0x50, sysv_ipc.IPC_CREX, mode=0o666)
+    semset(0x51, 1, 0o444)
+as_user(4242, 100, unnamed)
+def long_name():
+    sysv_ipc.SharedMemory(0x60, sysv_ipc.IPC_CREX, size=123456789, mode=0o660)
+    sysv_ipc.MessageQueue(0x61, sysv_ipc.IPC_CREX, mode=0o640)
+as_user(998, 998, long_name)
+"#;
+
+/// A live process holding segment 0x20 attached, and a segment it removed while
+/// attached (status `dest`, key 0).
+const HOLDER: &str = r#"
+m = sysv_ipc.SharedMemory(0x20)
+m.write(b"held")
+gone = sysv_ipc.SharedMemory(0x22, sysv_ipc.IPC_CREX, size=8192)
+gone.remove()
+"#;
+
+/// The population in a fresh namespace; with `hide_proc`, /proc/sysvipc is covered by an
+/// empty tmpfs (in a private mount namespace), so both tools must walk the kernel's slots.
+fn populated_ns(hide_proc: bool) -> (Ns, Child) {
+    let ns = if hide_proc {
+        Ns::with_mounts()
+    } else {
+        Ns::new()
+    };
+    if hide_proc {
+        run(&mut ns.sh("mount -t tmpfs none /proc/sysvipc")).ok();
+    }
+    ns.sysv_python(POPULATION);
+    let holder = ns.python_holder(HOLDER);
+    (ns, holder)
+}
+
+fn populated() -> (Ns, Child) {
+    populated_ns(false)
+}
+
+fn words(line: &str) -> Vec<&str> {
+    line.split_whitespace().collect()
+}
+
+/// Every resource selection with every format and unit, the options' long forms, the
+/// last-format-wins rule, and the mistakes.
+fn ipcs_matrix() -> Vec<Vec<String>> {
+    let mut cases: Vec<Vec<String>> = Vec::new();
+    for resources in ["", "-q", "-m", "-s", "-a", "-qm", "-ms", "-q -s", "-qms"] {
+        for format in ["", "-t", "-p", "-c", "-l", "-u"] {
+            for unit in ["", "-b", "--human"] {
+                let line = format!("{resources} {format} {unit}");
+                cases.push(words(&line).iter().map(|w| w.to_string()).collect());
+            }
+        }
+    }
+    for line in [
+        "-t -p",
+        "-p -t",
+        "-l -c -u",
+        "-u -l",
+        "-b --human",
+        "--human -b -m",
+        "-s -p -b",
+        "--queues --shmems --semaphores",
+        "--all --time",
+        "--pid",
+        "--creator",
+        "--limits",
+        "--summary",
+        "--bytes",
+        "--sem --hum",
+        "-qmtu",
+        "-ql",
+        "x y",
+        "-q extra -m",
+        "-- -q",
+        "-h",
+        "--help",
+        "--he",
+        "-qh",
+        "-hz",
+        "-z",
+        "-qz",
+        "--foo",
+        "--s",
+        "--s=1",
+        "--help=x",
+        "--human=3",
+        "--id",
+        "-i",
+        "-q -i",
+        "--q",
+        "--sha",
+        "-i 0",
+        "-q -m -i 0",
+        "-a -i 1",
+        "-i abc -q",
+        "-q -i ''",
+        "-q -i 99999999999",
+        "-q -i -1",
+        "-m -i -1",
+        "-m -i -7 --human",
+        "-m -i 2147483648",
+        "-q --id=0",
+        "-q -i0",
+        "-qi0",
+        "--id 0 -s",
+        "-q -i ' 0'",
+        "-q -i +0",
+        "-m -i 0x1",
+    ] {
+        cases.push(shell_words(line));
+    }
+    for kind in ["-q", "-m", "-s"] {
+        for id in 0..8 {
+            for unit in ["", "-b", "--human"] {
+                let line = format!("{kind} -i {id} {unit}");
+                cases.push(words(&line).iter().map(|w| w.to_string()).collect());
+            }
+        }
+    }
+    cases
+}
+
+/// Splits on blanks, honouring single quotes (for `''` and `' 0'`).
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    let mut started = false;
+    for c in line.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                started = true;
+            }
+            ' ' if !quoted => {
+                if started {
+                    words.push(std::mem::take(&mut word));
+                    started = false;
+                }
+            }
+            c => {
+                word.push(c);
+                started = true;
+            }
+        }
+    }
+    if started {
+        words.push(word);
+    }
+    words
+}
+
+fn compare_ipcs(who: As, hide_proc: bool) {
+    let (ns, mut holder) = populated_ns(hide_proc);
+    let links = links();
+    let cases: Vec<(As, Vec<String>)> = ipcs_matrix().into_iter().map(|a| (who, a)).collect();
+    let outcomes = run_cases(
+        &ns,
+        &links.path().join("ipcs"),
+        Path::new("/usr/bin/ipcs"),
+        &cases,
+        None,
+    );
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    let differences = cases
+        .iter()
+        .zip(&outcomes)
+        .filter_map(|((_, args), (a, b))| difference(&format!("ipcs {args:?}"), a, b))
+        .collect();
+    assert_no_differences(differences, cases.len());
+}
+
+#[test]
+fn ipcs_matches_util_linux_as_root() {
+    compare_ipcs(As::Root, false);
+}
+
+/// As nobody: other users' 0600 objects are still listed (from /proc), `-q -i` of one
+/// shows qbytes=0, `-s -i` of one fails with util-linux's message and status 1.
+#[test]
+fn ipcs_matches_util_linux_as_nobody() {
+    compare_ipcs(As::Nobody, false);
+}
+
+/// Without /proc/sysvipc util-linux walks the kernel's slots with *_STAT: it then lists
+/// only what the caller may read, and shows the creator's uid as cgid for segments and
+/// semaphore sets. ipcx does the same.
+#[test]
+fn ipcs_without_proc_matches_util_linux() {
+    compare_ipcs(As::Root, true);
+    compare_ipcs(As::Nobody, true);
+}
+
+/// The population really has what the matrix is meant to cover.
+#[test]
+fn the_population_covers_the_quirks() {
+    let (ns, mut holder) = populated();
+    let all = run(ns.cmd("ipcs").arg("-a")).ok();
+    for needle in [
+        "0xdeadbeef",
+        " dest ",
+        "locked",
+        "4242       666",
+        "nobody",
+        "systemd-ne ",
+        "1048576",
+        "1505         2",
+    ] {
+        assert!(all.contains(needle), "no {needle:?} in\n{all}");
+    }
+    assert!(run(ns.cmd("ipcs").arg("-c"))
+        .ok()
+        .contains("systemd-network"));
+    let attached = run(ns.cmd("ipcs").args(["-m", "-i", "0"])).ok();
+    assert!(attached.contains("nattch=1"), "{attached}");
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+}
+
+/// The objects ipcrm and ipcmk run against: two of each kind as root, one of each as
+/// nobody, a queue with a message.
+const FIXTURE: &str = r#"
+import os, ctypes
+libc = ctypes.CDLL(None)
+q = sysv_ipc.MessageQueue(0x10, sysv_ipc.IPC_CREX)
+q.send(b"hi")
+sysv_ipc.MessageQueue(0x11, sysv_ipc.IPC_CREX)
+sysv_ipc.SharedMemory(0x20, sysv_ipc.IPC_CREX, size=4096)
+sysv_ipc.SharedMemory(0x21, sysv_ipc.IPC_CREX, size=100)
+sysv_ipc.Semaphore(0x30, sysv_ipc.IPC_CREX)
+assert libc.semget(0x31, 3, 0o1644) >= 0
+if os.fork() == 0:
+    os.setgid(65534); os.setuid(65534)
+    sysv_ipc.MessageQueue(0x40, sysv_ipc.IPC_CREX, mode=0o600)
+    sysv_ipc.SharedMemory(0x41, sysv_ipc.IPC_CREX, size=10, mode=0o600)
+    sysv_ipc.Semaphore(0x42, sysv_ipc.IPC_CREX, mode=0o600)
+    os._exit(0)
+os.wait()
+"#;
+
+/// ipcmk draws random keys: mask them in what is left behind.
+fn mask_keys(listing: &str) -> String {
+    listing
+        .lines()
+        .map(|line| match line.strip_prefix("0x") {
+            Some(rest) if rest.len() > 8 => format!("0x........{}", &rest[8..]),
+            _ => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn compare_fresh(tool: &str, cases: &[(As, &str)]) {
+    let ns = Ns::new();
+    let links = links();
+    let ours = links.path().join(tool);
+    let theirs = PathBuf::from("/usr/bin").join(tool);
+    let parsed: Vec<(As, Vec<String>)> = cases.iter().map(|(w, l)| (*w, shell_words(l))).collect();
+    let outcomes = run_cases(&ns, &ours, &theirs, &parsed, Some(FIXTURE));
+    let mut differences = Vec::new();
+    for ((who, line), (mut a, mut b)) in cases.iter().zip(outcomes) {
+        if tool == "ipcmk" {
+            a.left = a.left.as_deref().map(mask_keys);
+            b.left = b.left.as_deref().map(mask_keys);
+        }
+        let who = if *who == As::Nobody {
+            "as nobody: "
+        } else {
+            ""
+        };
+        if let Some(d) = difference(&format!("{who}{tool} {line}"), &a, &b) {
+            differences.push(d);
+        }
+    }
+    assert_no_differences(differences, cases.len());
+}
+
+#[test]
+fn ipcrm_by_id_and_key_matches_util_linux() {
+    use As::*;
+    compare_fresh(
+        "ipcrm",
+        &[
+            (Root, ""),
+            (Root, "-q 0"),
+            (Root, "-q 0 -m 1 -s 1"),
+            (Root, "-q 0 -q 99 -q abc -q 1"),
+            (Root, "-Q 0x10 -M 32 -S 061"),
+            (Root, "-Q 0"),
+            (Root, "-M 0x0"),
+            (Root, "-Q 0x999"),
+            (Root, "-Q zz"),
+            (Root, "-Q ''"),
+            (Root, "-q 77 -M ''"),
+            (Root, "-Q 4294967296"),
+            (Root, "-Q 4294967312"),
+            (Root, "-Q -1"),
+            (Root, "-S ' 0x30'"),
+            (Root, "-Q 99999999999999999999999"),
+            (Root, "-q 4294967296"),
+            (Root, "-q ''"),
+            (Root, "-q ' 1'"),
+            (Root, "-q +1 -m -1"),
+            (Root, "-v -m 0 -M 010 -S 48"),
+            (Root, "--queue-id 0 --shmem-key=0x20 --sem 1 --verb"),
+            (Root, "-q1 -m0"),
+            (Nobody, "-q 0 -Q 0x40 -M 0x20 -m 2 -S 0x42"),
+            (Nobody, "-v -s 0 -S 0x31"),
+        ],
+    );
+}
+
+#[test]
+fn ipcrm_legacy_all_and_mistakes_match_util_linux() {
+    use As::*;
+    compare_fresh(
+        "ipcrm",
+        &[
+            (Root, "msg"),
+            (Root, "msg 0 1"),
+            (Root, "msg 3 abc 99"),
+            (Root, "shm 0 ''"),
+            (Root, "sem 1 0 -v"),
+            (Root, "foo"),
+            (Root, "-a"),
+            (Root, "-v -a"),
+            (Root, "-v --all=sem"),
+            (Root, "-v -amsg"),
+            (Root, "--all=shm -a"),
+            (Root, "-a=foo"),
+            (Root, "--all=foo"),
+            (Root, "--all="),
+            (Root, "-a msg"),
+            (Root, "-q 1 extra"),
+            (Root, "-z"),
+            (Root, "-q 0 -z -q 1"),
+            (Root, "--queue"),
+            (Root, "--s 1"),
+            (Root, "-q"),
+            (Root, "-h"),
+            (Root, "-q 0 -h"),
+            (Root, "-- msg 1"),
+            (Root, "-- -q 1"),
+            (Root, "-vq 0"),
+            (Root, "-a -- -v"),
+            (Root, "--all=msg --all"),
+            (Root, "--verbose=1"),
+            (Root, "-"),
+            (Nobody, "-a"),
+            (Nobody, "-v -a"),
+            (Nobody, "msg 0 2"),
+        ],
+    );
+}
+
+#[test]
+fn ipcmk_matches_util_linux() {
+    use As::*;
+    compare_fresh(
+        "ipcmk",
+        &[
+            (Root, ""),
+            (Root, "-Q"),
+            (Root, "-Q -Q"),
+            (Root, "-M 4096 -S 3 -Q -p 600"),
+            (Root, "-S 2 -M 1K"),
+            (Root, "--shmem=1K --queue --sema 2 --mode 0600"),
+            (Root, "-M 1.5K -S 1 -p 0"),
+            (Root, "-M 1KB -p 7777"),
+            (Root, "-M 0x1000 -p ' 600'"),
+            (Root, "-M 1G -M 4096"),
+            (Root, "-M 0"),
+            (Root, "-S 0"),
+            (Root, "-Q -S -1"),
+            (Root, "-S abc"),
+            (Root, "-S 99999999999"),
+            (Root, "-M 1.5"),
+            (Root, "-M abc"),
+            (Root, "-M ''"),
+            (Root, "-M -5"),
+            (Root, "-M 100E"),
+            (Root, "-M 99999999999999999"),
+            (Root, "-p 999 -Q"),
+            (Root, "-p '' -Q"),
+            (Root, "-p 0x1ff -Q"),
+            (Root, "-z"),
+            (Root, "extra"),
+            (Root, "-Q extra"),
+            (Root, "-M"),
+            (Root, "--mo 600"),
+            (Root, "-QM1K"),
+            (Root, "-- -Q"),
+            (Root, "--s 1"),
+            (Root, "--q"),
+            (Root, "-h"),
+            (Nobody, "-Q -M 1K -S 2"),
+        ],
+    );
+}
+
+/// -V names ipcx, honestly, in each tool's style; everything else about -V is as
+/// util-linux: status 0, nothing on stderr, options after it ignored.
+#[test]
+fn version_names_ipcx() {
+    let links = links();
+    for tool in TOOLS {
+        let out = run(Command::new(links.path().join(tool)).args(["-V", "-z"])).ok();
+        assert_eq!(
+            out,
+            format!("{tool} from ipcx 0.1.0 (util-linux 2.38 compatible)\n")
+        );
+        let out = run(Command::new(links.path().join(tool)).arg("--version")).ok();
+        assert_eq!(
+            out,
+            format!("{tool} from ipcx 0.1.0 (util-linux 2.38 compatible)\n")
+        );
+    }
+}
+
+/// `ipcx ipcs ...` is the same personality as the link, with the tool's own name in its
+/// messages and its own status.
+#[test]
+fn subcommands_run_the_personalities() {
+    let ns = Ns::new();
+    ns.sysv_python(FIXTURE);
+    let via_link = links();
+    for args in [vec!["-a"], vec!["-q", "-i", "0"], vec!["-l", "--human"]] {
+        let a = run(ns.ipcx().arg("ipcs").args(&args));
+        let b = run(ns.cmd(via_link.path().join("ipcs")).args(&args));
+        assert_eq!(
+            (a.code, &a.stdout, &a.stderr),
+            (b.code, &b.stdout, &b.stderr)
+        );
+    }
+    // util-linux's `--` reaches the personality: `-q` is then an operand, ignored.
+    let a = run(ns.ipcx().args(["ipcs", "--", "-q"]));
+    let b = run(ns.cmd("/usr/bin/ipcs").args(["--", "-q"]));
+    assert_eq!(
+        (a.code, &a.stdout, &a.stderr),
+        (b.code, &b.stdout, &b.stderr)
+    );
+    run(ns.ipcx().args(["ipcrm", "--", "msg", "0"])).fails(
+        1,
+        "ipcrm: unknown argument: msg\nTry 'ipcrm --help' for more information.\n",
+    );
+    run(ns.ipcx().args(["ipcs", "-z"])).fails(
+        1,
+        "ipcs: invalid option -- 'z'\nTry 'ipcs --help' for more information.\n",
+    );
+    run(ns.ipcx().args(["ipcrm", "-q", "77"])).fails(1, "ipcrm: invalid id (77)\n");
+    let out = run(ns.ipcx().args(["ipcmk", "-Q"])).ok();
+    assert_eq!(out, "Message queue id: 3\n");
+    let help = run(ns.ipcx().args(["ipcrm", "--help"])).ok();
+    assert!(help.starts_with("\nUsage:\n ipcrm [options]\n"), "{help}");
+    let top = run(Command::new(ipcx_bin()).arg("--help")).ok();
+    for tool in TOOLS {
+        assert!(
+            top.contains(&format!("  {tool} ")),
+            "{tool} not listed:\n{top}"
+        );
+    }
+    assert!(top.contains("install-links"));
+}
+
+/// A directory on the build's file system holding a hard link `ipcx` to the built binary.
+/// (A copy would do, but executing a freshly written file races with other tests' forks
+/// still holding it open: ETXTBSY.)
+fn binary_home() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("tempdir");
+    let ipcx = dir.path().join("ipcx");
+    std::fs::hard_link(ipcx_bin(), &ipcx).expect("hard link");
+    (dir, ipcx)
+}
+
+/// A hard link selects the personality as a symlink does.
+#[test]
+fn hard_links_select_the_personality_too() {
+    let (dir, _) = binary_home();
+    std::fs::hard_link(ipcx_bin(), dir.path().join("ipcmk")).unwrap();
+    let out = run(Command::new(dir.path().join("ipcmk")).arg("-V")).ok();
+    assert_eq!(out, "ipcmk from ipcx 0.1.0 (util-linux 2.38 compatible)\n");
+}
+
+#[test]
+fn install_links_creates_keeps_and_refuses() {
+    // Beside the binary: relative links, so the directory can move.
+    let (home, copy) = binary_home();
+    let out = run(Command::new(&copy).arg("install-links")).ok();
+    let shown = home.path().display();
+    assert_eq!(
+        out,
+        format!("created {shown}/ipcs -> ipcx\ncreated {shown}/ipcrm -> ipcx\ncreated {shown}/ipcmk -> ipcx\n")
+    );
+    assert_eq!(
+        std::fs::read_link(home.path().join("ipcs")).unwrap(),
+        Path::new("ipcx")
+    );
+    let version = run(Command::new(home.path().join("ipcrm")).arg("-V")).ok();
+    assert_eq!(
+        version,
+        "ipcrm from ipcx 0.1.0 (util-linux 2.38 compatible)\n"
+    );
+
+    // Elsewhere: absolute links; a second run keeps them; a stranger's file is refused
+    // (the others still done, status 1) until --force.
+    let dir = common::tempdir();
+    let target = copy.canonicalize().unwrap();
+    std::fs::write(dir.path().join("ipcrm"), "#!/bin/sh\n").unwrap();
+    std::os::unix::fs::symlink("/usr/bin/ipcmk", dir.path().join("ipcmk")).unwrap();
+    let shown = dir.path().display();
+    let refused = run(Command::new(&copy).arg("install-links").arg(dir.path()));
+    assert_eq!(refused.code, Some(1));
+    assert_eq!(
+        refused.stdout(),
+        format!("created {shown}/ipcs -> {}\n", target.display())
+    );
+    assert_eq!(
+        refused.stderr,
+        format!(
+            "ipcx: install-links: {shown}/ipcrm: exists and is not a link to ipcx; left alone (--force replaces it)\n\
+             ipcx: install-links: {shown}/ipcmk: exists and is not a link to ipcx; left alone (--force replaces it)\n"
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("ipcrm")).unwrap(),
+        "#!/bin/sh\n"
+    );
+    let forced = run(Command::new(&copy)
+        .arg("install-links")
+        .arg(dir.path())
+        .arg("--force"))
+    .ok();
+    assert_eq!(
+        forced,
+        format!(
+            "kept {shown}/ipcs (already runs ipcx)\nreplaced {shown}/ipcrm -> {t}\nreplaced {shown}/ipcmk -> {t}\n",
+            t = target.display()
+        )
+    );
+    assert_eq!(
+        std::fs::read_link(dir.path().join("ipcmk")).unwrap(),
+        target
+    );
+
+    run(Command::new(&copy).args(["install-links", "/no/such/dir"])).fails(
+        1,
+        "ipcx: install-links: /no/such/dir/ipcs: cannot create the link: no such file or directory\n\
+         ipcx: install-links: /no/such/dir/ipcrm: cannot create the link: no such file or directory\n\
+         ipcx: install-links: /no/such/dir/ipcmk: cannot create the link: no such file or directory\n",
+    );
+}
+
+/// A full disk is reported as util-linux's close_stdout reports it, with status 1; the
+/// same for every tool.
+#[test]
+fn write_errors_match_util_linux() {
+    let links = links();
+    for (tool, args) in [
+        ("ipcs", vec!["-l"]),
+        ("ipcmk", vec!["-V"]),
+        ("ipcrm", vec!["-h"]),
+    ] {
+        let full = |program: PathBuf| {
+            let stdout = std::fs::File::create("/dev/full").expect("/dev/full");
+            let mut command = Command::new(program);
+            command.args(&args).stdout(stdout);
+            run(&mut command)
+        };
+        let ours = full(links.path().join(tool));
+        let theirs = full(PathBuf::from("/usr/bin").join(tool));
+        assert_eq!(
+            (ours.code, &ours.stderr),
+            (theirs.code, &theirs.stderr),
+            "{tool}"
+        );
+        assert_eq!(
+            ours.stderr,
+            format!("{tool}: write error: No space left on device\n")
+        );
+    }
+}
+
+const LIMIT_CASES: [&str; 8] = [
+    "-l",
+    "-l -b",
+    "-l --human",
+    "-q -l",
+    "-m -l -b",
+    "-s -l",
+    "-m -l --human",
+    "-a -l -u",
+];
+
+fn compare_limits(ns: &Ns, what: &str) {
+    let links = links();
+    let cases: Vec<(As, Vec<String>)> = LIMIT_CASES
+        .iter()
+        .flat_map(|l| [(As::Root, shell_words(l)), (As::Nobody, shell_words(l))])
+        .collect();
+    let outcomes = run_cases(
+        ns,
+        &links.path().join("ipcs"),
+        Path::new("/usr/bin/ipcs"),
+        &cases,
+        None,
+    );
+    let differences = cases
+        .iter()
+        .zip(&outcomes)
+        .filter_map(|((_, args), (a, b))| difference(&format!("{what}: ipcs {args:?}"), a, b))
+        .collect();
+    assert_no_differences(differences, cases.len());
+}
+
+/// The limits as the namespace's own /proc/sys/kernel sets them: the defaults (whose
+/// total shared memory saturates), and values that do not saturate.
+#[test]
+fn ipcs_limits_match_util_linux() {
+    let ns = Ns::new();
+    compare_limits(&ns, "defaults");
+    let set = "echo 12345 > /proc/sys/kernel/shmmax; echo 1000 > /proc/sys/kernel/shmall; \
+               echo 77 > /proc/sys/kernel/shmmni; echo 65536 > /proc/sys/kernel/msgmax; \
+               echo 1000000 > /proc/sys/kernel/msgmnb; echo 250 32000 32 128 > /proc/sys/kernel/sem";
+    run(&mut ns.sh(set)).ok();
+    compare_limits(&ns, "set");
+    run(&mut ns.sh("echo 4611686018427387905 > /proc/sys/kernel/shmall")).ok();
+    compare_limits(&ns, "shmall beyond 2^62");
+}
+
+/// Without /proc/sys/kernel util-linux asks the kernel (IPC_INFO); so does ipcx.
+#[test]
+fn ipcs_limits_without_proc_sys_match_util_linux() {
+    let ns = Ns::with_mounts();
+    run(&mut ns.sh("mount -t tmpfs none /proc/sys/kernel")).ok();
+    compare_limits(&ns, "IPC_INFO");
+}
