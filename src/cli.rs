@@ -3,6 +3,7 @@
 
 pub mod ls;
 pub mod rm;
+pub mod signal;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -47,6 +48,7 @@ pub enum Command {
     Ls(ls::LsArgs),
     Rm(rm::RmArgs),
     Key(KeyArgs),
+    Signal(signal::SignalArgs),
     Completions(CompletionsArgs),
     /// Write completions/ and man/ under DIR (for maintainers; the checked-in copies are
     /// compared with this output by the test suite).
@@ -62,6 +64,7 @@ impl Command {
             Command::Ls(_) => "ls",
             Command::Rm(_) => "rm",
             Command::Key(_) => "key",
+            Command::Signal(args) => args.command.label(),
             Command::Completions(_) => "completions",
             Command::Generate(_) => "generate",
         };
