@@ -110,6 +110,9 @@ pub struct GenerateArgs {
 /// pointer to the command's help, and becomes status 2; `--help` and `--version` print and
 /// end with status 0.
 pub fn parse(args: &[OsString]) -> Result<Cli, Fail> {
+    if let Some(command) = signal::fast_path(args) {
+        return Ok(Cli { command });
+    }
     Cli::try_parse_from(args).map_err(|err| {
         use clap::error::ErrorKind;
         match err.kind() {

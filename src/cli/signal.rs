@@ -1,3 +1,4 @@
+use std::ffi::OsString;
 use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -176,9 +177,115 @@ pub struct ListArgs {
     pub json: bool,
 }
 
+/// `ipcx signal send ...` parsed without clap, or `None` to let clap parse (and report)
+/// it. Sending is one system call, measured against kill(1); building clap's command tree
+/// for every subcommand of ipcx is most of the user-space work of such a run, so the plain
+/// forms (`[--value N] SIGNAL PID...`, `--` allowed) take this path. Anything else (help,
+/// an unknown option, a bad value) goes to clap, which gives the same result or error.
+pub fn fast_path(args: &[OsString]) -> Option<super::Command> {
+    let mut words = args.iter().skip(1).map(|a| a.to_str());
+    if words.next()?? != "signal" || words.next()?? != "send" {
+        return None;
+    }
+    let mut value = None;
+    let mut signal = None;
+    let mut targets = Vec::new();
+    let mut options_done = false;
+    while let Some(word) = words.next() {
+        let word = word?;
+        let negative_number = word.len() > 1 && word[1..].bytes().all(|b| b.is_ascii_digit());
+        if !options_done && word.starts_with('-') && !negative_number {
+            if word == "--" {
+                options_done = true;
+                continue;
+            }
+            let text = match word.strip_prefix("--value") {
+                Some("") => words.next()??,
+                Some(rest) => rest.strip_prefix('=')?,
+                None => return None,
+            };
+            if value.replace(text.parse::<i32>().ok()?).is_some() {
+                return None;
+            }
+        } else if signal.is_none() {
+            signal = Some(sigq::parse(word).ok()?);
+        } else {
+            targets.push(parse_dest(word).ok()?);
+        }
+    }
+    if targets.is_empty() {
+        return None;
+    }
+    Some(super::Command::Signal(SignalArgs {
+        command: SignalCommand::Send(SendArgs {
+            signal: signal?,
+            targets,
+            value,
+        }),
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast path answers exactly as clap does, or leaves the arguments to clap.
+    #[test]
+    fn the_fast_path_agrees_with_clap() {
+        use clap::Parser;
+        let send = |command: super::super::Command| match command {
+            super::super::Command::Signal(SignalArgs {
+                command: SignalCommand::Send(args),
+            }) => format!("{args:?}"),
+            other => panic!("not signal send: {other:?}"),
+        };
+        let taken: [&[&str]; 9] = [
+            &["USR1", "4242"],
+            &["usr1", "4242", "4243", "-77"],
+            &["--value", "7", "RTMIN+2", "4242"],
+            &["--value=-7", "0", "4242"],
+            &["RTMIN", "--value", "-3", "4242"],
+            &["TERM", "--", "-4242", "5"],
+            &["--", "HUP", "-4242"],
+            &["15", "4242", "--value", "2147483647"],
+            &["SIGRTMAX-1", "1"],
+        ];
+        for words in taken {
+            let args: Vec<OsString> = ["ipcx", "signal", "send"]
+                .iter()
+                .chain(words)
+                .map(OsString::from)
+                .collect();
+            let fast = fast_path(&args).unwrap_or_else(|| panic!("{words:?} not taken"));
+            let clap = super::super::Cli::try_parse_from(&args).unwrap();
+            assert_eq!(send(fast), send(clap.command), "{words:?}");
+        }
+        let left: [&[&str]; 11] = [
+            &[],
+            &["USR1"],
+            &["--help"],
+            &["-h", "USR1", "1"],
+            &["FOO", "1"],
+            &["USR1", "x"],
+            &["USR1", "-1"],
+            &["--value", "x", "USR1", "1"],
+            &["--value", "1", "--value", "2", "USR1", "1"],
+            &["--valu", "1", "USR1", "1"],
+            &["USR1", "1", "--", "--value"],
+        ];
+        for words in left {
+            let args: Vec<OsString> = ["ipcx", "signal", "send"]
+                .iter()
+                .chain(words)
+                .map(OsString::from)
+                .collect();
+            assert!(fast_path(&args).is_none(), "{words:?} taken");
+        }
+        let other: Vec<OsString> = ["ipcx", "signal", "wait", "USR1"]
+            .map(OsString::from)
+            .to_vec();
+        assert!(fast_path(&other).is_none());
+    }
 
     #[test]
     fn destinations() {

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Signals: `ipcx signal send` against /usr/bin/kill (wall time per invocation), and the
+# throughput of `ipcx signal wait` draining a burst of 100,000 queued signals against a raw
+# C sigwaitinfo loop that prints the same lines.
+set -euo pipefail
+: "${IPCX:?run through bench/run}" "${BENCH_OUT:?}"
+out="$BENCH_OUT/signal"
+mkdir -p "$out"
+here="$(dirname "$0")/.."
+gcc -O2 -Wall -o "$out/sigburst" "$here/c/sigburst.c"
+gcc -O2 -Wall -o "$out/sigwaitinfo" "$here/c/sigwaitinfo.c"
+N=100000
+RUNS=9
+
+# --- send: a sleeping target; SIGCONT to a running process changes nothing.
+sleep 600 &
+target=$!
+trap 'kill $target 2>/dev/null || true' EXIT
+hf() { hyperfine -N --style none --warmup 20 --min-runs 300 --export-json "$out/$1.json" "${@:2}" >/dev/null 2>&1; }
+hf send "$IPCX signal send CONT $target" "/usr/bin/kill -s CONT $target"
+hf queue "$IPCX signal send --value 7 CONT $target" "/usr/bin/kill -s CONT -q 7 $target"
+hf check "$IPCX signal send 0 $target" "/usr/bin/kill -0 $target"
+
+# --- burst: alternate the two waiters, RUNS times each; keep every rate.
+: > "$out/burst.txt"
+for run in $(seq "$RUNS"); do
+  for who in ipcx raw; do
+    if [ "$who" = ipcx ]; then
+      waiter="exec $IPCX signal wait RTMIN -n $N 2>/dev/null >$out/$who.out"
+    else
+      waiter="exec $out/sigwaitinfo $N >$out/$who.out"
+    fi
+    rate=$("$out/sigburst" "$N" sh -c "$waiter" | cut -d' ' -f2)
+    echo "$who $rate" >> "$out/burst.txt"
+  done
+done
+# Both saw every signal, with its value, in order.
+for who in ipcx raw; do
+  awk -v n="$N" '{ split($6, v, "="); if (v[2] != NR) bad++ } END { if (bad || NR != n) { print FILENAME ": " NR " lines, " bad+0 " out of order" > "/dev/stderr"; exit 1 } }' "$out/$who.out"
+done
+
+python3 - "$out" "$N" "$RUNS" <<'PY'
+import json, os, statistics, sys
+out, n, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+ipcx = os.environ["IPCX"]
+def load(name):
+    return [(r["command"], r["mean"], r["stddev"]) for r in json.load(open(f"{out}/{name}.json"))["results"]]
+print("## Signals (bench/cases/signal.sh)")
+print()
+print("**Sending**: one signal per invocation to a sleeping process; hyperfine `-N` (no shell), "
+      "mean of ≥300 runs after 20 warm-ups. `/usr/bin/kill` is Debian's (procps-ng; util-linux's "
+      "kill is not packaged there), not the shell builtin.")
+print()
+print("| case | command | mean | ratio to kill |")
+print("|---|---|---:|---:|")
+ratios = {}
+for name, title in [("send", "kill(2)"), ("queue", "sigqueue(3) with a value"), ("check", "signal 0")]:
+    rows = load(name)
+    base = rows[1][1]
+    ratios[name] = rows[0][1] / base
+    for command, mean, sd in rows:
+        shown = command.replace(ipcx, "ipcx").replace(out + "/", "")
+        print(f"| {title} | `{shown}` | {mean*1e6:.0f} µs ± {sd*1e6:.0f} | {mean/base:.2f}× |")
+print()
+rates = {"ipcx": [], "raw": []}
+for line in open(f"{out}/burst.txt"):
+    who, rate = line.split()
+    rates[who].append(float(rate))
+med = {who: statistics.median(r) for who, r in rates.items()}
+print(f"**Receiving**: a burst of {n:,} SIGRTMIN signals with values 1..{n:,}, drained by "
+      f"`ipcx signal wait RTMIN -n {n}` and by a raw C loop of `sigwaitinfo` + buffered `printf` "
+      "of the same line (bench/c/sigwaitinfo.c), both writing to a file. bench/c/sigburst.c queues "
+      "as much of the burst as RLIMIT_SIGPENDING allows to the waiter's process before it execs "
+      "(pending signals survive execve), and queues the rest meanwhile, retrying on EAGAIN, so "
+      "the waiter never waits for a sender. Timed from exec to exit (start-up included); the "
+      f"order and values of every line are checked. Median of {runs} alternating runs each.")
+print()
+print("| waiter | signals/s (median) | min | max | ratio to sigwaitinfo |")
+print("|---|---:|---:|---:|---:|")
+for who, label in [("ipcx", f"`ipcx signal wait RTMIN -n {n}`"), ("raw", "C `sigwaitinfo` loop")]:
+    r = rates[who]
+    print(f"| {label} | {med[who]:,.0f} | {min(r):,.0f} | {max(r):,.0f} | {med[who]/med['raw']:.2f}× |")
+print()
+print(f"**Must show:** `ipcx signal send` / `kill` = {ratios['send']:.2f} (needs ≤ 1.0; "
+      f"{ratios['queue']:.2f} with a value, {ratios['check']:.2f} for signal 0); "
+      f"waiter throughput / raw sigwaitinfo = {med['ipcx']/med['raw']:.2f} (needs ≥ 0.8). "
+      "ipcx reads the signalfd up to 256 signals per read(2), where sigwaitinfo takes one per "
+      "system call.")
+PY
