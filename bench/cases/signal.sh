@@ -10,16 +10,21 @@ here="$(dirname "$0")/.."
 gcc -O2 -Wall -o "$out/sigburst" "$here/c/sigburst.c"
 gcc -O2 -Wall -o "$out/sigwaitinfo" "$here/c/sigwaitinfo.c"
 N=100000
-RUNS=9
+RUNS=7
 
 # --- send: a sleeping target; SIGCONT to a running process changes nothing.
 sleep 600 &
 target=$!
 trap 'kill $target 2>/dev/null || true' EXIT
-hf() { hyperfine -N --style none --warmup 20 --min-runs 300 --export-json "$out/$1.json" "${@:2}" >/dev/null 2>&1; }
-hf send "$IPCX signal send CONT $target" "/usr/bin/kill -s CONT $target"
-hf queue "$IPCX signal send --value 7 CONT $target" "/usr/bin/kill -s CONT -q 7 $target"
-hf check "$IPCX signal send 0 $target" "/usr/bin/kill -0 $target"
+ROUNDS=5
+# Each round measures ipcx and kill back to back; the rounds spread both over the same
+# moments of a shared machine, and the ratio is the median of the rounds' ratios.
+hf() { hyperfine -N --style none --warmup 10 --runs 150 --export-json "$out/$1.json" "${@:2}" >/dev/null 2>&1; }
+for round in $(seq "$ROUNDS"); do
+  hf "send.$round" "$IPCX signal send CONT $target" "/usr/bin/kill -s CONT $target"
+  hf "queue.$round" "$IPCX signal send --value 7 CONT $target" "/usr/bin/kill -s CONT -q 7 $target"
+  hf "check.$round" "$IPCX signal send 0 $target" "/usr/bin/kill -0 $target"
+done
 
 # --- burst: alternate the two waiters, RUNS times each; keep every rate.
 : > "$out/burst.txt"
@@ -39,28 +44,32 @@ for who in ipcx raw; do
   awk -v n="$N" '{ split($6, v, "="); if (v[2] != NR) bad++ } END { if (bad || NR != n) { print FILENAME ": " NR " lines, " bad+0 " out of order" > "/dev/stderr"; exit 1 } }' "$out/$who.out"
 done
 
-python3 - "$out" "$N" "$RUNS" <<'PY'
+python3 - "$out" "$N" "$RUNS" "$ROUNDS" <<'PY'
 import json, os, statistics, sys
-out, n, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+out, n, runs, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 ipcx = os.environ["IPCX"]
 def load(name):
-    return [(r["command"], r["mean"], r["stddev"]) for r in json.load(open(f"{out}/{name}.json"))["results"]]
+    return [(r["command"], r["mean"], r["user"] + r["system"]) for r in json.load(open(f"{out}/{name}.json"))["results"]]
 print("## Signals (bench/cases/signal.sh)")
 print()
 print("**Sending**: one signal per invocation to a sleeping process; hyperfine `-N` (no shell), "
-      "mean of ≥300 runs after 20 warm-ups. `/usr/bin/kill` is Debian's (procps-ng; util-linux's "
-      "kill is not packaged there), not the shell builtin.")
+      f"{rounds} rounds of 150 runs of each command after 10 warm-ups, the two commands back to "
+      "back in every round; the table shows the median over rounds. `/usr/bin/kill` is Debian's "
+      "(procps-ng; Debian does not package util-linux's kill), not the shell builtin.")
 print()
-print("| case | command | mean | ratio to kill |")
-print("|---|---|---:|---:|")
+print("| case | command | wall per run | CPU (user+sys) per run | wall ratio to kill (median of rounds) |")
+print("|---|---|---:|---:|---:|")
 ratios = {}
 for name, title in [("send", "kill(2)"), ("queue", "sigqueue(3) with a value"), ("check", "signal 0")]:
-    rows = load(name)
-    base = rows[1][1]
-    ratios[name] = rows[0][1] / base
-    for command, mean, sd in rows:
-        shown = command.replace(ipcx, "ipcx").replace(out + "/", "")
-        print(f"| {title} | `{shown}` | {mean*1e6:.0f} µs ± {sd*1e6:.0f} | {mean/base:.2f}× |")
+    per_round = [load(f"{name}.{r}") for r in range(1, rounds + 1)]
+    ratios[name] = statistics.median(rows[0][1] / rows[1][1] for rows in per_round)
+    for index in range(2):
+        command = per_round[0][index][0]
+        wall = statistics.median(rows[index][1] for rows in per_round)
+        cpu = statistics.median(rows[index][2] for rows in per_round)
+        ratio = f"{ratios[name]:.2f}×" if index == 0 else "1.00×"
+        shown = command.replace(ipcx, "ipcx")
+        print(f"| {title} | `{shown}` | {wall*1e6:.0f} µs | {cpu*1e6:.0f} µs | {ratio} |")
 print()
 rates = {"ipcx": [], "raw": []}
 for line in open(f"{out}/burst.txt"):
