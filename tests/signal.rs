@@ -166,6 +166,23 @@ fn kill_q_from_procps_is_an_independent_sender() {
 }
 
 #[test]
+fn tgkill_shows_as_si_tkill() {
+    let waiter = Waiter::start(&["USR1"]);
+    // tgkill(2) (syscall 234 on x86_64) aimed at the waiter's main thread, from Python.
+    let script = format!(
+        "import ctypes, signal\n\
+         libc = ctypes.CDLL(None, use_errno=True)\n\
+         assert libc.syscall(234, {0}, {0}, signal.SIGUSR1) == 0, ctypes.get_errno()\n",
+        waiter.pid
+    );
+    let sender = send_from(Command::new("python3").args(["-c", &script]));
+    assert_eq!(
+        waiter.finish().ok(),
+        format!("SIGUSR1 10 SI_TKILL pid={sender} uid={}\n", uid())
+    );
+}
+
+#[test]
 fn a_burst_of_100_queued_signals_arrives_whole_and_in_order() {
     let waiter = Waiter::start(&["RTMIN", "-n", "100"]);
     // One independent sender queues all 100 (sigqueue through ctypes), so every line has

@@ -13,7 +13,7 @@ use crate::core::sigq;
   ipcx signal wait USR1 --pidfile /run/w.pid &   # blocks USR1, then writes its pid
   ipcx signal send USR1 \"$(cat /run/w.pid)\"
   ipcx signal send --value 42 RTMIN+1 4242       # sigqueue: the waiter prints value=42
-  ipcx signal send TERM -- -4242                  # process group 4242
+  ipcx signal send TERM -- -4242                 # process group 4242
   ipcx signal list")]
 pub struct SignalArgs {
     #[command(subcommand)]
@@ -41,7 +41,7 @@ impl SignalCommand {
 ///
 /// SIGNAL is a name (USR1, SIGUSR1, usr1), a number, RTMIN+N or RTMAX-N, or 0, which sends
 /// nothing and only checks that each target exists and may be signalled. A PID of -N is
-/// process group N (write it after `--` or as the last operands). Every target is tried;
+/// process group N (after `--`, or anywhere after SIGNAL). Every target is tried;
 /// each failure is named on stderr and the status is then 1.
 #[derive(Debug, Args)]
 #[command(
@@ -127,8 +127,12 @@ fn parse_dest(text: &str) -> Result<Dest, String> {
 ///
 /// Real-time signals (RTMIN..RTMAX) queue: each one sent is received, in order, with its
 /// value. Standard signals coalesce: several of the same signal sent before it is read
-/// arrive once. SIGINT, SIGTERM and SIGHUP that are not waited for end the command with
-/// 130, 143 and 129, after it has removed its pidfile.
+/// arrive once; several pending at once come lowest number first, standard before
+/// real-time.
+///
+/// The status is 0 after COUNT signals and 3 when --timeout passes first. SIGINT, SIGTERM
+/// and SIGHUP that are not waited for end the command with 130, 143 and 129, after it has
+/// removed its pidfile; one inherited as ignored (nohup) stays ignored.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   ipcx signal wait USR1                          # prints its pid on stderr, then one line
