@@ -109,7 +109,8 @@ fn ipcx_send(args: &[&str]) -> u32 {
 
 #[test]
 fn send_and_wait_without_a_value() {
-    let waiter = Waiter::start(&["USR1"]);
+    // A timeout far beyond what the clock can count is just a long wait.
+    let waiter = Waiter::start(&["USR1", "--timeout", "18446744073709551615"]);
     let sender = ipcx_send(&["USR1", &waiter.pid.to_string()]);
     let out = waiter.finish();
     assert_eq!(

@@ -122,7 +122,8 @@ fn wait(args: WaitArgs) -> Result<()> {
             .map_or("?", String::as_str)
     };
 
-    let deadline = args.timeout.map(|t| Instant::now() + t);
+    // A timeout past what the clock can represent is no deadline at all.
+    let deadline = args.timeout.and_then(|t| Instant::now().checked_add(t));
     let mut out = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     let mut batch = Vec::new();
     let mut received: u64 = 0;
