@@ -60,9 +60,11 @@ print()
 print("| case | command | wall per run | CPU (user+sys) per run | wall ratio to kill (median of rounds) |")
 print("|---|---|---:|---:|---:|")
 ratios = {}
+spread = {}
 for name, title in [("send", "kill(2)"), ("queue", "sigqueue(3) with a value"), ("check", "signal 0")]:
     per_round = [load(f"{name}.{r}") for r in range(1, rounds + 1)]
     ratios[name] = statistics.median(rows[0][1] / rows[1][1] for rows in per_round)
+    spread[name] = [rows[0][1] / rows[1][1] for rows in per_round]
     for index in range(2):
         command = per_round[0][index][0]
         wall = statistics.median(rows[index][1] for rows in per_round)
@@ -90,9 +92,19 @@ for who, label in [("ipcx", f"`ipcx signal wait RTMIN -n {n}`"), ("raw", "C `sig
     r = rates[who]
     print(f"| {label} | {med[who]:,.0f} | {min(r):,.0f} | {max(r):,.0f} | {med[who]/med['raw']:.2f}× |")
 print()
-print(f"**Must show:** `ipcx signal send` / `kill` = {ratios['send']:.2f} (needs ≤ 1.0; "
-      f"{ratios['queue']:.2f} with a value, {ratios['check']:.2f} for signal 0); "
-      f"waiter throughput / raw sigwaitinfo = {med['ipcx']/med['raw']:.2f} (needs ≥ 0.8). "
+send_ok = ratios["send"] <= 1.0
+wait_ratio = med["ipcx"] / med["raw"]
+print(f"**Must show:** `ipcx signal send` / `kill` = {ratios['send']:.2f} (needs ≤ 1.0: "
+      f"{'met' if send_ok else 'not met'}; {ratios['queue']:.2f} with a value, "
+      f"{ratios['check']:.2f} for signal 0); waiter throughput / raw sigwaitinfo = "
+      f"{wait_ratio:.2f} (needs ≥ 0.8: {'met' if wait_ratio >= 0.8 else 'not met'}). "
       "ipcx reads the signalfd up to 256 signals per read(2), where sigwaitinfo takes one per "
       "system call.")
+print()
+rounds_text = ", ".join(f"{r:.2f}" for r in spread["send"])
+print(f"Sending is exec-bound, and both commands do about the same user-space work (callgrind, "
+      f"measured once: ~320k instructions each; kill spends half of its in setlocale with "
+      f"LANG={os.environ.get('LANG', '(unset)')}, ipcx in the dynamic loader binding libc and "
+      "libgcc_s and in Rust's start-up, where glibc reads /proc/self/maps to find the main "
+      f"thread's stack). The kill(2) ratio of each round here: {rounds_text}.")
 PY
