@@ -495,6 +495,17 @@ fn interruption_ends_with_128_plus_n_and_removes_the_pidfile() {
 }
 
 #[test]
+fn a_reader_that_goes_away_ends_the_waiter_quietly() {
+    let mut waiter = Waiter::start(&["USR1", "-n", "2"]);
+    drop(waiter.child.stdout.take());
+    let pidfile = waiter.pidfile.clone();
+    ipcx_send(&["USR1", &waiter.pid.to_string()]);
+    let out: Run = waiter.child.wait_with_output().unwrap().into();
+    out.fails(141, "");
+    assert!(!pidfile.exists(), "the pidfile is removed");
+}
+
+#[test]
 fn an_interrupt_that_is_waited_for_is_just_a_signal() {
     let waiter = Waiter::start(&["INT", "TERM", "-n", "2"]);
     waiter.signal(Signal::SIGTERM);
