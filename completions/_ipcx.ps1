@@ -28,6 +28,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List System V and POSIX message queues, shared memory and semaphores')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove System V and POSIX message queues, shared memory and semaphores')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Print the System V key that ftok(3) derives from a path and a project id')
+            [CompletionResult]::new('signal', 'signal', [CompletionResultType]::ParameterValue, 'Send, wait for and list signals: see who sent a signal and the value queued with it')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('ipcs', 'ipcs', [CompletionResultType]::ParameterValue, 'util-linux''s ipcs (also: the binary run as `ipcs`)')
             [CompletionResult]::new('ipcrm', 'ipcrm', [CompletionResultType]::ParameterValue, 'util-linux''s ipcrm (also: the binary run as `ipcrm`)')
@@ -96,6 +97,56 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'ipcx;signal' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a signal to processes or process groups, with kill(2) or, with --value, sigqueue(3)')
+            [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Wait for signals and print who sent each one: name, number, code, sender pid and uid, and the value when it was queued')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every signal with its number, name, default action and description, like `kill -L` with the action added')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ipcx;signal;send' {
+            [CompletionResult]::new('--value', '--value', [CompletionResultType]::ParameterName, 'Queue the signal with this integer (sigqueue(3)); the receiver gets it as si_value. Each target must be a process: sigqueue cannot address a process group')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'ipcx;signal;wait' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'End after COUNT signals')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'End after COUNT signals')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after this long (e.g. 500ms, 2s, 1m) with status 3')
+            [CompletionResult]::new('--pidfile', '--pidfile', [CompletionResultType]::ParameterName, 'Announce the pid in FILE instead of on stderr; FILE is removed on exit')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per line: signal, number, code, pid, uid, value (null unless queued)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'ipcx;signal;list' {
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'JSON: {\"signals\": [{\"number\", \"name\", \"action\", \"description\"}]}')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ipcx;signal;help' {
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a signal to processes or process groups, with kill(2) or, with --value, sigqueue(3)')
+            [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Wait for signals and print who sent each one: name, number, code, sender pid and uid, and the value when it was queued')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every signal with its number, name, default action and description, like `kill -L` with the action added')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ipcx;signal;help;send' {
+            break
+        }
+        'ipcx;signal;help;wait' {
+            break
+        }
+        'ipcx;signal;help;list' {
+            break
+        }
+        'ipcx;signal;help;help' {
+            break
+        }
         'ipcx;completions' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -126,6 +177,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List System V and POSIX message queues, shared memory and semaphores')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove System V and POSIX message queues, shared memory and semaphores')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Print the System V key that ftok(3) derives from a path and a project id')
+            [CompletionResult]::new('signal', 'signal', [CompletionResultType]::ParameterValue, 'Send, wait for and list signals: see who sent a signal and the value queued with it')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('ipcs', 'ipcs', [CompletionResultType]::ParameterValue, 'util-linux''s ipcs (also: the binary run as `ipcs`)')
             [CompletionResult]::new('ipcrm', 'ipcrm', [CompletionResultType]::ParameterValue, 'util-linux''s ipcrm (also: the binary run as `ipcrm`)')
@@ -142,6 +194,21 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             break
         }
         'ipcx;help;key' {
+            break
+        }
+        'ipcx;help;signal' {
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a signal to processes or process groups, with kill(2) or, with --value, sigqueue(3)')
+            [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Wait for signals and print who sent each one: name, number, code, sender pid and uid, and the value when it was queued')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every signal with its number, name, default action and description, like `kill -L` with the action added')
+            break
+        }
+        'ipcx;help;signal;send' {
+            break
+        }
+        'ipcx;help;signal;wait' {
+            break
+        }
+        'ipcx;help;signal;list' {
             break
         }
         'ipcx;help;completions' {

@@ -25,6 +25,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand ls 'List System V and POSIX message queues, shared memory and semaphores'
             cand rm 'Remove System V and POSIX message queues, shared memory and semaphores'
             cand key 'Print the System V key that ftok(3) derives from a path and a project id'
+            cand signal 'Send, wait for and list signals: see who sent a signal and the value queued with it'
             cand completions 'Print a shell completion script'
             cand ipcs 'util-linux''s ipcs (also: the binary run as `ipcs`)'
             cand ipcrm 'util-linux''s ipcrm (also: the binary run as `ipcrm`)'
@@ -89,6 +90,47 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'ipcx;signal'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand send 'Send a signal to processes or process groups, with kill(2) or, with --value, sigqueue(3)'
+            cand wait 'Wait for signals and print who sent each one: name, number, code, sender pid and uid, and the value when it was queued'
+            cand list 'List every signal with its number, name, default action and description, like `kill -L` with the action added'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ipcx;signal;send'= {
+            cand --value 'Queue the signal with this integer (sigqueue(3)); the receiver gets it as si_value. Each target must be a process: sigqueue cannot address a process group'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ipcx;signal;wait'= {
+            cand -n 'End after COUNT signals'
+            cand --count 'End after COUNT signals'
+            cand --timeout 'Give up after this long (e.g. 500ms, 2s, 1m) with status 3'
+            cand --pidfile 'Announce the pid in FILE instead of on stderr; FILE is removed on exit'
+            cand --json 'One JSON object per line: signal, number, code, pid, uid, value (null unless queued)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ipcx;signal;list'= {
+            cand --json 'JSON: {\"signals\": [{\"number\", \"name\", \"action\", \"description\"}]}'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ipcx;signal;help'= {
+            cand send 'Send a signal to processes or process groups, with kill(2) or, with --value, sigqueue(3)'
+            cand wait 'Wait for signals and print who sent each one: name, number, code, sender pid and uid, and the value when it was queued'
+            cand list 'List every signal with its number, name, default action and description, like `kill -L` with the action added'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ipcx;signal;help;send'= {
+        }
+        &'ipcx;signal;help;wait'= {
+        }
+        &'ipcx;signal;help;list'= {
+        }
+        &'ipcx;signal;help;help'= {
+        }
         &'ipcx;completions'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -113,6 +155,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand ls 'List System V and POSIX message queues, shared memory and semaphores'
             cand rm 'Remove System V and POSIX message queues, shared memory and semaphores'
             cand key 'Print the System V key that ftok(3) derives from a path and a project id'
+            cand signal 'Send, wait for and list signals: see who sent a signal and the value queued with it'
             cand completions 'Print a shell completion script'
             cand ipcs 'util-linux''s ipcs (also: the binary run as `ipcs`)'
             cand ipcrm 'util-linux''s ipcrm (also: the binary run as `ipcrm`)'
@@ -126,6 +169,17 @@ set edit:completion:arg-completer[ipcx] = {|@words|
         &'ipcx;help;rm'= {
         }
         &'ipcx;help;key'= {
+        }
+        &'ipcx;help;signal'= {
+            cand send 'Send a signal to processes or process groups, with kill(2) or, with --value, sigqueue(3)'
+            cand wait 'Wait for signals and print who sent each one: name, number, code, sender pid and uid, and the value when it was queued'
+            cand list 'List every signal with its number, name, default action and description, like `kill -L` with the action added'
+        }
+        &'ipcx;help;signal;send'= {
+        }
+        &'ipcx;help;signal;wait'= {
+        }
+        &'ipcx;help;signal;list'= {
         }
         &'ipcx;help;completions'= {
         }

@@ -4,6 +4,7 @@
 pub mod compat;
 pub mod ls;
 pub mod rm;
+pub mod signal;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -48,6 +49,7 @@ pub enum Command {
     Ls(ls::LsArgs),
     Rm(rm::RmArgs),
     Key(KeyArgs),
+    Signal(signal::SignalArgs),
     Completions(CompletionsArgs),
     /// util-linux's ipcs (also: the binary run as `ipcs`).
     #[command(long_about = compat::IPCS_ABOUT)]
@@ -73,6 +75,7 @@ impl Command {
             Command::Ls(_) => "ls",
             Command::Rm(_) => "rm",
             Command::Key(_) => "key",
+            Command::Signal(args) => args.command.label(),
             Command::Completions(_) => "completions",
             Command::Ipcs(_) => "ipcs",
             Command::Ipcrm(_) => "ipcrm",
@@ -122,6 +125,9 @@ pub struct GenerateArgs {
 /// pointer to the command's help, and becomes status 2; `--help` and `--version` print and
 /// end with status 0.
 pub fn parse(args: &[OsString]) -> Result<Cli, Fail> {
+    if let Some(command) = signal::fast_path(args) {
+        return Ok(Cli { command });
+    }
     Cli::try_parse_from(args).map_err(|err| {
         use clap::error::ErrorKind;
         match err.kind() {

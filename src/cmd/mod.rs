@@ -6,6 +6,7 @@ mod key;
 mod ls;
 mod personality;
 mod rm;
+mod signal;
 
 use anyhow::Result;
 
@@ -16,6 +17,7 @@ pub fn run(command: Command) -> Result<()> {
         Command::Ls(args) => ls::run(args),
         Command::Rm(args) => rm::run(args),
         Command::Key(args) => key::run(args),
+        Command::Signal(args) => signal::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Ipcs(args) => personality::run("ipcs", args),
         Command::Ipcrm(args) => personality::run("ipcrm", args),

@@ -7,6 +7,7 @@ pub mod parse;
 pub mod posix;
 pub mod procfs;
 pub mod signals;
+pub mod sigq;
 pub mod status;
 pub mod sysv;
 pub mod target;
