@@ -2,6 +2,7 @@
 //! completions under completions/ and the manual pages under man/.
 
 pub mod ls;
+pub mod msg;
 pub mod rm;
 
 use std::ffi::OsString;
@@ -47,6 +48,7 @@ pub enum Command {
     Ls(ls::LsArgs),
     Rm(rm::RmArgs),
     Key(KeyArgs),
+    Msg(msg::MsgArgs),
     Completions(CompletionsArgs),
     /// Write completions/ and man/ under DIR (for maintainers; the checked-in copies are
     /// compared with this output by the test suite).
@@ -62,6 +64,7 @@ impl Command {
             Command::Ls(_) => "ls",
             Command::Rm(_) => "rm",
             Command::Key(_) => "key",
+            Command::Msg(args) => args.command.label(),
             Command::Completions(_) => "completions",
             Command::Generate(_) => "generate",
         };

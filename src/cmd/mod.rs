@@ -3,6 +3,7 @@
 mod completions;
 mod key;
 mod ls;
+mod msg;
 mod rm;
 
 use anyhow::Result;
@@ -14,6 +15,7 @@ pub fn run(command: Command) -> Result<()> {
         Command::Ls(args) => ls::run(args),
         Command::Rm(args) => rm::run(args),
         Command::Key(args) => key::run(args),
+        Command::Msg(args) => msg::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Generate(args) => completions::generate(args),
     }
