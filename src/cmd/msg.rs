@@ -367,10 +367,7 @@ impl Splitter {
 
     fn next(&mut self, input: &mut impl Read) -> Result<Next> {
         loop {
-            if let Some(at) = self.buf[self.scanned..self.end]
-                .iter()
-                .position(|&b| b == self.separator)
-            {
+            if let Some(at) = memchr::memchr(self.separator, &self.buf[self.scanned..self.end]) {
                 let record = self.start..self.scanned + at;
                 self.start = record.end + 1;
                 self.scanned = self.start;
@@ -417,7 +414,7 @@ impl Splitter {
             if n == 0 {
                 break;
             }
-            match self.buf[..n].iter().position(|&b| b == self.separator) {
+            match memchr::memchr(self.separator, &self.buf[..n]) {
                 Some(at) => return Ok(size.saturating_add(at)),
                 None => size = size.saturating_add(n),
             }
@@ -433,7 +430,7 @@ impl Splitter {
         let mut count = 0u64;
         let mut last = None;
         let mut scan = |bytes: &[u8]| {
-            let found = bytes.iter().filter(|&&b| b == separator).count();
+            let found = memchr::memchr_iter(separator, bytes).count();
             count = count.saturating_add(found as u64);
             if let Some(&b) = bytes.last() {
                 last = Some(b);
@@ -747,7 +744,15 @@ impl Out {
     /// Writes the buffer out; on EINTR from an interrupt the rest waits for `flush`.
     fn flush_raw(&mut self) -> Result<(), Errno> {
         let stdout = std::io::stdout();
+        let mut first = true;
         while self.written < self.buf.len() {
+            // A signal during a write that made progress returns the count, not EINTR:
+            // stop there rather than block again. (The first write goes ahead, so what was
+            // taken before an interrupt is written out when stdout has room for it.)
+            if !first && signals::caught().is_some() {
+                return Err(Errno::EINTR);
+            }
+            first = false;
             match wait::write_some(stdout.as_fd(), &self.buf[self.written..]) {
                 Ok(0) => return Err(Errno::EIO),
                 Ok(n) => self.written += n,
@@ -815,14 +820,9 @@ impl Out {
                 _ => &self.buf,
             };
             let len = buf.fill(record.mtype, &source[record.text.clone()]);
-            // The message's own room was freed when it was taken, so this rarely waits; an
-            // interrupt already caught must not cut it short, so EINTR is retried.
-            let result = loop {
-                match msg::send(queue.msqid, &buf, len, false) {
-                    Err(Errno::EINTR) => continue,
-                    other => break other,
-                }
-            };
+            // Its own room was freed when it was taken, so this seldom waits; when other
+            // senders have filled the queue it does, until a further signal says to stop.
+            let result = msg::send(queue.msqid, &buf, len, false);
             match result {
                 Ok(()) => put += 1,
                 Err(errno) => {
