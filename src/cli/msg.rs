@@ -40,7 +40,7 @@ impl MsgCommand {
   ipcx msg send 0x4d2 -t 2 urgent            # type 2
   seq 1000 | ipcx msg send 0x4d2             # 1000 messages, one per line
   ipcx msg send 0x4d2 --raw < photo.jpg      # the whole file as one message
-  find . -print0 | ipcx msg send jobs -0 --timeout 5s"
+  find . -print0 | ipcx msg send ftok:/srv/app -0 --timeout 5s"
 )]
 pub struct SendArgs {
     /// The queue: KEY, id:N, ftok:PATH[:PROJ] or private.
@@ -87,7 +87,7 @@ pub struct SendArgs {
   ipcx msg recv 0x4d2 -t 2                # the oldest message of type 2
   ipcx msg recv 0x4d2 -t -3               # the lowest type of 1..3 first
   ipcx msg recv 0x4d2 -t 2 --except       # the oldest message not of type 2
-  ipcx msg recv jobs --follow | while read -r job; do ...; done
+  ipcx msg recv ftok:/srv/app --follow | while read -r job; do ...; done
   ipcx msg recv 0x4d2 --peek --json       # what is queued, taking nothing"
 )]
 pub struct RecvArgs {
