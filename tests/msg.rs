@@ -207,6 +207,10 @@ fn bad_inputs_name_the_problem() {
     );
     run(ns.ipcx().args(["msg", "recv", "id:9"]))
         .fails(1, "ipcx: msg recv: queue id:9: no such queue\n");
+    run(ns.ipcx().args(["msg", "recv", "ftok:/no/such/path"])).fails(
+        1,
+        "ipcx: msg recv: queue ftok:/no/such/path:1: ftok path /no/such/path: no such file or directory\n",
+    );
     run(ns.ipcx().args(["msg", "recv", "/jobs"])).fails(
         1,
         "ipcx: msg recv: /jobs: POSIX message queues are not supported yet; name a System V queue by KEY, id:N or ftok:PATH\n",

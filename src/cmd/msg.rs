@@ -60,7 +60,14 @@ fn open(target: &Target, create: bool, mode: Option<u32>, label: &str) -> Result
         Target::Key(_) | Target::Ftok { .. } => {
             let key = target
                 .key()
-                .with_context(|| format!("queue {target}"))?
+                .map_err(|err| {
+                    // "no such file or directory", without io::Error's "(os error 2)".
+                    let why = err
+                        .downcast_ref::<std::io::Error>()
+                        .map(crate::core::io_text)
+                        .unwrap_or_else(|| err.root_cause().to_string());
+                    anyhow!("queue {target}: {err}: {why}")
+                })?
                 .unwrap_or(libc::IPC_PRIVATE);
             (key, if create { libc::IPC_CREAT | mode } else { 0 })
         }
