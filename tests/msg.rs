@@ -560,3 +560,26 @@ fn interrupting_a_receiver_blocked_on_its_output_puts_back_what_is_unwritten() {
     .ok();
     assert_eq!(ls, "135\n", "200 less the 65 written whole");
 }
+
+#[test]
+fn a_timeout_that_does_not_expire_leaves_the_wait_to_the_message() {
+    let ns = Ns::new();
+    queue(&ns);
+    let mut child = ns
+        .ipcx()
+        .args(["msg", "recv", Q, "-n", "2", "--timeout", "60s"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdout = child.stdout.take().expect("stdout");
+    for text in ["one", "two"] {
+        wait_blocked(&child, libc::SYS_msgrcv);
+        send(&ns, &[text]);
+    }
+    let mut out = String::new();
+    stdout.read_to_string(&mut out).expect("read");
+    assert_eq!(out, "one\ntwo\n");
+    finish(child).fails(0, "");
+}

@@ -167,6 +167,8 @@ fn patiently<T>(
         }
     }
     before_block()?;
+    // An interrupt that came while flushing would otherwise wait for the next message.
+    signals::check()?;
     let alarm = match patience {
         Patience::For(limit) => Some(Alarm::arm(limit).context("cannot arm the timeout")?),
         _ => None,
