@@ -29,6 +29,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove System V and POSIX message queues, shared memory and semaphores')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Print the System V key that ftok(3) derives from a path and a project id')
             [CompletionResult]::new('signal', 'signal', [CompletionResultType]::ParameterValue, 'Send, wait for and list signals: see who sent a signal and the value queued with it')
+            [CompletionResult]::new('msg', 'msg', [CompletionResultType]::ParameterValue, 'Send and receive messages on a System V message queue')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('ipcs', 'ipcs', [CompletionResultType]::ParameterValue, 'util-linux''s ipcs (also: the binary run as `ipcs`)')
             [CompletionResult]::new('ipcrm', 'ipcrm', [CompletionResultType]::ParameterValue, 'util-linux''s ipcrm (also: the binary run as `ipcrm`)')
@@ -147,6 +148,69 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
         'ipcx;signal;help;help' {
             break
         }
+        'ipcx;msg' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send messages to a queue')
+            [CompletionResult]::new('recv', 'recv', [CompletionResultType]::ParameterValue, 'Receive (take) messages from a queue and print them')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ipcx;msg;send' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'The message type, 1 or more')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'The message type, 1 or more')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The permissions of a queue created by --create or private (octal)')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'The permissions of a queue created by --create or private (octal)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait at most DUR for room for each message, then end with status 3 (e.g. 500ms, 2s)')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Send all of stdin as one message, unchanged')
+            [CompletionResult]::new('-0', '-0', [CompletionResultType]::ParameterName, 'Split stdin on NUL bytes instead of newlines')
+            [CompletionResult]::new('--null', '--null', [CompletionResultType]::ParameterName, 'Split stdin on NUL bytes instead of newlines')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Create the queue if it does not exist (mode 0600 unless -m)')
+            [CompletionResult]::new('--create', '--create', [CompletionResultType]::ParameterName, 'Create the queue if it does not exist (mode 0600 unless -m)')
+            [CompletionResult]::new('--nowait', '--nowait', [CompletionResultType]::ParameterName, 'Do not wait for room: a full queue ends the command with status 3')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'ipcx;msg;recv' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Which type: 0 any, N > 0 type N, -N the lowest type of 1..N (oldest first)')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Which type: 0 any, N > 0 type N, -N the lowest type of 1..N (oldest first)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Take COUNT messages (default 1; with --peek, every queued message)')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Take COUNT messages (default 1; with --peek, every queued message)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait at most DUR for each message, then end with status 3 (e.g. 500ms, 2s)')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The permissions of a queue created by --create or private (octal)')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'The permissions of a queue created by --create or private (octal)')
+            [CompletionResult]::new('--except', '--except', [CompletionResultType]::ParameterName, 'Take the first message whose type is not TYPE (MSG_EXCEPT; TYPE must be > 0)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Take messages until interrupted')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Take messages until interrupted')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Print each message exactly as it is, with nothing after it')
+            [CompletionResult]::new('-0', '-0', [CompletionResultType]::ParameterName, 'Print a NUL after each message instead of a newline')
+            [CompletionResult]::new('--null', '--null', [CompletionResultType]::ParameterName, 'Print a NUL after each message instead of a newline')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object per message: type, bytes, and text or base64')
+            [CompletionResult]::new('--nowait', '--nowait', [CompletionResultType]::ParameterName, 'Do not wait: an empty queue ends the command with status 3')
+            [CompletionResult]::new('--truncate', '--truncate', [CompletionResultType]::ParameterName, 'Cut a message longer than msgmax to msgmax bytes (MSG_NOERROR) instead of failing')
+            [CompletionResult]::new('--peek', '--peek', [CompletionResultType]::ParameterName, 'Print queued messages without taking them (MSG_COPY), oldest first')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Create the queue if it does not exist (mode 0600 unless -m)')
+            [CompletionResult]::new('--create', '--create', [CompletionResultType]::ParameterName, 'Create the queue if it does not exist (mode 0600 unless -m)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'ipcx;msg;help' {
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send messages to a queue')
+            [CompletionResult]::new('recv', 'recv', [CompletionResultType]::ParameterValue, 'Receive (take) messages from a queue and print them')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ipcx;msg;help;send' {
+            break
+        }
+        'ipcx;msg;help;recv' {
+            break
+        }
+        'ipcx;msg;help;help' {
+            break
+        }
         'ipcx;completions' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -178,6 +242,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove System V and POSIX message queues, shared memory and semaphores')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Print the System V key that ftok(3) derives from a path and a project id')
             [CompletionResult]::new('signal', 'signal', [CompletionResultType]::ParameterValue, 'Send, wait for and list signals: see who sent a signal and the value queued with it')
+            [CompletionResult]::new('msg', 'msg', [CompletionResultType]::ParameterValue, 'Send and receive messages on a System V message queue')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('ipcs', 'ipcs', [CompletionResultType]::ParameterValue, 'util-linux''s ipcs (also: the binary run as `ipcs`)')
             [CompletionResult]::new('ipcrm', 'ipcrm', [CompletionResultType]::ParameterValue, 'util-linux''s ipcrm (also: the binary run as `ipcrm`)')
@@ -209,6 +274,17 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             break
         }
         'ipcx;help;signal;list' {
+            break
+        }
+        'ipcx;help;msg' {
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send messages to a queue')
+            [CompletionResult]::new('recv', 'recv', [CompletionResultType]::ParameterValue, 'Receive (take) messages from a queue and print them')
+            break
+        }
+        'ipcx;help;msg;send' {
+            break
+        }
+        'ipcx;help;msg;recv' {
             break
         }
         'ipcx;help;completions' {

@@ -43,6 +43,9 @@ _ipcx() {
             ipcx,ls)
                 cmd="ipcx__subcmd__ls"
                 ;;
+            ipcx,msg)
+                cmd="ipcx__subcmd__msg"
+                ;;
             ipcx,rm)
                 cmd="ipcx__subcmd__rm"
                 ;;
@@ -76,11 +79,20 @@ _ipcx() {
             ipcx__subcmd__help,ls)
                 cmd="ipcx__subcmd__help__subcmd__ls"
                 ;;
+            ipcx__subcmd__help,msg)
+                cmd="ipcx__subcmd__help__subcmd__msg"
+                ;;
             ipcx__subcmd__help,rm)
                 cmd="ipcx__subcmd__help__subcmd__rm"
                 ;;
             ipcx__subcmd__help,signal)
                 cmd="ipcx__subcmd__help__subcmd__signal"
+                ;;
+            ipcx__subcmd__help__subcmd__msg,recv)
+                cmd="ipcx__subcmd__help__subcmd__msg__subcmd__recv"
+                ;;
+            ipcx__subcmd__help__subcmd__msg,send)
+                cmd="ipcx__subcmd__help__subcmd__msg__subcmd__send"
                 ;;
             ipcx__subcmd__help__subcmd__signal,list)
                 cmd="ipcx__subcmd__help__subcmd__signal__subcmd__list"
@@ -90,6 +102,24 @@ _ipcx() {
                 ;;
             ipcx__subcmd__help__subcmd__signal,wait)
                 cmd="ipcx__subcmd__help__subcmd__signal__subcmd__wait"
+                ;;
+            ipcx__subcmd__msg,help)
+                cmd="ipcx__subcmd__msg__subcmd__help"
+                ;;
+            ipcx__subcmd__msg,recv)
+                cmd="ipcx__subcmd__msg__subcmd__recv"
+                ;;
+            ipcx__subcmd__msg,send)
+                cmd="ipcx__subcmd__msg__subcmd__send"
+                ;;
+            ipcx__subcmd__msg__subcmd__help,help)
+                cmd="ipcx__subcmd__msg__subcmd__help__subcmd__help"
+                ;;
+            ipcx__subcmd__msg__subcmd__help,recv)
+                cmd="ipcx__subcmd__msg__subcmd__help__subcmd__recv"
+                ;;
+            ipcx__subcmd__msg__subcmd__help,send)
+                cmd="ipcx__subcmd__msg__subcmd__help__subcmd__send"
                 ;;
             ipcx__subcmd__signal,help)
                 cmd="ipcx__subcmd__signal__subcmd__help"
@@ -122,7 +152,7 @@ _ipcx() {
 
     case "${cmd}" in
         ipcx)
-            opts="-h -V --help --version ls rm key signal completions ipcs ipcrm ipcmk install-links generate help"
+            opts="-h -V --help --version ls rm key signal msg completions ipcs ipcrm ipcmk install-links generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -168,7 +198,7 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__help)
-            opts="ls rm key signal completions ipcs ipcrm ipcmk install-links generate help"
+            opts="ls rm key signal msg completions ipcs ipcrm ipcmk install-links generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -296,6 +326,48 @@ _ipcx() {
         ipcx__subcmd__help__subcmd__ls)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__msg)
+            opts="send recv"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__msg__subcmd__recv)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__msg__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -471,6 +543,152 @@ _ipcx() {
                     return 0
                     ;;
                 --owner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__msg)
+            opts="-h --help send recv help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__msg__subcmd__help)
+            opts="send recv help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__msg__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__msg__subcmd__help__subcmd__recv)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__msg__subcmd__help__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__msg__subcmd__recv)
+            opts="-t -n -f -0 -c -m -h --type --except --count --follow --raw --null --json --nowait --timeout --truncate --peek --create --mode --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mode)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__msg__subcmd__send)
+            opts="-t -0 -c -m -h --type --raw --null --create --mode --nowait --timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mode)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

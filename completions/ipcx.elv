@@ -26,6 +26,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand rm 'Remove System V and POSIX message queues, shared memory and semaphores'
             cand key 'Print the System V key that ftok(3) derives from a path and a project id'
             cand signal 'Send, wait for and list signals: see who sent a signal and the value queued with it'
+            cand msg 'Send and receive messages on a System V message queue'
             cand completions 'Print a shell completion script'
             cand ipcs 'util-linux''s ipcs (also: the binary run as `ipcs`)'
             cand ipcrm 'util-linux''s ipcrm (also: the binary run as `ipcrm`)'
@@ -131,6 +132,62 @@ set edit:completion:arg-completer[ipcx] = {|@words|
         }
         &'ipcx;signal;help;help'= {
         }
+        &'ipcx;msg'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand send 'Send messages to a queue'
+            cand recv 'Receive (take) messages from a queue and print them'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ipcx;msg;send'= {
+            cand -t 'The message type, 1 or more'
+            cand --type 'The message type, 1 or more'
+            cand -m 'The permissions of a queue created by --create or private (octal)'
+            cand --mode 'The permissions of a queue created by --create or private (octal)'
+            cand --timeout 'Wait at most DUR for room for each message, then end with status 3 (e.g. 500ms, 2s)'
+            cand --raw 'Send all of stdin as one message, unchanged'
+            cand -0 'Split stdin on NUL bytes instead of newlines'
+            cand --null 'Split stdin on NUL bytes instead of newlines'
+            cand -c 'Create the queue if it does not exist (mode 0600 unless -m)'
+            cand --create 'Create the queue if it does not exist (mode 0600 unless -m)'
+            cand --nowait 'Do not wait for room: a full queue ends the command with status 3'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ipcx;msg;recv'= {
+            cand -t 'Which type: 0 any, N > 0 type N, -N the lowest type of 1..N (oldest first)'
+            cand --type 'Which type: 0 any, N > 0 type N, -N the lowest type of 1..N (oldest first)'
+            cand -n 'Take COUNT messages (default 1; with --peek, every queued message)'
+            cand --count 'Take COUNT messages (default 1; with --peek, every queued message)'
+            cand --timeout 'Wait at most DUR for each message, then end with status 3 (e.g. 500ms, 2s)'
+            cand -m 'The permissions of a queue created by --create or private (octal)'
+            cand --mode 'The permissions of a queue created by --create or private (octal)'
+            cand --except 'Take the first message whose type is not TYPE (MSG_EXCEPT; TYPE must be > 0)'
+            cand -f 'Take messages until interrupted'
+            cand --follow 'Take messages until interrupted'
+            cand --raw 'Print each message exactly as it is, with nothing after it'
+            cand -0 'Print a NUL after each message instead of a newline'
+            cand --null 'Print a NUL after each message instead of a newline'
+            cand --json 'Print one JSON object per message: type, bytes, and text or base64'
+            cand --nowait 'Do not wait: an empty queue ends the command with status 3'
+            cand --truncate 'Cut a message longer than msgmax to msgmax bytes (MSG_NOERROR) instead of failing'
+            cand --peek 'Print queued messages without taking them (MSG_COPY), oldest first'
+            cand -c 'Create the queue if it does not exist (mode 0600 unless -m)'
+            cand --create 'Create the queue if it does not exist (mode 0600 unless -m)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ipcx;msg;help'= {
+            cand send 'Send messages to a queue'
+            cand recv 'Receive (take) messages from a queue and print them'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ipcx;msg;help;send'= {
+        }
+        &'ipcx;msg;help;recv'= {
+        }
+        &'ipcx;msg;help;help'= {
+        }
         &'ipcx;completions'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -156,6 +213,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand rm 'Remove System V and POSIX message queues, shared memory and semaphores'
             cand key 'Print the System V key that ftok(3) derives from a path and a project id'
             cand signal 'Send, wait for and list signals: see who sent a signal and the value queued with it'
+            cand msg 'Send and receive messages on a System V message queue'
             cand completions 'Print a shell completion script'
             cand ipcs 'util-linux''s ipcs (also: the binary run as `ipcs`)'
             cand ipcrm 'util-linux''s ipcrm (also: the binary run as `ipcrm`)'
@@ -180,6 +238,14 @@ set edit:completion:arg-completer[ipcx] = {|@words|
         &'ipcx;help;signal;wait'= {
         }
         &'ipcx;help;signal;list'= {
+        }
+        &'ipcx;help;msg'= {
+            cand send 'Send messages to a queue'
+            cand recv 'Receive (take) messages from a queue and print them'
+        }
+        &'ipcx;help;msg;send'= {
+        }
+        &'ipcx;help;msg;recv'= {
         }
         &'ipcx;help;completions'= {
         }

@@ -3,6 +3,7 @@
 
 pub mod compat;
 pub mod ls;
+pub mod msg;
 pub mod rm;
 pub mod signal;
 
@@ -50,6 +51,7 @@ pub enum Command {
     Rm(rm::RmArgs),
     Key(KeyArgs),
     Signal(signal::SignalArgs),
+    Msg(msg::MsgArgs),
     Completions(CompletionsArgs),
     /// util-linux's ipcs (also: the binary run as `ipcs`).
     #[command(long_about = compat::IPCS_ABOUT)]
@@ -76,6 +78,7 @@ impl Command {
             Command::Rm(_) => "rm",
             Command::Key(_) => "key",
             Command::Signal(args) => args.command.label(),
+            Command::Msg(args) => args.command.label(),
             Command::Completions(_) => "completions",
             Command::Ipcs(_) => "ipcs",
             Command::Ipcrm(_) => "ipcrm",

@@ -5,6 +5,7 @@ mod install_links;
 mod key;
 mod ls;
 mod personality;
+mod msg;
 mod rm;
 mod signal;
 
@@ -18,6 +19,7 @@ pub fn run(command: Command) -> Result<()> {
         Command::Rm(args) => rm::run(args),
         Command::Key(args) => key::run(args),
         Command::Signal(args) => signal::run(args),
+        Command::Msg(args) => msg::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Ipcs(args) => personality::run("ipcs", args),
         Command::Ipcrm(args) => personality::run("ipcrm", args),

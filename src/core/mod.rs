@@ -13,6 +13,7 @@ pub mod sysv;
 pub mod target;
 pub mod time;
 pub mod users;
+pub mod wait;
 
 /// A kernel error in the words a user reads: "no such file or directory", without the
 /// "(os error 2)" that `io::Error` appends.

@@ -1,9 +1,19 @@
-//! System V message queues.
+//! System V message queues: msgget, msgsnd, msgrcv (with MSG_COPY for peeking) and
+//! msgctl, behind a queue handle and one reusable message buffer, so a stream of messages
+//! costs one syscall and no allocation per message.
 
 use nix::errno::Errno;
 
+/// MSG_COPY (linux/msg.h): copy the message at a position without taking it. The libc
+/// crate does not define it.
+const MSG_COPY: libc::c_int = 0o40000;
+
+/// Where the per-message limit is set.
+pub const MSGMAX_PATH: &str = "/proc/sys/kernel/msgmax";
+/// Where the size of new queues is set.
+pub const MSGMNB_PATH: &str = "/proc/sys/kernel/msgmnb";
+
 /// msgget(2).
-#[allow(dead_code)] // the first user is `msg`/`shm`/`sem`, built on this core
 pub fn get(key: i32, flags: i32) -> Result<i32, Errno> {
     // SAFETY: msgget takes plain integers and touches no memory of ours.
     Errno::result(unsafe { libc::msgget(key, flags) })
@@ -13,4 +23,222 @@ pub fn get(key: i32, flags: i32) -> Result<i32, Errno> {
 pub fn remove(msqid: i32) -> Result<(), Errno> {
     // SAFETY: IPC_RMID ignores the buffer argument, so a null pointer is allowed.
     Errno::result(unsafe { libc::msgctl(msqid, libc::IPC_RMID, std::ptr::null_mut()) }).map(drop)
+}
+
+/// What msgctl(IPC_STAT) tells about a queue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stat {
+    pub key: i32,
+    /// Messages queued.
+    pub qnum: u64,
+    /// Bytes queued.
+    pub cbytes: u64,
+    /// The most bytes the queue holds (msg_qbytes; new queues get msgmnb).
+    pub qbytes: u64,
+}
+
+/// msgctl(IPC_STAT).
+pub fn stat(msqid: i32) -> Result<Stat, Errno> {
+    let mut ds = std::mem::MaybeUninit::<libc::msqid_ds>::zeroed();
+    // SAFETY: `ds` is a writable msqid_ds the kernel fills on success.
+    Errno::result(unsafe { libc::msgctl(msqid, libc::IPC_STAT, ds.as_mut_ptr()) })?;
+    // SAFETY: zero-initialised, and filled by a successful IPC_STAT.
+    let ds = unsafe { ds.assume_init() };
+    Ok(Stat {
+        key: ds.msg_perm.__key,
+        qnum: ds.msg_qnum,
+        cbytes: ds.__msg_cbytes,
+        qbytes: ds.msg_qbytes,
+    })
+}
+
+/// The system's per-message limit, from /proc/sys/kernel/msgmax.
+pub fn msgmax() -> std::io::Result<usize> {
+    let text = std::fs::read_to_string(MSGMAX_PATH)?;
+    text.trim()
+        .parse()
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not a number"))
+}
+
+/// Which message msgrcv takes: msgtyp with its three meanings, or MSG_EXCEPT.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Select {
+    /// 0 any, > 0 that type, < 0 the lowest type ≤ |type|.
+    pub mtype: i64,
+    /// MSG_EXCEPT: the first message whose type is not `mtype` (> 0).
+    pub except: bool,
+}
+
+impl Select {
+    /// Whether a message of `mtype` is one this selection could take (for --peek, which
+    /// reads by position and filters here). For a negative type every type ≤ |type| is
+    /// shown, in queue order.
+    pub fn matches(&self, mtype: i64) -> bool {
+        match (self.mtype, self.except) {
+            (0, _) => true,
+            (want, true) => mtype != want,
+            (want, false) if want > 0 => mtype == want,
+            (want, false) => mtype <= want.saturating_abs(),
+        }
+    }
+}
+
+/// A message buffer laid out as `struct msgbuf { long mtype; char mtext[]; }`, allocated
+/// once for the largest message and reused for every message.
+pub struct MsgBuf {
+    /// `c_long` units keep the `mtype` field aligned.
+    words: Vec<libc::c_long>,
+    /// The size of `mtext`.
+    capacity: usize,
+}
+
+const TYPE_SIZE: usize = std::mem::size_of::<libc::c_long>();
+
+impl MsgBuf {
+    /// A buffer for messages of up to `capacity` bytes.
+    pub fn new(capacity: usize) -> MsgBuf {
+        let words = capacity.div_ceil(TYPE_SIZE).saturating_add(1);
+        MsgBuf {
+            words: vec![0; words],
+            capacity,
+        }
+    }
+
+    pub fn mtype(&self) -> i64 {
+        #[allow(clippy::useless_conversion)] // c_long is i64 on 64-bit targets only
+        i64::from(self.words[0])
+    }
+
+    /// The first `len` bytes of mtext (clamped to the capacity).
+    pub fn text(&self, len: usize) -> &[u8] {
+        let len = len.min(self.capacity);
+        // SAFETY: the allocation holds one c_long and then at least `capacity` bytes, all
+        // initialised (zeroed at creation); u8 has no alignment or validity requirement.
+        unsafe { std::slice::from_raw_parts(self.words.as_ptr().cast::<u8>().add(TYPE_SIZE), len) }
+    }
+
+    /// Copies `data` (at most the capacity) and `mtype` in, ready for msgsnd.
+    pub fn fill(&mut self, mtype: i64, data: &[u8]) -> usize {
+        let len = data.len().min(self.capacity);
+        // c_long is i64 on 64-bit targets; on 32-bit ones a type beyond it wraps, as in C.
+        #[allow(clippy::unnecessary_cast)]
+        let mtype = mtype as libc::c_long;
+        self.words[0] = mtype;
+        // SAFETY: as in `text`, the `capacity` bytes after the type are ours and writable;
+        // `data` is a separate borrow, so the ranges do not overlap.
+        let text = unsafe {
+            std::slice::from_raw_parts_mut(
+                self.words.as_mut_ptr().cast::<u8>().add(TYPE_SIZE),
+                self.capacity,
+            )
+        };
+        text[..len].copy_from_slice(&data[..len]);
+        len
+    }
+}
+
+/// msgsnd(2) of the first `len` bytes of `buf`, as filled by `MsgBuf::fill`.
+pub fn send(msqid: i32, buf: &MsgBuf, len: usize, nowait: bool) -> Result<(), Errno> {
+    let len = len.min(buf.capacity);
+    let flags = if nowait { libc::IPC_NOWAIT } else { 0 };
+    // SAFETY: the buffer holds a c_long type followed by at least `len` bytes of text.
+    Errno::result(unsafe { libc::msgsnd(msqid, buf.words.as_ptr().cast(), len, flags) }).map(drop)
+}
+
+/// msgrcv(2) into `buf`; returns the length of the text. `truncate` is MSG_NOERROR.
+pub fn recv(
+    msqid: i32,
+    buf: &mut MsgBuf,
+    select: Select,
+    nowait: bool,
+    truncate: bool,
+) -> Result<usize, Errno> {
+    let mut flags = 0;
+    if nowait {
+        flags |= libc::IPC_NOWAIT;
+    }
+    if truncate {
+        flags |= libc::MSG_NOERROR;
+    }
+    if select.except {
+        flags |= libc::MSG_EXCEPT;
+    }
+    #[allow(clippy::unnecessary_cast)] // c_long is i64 on 64-bit targets only
+    let msgtyp = select.mtype as libc::c_long;
+    receive(msqid, buf, msgtyp, flags)
+}
+
+/// The message at `position` (0 is the oldest), copied without taking it (MSG_COPY; the
+/// kernel answers ENOSYS without CONFIG_CHECKPOINT_RESTORE, ENOMSG past the end).
+pub fn peek(msqid: i32, buf: &mut MsgBuf, position: u64, truncate: bool) -> Result<usize, Errno> {
+    let position = libc::c_long::try_from(position).map_err(|_| Errno::ENOMSG)?;
+    let mut flags = MSG_COPY | libc::IPC_NOWAIT;
+    if truncate {
+        flags |= libc::MSG_NOERROR;
+    }
+    receive(msqid, buf, position, flags)
+}
+
+fn receive(
+    msqid: i32,
+    buf: &mut MsgBuf,
+    msgtyp: libc::c_long,
+    flags: libc::c_int,
+) -> Result<usize, Errno> {
+    // SAFETY: the buffer holds a c_long type followed by `capacity` writable bytes, which is
+    // the size we pass; the kernel writes no more.
+    let len = unsafe {
+        libc::msgrcv(
+            msqid,
+            buf.words.as_mut_ptr().cast(),
+            buf.capacity,
+            msgtyp,
+            flags,
+        )
+    };
+    Errno::result(len).map(|len| len as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buffer_round_trip() {
+        let mut buf = MsgBuf::new(5);
+        assert_eq!(buf.fill(7, b"hello world"), 5);
+        assert_eq!(buf.mtype(), 7);
+        assert_eq!(buf.text(99), b"hello");
+        let empty = MsgBuf::new(0);
+        assert_eq!(empty.text(3), b"");
+    }
+
+    #[test]
+    fn selections() {
+        let any = Select {
+            mtype: 0,
+            except: false,
+        };
+        assert!(any.matches(5));
+        let exact = Select {
+            mtype: 2,
+            except: false,
+        };
+        assert!(exact.matches(2) && !exact.matches(3));
+        let except = Select {
+            mtype: 2,
+            except: true,
+        };
+        assert!(!except.matches(2) && except.matches(3));
+        let lowest = Select {
+            mtype: -3,
+            except: false,
+        };
+        assert!(lowest.matches(1) && lowest.matches(3) && !lowest.matches(4));
+        let extreme = Select {
+            mtype: i64::MIN,
+            except: false,
+        };
+        assert!(extreme.matches(i64::MAX));
+    }
 }

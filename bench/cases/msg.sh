@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Message queues: `seq | ipcx msg send` drained by `ipcx msg recv --follow > /dev/null`
+# against a raw C baseline (bench/msg/baseline.c: msgsnd in a loop in one process, msgrcv in
+# a loop in a forked one), at 8-byte and 1 KiB messages, in a fresh private IPC namespace
+# (so both run with the kernel's default limits: msgmnb 16384, msgmax 8192).
+set -euo pipefail
+: "${IPCX:?run through bench/run}" "${BENCH_OUT:?}"
+out="$BENCH_OUT/msg"
+mkdir -p "$out"
+gcc -O2 -o "$out/baseline" "$(dirname "$0")/../msg/baseline.c"
+# 1 KiB messages: one 1024-byte line each (the newline is dropped by msg send).
+[ -s "$out/lines1k" ] || python3 -c "
+import sys
+sys.stdout.buffer.write((b'x' * 1024 + b'\n') * 200000)" > "$out/lines1k"
+
+unshare --ipc python3 - "$IPCX" "$out" <<'PY'
+import json, os, statistics, subprocess, sys, time
+ipcx, out = sys.argv[1], sys.argv[2]
+RUNS = 7
+KEY = "0x6d7367"
+
+def settings():
+    read = lambda name: open(f"/proc/sys/kernel/{name}").read().strip()
+    return {"msgmnb": read("msgmnb"), "msgmax": read("msgmax")}
+
+def queued():
+    with open("/proc/sysvipc/msg") as f:
+        next(f)
+        for line in f:
+            cols = line.split()
+            if int(cols[0]) == int(KEY, 16):
+                return int(cols[4])
+    raise SystemExit("bench: the queue vanished")
+
+def baseline(size, count):
+    result = subprocess.run([f"{out}/baseline", str(size), str(count)], check=True,
+                            capture_output=True, text=True)
+    return float(result.stdout)
+
+def ipcx_run(source, count):
+    subprocess.run([ipcx, "msg", "send", KEY, "--create", "--raw"], stdin=subprocess.DEVNULL, check=True)
+    subprocess.run([ipcx, "msg", "recv", KEY], stdout=subprocess.DEVNULL, check=True)
+    receiver = subprocess.Popen([ipcx, "msg", "recv", KEY, "--follow"], stdout=subprocess.DEVNULL)
+    time.sleep(0.2)
+    start = time.perf_counter()
+    subprocess.run(["bash", "-c", source.format(send=f"{ipcx} msg send {KEY}")], check=True)
+    while queued() > 0:
+        time.sleep(0.0005)
+    elapsed = time.perf_counter() - start
+    receiver.terminate()
+    receiver.wait()
+    subprocess.run([ipcx, "rm", "msg", KEY], stdout=subprocess.DEVNULL, check=True)
+    return count / elapsed
+
+cases = [
+    ("8 B", 8, 1_000_000, "seq 10000000 10999999 | {send}",
+     "seq 10000000 10999999 \\| ipcx msg send Q"),
+    ("1 KiB", 1024, 200_000, "{send} < " + out + "/lines1k",
+     "ipcx msg send Q < lines1k"),
+]
+results = {}
+for name, size, count, source, shown in cases:
+    base, ours = [], []
+    for _ in range(RUNS):  # interleaved, so both see the same machine
+        base.append(baseline(size, count))
+        ours.append(ipcx_run(source, count))
+    results[name] = (size, count, shown, statistics.median(base), statistics.median(ours), base, ours)
+json.dump({"settings": settings(), "results": results}, open(f"{out}/msg.json", "w"))
+PY
+
+python3 - "$out" <<'PY'
+import json, sys
+data = json.load(open(f"{sys.argv[1]}/msg.json"))
+s = data["settings"]
+print("## Message queues (bench/cases/msg.sh)")
+print()
+print("Messages per second through one System V queue, sender and receiver in two processes, "
+      f"median of 7 interleaved runs, in a fresh IPC namespace with the kernel's defaults "
+      f"(msgmnb {s['msgmnb']} bytes per queue, msgmax {s['msgmax']}) for both. "
+      "The baseline is bench/msg/baseline.c: msgsnd in a loop in one process, msgrcv in a loop "
+      "in a forked one. ipcx is `... | ipcx msg send Q` drained by "
+      "`ipcx msg recv Q --follow > /dev/null`, timed from the first send until the queue is empty.")
+print()
+print("| size | messages | C baseline (msgs/s) | ipcx (msgs/s) | ratio | target |")
+print("|---|---:|---:|---:|---:|---:|")
+targets = {"8 B": 0.6, "1 KiB": 0.8}
+verdicts = []
+for name, (size, count, shown, base, ours, _, _) in data["results"].items():
+    ratio = ours / base
+    met = ratio >= targets[name]
+    verdicts.append(f"{name}: {ratio:.2f}× ({'met' if met else 'NOT met'}, needs ≥ {targets[name]})")
+    print(f"| {name} (`{shown}`) | {count:,} | {base:,.0f} | {ours:,.0f} | {ratio:.2f}× | ≥ {targets[name]}× |")
+print()
+print("**Must show:** " + "; ".join(verdicts) + ".")
+print()
+print("`lines1k` is 200,000 lines of 1024 bytes (the newline is dropped, so each message is "
+      "1 KiB). With msgmnb at 16 KiB a queue holds at most about 2,000 8-byte messages or 16 "
+      "1 KiB ones, so sender and receiver hand over the CPU often, in both programs alike. "
+      "ipcx makes one msgsnd or msgrcv per message, like the baseline, and adds per message "
+      "the copy of a line into its message buffer and, receiving, the copy into its output "
+      "buffer, written with one write(2) per 64 KiB or before it blocks. What the baseline "
+      "does not do at all is read its input: at 1 KiB ipcx's sender reads 200 MB from stdin "
+      "and finds every line end (perf: the kernel's copy of the file, `_copy_to_iter`, alone "
+      "is ~9% of the sender's time), and the sender is the slower side, so the 1 KiB ratio "
+      "sits near 0.8 and falls below it in some runs. Runs on this shared 2-core machine vary "
+      "by 10-20%; the runs behind the medians:")
+print()
+for name, (size, count, shown, base, ours, base_runs, our_runs) in data["results"].items():
+    fmt = lambda runs: ", ".join(f"{r/1000:.0f}k" for r in runs)
+    print(f"- {name}: baseline {fmt(base_runs)}; ipcx {fmt(our_runs)} msgs/s")
+PY

@@ -1,0 +1,856 @@
+//! `ipcx msg send` and `ipcx msg recv`: messages between the shell and a System V queue.
+//!
+//! Both stream: one msgsnd/msgrcv per message into one reusable buffer. A receiver buffers
+//! its output and flushes it before it blocks, so `--follow` is prompt; every message in
+//! that buffer is remembered with its type until written, so one that cannot be written is
+//! put back on the queue (DESIGN §3, nothing is lost).
+//!
+//! Only the System V backend exists so far. A POSIX backend (`/NAME`, mq_send/mq_receive)
+//! goes beside `SysvQueue`: `open` picks it from the target, and the send and receive loops
+//! only need its send, receive and put-back operations.
+
+use std::io::Read;
+use std::os::fd::AsFd;
+use std::time::Duration;
+
+use anyhow::{anyhow, Context, Result};
+use base64::Engine as _;
+use nix::errno::Errno;
+use serde::Serialize;
+
+use crate::cli::msg::{MsgArgs, MsgCommand, RecvArgs, SendArgs};
+use crate::core::signals;
+use crate::core::status::{not_now, print_error, usage, Fail};
+use crate::core::sysv::msg::{self, MsgBuf, Select, MSGMAX_PATH, MSGMNB_PATH};
+use crate::core::sysv::{describe, Kind};
+use crate::core::target::Target;
+use crate::core::wait::{self, Alarm};
+
+pub fn run(args: MsgArgs) -> Result<()> {
+    match args.command {
+        MsgCommand::Send(args) => send(args),
+        MsgCommand::Recv(args) => recv(args),
+    }
+}
+
+/// An open System V queue and how to name it in messages.
+struct SysvQueue {
+    msqid: i32,
+    name: String,
+}
+
+/// Resolves the target to a queue, creating it with --create (or for `private`).
+fn open(target: &Target, create: bool, mode: Option<u32>, label: &str) -> Result<SysvQueue> {
+    let mode = mode.unwrap_or(0o600) as i32;
+    let (key, flags) = match target {
+        Target::Posix(name) => {
+            return Err(anyhow!(
+                "{name}: POSIX message queues are not supported yet; name a System V queue by KEY, id:N or ftok:PATH"
+            ))
+        }
+        Target::Id(id) => {
+            let stat = msg::stat(*id)
+                .map_err(|errno| anyhow!("queue id:{id}: {}", Kind::Msg.why(errno)))?;
+            return Ok(SysvQueue {
+                msqid: *id,
+                name: describe(Kind::Msg, Some(stat.key), Some(*id)),
+            });
+        }
+        Target::Private => (libc::IPC_PRIVATE, libc::IPC_CREAT | mode),
+        Target::Key(_) | Target::Ftok { .. } => {
+            let key = target
+                .key()
+                .map_err(|err| {
+                    // "no such file or directory", without io::Error's "(os error 2)".
+                    let why = err
+                        .downcast_ref::<std::io::Error>()
+                        .map(crate::core::io_text)
+                        .unwrap_or_else(|| err.root_cause().to_string());
+                    anyhow!("queue {target}: {err}: {why}")
+                })?
+                .unwrap_or(libc::IPC_PRIVATE);
+            (key, if create { libc::IPC_CREAT | mode } else { 0 })
+        }
+    };
+    let msqid = msg::get(key, flags).map_err(|errno| {
+        let name = describe(Kind::Msg, Some(key), None);
+        match errno {
+            Errno::ENOENT => anyhow!("{name}: no such queue (--create makes it)"),
+            Errno::ENOSPC => anyhow!(
+                "{name}: cannot create: the system's limit of queues is reached (msgmni, /proc/sys/kernel/msgmni)"
+            ),
+            other => anyhow!("{name}: {}", Kind::Msg.why(other)),
+        }
+    })?;
+    if *target == Target::Private {
+        // DESIGN §1: the id of a new private queue goes to stderr, stdout being data.
+        print_error(label, &format!("created queue id:{msqid}"));
+    }
+    Ok(SysvQueue {
+        msqid,
+        name: describe(
+            Kind::Msg,
+            (key != libc::IPC_PRIVATE).then_some(key),
+            Some(msqid),
+        ),
+    })
+}
+
+impl SysvQueue {
+    /// An errno from an operation on the open queue, in words.
+    fn failure(&self, errno: Errno) -> anyhow::Error {
+        match errno {
+            Errno::EIDRM => anyhow!("{}: removed while waiting", self.name),
+            Errno::EINVAL => anyhow!("{}: no such queue (removed?)", self.name),
+            other => anyhow!("{}: {}", self.name, Kind::Msg.why(other)),
+        }
+    }
+}
+
+/// How long a command may wait on the queue.
+#[derive(Clone, Copy)]
+enum Patience {
+    Forever,
+    Never,
+    For(Duration),
+}
+
+impl Patience {
+    fn new(nowait: bool, timeout: Option<Duration>) -> Patience {
+        match (nowait, timeout) {
+            (true, _) => Patience::Never,
+            (false, Some(limit)) => Patience::For(limit),
+            (false, None) => Patience::Forever,
+        }
+    }
+
+    /// " within 2s" after a timeout, nothing after --nowait.
+    fn within(self) -> String {
+        match self {
+            Patience::For(limit) => format!(" within {}", humantime::format_duration(limit)),
+            _ => String::new(),
+        }
+    }
+}
+
+/// What one patient attempt came to.
+enum Attempt<T> {
+    Done(T),
+    /// --nowait or --timeout: the queue stayed empty (or full).
+    GaveUp,
+    /// The call failed with this errno.
+    Failed(Errno),
+}
+
+/// Runs `attempt(nowait)` the way `patience` allows: first without waiting when `try_first`
+/// (or a limit on waiting) says so, then, if allowed, blocking, after `before_block` and
+/// with the alarm armed around the blocking call only. EINTR from SIGINT/SIGTERM ends the
+/// command; `busy` is the errno meaning "not now" (EAGAIN for a full queue, ENOMSG for an
+/// empty one).
+fn patiently<T>(
+    patience: Patience,
+    busy: Errno,
+    try_first: bool,
+    mut before_block: impl FnMut() -> Result<()>,
+    mut attempt: impl FnMut(bool) -> Result<T, Errno>,
+) -> Result<Attempt<T>> {
+    if try_first || !matches!(patience, Patience::Forever) {
+        match attempt(true) {
+            Ok(done) => return Ok(Attempt::Done(done)),
+            Err(errno) if errno == busy => {
+                if matches!(patience, Patience::Never) {
+                    return Ok(Attempt::GaveUp);
+                }
+            }
+            Err(Errno::EINTR) => signals::check()?,
+            Err(errno) => return Ok(Attempt::Failed(errno)),
+        }
+    }
+    before_block()?;
+    // An interrupt that came while flushing would otherwise wait for the next message.
+    signals::check()?;
+    let alarm = match patience {
+        Patience::For(limit) => Some(Alarm::arm(limit).context("cannot arm the timeout")?),
+        _ => None,
+    };
+    loop {
+        match attempt(false) {
+            Ok(done) => return Ok(Attempt::Done(done)),
+            Err(Errno::EINTR) => {
+                signals::check()?;
+                if alarm.as_ref().is_some_and(Alarm::expired) {
+                    return Ok(Attempt::GaveUp);
+                }
+            }
+            Err(errno) => return Ok(Attempt::Failed(errno)),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// msg send
+
+fn send(args: SendArgs) -> Result<()> {
+    signals::catch_interrupts().context("cannot catch SIGINT and SIGTERM")?;
+    let queue = open(&args.target, args.create, args.mode, "msg send")?;
+    let msgmax = msg::msgmax().with_context(|| format!("cannot read {MSGMAX_PATH}"))?;
+    let qbytes = msg::stat(queue.msqid)
+        .map_err(|errno| queue.failure(errno))?
+        .qbytes;
+    let mut sender = Sender {
+        queue,
+        buf: MsgBuf::new(msgmax),
+        mtype: args.mtype,
+        patience: Patience::new(args.nowait, args.timeout),
+        msgmax,
+        qbytes,
+        sent: 0,
+    };
+    if !args.text.is_empty() {
+        let text = args.text.join(" ");
+        return sender.send_one(text.as_bytes());
+    }
+    let mut stdin = std::io::stdin().lock();
+    if args.raw {
+        let (data, size) = read_all(&mut stdin, msgmax)?;
+        if size > msgmax {
+            return Err(sender.too_big(&size.to_string()));
+        }
+        return sender.send_one(&data);
+    }
+    let separator = if args.null { 0 } else { b'\n' };
+    let mut records = Splitter::new(separator, msgmax);
+    loop {
+        let range = match records.next(&mut stdin)? {
+            Next::Record(range) => range,
+            Next::End => return Ok(()),
+            Next::TooLong(size) => return Err(sender.too_big(&size.to_string())),
+        };
+        if sender.send(&records.buf[range])? {
+            continue;
+        }
+        // The batch is cut short: count what it would have sent.
+        let (after, exact) = records.count_rest(&mut stdin);
+        return Err(sender.gave_up(after, exact));
+    }
+}
+
+struct Sender {
+    queue: SysvQueue,
+    buf: MsgBuf,
+    mtype: i64,
+    patience: Patience,
+    msgmax: usize,
+    qbytes: u64,
+    sent: u64,
+}
+
+impl Sender {
+    /// Sends the only message.
+    fn send_one(&mut self, data: &[u8]) -> Result<()> {
+        if self.send(data)? {
+            Ok(())
+        } else {
+            Err(self.gave_up(0, true))
+        }
+    }
+
+    /// Sends one message; false when --nowait or --timeout gave up on a full queue.
+    fn send(&mut self, data: &[u8]) -> Result<bool> {
+        if data.len() > self.msgmax {
+            return Err(self.too_big(&data.len().to_string()));
+        }
+        if data.len() as u64 > self.qbytes {
+            return Err(self.too_big_for_queue(data.len()));
+        }
+        let len = self.buf.fill(self.mtype, data);
+        let (msqid, buf) = (self.queue.msqid, &self.buf);
+        match patiently(
+            self.patience,
+            Errno::EAGAIN,
+            false,
+            || Ok(()),
+            |nowait| msg::send(msqid, buf, len, nowait),
+        )? {
+            Attempt::Done(()) => {
+                self.sent = self.sent.saturating_add(1);
+                Ok(true)
+            }
+            Attempt::GaveUp => Ok(false),
+            // EINVAL: the queue is gone, or was made smaller than this message.
+            Attempt::Failed(Errno::EINVAL) => match msg::stat(self.queue.msqid) {
+                Ok(stat) if data.len() as u64 > stat.qbytes => {
+                    self.qbytes = stat.qbytes;
+                    Err(self.too_big_for_queue(data.len()))
+                }
+                _ => Err(self.queue.failure(Errno::EINVAL)),
+            },
+            Attempt::Failed(errno) => Err(self.queue.failure(errno)),
+        }
+    }
+
+    /// The not-now error of a batch cut short, with `after` messages left after the one
+    /// that did not fit (`exact`: all of stdin was counted).
+    fn gave_up(&self, after: u64, exact: bool) -> anyhow::Error {
+        let total = self.sent.saturating_add(1).saturating_add(after);
+        let state = match self.patience {
+            Patience::For(_) => "still full",
+            _ => "full",
+        };
+        let after = match self.patience {
+            Patience::For(limit) => format!(" after {}", humantime::format_duration(limit)),
+            _ => String::new(),
+        };
+        not_now(format!(
+            "{}: {state}{after}; sent {} of {}{total}",
+            self.queue.name,
+            self.sent,
+            if exact { "" } else { "at least " },
+        ))
+    }
+
+    fn too_big(&self, size: &str) -> anyhow::Error {
+        anyhow!(
+            "{}: message of {size} bytes exceeds msgmax {} ({MSGMAX_PATH}){}",
+            self.queue.name,
+            self.msgmax,
+            self.progress()
+        )
+    }
+
+    fn too_big_for_queue(&self, size: usize) -> anyhow::Error {
+        anyhow!(
+            "{}: message of {size} bytes exceeds the queue's size of {} bytes (msg_qbytes; new queues get msgmnb, {MSGMNB_PATH}){}",
+            self.queue.name,
+            self.qbytes,
+            self.progress()
+        )
+    }
+
+    fn progress(&self) -> String {
+        if self.sent > 0 {
+            format!("; sent {} before it", self.sent)
+        } else {
+            String::new()
+        }
+    }
+}
+
+/// What the splitter found next.
+enum Next {
+    /// A record (without its separator): a range of the splitter's buffer.
+    Record(std::ops::Range<usize>),
+    End,
+    /// A record longer than the limit; at least this many bytes.
+    TooLong(usize),
+}
+
+/// Splits stdin into records at a separator byte, in one large buffer that is refilled as
+/// it is consumed; a record is a range of that buffer, so nothing is allocated per record.
+struct Splitter {
+    buf: Vec<u8>,
+    /// The unconsumed bytes are buf[start..end]; buf[start..scanned] has no separator.
+    start: usize,
+    scanned: usize,
+    end: usize,
+    eof: bool,
+    separator: u8,
+    /// The longest record worth holding whole: msgmax + 1 (anything longer is refused).
+    limit: usize,
+}
+
+const READ_SIZE: usize = 256 * 1024;
+
+impl Splitter {
+    fn new(separator: u8, msgmax: usize) -> Splitter {
+        Splitter {
+            buf: vec![0; READ_SIZE],
+            start: 0,
+            scanned: 0,
+            end: 0,
+            eof: false,
+            separator,
+            limit: msgmax.saturating_add(1),
+        }
+    }
+
+    fn next(&mut self, input: &mut impl Read) -> Result<Next> {
+        loop {
+            if let Some(at) = memchr::memchr(self.separator, &self.buf[self.scanned..self.end]) {
+                let record = self.start..self.scanned + at;
+                self.start = record.end + 1;
+                self.scanned = self.start;
+                return Ok(Next::Record(record));
+            }
+            self.scanned = self.end;
+            let pending = self.end - self.start;
+            if self.eof {
+                if pending == 0 {
+                    return Ok(Next::End);
+                }
+                let record = self.start..self.end;
+                self.start = self.end;
+                return Ok(Next::Record(record));
+            }
+            if pending >= self.limit {
+                return Ok(Next::TooLong(self.measure(input)?));
+            }
+            if self.start > 0 {
+                self.buf.copy_within(self.start..self.end, 0);
+                self.end = pending;
+                self.scanned = pending;
+                self.start = 0;
+            }
+            if self.end == self.buf.len() {
+                // Only a record longer than the buffer gets here; msgmax + 1 bounds it.
+                let grown = self.buf.len().saturating_mul(2).min(self.limit);
+                self.buf.resize(grown.max(self.end + 1), 0);
+            }
+            let n = read_some(input, &mut self.buf[self.end..])?;
+            if n == 0 {
+                self.eof = true;
+            }
+            self.end += n;
+        }
+    }
+
+    /// The length of a record too long to hold, read to its end (or a bound of 1 TiB) and
+    /// dropped, so that the error can name its size.
+    fn measure(&mut self, input: &mut impl Read) -> Result<usize> {
+        let mut size = self.end - self.start;
+        while size < 1 << 40 {
+            let n = read_some(input, &mut self.buf)?;
+            if n == 0 {
+                break;
+            }
+            match memchr::memchr(self.separator, &self.buf[..n]) {
+                Some(at) => return Ok(size.saturating_add(at)),
+                None => size = size.saturating_add(n),
+            }
+        }
+        Ok(size)
+    }
+
+    /// How many records are left: those buffered and those stdin has ready now, and
+    /// whether that is all of them (stdin reached its end) or only what could be read
+    /// without waiting for a producer that is still running.
+    fn count_rest(&mut self, input: &mut impl Read) -> (u64, bool) {
+        let separator = self.separator;
+        let mut count = 0u64;
+        let mut last = None;
+        let mut scan = |bytes: &[u8]| {
+            let found = memchr::memchr_iter(separator, bytes).count();
+            count = count.saturating_add(found as u64);
+            if let Some(&b) = bytes.last() {
+                last = Some(b);
+            }
+        };
+        scan(&self.buf[self.start..self.end]);
+        let mut eof = self.eof;
+        let mut chunk = vec![0; READ_SIZE];
+        while !eof && wait::readable_now(std::io::stdin().as_fd()) {
+            match input.read(&mut chunk) {
+                Ok(0) => eof = true,
+                Ok(n) => scan(&chunk[..n]),
+                Err(_) => break,
+            }
+        }
+        // A last record without a separator counts too.
+        if last.is_some_and(|b| b != separator) {
+            count = count.saturating_add(1);
+        }
+        (count, eof)
+    }
+}
+
+/// One read(2) of stdin; EINTR from SIGINT/SIGTERM ends the command.
+fn read_some(input: &mut impl Read, buf: &mut [u8]) -> Result<usize> {
+    loop {
+        match input.read(buf) {
+            Ok(n) => return Ok(n),
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => signals::check()?,
+            Err(err) => return Err(anyhow!("cannot read stdin: {}", crate::core::io_text(&err))),
+        }
+    }
+}
+
+/// All of stdin, and its size; bytes beyond `limit` are counted but not kept.
+fn read_all(input: &mut impl Read, limit: usize) -> Result<(Vec<u8>, usize)> {
+    let mut data = Vec::new();
+    let mut chunk = vec![0; READ_SIZE];
+    let mut size = 0usize;
+    loop {
+        let n = read_some(input, &mut chunk)?;
+        if n == 0 {
+            return Ok((data, size));
+        }
+        size = size.saturating_add(n);
+        let room = limit.saturating_sub(data.len());
+        data.extend_from_slice(&chunk[..n.min(room)]);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// msg recv
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Lines,
+    Null,
+    Raw,
+    Json,
+}
+
+fn recv(args: RecvArgs) -> Result<()> {
+    if args.except && args.mtype <= 0 {
+        return Err(usage(format!(
+            "--except needs a TYPE of 1 or more (got {})",
+            args.mtype
+        )));
+    }
+    signals::catch_interrupts().context("cannot catch SIGINT and SIGTERM")?;
+    let queue = open(&args.target, args.create, args.mode, "msg recv")?;
+    let msgmax = msg::msgmax().with_context(|| format!("cannot read {MSGMAX_PATH}"))?;
+    let format = if args.json {
+        Format::Json
+    } else if args.raw {
+        Format::Raw
+    } else if args.null {
+        Format::Null
+    } else {
+        Format::Lines
+    };
+    let select = Select {
+        mtype: args.mtype,
+        except: args.except,
+    };
+    let mut receiver = Receiver {
+        buf: MsgBuf::new(msgmax),
+        out: Out::new(format, !args.peek),
+        msgmax,
+        select,
+        truncate: args.truncate,
+        queue,
+    };
+    let result = if args.peek {
+        receiver.peek(args.count.unwrap_or(u64::MAX))
+    } else {
+        let count = if args.follow {
+            None
+        } else {
+            Some(args.count.unwrap_or(1))
+        };
+        receiver.take(count, Patience::new(args.nowait, args.timeout))
+    };
+    // Whatever ended the loop, the messages already taken are written out (or put back).
+    let flushed = receiver.out.flush(&receiver.queue);
+    result.and(flushed)
+}
+
+struct Receiver {
+    queue: SysvQueue,
+    buf: MsgBuf,
+    out: Out,
+    msgmax: usize,
+    select: Select,
+    truncate: bool,
+}
+
+impl Receiver {
+    fn take(&mut self, count: Option<u64>, patience: Patience) -> Result<()> {
+        let mut taken = 0u64;
+        while count.is_none_or(|count| taken < count) {
+            signals::check()?;
+            let (msqid, select, truncate) = (self.queue.msqid, self.select, self.truncate);
+            let (buf, out, queue) = (&mut self.buf, &mut self.out, &self.queue);
+            // Output waiting in the buffer goes out before blocking, so with some pending,
+            // try without waiting first.
+            let got = patiently(
+                patience,
+                Errno::ENOMSG,
+                out.pending(),
+                || out.flush(queue),
+                |nowait| msg::recv(msqid, buf, select, nowait, truncate),
+            )?;
+            match got {
+                Attempt::Done(len) => {
+                    self.out.push(self.buf.mtype(), self.buf.text(len));
+                    if self.out.full() {
+                        self.out.flush(&self.queue)?;
+                    }
+                    taken = taken.saturating_add(1);
+                }
+                Attempt::GaveUp => {
+                    let progress = match count {
+                        Some(count) if taken > 0 => format!("; received {taken} of {count}"),
+                        None if taken > 0 => format!("; received {taken}"),
+                        _ => String::new(),
+                    };
+                    return Err(not_now(format!(
+                        "{}: no message{}{}{progress}",
+                        self.queue.name,
+                        self.which(),
+                        patience.within(),
+                    )));
+                }
+                Attempt::Failed(errno) => return Err(self.failure(errno)),
+            }
+        }
+        Ok(())
+    }
+
+    fn peek(&mut self, limit: u64) -> Result<()> {
+        let mut shown = 0u64;
+        let mut position = 0u64;
+        while shown < limit {
+            match msg::peek(self.queue.msqid, &mut self.buf, position, self.truncate) {
+                Ok(len) => {
+                    let mtype = self.buf.mtype();
+                    if self.select.matches(mtype) {
+                        self.out.push(mtype, self.buf.text(len));
+                        if self.out.full() {
+                            self.out.flush(&self.queue)?;
+                        }
+                        shown = shown.saturating_add(1);
+                    }
+                }
+                Err(Errno::ENOMSG) => break,
+                Err(Errno::ENOSYS) => {
+                    return Err(anyhow!(
+                        "{}: --peek needs MSG_COPY, which this kernel lacks (CONFIG_CHECKPOINT_RESTORE)",
+                        self.queue.name
+                    ))
+                }
+                Err(errno) => return Err(self.failure(errno)),
+            }
+            position = position.saturating_add(1);
+        }
+        Ok(())
+    }
+
+    /// " of type 2", " of a type other than 2", " of type 3 or lower": the selection in words.
+    fn which(&self) -> String {
+        match (self.select.mtype, self.select.except) {
+            (0, _) => String::new(),
+            (t, true) => format!(" of a type other than {t}"),
+            (t, false) if t > 0 => format!(" of type {t}"),
+            (t, false) => format!(" of type {} or lower", t.unsigned_abs()),
+        }
+    }
+
+    fn failure(&self, errno: Errno) -> anyhow::Error {
+        match errno {
+            Errno::E2BIG => anyhow!(
+                "{}: a message{} is larger than msgmax {} bytes ({MSGMAX_PATH}); --truncate takes it cut to {} bytes",
+                self.queue.name,
+                self.which(),
+                self.msgmax,
+                self.msgmax
+            ),
+            errno => self.queue.failure(errno),
+        }
+    }
+}
+
+/// The receiver's output: a buffer of rendered messages written with one write(2) per
+/// flush, and for each message in it, its type and where its bytes are, so that what could
+/// not be written can be put back.
+struct Out {
+    format: Format,
+    /// Whether the messages were taken (and must be put back if unwritten); not for --peek.
+    taken: bool,
+    buf: Vec<u8>,
+    records: Vec<Record>,
+    /// --json: the original bytes of each message, which the output no longer holds.
+    originals: Vec<u8>,
+    base64: String,
+    /// How much of `buf` is already written (a flush cut short by an error).
+    written: usize,
+}
+
+struct Record {
+    /// Where the rendered message ends in `buf`.
+    end: usize,
+    mtype: i64,
+    /// The message's bytes, in `buf` or (for --json) in `originals`.
+    text: std::ops::Range<usize>,
+}
+
+/// Flush once this much output has gathered.
+const FLUSH_AT: usize = 64 * 1024;
+
+#[derive(Serialize)]
+struct JsonMessage<'a> {
+    #[serde(rename = "type")]
+    mtype: i64,
+    bytes: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    base64: Option<&'a str>,
+}
+
+impl Out {
+    fn new(format: Format, taken: bool) -> Out {
+        Out {
+            format,
+            taken,
+            buf: Vec::with_capacity(FLUSH_AT * 2),
+            records: Vec::new(),
+            originals: Vec::new(),
+            base64: String::new(),
+            written: 0,
+        }
+    }
+
+    fn pending(&self) -> bool {
+        self.buf.len() > self.written
+    }
+
+    fn full(&self) -> bool {
+        self.buf.len() >= FLUSH_AT
+    }
+
+    fn push(&mut self, mtype: i64, text: &[u8]) {
+        let start = self.buf.len();
+        let range = match self.format {
+            Format::Json => {
+                let at = self.originals.len();
+                self.originals.extend_from_slice(text);
+                let utf8 = std::str::from_utf8(text).ok();
+                if utf8.is_none() {
+                    self.base64.clear();
+                    base64::engine::general_purpose::STANDARD.encode_string(text, &mut self.base64);
+                }
+                let message = JsonMessage {
+                    mtype,
+                    bytes: text.len(),
+                    text: utf8,
+                    base64: utf8.is_none().then_some(self.base64.as_str()),
+                };
+                // Serialising plain fields into a Vec cannot fail.
+                let _ = serde_json::to_writer(&mut self.buf, &message);
+                self.buf.push(b'\n');
+                at..at + text.len()
+            }
+            format => {
+                self.buf.extend_from_slice(text);
+                match format {
+                    Format::Lines => self.buf.push(b'\n'),
+                    Format::Null => self.buf.push(0),
+                    _ => {}
+                }
+                start..start + text.len()
+            }
+        };
+        self.records.push(Record {
+            end: self.buf.len(),
+            mtype,
+            text: range,
+        });
+    }
+
+    /// Writes the buffer out; on EINTR from an interrupt the rest waits for `flush`.
+    fn flush_raw(&mut self) -> Result<(), Errno> {
+        let stdout = std::io::stdout();
+        let mut first = true;
+        while self.written < self.buf.len() {
+            // A signal during a write that made progress returns the count, not EINTR:
+            // stop there rather than block again. (The first write goes ahead, so what was
+            // taken before an interrupt is written out when stdout has room for it.)
+            if !first && signals::caught().is_some() {
+                return Err(Errno::EINTR);
+            }
+            first = false;
+            match wait::write_some(stdout.as_fd(), &self.buf[self.written..]) {
+                Ok(0) => return Err(Errno::EIO),
+                Ok(n) => self.written += n,
+                Err(Errno::EINTR) if signals::caught().is_none() => {}
+                Err(errno) => return Err(errno),
+            }
+        }
+        self.buf.clear();
+        self.records.clear();
+        self.originals.clear();
+        self.written = 0;
+        Ok(())
+    }
+
+    /// Writes the buffer out; messages that cannot be written are put back on the queue.
+    fn flush(&mut self, queue: &SysvQueue) -> Result<()> {
+        let errno = match self.flush_raw() {
+            Ok(()) => return Ok(()),
+            Err(errno) => errno,
+        };
+        let signal = signals::caught();
+        let why = match (errno, signal) {
+            (Errno::EINTR, Some(_)) => "interrupted while writing to stdout".to_string(),
+            (Errno::EPIPE, _) => "stdout closed".to_string(),
+            (other, _) => format!("cannot write to stdout: {}", crate::core::errno_text(other)),
+        };
+        if !self.taken {
+            self.buf.clear();
+            self.records.clear();
+            return match (errno, signal) {
+                (Errno::EPIPE, _) => Err(Fail::Exit(141).into()),
+                (Errno::EINTR, Some(signal)) => Err(Fail::Signal(signal).into()),
+                _ => Err(anyhow!("{why}")),
+            };
+        }
+        let report = self.put_back(queue);
+        self.buf.clear();
+        self.records.clear();
+        self.originals.clear();
+        self.written = 0;
+        print_error("msg recv", &format!("{why}; {report}"));
+        Err(match (errno, signal) {
+            (Errno::EPIPE, _) => Fail::Exit(141),
+            (Errno::EINTR, Some(signal)) => Fail::Signal(signal),
+            _ => Fail::Reported,
+        }
+        .into())
+    }
+
+    /// Puts every message not completely written back on the queue, oldest first, and
+    /// says what was done.
+    fn put_back(&mut self, queue: &SysvQueue) -> String {
+        let unwritten: Vec<&Record> = self
+            .records
+            .iter()
+            .filter(|record| record.end > self.written)
+            .collect();
+        let largest = unwritten.iter().map(|r| r.text.len()).max().unwrap_or(0);
+        let mut buf = MsgBuf::new(largest);
+        let mut put = 0usize;
+        let mut failure = None;
+        for record in &unwritten {
+            let source = match self.format {
+                Format::Json => &self.originals,
+                _ => &self.buf,
+            };
+            let len = buf.fill(record.mtype, &source[record.text.clone()]);
+            // Its own room was freed when it was taken, so this seldom waits; when other
+            // senders have filled the queue it does, until a further signal says to stop.
+            let result = msg::send(queue.msqid, &buf, len, false);
+            match result {
+                Ok(()) => put += 1,
+                Err(errno) => {
+                    failure = Some(errno);
+                    break;
+                }
+            }
+        }
+        let plural = |n: usize| if n == 1 { "message" } else { "messages" };
+        let mut report = format!("put {put} {} back on {}", plural(put), queue.name);
+        if let Some(errno) = failure {
+            let lost = unwritten.len() - put;
+            report.push_str(&format!(
+                "; {lost} {} could not be put back ({}) and {} lost",
+                plural(lost),
+                crate::core::errno_text(errno),
+                if lost == 1 { "is" } else { "are" }
+            ));
+        }
+        report
+    }
+}

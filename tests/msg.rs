@@ -1,0 +1,585 @@
+//! `ipcx msg send` and `ipcx msg recv`, in a private IPC namespace: round trips, type
+//! selection, streams, JSON, peeking, bad inputs, interop with Python's sysv_ipc, many
+//! senders and receivers at once, putting back what cannot be written, and interruption.
+
+mod common;
+
+use std::io::Read;
+use std::process::{Child, Stdio};
+
+use common::{run, run_with_input, wait_until, Ns, Run};
+
+const Q: &str = "0x4d2";
+const NAME: &str = "queue 0x000004d2 (id 0)";
+
+/// A queue with key 0x4d2 (id 0 in the fresh namespace).
+fn queue(ns: &Ns) {
+    run(ns.ipcx().args(["msg", "send", Q, "--create", "--raw"])).ok();
+    run(ns.ipcx().args(["msg", "recv", Q, "--raw"])).ok();
+}
+
+fn send(ns: &Ns, args: &[&str]) {
+    run(ns.ipcx().args(["msg", "send", Q]).args(args)).ok();
+}
+
+fn recv(ns: &Ns, args: &[&str]) -> Run {
+    run(ns.ipcx().args(["msg", "recv", Q]).args(args))
+}
+
+/// `type:text` of every queued message, oldest first, taking nothing.
+fn queued(ns: &Ns) -> String {
+    let out = recv(ns, &["--peek", "--json"]).ok();
+    out.lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).expect("json");
+            format!("{}:{}", v["type"], v["text"].as_str().unwrap_or("?"))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Waits until `child` sleeps in the system call `nr` (msgrcv or msgsnd).
+fn wait_blocked(child: &Child, nr: i64) {
+    let pid = child.id();
+    wait_until("the command to block", 10, || {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let state = stat
+            .rsplit(')')
+            .next()
+            .and_then(|r| r.split_whitespace().next());
+        let syscall = std::fs::read_to_string(format!("/proc/{pid}/syscall")).unwrap_or_default();
+        state == Some("S") && syscall.split_whitespace().next() == Some(&nr.to_string())
+    });
+}
+
+fn signal(child: &Child, sig: &str) {
+    run(std::process::Command::new("kill")
+        .args(["-s", sig])
+        .arg(child.id().to_string()))
+    .ok();
+}
+
+fn finish(child: Child) -> Run {
+    child.wait_with_output().expect("wait").into()
+}
+
+/// Collects a child's output from now on, in a thread, so that a full pipe never stops it.
+fn collect(child: Child) -> std::thread::JoinHandle<Run> {
+    std::thread::spawn(move || finish(child))
+}
+
+#[test]
+fn text_empty_and_binary_round_trips() {
+    let ns = Ns::new();
+    run(ns
+        .ipcx()
+        .args(["msg", "send", Q, "--create", "hello", "world"]))
+    .ok();
+    assert_eq!(recv(&ns, &[]).ok(), "hello world\n");
+    send(&ns, &[""]);
+    assert_eq!(recv(&ns, &["--raw"]).ok(), "");
+    assert_eq!(queued(&ns), "");
+    let binary: Vec<u8> = (0..=255u8).chain([0, b'\n', 0xff]).collect();
+    run_with_input(ns.ipcx().args(["msg", "send", Q, "--raw"]), &binary).ok();
+    assert_eq!(recv(&ns, &["--raw"]).stdout, binary);
+    // Lines, NUL-separated records, and a last record without its separator.
+    run_with_input(ns.ipcx().args(["msg", "send", Q]), b"a\n\nb c\nlast").ok();
+    run_with_input(ns.ipcx().args(["msg", "send", Q, "-0"]), b"x\ny\0\0z").ok();
+    assert_eq!(recv(&ns, &["-n", "4"]).ok(), "a\n\nb c\nlast\n");
+    assert_eq!(recv(&ns, &["-n", "3", "-0"]).stdout, b"x\ny\0\0z\0");
+}
+
+#[test]
+fn private_queue_reports_its_id() {
+    let ns = Ns::new();
+    let out = run(ns
+        .ipcx()
+        .args(["msg", "send", "private", "-m", "640", "hi"]));
+    assert_eq!(out.code, Some(0));
+    assert_eq!(out.stderr, "ipcx: msg send: created queue id:0\n");
+    assert_eq!(run(ns.ipcx().args(["msg", "recv", "id:0"])).ok(), "hi\n");
+    let ls = run(ns
+        .ipcx()
+        .args(["ls", "msg", "-o", "id,perms", "--raw", "--no-headings"]))
+    .ok();
+    assert_eq!(ls, "0 rw-r-----\n");
+}
+
+#[test]
+fn the_three_type_selections_and_except() {
+    let ns = Ns::new();
+    queue(&ns);
+    for (mtype, text) in [
+        ("3", "c1"),
+        ("1", "a1"),
+        ("2", "b1"),
+        ("3", "c2"),
+        ("1", "a2"),
+    ] {
+        send(&ns, &["-t", mtype, text]);
+    }
+    assert_eq!(recv(&ns, &["-t", "2"]).ok(), "b1\n");
+    assert_eq!(
+        recv(&ns, &["-t", "-3"]).ok(),
+        "a1\n",
+        "lowest type ≤ 3 first"
+    );
+    assert_eq!(recv(&ns, &["-t", "3", "--except"]).ok(), "a2\n");
+    assert_eq!(recv(&ns, &["-t", "0"]).ok(), "c1\n", "oldest of any type");
+    assert_eq!(
+        recv(&ns, &["--json"]).ok(),
+        "{\"type\":3,\"bytes\":2,\"text\":\"c2\"}\n"
+    );
+    recv(&ns, &["-t", "2", "--nowait"]).fails(
+        3,
+        &format!("ipcx: msg recv: {NAME}: no message of type 2\n"),
+    );
+}
+
+#[test]
+fn a_stream_of_100000_lines_arrives_exactly() {
+    let ns = Ns::new();
+    queue(&ns);
+    let input: String = (1..=100_000).map(|i| format!("line {i}\n")).collect();
+    // The queue holds 16 KiB, so the receiver runs while the sender sends.
+    let receiver = collect(
+        ns.ipcx()
+            .args(["msg", "recv", Q, "-n", "100000"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn"),
+    );
+    run_with_input(ns.ipcx().args(["msg", "send", Q]), input.as_bytes()).ok();
+    let got = receiver.join().expect("receiver");
+    assert_eq!(got.ok(), input);
+    assert_eq!(queued(&ns), "");
+}
+
+#[test]
+fn json_shows_type_bytes_and_text_or_base64() {
+    let ns = Ns::new();
+    queue(&ns);
+    send(&ns, &["-t", "7", "héllo \"q\""]);
+    run_with_input(
+        ns.ipcx().args(["msg", "send", Q, "--raw", "-t", "9"]),
+        b"\xff\x00a",
+    )
+    .ok();
+    send(&ns, &[""]);
+    assert_eq!(
+        recv(&ns, &["-n", "3", "--json"]).ok(),
+        "{\"type\":7,\"bytes\":10,\"text\":\"héllo \\\"q\\\"\"}\n\
+         {\"type\":9,\"bytes\":3,\"base64\":\"/wBh\"}\n\
+         {\"type\":1,\"bytes\":0,\"text\":\"\"}\n"
+    );
+}
+
+#[test]
+fn peek_leaves_the_queue_unchanged() {
+    let ns = Ns::new();
+    queue(&ns);
+    for (mtype, text) in [("1", "one"), ("2", "two"), ("1", "three")] {
+        send(&ns, &["-t", mtype, text]);
+    }
+    assert_eq!(recv(&ns, &["--peek"]).ok(), "one\ntwo\nthree\n");
+    assert_eq!(recv(&ns, &["--peek", "-n", "1", "-t", "2"]).ok(), "two\n");
+    assert_eq!(
+        recv(&ns, &["--peek", "-t", "2", "--except"]).ok(),
+        "one\nthree\n"
+    );
+    assert_eq!(queued(&ns), "1:one 2:two 1:three");
+    let ls = run(ns
+        .ipcx()
+        .args(["ls", "msg", "-o", "msgs", "--raw", "--no-headings"]))
+    .ok();
+    assert_eq!(ls, "3\n");
+    assert_eq!(recv(&ns, &["-n", "3"]).ok(), "one\ntwo\nthree\n");
+}
+
+#[test]
+fn bad_inputs_name_the_problem() {
+    let ns = Ns::new();
+    run(ns.ipcx().args(["msg", "send", Q, "x"])).fails(
+        1,
+        "ipcx: msg send: queue 0x000004d2: no such queue (--create makes it)\n",
+    );
+    run(ns.ipcx().args(["msg", "recv", "id:9"]))
+        .fails(1, "ipcx: msg recv: queue id:9: no such queue\n");
+    run(ns.ipcx().args(["msg", "recv", "ftok:/no/such/path"])).fails(
+        1,
+        "ipcx: msg recv: queue ftok:/no/such/path:1: ftok path /no/such/path: no such file or directory\n",
+    );
+    run(ns.ipcx().args(["msg", "recv", "/jobs"])).fails(
+        1,
+        "ipcx: msg recv: /jobs: POSIX message queues are not supported yet; name a System V queue by KEY, id:N or ftok:PATH\n",
+    );
+    for bad in ["0", "-1"] {
+        run(ns.ipcx().args(["msg", "send", Q, "-t", bad, "x"])).fails(
+            2,
+            &format!("ipcx: msg send: invalid value '{bad}' for '--type <TYPE>': a message type is 1 or more\nTry 'ipcx msg send --help' for more information.\n"),
+        );
+    }
+    run(ns.ipcx().args(["msg", "recv", Q, "--except"])).fails(
+        2,
+        "ipcx: msg recv: --except needs a TYPE of 1 or more (got 0)\n",
+    );
+    let nowhere = run(ns.ipcx().args(["msg", "recv", "nowhere"]));
+    assert_eq!(nowhere.code, Some(2));
+    assert!(nowhere.stderr.starts_with(
+        "ipcx: msg recv: invalid value 'nowhere' for '<TARGET>': 'nowhere' is not a TARGET"
+    ));
+    run(ns.ipcx().args(["msg", "recv", Q, "-n", "0"])).fails(
+        2,
+        "ipcx: msg recv: invalid value '0' for '--count <COUNT>': 0 is not in 1..18446744073709551615\nTry 'ipcx msg recv --help' for more information.\n",
+    );
+
+    queue(&ns);
+    let big = vec![b'x'; 9000];
+    run_with_input(ns.ipcx().args(["msg", "send", Q, "--raw"]), &big).fails(
+        1,
+        &format!("ipcx: msg send: {NAME}: message of 9000 bytes exceeds msgmax 8192 (/proc/sys/kernel/msgmax)\n"),
+    );
+    let mut lines = b"ok\n".to_vec();
+    lines.extend_from_slice(&big);
+    lines.extend_from_slice(b"\nnot sent\n");
+    run_with_input(ns.ipcx().args(["msg", "send", Q]), &lines).fails(
+        1,
+        &format!("ipcx: msg send: {NAME}: message of 9000 bytes exceeds msgmax 8192 (/proc/sys/kernel/msgmax); sent 1 before it\n"),
+    );
+    assert_eq!(queued(&ns), "1:ok");
+    recv(&ns, &[]).ok();
+
+    recv(&ns, &["--nowait"]).fails(3, &format!("ipcx: msg recv: {NAME}: no message\n"));
+    recv(&ns, &["--timeout", "50ms"]).fails(
+        3,
+        &format!("ipcx: msg recv: {NAME}: no message within 50ms\n"),
+    );
+    send(&ns, &["one"]);
+    let partial = recv(&ns, &["-n", "2", "--nowait"]);
+    partial.fails(
+        3,
+        &format!("ipcx: msg recv: {NAME}: no message; received 1 of 2\n"),
+    );
+    assert_eq!(partial.stdout(), "one\n");
+
+    run(ns.ipcx_as_nobody().args(["msg", "recv", Q]))
+        .fails(1, &format!("ipcx: msg recv: {NAME}: permission denied\n"));
+}
+
+#[test]
+fn a_full_queue_with_nowait_or_timeout_reports_what_was_sent() {
+    let ns = Ns::new();
+    queue(&ns);
+    let line = "x".repeat(8000);
+    let batch = format!("{line}\n{line}\n{line}\n{line}\n");
+    run_with_input(
+        ns.ipcx().args(["msg", "send", Q, "--nowait"]),
+        batch.as_bytes(),
+    )
+    .fails(3, &format!("ipcx: msg send: {NAME}: full; sent 2 of 4\n"));
+    run(ns
+        .ipcx()
+        .args(["msg", "send", Q, "--timeout", "50ms", &line]))
+    .fails(
+        3,
+        &format!("ipcx: msg send: {NAME}: still full after 50ms; sent 0 of 1\n"),
+    );
+    assert_eq!(recv(&ns, &["-n", "2"]).stdout.len(), 2 * 8001);
+    assert_eq!(queued(&ns), "", "nothing sent twice");
+}
+
+#[test]
+fn a_message_over_msgmax_needs_truncate() {
+    let ns = Ns::new();
+    queue(&ns);
+    run(&mut ns.sh("echo 10000 > /proc/sys/kernel/msgmax")).ok();
+    run_with_input(ns.ipcx().args(["msg", "send", Q, "--raw"]), &[b'y'; 9000]).ok();
+    run(&mut ns.sh("echo 8192 > /proc/sys/kernel/msgmax")).ok();
+    recv(&ns, &[]).fails(
+        1,
+        &format!("ipcx: msg recv: {NAME}: a message is larger than msgmax 8192 bytes (/proc/sys/kernel/msgmax); --truncate takes it cut to 8192 bytes\n"),
+    );
+    assert_eq!(recv(&ns, &["--truncate", "--raw"]).stdout, vec![b'y'; 8192]);
+}
+
+#[test]
+fn interop_with_python_sysv_ipc_both_ways() {
+    let ns = Ns::new();
+    ns.sysv_python(
+        "q = sysv_ipc.MessageQueue(0x4d2, sysv_ipc.IPC_CREX, mode=0o600)\n\
+         q.send(b'\\x00\\x01\\xfe\\xff', type=5)\n\
+         q.send('from python', type=2)\n",
+    );
+    assert_eq!(recv(&ns, &["-t", "2"]).ok(), "from python\n");
+    assert_eq!(recv(&ns, &["--raw", "-t", "5"]).stdout, b"\x00\x01\xfe\xff");
+
+    send(&ns, &["-t", "4", "from ipcx"]);
+    run_with_input(
+        ns.ipcx().args(["msg", "send", Q, "--raw", "-t", "9"]),
+        b"\x00\xff\n",
+    )
+    .ok();
+    ns.sysv_python(
+        "q = sysv_ipc.MessageQueue(0x4d2)\n\
+         assert q.receive(type=9) == (b'\\x00\\xff\\n', 9)\n\
+         assert q.receive() == (b'from ipcx', 4)\n\
+         assert q.current_messages == 0\n",
+    );
+}
+
+#[test]
+fn four_senders_and_four_receivers_move_each_message_exactly_once() {
+    let ns = Ns::new();
+    queue(&ns);
+    let receivers: Vec<_> = (0..4)
+        .map(|_| {
+            collect(
+                ns.ipcx()
+                    .args(["msg", "recv", Q, "-n", "50000"])
+                    .stdin(Stdio::null())
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .expect("spawn receiver"),
+            )
+        })
+        .collect();
+    let senders: Vec<Child> = (0..4)
+        .map(|i| {
+            let first = i * 50_000 + 1;
+            ns.sh(&format!(
+                "seq {first} {} | \"$IPCX\" msg send {Q}",
+                first + 49_999
+            ))
+            .stdin(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn sender")
+        })
+        .collect();
+    for sender in senders {
+        let done: Run = sender.wait_with_output().expect("wait").into();
+        done.ok();
+    }
+    let mut numbers: Vec<u32> = Vec::new();
+    for receiver in receivers {
+        let got = receiver.join().expect("receiver").ok();
+        numbers.extend(got.lines().map(|n| n.parse::<u32>().expect("a number")));
+    }
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=200_000).collect::<Vec<u32>>());
+    assert_eq!(queued(&ns), "");
+}
+
+#[test]
+fn a_message_that_cannot_be_written_is_put_back_with_its_type() {
+    let ns = Ns::new();
+    queue(&ns);
+    for (mtype, text) in [("1", "a"), ("2", "b"), ("3", "c")] {
+        send(&ns, &["-t", mtype, text]);
+    }
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out: Run = ns
+        .ipcx()
+        .args(["msg", "recv", Q, "-n", "2"])
+        .stdin(Stdio::null())
+        .stdout(full)
+        .output()
+        .expect("run")
+        .into();
+    out.fails(
+        1,
+        &format!("ipcx: msg recv: cannot write to stdout: no space left on device; put 2 messages back on {NAME}\n"),
+    );
+    assert_eq!(queued(&ns), "3:c 1:a 2:b");
+
+    // A pipe whose reader is gone.
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let out: Run = ns
+        .ipcx()
+        .args(["msg", "recv", Q, "-t", "-2", "-n", "2", "--json"])
+        .stdin(Stdio::null())
+        .stdout(writer)
+        .output()
+        .expect("run")
+        .into();
+    out.fails(
+        141,
+        &format!("ipcx: msg recv: stdout closed; put 2 messages back on {NAME}\n"),
+    );
+    assert_eq!(queued(&ns), "3:c 1:a 2:b");
+}
+
+#[test]
+fn interrupting_a_blocked_receiver_consumes_nothing() {
+    let ns = Ns::new();
+    queue(&ns);
+    send(&ns, &["-t", "1", "stays"]);
+    for (sig, code) in [("INT", 130), ("TERM", 143)] {
+        let child = ns
+            .ipcx()
+            .args(["msg", "recv", Q, "-t", "2"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        wait_blocked(&child, libc::SYS_msgrcv);
+        signal(&child, sig);
+        let out = finish(child);
+        out.fails(code, "");
+        assert_eq!(out.stdout(), "");
+    }
+    assert_eq!(queued(&ns), "1:stays");
+}
+
+#[test]
+fn follow_is_prompt_and_ends_on_sigterm_with_everything_written() {
+    let ns = Ns::new();
+    queue(&ns);
+    let mut child = ns
+        .ipcx()
+        .args(["msg", "recv", Q, "--follow"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdout = child.stdout.take().expect("stdout");
+    send(&ns, &["first"]);
+    // The receiver blocks again with nothing held back: the line is readable now.
+    let mut line = [0u8; 6];
+    stdout.read_exact(&mut line).expect("read");
+    assert_eq!(&line, b"first\n");
+    run_with_input(ns.ipcx().args(["msg", "send", Q]), b"second\nthird\n").ok();
+    let mut more = [0u8; 13];
+    stdout.read_exact(&mut more).expect("read");
+    assert_eq!(&more, b"second\nthird\n");
+    wait_blocked(&child, libc::SYS_msgrcv);
+    signal(&child, "TERM");
+    let mut rest = Vec::new();
+    stdout.read_to_end(&mut rest).expect("read");
+    assert_eq!(rest, b"");
+    finish(child).fails(143, "");
+    assert_eq!(queued(&ns), "");
+}
+
+#[test]
+fn interrupting_a_blocked_sender_sends_nothing_more() {
+    let ns = Ns::new();
+    queue(&ns);
+    let line = "x".repeat(8000);
+    let mut child = ns
+        .ipcx()
+        .args(["msg", "send", Q])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // Three lines of 8000 bytes: two fit in the 16 KiB queue, the third waits for room.
+    let mut stdin = child.stdin.take().expect("stdin");
+    std::io::Write::write_all(&mut stdin, format!("{line}\n{line}\n{line}\n").as_bytes())
+        .expect("write");
+    drop(stdin);
+    wait_blocked(&child, libc::SYS_msgsnd);
+    signal(&child, "INT");
+    finish(child).fails(130, "");
+    let ls = run(ns
+        .ipcx()
+        .args(["ls", "msg", "-o", "msgs", "--raw", "--no-headings"]))
+    .ok();
+    assert_eq!(ls, "2\n");
+}
+
+#[test]
+fn a_queue_removed_while_waiting_is_an_error() {
+    let ns = Ns::new();
+    queue(&ns);
+    let child = ns
+        .ipcx()
+        .args(["msg", "recv", Q])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    wait_blocked(&child, libc::SYS_msgrcv);
+    run(ns.ipcx().args(["rm", "msg", Q])).ok();
+    finish(child).fails(
+        1,
+        &format!("ipcx: msg recv: {NAME}: removed while waiting\n"),
+    );
+}
+
+#[test]
+fn interrupting_a_receiver_blocked_on_its_output_puts_back_what_is_unwritten() {
+    let ns = Ns::new();
+    // A queue big enough for all 200 messages at once.
+    run(&mut ns.sh("echo 300000 > /proc/sys/kernel/msgmnb")).ok();
+    queue(&ns);
+    let line = "m".repeat(1000);
+    let batch: String = (0..200).map(|_| format!("{line}\n")).collect();
+    run_with_input(
+        ns.ipcx().args(["msg", "send", Q, "--create"]),
+        batch.as_bytes(),
+    )
+    .ok();
+    // Nobody reads the pipe: 66 messages (66,066 bytes) are taken before the first flush,
+    // and the 64 KiB pipe takes 65 of them and part of the 66th.
+    let (mut reader, writer) = std::io::pipe().expect("pipe");
+    let child = ns
+        .ipcx()
+        .args(["msg", "recv", Q, "-n", "200"])
+        .stdin(Stdio::null())
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    wait_blocked(&child, libc::SYS_write);
+    signal(&child, "INT");
+    let out = finish(child);
+    out.fails(
+        130,
+        &format!(
+            "ipcx: msg recv: interrupted while writing to stdout; put 1 message back on {NAME}\n"
+        ),
+    );
+    let mut written = Vec::new();
+    reader.read_to_end(&mut written).expect("read");
+    assert_eq!(written.len(), 65536);
+    let ls = run(ns
+        .ipcx()
+        .args(["ls", "msg", "-o", "msgs", "--raw", "--no-headings"]))
+    .ok();
+    assert_eq!(ls, "135\n", "200 less the 65 written whole");
+}
+
+#[test]
+fn a_timeout_that_does_not_expire_leaves_the_wait_to_the_message() {
+    let ns = Ns::new();
+    queue(&ns);
+    let mut child = ns
+        .ipcx()
+        .args(["msg", "recv", Q, "-n", "2", "--timeout", "60s"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdout = child.stdout.take().expect("stdout");
+    for text in ["one", "two"] {
+        wait_blocked(&child, libc::SYS_msgrcv);
+        send(&ns, &[text]);
+    }
+    let mut out = String::new();
+    stdout.read_to_string(&mut out).expect("read");
+    assert_eq!(out, "one\ntwo\n");
+    finish(child).fails(0, "");
+}
