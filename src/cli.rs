@@ -3,6 +3,8 @@
 
 pub mod ls;
 pub mod rm;
+pub mod sem;
+pub mod shm;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -47,6 +49,8 @@ pub enum Command {
     Ls(ls::LsArgs),
     Rm(rm::RmArgs),
     Key(KeyArgs),
+    Shm(shm::ShmArgs),
+    Sem(sem::SemArgs),
     Completions(CompletionsArgs),
     /// Write completions/ and man/ under DIR (for maintainers; the checked-in copies are
     /// compared with this output by the test suite).
@@ -62,6 +66,16 @@ impl Command {
             Command::Ls(_) => "ls",
             Command::Rm(_) => "rm",
             Command::Key(_) => "key",
+            Command::Shm(args) => match args.command {
+                shm::ShmCommand::Write(_) => "shm write",
+                shm::ShmCommand::Read(_) => "shm read",
+            },
+            Command::Sem(args) => match args.command {
+                sem::SemCommand::Init(_) => "sem init",
+                sem::SemCommand::P(_) => "sem p",
+                sem::SemCommand::V(_) => "sem v",
+                sem::SemCommand::Get(_) => "sem get",
+            },
             Command::Completions(_) => "completions",
             Command::Generate(_) => "generate",
         };

@@ -4,6 +4,8 @@ mod completions;
 mod key;
 mod ls;
 mod rm;
+mod sem;
+mod shm;
 
 use anyhow::Result;
 
@@ -14,6 +16,8 @@ pub fn run(command: Command) -> Result<()> {
         Command::Ls(args) => ls::run(args),
         Command::Rm(args) => rm::run(args),
         Command::Key(args) => key::run(args),
+        Command::Shm(args) => shm::run(args),
+        Command::Sem(args) => sem::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Generate(args) => completions::generate(args),
     }

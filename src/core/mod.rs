@@ -1,8 +1,10 @@
 //! The thin core: every raw syscall and every `unsafe` block of ipcx lives under here,
 //! behind small safe types the commands use.
 
+pub mod exec;
 pub mod parse;
 pub mod procfs;
+pub mod region;
 pub mod signals;
 pub mod status;
 pub mod sysv;
