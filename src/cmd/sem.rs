@@ -80,7 +80,8 @@ fn op_why(object: &Object, set: &SemSet, errno: Errno, index: u16, nops: usize) 
         Errno::E2BIG => {
             let semopm = Limits::read().map_or_else(|_| "?".into(), |l| l.semopm.to_string());
             object.error(format!(
-                "{nops} operations in one semop exceed semopm {semopm} (/proc/sys/kernel/sem, third field)"
+                "a semop of {nops} operation{} exceeds semopm {semopm} (/proc/sys/kernel/sem, third field)",
+                if nops == 1 { "" } else { "s" }
             ))
         }
         Errno::EIDRM => object.error("the set was removed while waiting"),
@@ -133,28 +134,52 @@ fn init(args: SemInitArgs) -> Result<()> {
     Ok(())
 }
 
-/// SETALL, then a semop that changes nothing, so that sem_otime — which SETALL leaves at 0
-/// — shows other processes the set is ready (Stevens, UNP vol. 2, §11.2).
+/// SETALL, then one semop that leaves the values as given, so that sem_otime — which
+/// SETALL leaves at 0 — shows other processes the set is ready (Stevens, UNP vol. 2,
+/// §11.2). One operation, so a semopm of 1 is enough: semaphore 0 is set one short and
+/// given its last token by the semop, or, when it starts at 0, checked for zero (a
+/// successful wait-for-zero sets sem_otime too).
 fn initialise(object: &Object, set: &SemSet, values: &[u16]) -> Result<()> {
-    set.setall(values).map_err(|errno| {
+    let mut start = values.to_vec();
+    let mark = match start.first_mut() {
+        Some(first) if *first > 0 => {
+            *first -= 1;
+            SemOp {
+                index: 0,
+                delta: 1,
+                flags: 0,
+            }
+        }
+        _ => SemOp {
+            index: 0,
+            delta: 0,
+            flags: IPC_NOWAIT,
+        },
+    };
+    set.setall(&start).map_err(|errno| {
         object.error(format!("cannot set its values: {}", Kind::Sem.why(errno)))
     })?;
-    let first = values.first().copied().unwrap_or(0);
-    let (a, b) = if first < SEMVMX { (1, -1) } else { (-1, 1) };
-    let mark = [
-        SemOp {
-            index: 0,
-            delta: a,
-            flags: 0,
-        },
-        SemOp {
-            index: 0,
-            delta: b,
-            flags: 0,
-        },
-    ];
-    set.op(&mark)
-        .map_err(|errno| op_why(object, set, errno, 0, mark.len()))
+    match set.op(&[mark]) {
+        // A V by someone else between the two calls leaves semaphore 0 above zero; it is
+        // then theirs to account for, and a change that nets zero marks the set.
+        Err(Errno::EAGAIN) => {
+            let both = [
+                SemOp {
+                    index: 0,
+                    delta: -1,
+                    flags: 0,
+                },
+                SemOp {
+                    index: 0,
+                    delta: 1,
+                    flags: 0,
+                },
+            ];
+            set.op(&both)
+        }
+        other => other,
+    }
+    .map_err(|errno| op_why(object, set, errno, 0, 1))
 }
 
 /// `--force` on an existing set: its values are replaced (their number must match).
@@ -226,6 +251,8 @@ fn p(args: SemPArgs) -> Result<()> {
     signals::catch_interrupts().context("cannot catch signals")?;
     let deadline = args.timeout.map(|timeout| Instant::now() + timeout);
     loop {
+        // A signal caught just before the wait would otherwise not end it.
+        signals::check()?;
         let result = match deadline {
             None => set.op(&[take]),
             Some(deadline) => match deadline.checked_duration_since(Instant::now()) {

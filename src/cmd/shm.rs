@@ -43,6 +43,10 @@ fn attach(object: &Object, writable: bool) -> Result<Attached> {
 
 fn write(args: ShmWriteArgs) -> Result<()> {
     let address = Address::of(Kind::Shm, &args.target)?;
+    if args.data.is_none() {
+        // Before anything is created, so an interrupted wait for stdin always cleans up.
+        signals::catch_interrupts().context("cannot catch signals")?;
+    }
     let (object, created) = match args.size {
         Some(size) if args.create => create(address, size, args.mode)?,
         _ if address == Address::Private => {
@@ -52,7 +56,7 @@ fn write(args: ShmWriteArgs) -> Result<()> {
         }
         _ => (find(address)?, false),
     };
-    let result = write_into(&object, &args);
+    let result = write_into(&object, &args, created);
     if result.is_err() && created {
         // A segment made for a write that did not happen is not left behind.
         let _ = shm::remove(object.id);
@@ -116,7 +120,7 @@ fn create_why(errno: Errno, size: u64) -> String {
     }
 }
 
-fn write_into(object: &Object, args: &ShmWriteArgs) -> Result<()> {
+fn write_into(object: &Object, args: &ShmWriteArgs, created: bool) -> Result<()> {
     let segment = attach(object, true)?;
     let size = segment.len();
     let offset = usize::try_from(args.offset).unwrap_or(usize::MAX);
@@ -151,14 +155,13 @@ fn write_into(object: &Object, args: &ShmWriteArgs) -> Result<()> {
         let length = u64::try_from(meta.st_size.saturating_sub(position)).unwrap_or(0);
         let length = fits(length)?;
         // A file that shrinks meanwhile is a short stdin: what it still had is written.
-        fill(&segment, input, offset, length, object)?;
+        fill(&segment, input, offset, length, object, created)?;
         return Ok(());
     }
     // A pipe or terminal does not say how much is coming: read straight into the segment
     // up to its end, then see whether more follows.
-    signals::catch_interrupts().context("cannot catch signals")?;
     let room = size - offset;
-    let got = fill(&segment, input, offset, room, object)?;
+    let got = fill(&segment, input, offset, room, object, created)?;
     if got == room && more_follows(input)? {
         return Err(object.error(format!(
             "stdin holds more than the {room} bytes between offset {offset} and the end of its {size} bytes; \
@@ -169,33 +172,37 @@ fn write_into(object: &Object, args: &ShmWriteArgs) -> Result<()> {
 }
 
 /// Reads `fd` into the segment from `offset` until `length` bytes or end of input; returns
-/// the bytes read.
+/// the bytes read. Interrupted, it says how much of an existing segment it changed (one it
+/// `created` is removed by the caller).
 fn fill(
     segment: &Region,
     fd: impl AsFd,
     offset: usize,
     length: usize,
     object: &Object,
+    created: bool,
 ) -> Result<usize> {
     let mut done = 0;
-    while done < length {
+    let mut ended = false;
+    // A signal ends the wait whether it interrupts the read or comes just before it, or
+    // together with the end of input (then read returns 0 and the handler still runs).
+    while !ended && done < length && signals::caught().is_none() {
         let want = (length - done).min(CHUNK);
         match segment.read_from(fd.as_fd(), offset + done, want) {
-            Ok(0) => break,
+            Ok(0) => ended = true,
             Ok(got) => done += got,
-            Err(err) if err.kind() == io::ErrorKind::Interrupted => {
-                if let Err(fail) = signals::check() {
-                    if done > 0 {
-                        print_error(
-                            "shm write",
-                            &format!("{object}: interrupted after writing {done} bytes at offset {offset}"),
-                        );
-                    }
-                    return Err(fail.into());
-                }
-            }
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
             Err(err) => return Err(anyhow!(err).context("stdin")),
         }
+    }
+    if let Err(fail) = signals::check() {
+        if done > 0 && !created {
+            print_error(
+                "shm write",
+                &format!("{object}: interrupted after writing {done} bytes at offset {offset}"),
+            );
+        }
+        return Err(fail.into());
     }
     Ok(done)
 }
