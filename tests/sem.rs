@@ -253,6 +253,24 @@ fn the_command_holds_the_slot_and_its_status_passes_through() {
     run(ns.ipcx().args(["sem", "p", "5", "--", "/"]))
         .fails(126, "ipcx: sem p: /: permission denied\n");
     assert_eq!(get(&ns, "5"), "1\n");
+    // Signals the caller ignored stay ignored in CMD (a shell's background job ignores
+    // SIGINT), and SIGPIPE, which Rust ignores for itself, is back to the default.
+    let ignored = |script: &str| {
+        let out = run(&mut ns.sh(script)).ok();
+        let hex = out
+            .trim()
+            .strip_prefix("SigIgn:")
+            .unwrap()
+            .trim()
+            .to_string();
+        u64::from_str_radix(&hex, 16).unwrap()
+    };
+    const SIGINT: u64 = 1 << 1;
+    const SIGPIPE: u64 = 1 << 12;
+    let mask = ignored("trap '' INT; exec $IPCX sem p 5 -- grep SigIgn /proc/self/status");
+    assert_eq!(mask & (SIGINT | SIGPIPE), SIGINT);
+    let mask = ignored("exec $IPCX sem p 5 -- grep SigIgn /proc/self/status");
+    assert_eq!(mask & (SIGINT | SIGPIPE), 0);
     // --no-undo: the token stays taken after CMD.
     run(ns.ipcx().args(["sem", "p", "5", "--no-undo", "--", "true"])).ok();
     assert_eq!(get(&ns, "5"), "0\n");
@@ -366,6 +384,25 @@ fn interop_with_python_both_ways() {
     assert_eq!(get(&ns, "0x71"), "4\n");
     run(ns.ipcx().args(["sem", "p", "0x71", "-c", "3"])).ok();
     ns.sysv_python("assert sysv_ipc.Semaphore(0x71).value == 1");
+}
+
+#[test]
+fn sets_made_by_ipcmk() {
+    let ns = Ns::new();
+    run(ns.cmd("ipcmk").args(["-S", "2", "-p", "0600"])).ok();
+    assert_eq!(get(&ns, "id:0"), "0\n0\n");
+    run(ns.ipcx().args(["sem", "v", "id:0", "-n", "1", "-c", "3"])).ok();
+    run(ns
+        .ipcx()
+        .args(["sem", "p", "id:0", "-n", "1", "--", "true"]))
+    .ok();
+    assert_eq!(get(&ns, "id:0"), "0\n3\n");
+    run(ns.ipcx().args(["sem", "init", "id:0", "1", "1", "--force"])).ok();
+    let ipcs = run(ns.cmd("ipcs").args(["-s", "-i", "0"])).ok();
+    assert!(
+        ipcs.contains("0          1          0          0"),
+        "{ipcs}"
+    );
 }
 
 #[test]

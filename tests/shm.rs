@@ -382,6 +382,19 @@ fn interop_with_python_both_ways() {
     ));
 }
 
+#[test]
+fn segments_made_by_ipcmk() {
+    let ns = Ns::new();
+    run(ns.cmd("ipcmk").args(["-M", "64", "-p", "0600"])).ok();
+    run(ns
+        .ipcx()
+        .args(["shm", "write", "id:0", "--offset", "60", "tail"]))
+    .ok();
+    let all = read_all(&ns, "id:0");
+    assert_eq!(all.len(), 64);
+    assert_eq!(&all[60..], b"tail");
+}
+
 /// The seed demo: a writer fills a segment with ten `{char name[16]; int age}` records and
 /// a reader prints them — as the README shows it, with ipcx and a POSIX shell.
 #[test]

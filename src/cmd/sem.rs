@@ -19,7 +19,7 @@ use crate::core::sysv::Kind;
 
 /// How long a losing `init` waits for the winner to mark the set initialised, counted from
 /// the set's creation (sem_ctime), so an old set that was never marked is reported at once.
-const INIT_WAIT_SECS: i64 = 10;
+const INIT_WAIT_SECS: i64 = 3;
 
 pub fn run(args: SemArgs) -> Result<()> {
     match args.command {
@@ -248,6 +248,11 @@ fn p(args: SemPArgs) -> Result<()> {
         delta: -(args.count as i16),
         flags,
     };
+    let ignored = if has_command {
+        crate::core::exec::ignored_interrupts()
+    } else {
+        Vec::new()
+    };
     signals::catch_interrupts().context("cannot catch signals")?;
     let deadline = args.timeout.map(|timeout| Instant::now() + timeout);
     loop {
@@ -301,7 +306,7 @@ fn p(args: SemPArgs) -> Result<()> {
     if !has_command {
         return Ok(());
     }
-    let failure = exec(&args.command);
+    let failure = exec(&args.command, &ignored);
     give_back();
     print_error(
         "sem p",

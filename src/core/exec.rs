@@ -15,9 +15,27 @@ pub struct ExecFailure {
     pub why: String,
 }
 
+/// The interrupt signals this process was started with ignored (a shell starts background
+/// jobs with SIGINT ignored). Ask before `signals::catch_interrupts`, and hand the answer to
+/// `exec`, so the command inherits them ignored as it would have from the shell.
+pub fn ignored_interrupts() -> Vec<Signal> {
+    crate::core::signals::INTERRUPTS
+        .into_iter()
+        .filter(|signal| {
+            // SAFETY: sigaction is all integers and pointers; zeroed is a valid value.
+            let mut old: libc::sigaction = unsafe { std::mem::zeroed() };
+            // SAFETY: a null new action only reads the current one into `old`, ours.
+            let queried =
+                unsafe { libc::sigaction(*signal as libc::c_int, std::ptr::null(), &mut old) };
+            queried == 0 && old.sa_sigaction == libc::SIG_IGN
+        })
+        .collect()
+}
+
 /// Runs `argv[0]` (searched in PATH unless it has a `/`) with `argv` in place of this
-/// process. Returns only when that fails.
-pub fn exec(argv: &[OsString]) -> ExecFailure {
+/// process, with the signals in `ignored` ignored and every other disposition the default.
+/// Returns only when that fails.
+pub fn exec(argv: &[OsString], ignored: &[Signal]) -> ExecFailure {
     let Some(program) = argv.first() else {
         return ExecFailure {
             status: 127,
@@ -39,6 +57,10 @@ pub fn exec(argv: &[OsString]) -> ExecFailure {
     // SAFETY: installing SIG_DFL runs no code of ours in signal context.
     let _ = unsafe { signal(Signal::SIGPIPE, SigHandler::SigDfl) };
     let _ = crate::core::signals::restore_defaults();
+    for signal in ignored {
+        // SAFETY: SIG_IGN runs no code of ours.
+        let _ = unsafe { nix::sys::signal::signal(*signal, SigHandler::SigIgn) };
+    }
     let errno = match nix::unistd::execvp(&args[0], &args) {
         Ok(never) => match never {},
         Err(errno) => errno,
