@@ -383,6 +383,23 @@ fn interop_with_python_both_ways() {
 }
 
 #[test]
+fn a_reader_that_goes_away_ends_read_quietly() {
+    let ns = Ns::new();
+    run(ns
+        .ipcx()
+        .args(["shm", "write", "5", "--create", "--size", "4M", "x"]))
+    .ok();
+    let out = run(ns
+        .cmd("bash")
+        .args([
+            "-c",
+            "$IPCX shm read 5 | head -c 1; echo \" ${PIPESTATUS[0]}\"",
+        ])
+        .env("IPCX", common::ipcx_bin()));
+    assert_eq!(out.ok(), "x 141\n");
+}
+
+#[test]
 fn segments_made_by_ipcmk() {
     let ns = Ns::new();
     run(ns.cmd("ipcmk").args(["-M", "64", "-p", "0600"])).ok();

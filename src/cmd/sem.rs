@@ -64,18 +64,20 @@ fn count_of(nsems: usize) -> String {
     }
 }
 
+/// The current value of one semaphore, for a message ("?" if it cannot be read).
+fn value_of(set: &SemSet, index: u16) -> String {
+    set.getall()
+        .ok()
+        .and_then(|values| values.get(usize::from(index)).copied())
+        .map_or_else(|| "?".to_string(), |value| value.to_string())
+}
+
 /// Why a semop failed, naming the limit that was hit and where it is set.
 fn op_why(object: &Object, set: &SemSet, errno: Errno, index: u16, nops: usize) -> anyhow::Error {
-    let value = || {
-        set.getall()
-            .ok()
-            .and_then(|values| values.get(usize::from(index)).copied())
-            .map_or_else(|| "?".to_string(), |v| v.to_string())
-    };
     match errno {
         Errno::ERANGE => object.error(format!(
             "semaphore {index} is {}: the change would take it past semvmx {SEMVMX}, the largest value a semaphore holds",
-            value()
+            value_of(set, index)
         )),
         Errno::E2BIG => {
             let semopm = Limits::read().map_or_else(|_| "?".into(), |l| l.semopm.to_string());
@@ -271,11 +273,7 @@ fn p(args: SemPArgs) -> Result<()> {
             // stop, say) only interrupts it.
             Err(Errno::EINTR) => signals::check()?,
             Err(Errno::EAGAIN) => {
-                let value = set
-                    .getall()
-                    .ok()
-                    .and_then(|values| values.get(usize::from(args.index)).copied())
-                    .map_or_else(|| "?".to_string(), |v| v.to_string());
+                let value = value_of(&set, args.index);
                 let what = format!("{} from semaphore {}", args.count, args.index);
                 return Err(not_now(match args.timeout {
                     Some(timeout) => format!(
