@@ -95,3 +95,39 @@ impl Region {
         Ok((!found.is_null()).then(|| offset + (found as usize - start as usize)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A region over a buffer of our own, which stays alive for the test.
+    fn region(buffer: &mut [u8], writable: bool) -> Region {
+        let ptr = NonNull::new(buffer.as_mut_ptr()).unwrap();
+        // SAFETY: the buffer outlives the region in each test and has `len` bytes.
+        unsafe { Region::new(ptr, buffer.len(), writable) }
+    }
+
+    #[test]
+    fn ranges_are_checked() {
+        let mut buffer = [0u8; 8];
+        let r = region(&mut buffer, true);
+        assert!(r.copy_in(6, b"ab").is_ok());
+        assert!(r.copy_in(7, b"ab").is_err());
+        assert!(r.copy_in(usize::MAX, b"a").is_err());
+        assert!(r.copy_in(8, b"").is_ok());
+        assert_eq!(r.find_nul(0, 8).unwrap(), Some(0));
+        assert_eq!(r.find_nul(6, 2).unwrap(), None);
+        assert!(r.find_nul(6, 3).is_err());
+        drop(r);
+        assert_eq!(&buffer[6..], b"ab");
+    }
+
+    #[test]
+    fn a_read_only_region_refuses_writes() {
+        let mut buffer = [1u8; 4];
+        let r = region(&mut buffer, false);
+        let err = r.copy_in(0, b"x").unwrap_err();
+        assert_eq!(err.raw_os_error(), Some(libc::EACCES));
+        assert_eq!(r.find_nul(0, 4).unwrap(), None);
+    }
+}
