@@ -110,15 +110,16 @@ mod tests {
     #[test]
     fn ranges_are_checked() {
         let mut buffer = [0u8; 8];
-        let r = region(&mut buffer, true);
-        assert!(r.copy_in(6, b"ab").is_ok());
-        assert!(r.copy_in(7, b"ab").is_err());
-        assert!(r.copy_in(usize::MAX, b"a").is_err());
-        assert!(r.copy_in(8, b"").is_ok());
-        assert_eq!(r.find_nul(0, 8).unwrap(), Some(0));
-        assert_eq!(r.find_nul(6, 2).unwrap(), None);
-        assert!(r.find_nul(6, 3).is_err());
-        drop(r);
+        {
+            let r = region(&mut buffer, true);
+            assert!(r.copy_in(6, b"ab").is_ok());
+            assert!(r.copy_in(7, b"ab").is_err());
+            assert!(r.copy_in(usize::MAX, b"a").is_err());
+            assert!(r.copy_in(8, b"").is_ok());
+            assert_eq!(r.find_nul(0, 8).unwrap(), Some(0));
+            assert_eq!(r.find_nul(6, 2).unwrap(), None);
+            assert!(r.find_nul(6, 3).is_err());
+        }
         assert_eq!(&buffer[6..], b"ab");
     }
 
