@@ -400,6 +400,26 @@ fn a_reader_that_goes_away_ends_read_quietly() {
 }
 
 #[test]
+fn ftok_targets() {
+    let ns = Ns::new();
+    let dir = common::tempdir();
+    let target = format!("ftok:{}:A", common::path_str(dir.path()));
+    run(ns.ipcx().args([
+        "shm", "write", &target, "--create", "--size", "16", "by path",
+    ]))
+    .ok();
+    let key = run(ns.ipcx().args(["key", common::path_str(dir.path()), "A"])).ok();
+    assert_eq!(
+        run(ns.ipcx().args(["shm", "read", key.trim(), "--cstr"])).ok(),
+        "by path"
+    );
+    run(ns.ipcx().args(["shm", "read", "ftok:/no/such/path"])).fails(
+        1,
+        "ipcx: shm read: segment ftok:/no/such/path:1: ftok path /no/such/path: no such file or directory\n",
+    );
+}
+
+#[test]
 fn segments_made_by_ipcmk() {
     let ns = Ns::new();
     run(ns.cmd("ipcmk").args(["-M", "64", "-p", "0600"])).ok();

@@ -47,7 +47,7 @@ fn find_index(target: &crate::core::target::Target, index: u16) -> Result<(Objec
     if usize::from(index) >= set.nsems {
         let indices = match set.nsems {
             1 => "index 0".to_string(),
-            n => format!("index 0 to {}", n - 1),
+            n => format!("index 0 to {}", n.saturating_sub(1)),
         };
         return Err(object.error(format!(
             "index {index} is out of range: it has {} ({indices})",
