@@ -30,6 +30,8 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Print the System V key that ftok(3) derives from a path and a project id')
             [CompletionResult]::new('signal', 'signal', [CompletionResultType]::ParameterValue, 'Send, wait for and list signals: see who sent a signal and the value queued with it')
             [CompletionResult]::new('msg', 'msg', [CompletionResultType]::ParameterValue, 'Send and receive messages on a System V message queue')
+            [CompletionResult]::new('shm', 'shm', [CompletionResultType]::ParameterValue, 'Read and write System V shared memory segments')
+            [CompletionResult]::new('sem', 'sem', [CompletionResultType]::ParameterValue, 'Create, take, give and inspect System V semaphore sets')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('ipcs', 'ipcs', [CompletionResultType]::ParameterValue, 'util-linux''s ipcs (also: the binary run as `ipcs`)')
             [CompletionResult]::new('ipcrm', 'ipcrm', [CompletionResultType]::ParameterValue, 'util-linux''s ipcrm (also: the binary run as `ipcrm`)')
@@ -211,6 +213,115 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
         'ipcx;msg;help;help' {
             break
         }
+        'ipcx;shm' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Write DATA, or stdin, into a segment at an offset')
+            [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Print a segment''s bytes (the whole segment by default) on stdout')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ipcx;shm;write' {
+            [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Where in the segment to start writing (bytes; 4K and the like are accepted)')
+            [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'The size of a segment --create makes (e.g. 4096, 4K, 1M)')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The permission bits of a segment --create makes (octal)')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'The permission bits of a segment --create makes (octal)')
+            [CompletionResult]::new('--create', '--create', [CompletionResultType]::ParameterName, 'Create the segment if it does not exist (needs --size)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'ipcx;shm;read' {
+            [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Where to start reading (bytes)')
+            [CompletionResult]::new('--length', '--length', [CompletionResultType]::ParameterName, 'How many bytes to read (default: to the end of the segment)')
+            [CompletionResult]::new('--cstr', '--cstr', [CompletionResultType]::ParameterName, 'Stop at the first NUL byte (which is not printed)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'ipcx;shm;help' {
+            [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Write DATA, or stdin, into a segment at an offset')
+            [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Print a segment''s bytes (the whole segment by default) on stdout')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ipcx;shm;help;write' {
+            break
+        }
+        'ipcx;shm;help;read' {
+            break
+        }
+        'ipcx;shm;help;help' {
+            break
+        }
+        'ipcx;sem' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a semaphore set with one semaphore per VALUE')
+            [CompletionResult]::new('p', 'p', [CompletionResultType]::ParameterValue, 'Take (P): decrement a semaphore, waiting while it is too small')
+            [CompletionResult]::new('v', 'v', [CompletionResultType]::ParameterValue, 'Give (V): increment a semaphore, waking those waiting for it')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the value of each semaphore of a set, one per line')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ipcx;sem;init' {
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The permission bits of the new set (octal)')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'The permission bits of the new set (octal)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'If the set exists, set its values instead of failing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'ipcx;sem;p' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Which semaphore of the set')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Which semaphore of the set')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'How much to take')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'How much to take')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait at most this long (e.g. 500ms, 5s), then status 3')
+            [CompletionResult]::new('--nowait', '--nowait', [CompletionResultType]::ParameterName, 'Do not wait: status 3 if the semaphore is too small now')
+            [CompletionResult]::new('--no-undo', '--no-undo', [CompletionResultType]::ParameterName, 'With CMD: take without SEM_UNDO, so the token stays taken after CMD ends')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'ipcx;sem;v' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Which semaphore of the set')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Which semaphore of the set')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'How much to give')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'How much to give')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ipcx;sem;get' {
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: the set''s key and id, and value, ncnt, zcnt and pid per semaphore')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ipcx;sem;help' {
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a semaphore set with one semaphore per VALUE')
+            [CompletionResult]::new('p', 'p', [CompletionResultType]::ParameterValue, 'Take (P): decrement a semaphore, waiting while it is too small')
+            [CompletionResult]::new('v', 'v', [CompletionResultType]::ParameterValue, 'Give (V): increment a semaphore, waking those waiting for it')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the value of each semaphore of a set, one per line')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ipcx;sem;help;init' {
+            break
+        }
+        'ipcx;sem;help;p' {
+            break
+        }
+        'ipcx;sem;help;v' {
+            break
+        }
+        'ipcx;sem;help;get' {
+            break
+        }
+        'ipcx;sem;help;help' {
+            break
+        }
         'ipcx;completions' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -243,6 +354,8 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Print the System V key that ftok(3) derives from a path and a project id')
             [CompletionResult]::new('signal', 'signal', [CompletionResultType]::ParameterValue, 'Send, wait for and list signals: see who sent a signal and the value queued with it')
             [CompletionResult]::new('msg', 'msg', [CompletionResultType]::ParameterValue, 'Send and receive messages on a System V message queue')
+            [CompletionResult]::new('shm', 'shm', [CompletionResultType]::ParameterValue, 'Read and write System V shared memory segments')
+            [CompletionResult]::new('sem', 'sem', [CompletionResultType]::ParameterValue, 'Create, take, give and inspect System V semaphore sets')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('ipcs', 'ipcs', [CompletionResultType]::ParameterValue, 'util-linux''s ipcs (also: the binary run as `ipcs`)')
             [CompletionResult]::new('ipcrm', 'ipcrm', [CompletionResultType]::ParameterValue, 'util-linux''s ipcrm (also: the binary run as `ipcrm`)')
@@ -285,6 +398,36 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             break
         }
         'ipcx;help;msg;recv' {
+            break
+        }
+        'ipcx;help;shm' {
+            [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Write DATA, or stdin, into a segment at an offset')
+            [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Print a segment''s bytes (the whole segment by default) on stdout')
+            break
+        }
+        'ipcx;help;shm;write' {
+            break
+        }
+        'ipcx;help;shm;read' {
+            break
+        }
+        'ipcx;help;sem' {
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a semaphore set with one semaphore per VALUE')
+            [CompletionResult]::new('p', 'p', [CompletionResultType]::ParameterValue, 'Take (P): decrement a semaphore, waiting while it is too small')
+            [CompletionResult]::new('v', 'v', [CompletionResultType]::ParameterValue, 'Give (V): increment a semaphore, waking those waiting for it')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the value of each semaphore of a set, one per line')
+            break
+        }
+        'ipcx;help;sem;init' {
+            break
+        }
+        'ipcx;help;sem;p' {
+            break
+        }
+        'ipcx;help;sem;v' {
+            break
+        }
+        'ipcx;help;sem;get' {
             break
         }
         'ipcx;help;completions' {

@@ -49,6 +49,12 @@ _ipcx() {
             ipcx,rm)
                 cmd="ipcx__subcmd__rm"
                 ;;
+            ipcx,sem)
+                cmd="ipcx__subcmd__sem"
+                ;;
+            ipcx,shm)
+                cmd="ipcx__subcmd__shm"
+                ;;
             ipcx,signal)
                 cmd="ipcx__subcmd__signal"
                 ;;
@@ -85,6 +91,12 @@ _ipcx() {
             ipcx__subcmd__help,rm)
                 cmd="ipcx__subcmd__help__subcmd__rm"
                 ;;
+            ipcx__subcmd__help,sem)
+                cmd="ipcx__subcmd__help__subcmd__sem"
+                ;;
+            ipcx__subcmd__help,shm)
+                cmd="ipcx__subcmd__help__subcmd__shm"
+                ;;
             ipcx__subcmd__help,signal)
                 cmd="ipcx__subcmd__help__subcmd__signal"
                 ;;
@@ -93,6 +105,24 @@ _ipcx() {
                 ;;
             ipcx__subcmd__help__subcmd__msg,send)
                 cmd="ipcx__subcmd__help__subcmd__msg__subcmd__send"
+                ;;
+            ipcx__subcmd__help__subcmd__sem,get)
+                cmd="ipcx__subcmd__help__subcmd__sem__subcmd__get"
+                ;;
+            ipcx__subcmd__help__subcmd__sem,init)
+                cmd="ipcx__subcmd__help__subcmd__sem__subcmd__init"
+                ;;
+            ipcx__subcmd__help__subcmd__sem,p)
+                cmd="ipcx__subcmd__help__subcmd__sem__subcmd__p"
+                ;;
+            ipcx__subcmd__help__subcmd__sem,v)
+                cmd="ipcx__subcmd__help__subcmd__sem__subcmd__v"
+                ;;
+            ipcx__subcmd__help__subcmd__shm,read)
+                cmd="ipcx__subcmd__help__subcmd__shm__subcmd__read"
+                ;;
+            ipcx__subcmd__help__subcmd__shm,write)
+                cmd="ipcx__subcmd__help__subcmd__shm__subcmd__write"
                 ;;
             ipcx__subcmd__help__subcmd__signal,list)
                 cmd="ipcx__subcmd__help__subcmd__signal__subcmd__list"
@@ -120,6 +150,54 @@ _ipcx() {
                 ;;
             ipcx__subcmd__msg__subcmd__help,send)
                 cmd="ipcx__subcmd__msg__subcmd__help__subcmd__send"
+                ;;
+            ipcx__subcmd__sem,get)
+                cmd="ipcx__subcmd__sem__subcmd__get"
+                ;;
+            ipcx__subcmd__sem,help)
+                cmd="ipcx__subcmd__sem__subcmd__help"
+                ;;
+            ipcx__subcmd__sem,init)
+                cmd="ipcx__subcmd__sem__subcmd__init"
+                ;;
+            ipcx__subcmd__sem,p)
+                cmd="ipcx__subcmd__sem__subcmd__p"
+                ;;
+            ipcx__subcmd__sem,v)
+                cmd="ipcx__subcmd__sem__subcmd__v"
+                ;;
+            ipcx__subcmd__sem__subcmd__help,get)
+                cmd="ipcx__subcmd__sem__subcmd__help__subcmd__get"
+                ;;
+            ipcx__subcmd__sem__subcmd__help,help)
+                cmd="ipcx__subcmd__sem__subcmd__help__subcmd__help"
+                ;;
+            ipcx__subcmd__sem__subcmd__help,init)
+                cmd="ipcx__subcmd__sem__subcmd__help__subcmd__init"
+                ;;
+            ipcx__subcmd__sem__subcmd__help,p)
+                cmd="ipcx__subcmd__sem__subcmd__help__subcmd__p"
+                ;;
+            ipcx__subcmd__sem__subcmd__help,v)
+                cmd="ipcx__subcmd__sem__subcmd__help__subcmd__v"
+                ;;
+            ipcx__subcmd__shm,help)
+                cmd="ipcx__subcmd__shm__subcmd__help"
+                ;;
+            ipcx__subcmd__shm,read)
+                cmd="ipcx__subcmd__shm__subcmd__read"
+                ;;
+            ipcx__subcmd__shm,write)
+                cmd="ipcx__subcmd__shm__subcmd__write"
+                ;;
+            ipcx__subcmd__shm__subcmd__help,help)
+                cmd="ipcx__subcmd__shm__subcmd__help__subcmd__help"
+                ;;
+            ipcx__subcmd__shm__subcmd__help,read)
+                cmd="ipcx__subcmd__shm__subcmd__help__subcmd__read"
+                ;;
+            ipcx__subcmd__shm__subcmd__help,write)
+                cmd="ipcx__subcmd__shm__subcmd__help__subcmd__write"
                 ;;
             ipcx__subcmd__signal,help)
                 cmd="ipcx__subcmd__signal__subcmd__help"
@@ -152,7 +230,7 @@ _ipcx() {
 
     case "${cmd}" in
         ipcx)
-            opts="-h -V --help --version ls rm key signal msg completions ipcs ipcrm ipcmk install-links generate help"
+            opts="-h -V --help --version ls rm key signal msg shm sem completions ipcs ipcrm ipcmk install-links generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -198,7 +276,7 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__help)
-            opts="ls rm key signal msg completions ipcs ipcrm ipcmk install-links generate help"
+            opts="ls rm key signal msg shm sem completions ipcs ipcrm ipcmk install-links generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -382,6 +460,118 @@ _ipcx() {
         ipcx__subcmd__help__subcmd__rm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__sem)
+            opts="init p v get"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__sem__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__sem__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__sem__subcmd__p)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__sem__subcmd__v)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__shm)
+            opts="write read"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__shm__subcmd__read)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__shm__subcmd__write)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -763,6 +953,326 @@ _ipcx() {
                     return 0
                     ;;
                 --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__sem)
+            opts="-h --help init p v get help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__sem__subcmd__get)
+            opts="-h --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__sem__subcmd__help)
+            opts="init p v get help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__sem__subcmd__help__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__sem__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__sem__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__sem__subcmd__help__subcmd__p)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__sem__subcmd__help__subcmd__v)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__sem__subcmd__init)
+            opts="-m -h --mode --force --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --mode)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__sem__subcmd__p)
+            opts="-n -c -h --index --count --nowait --timeout --no-undo --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --index)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__sem__subcmd__v)
+            opts="-n -c -h --index --count --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --index)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__shm)
+            opts="-h --help write read help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__shm__subcmd__help)
+            opts="write read help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__shm__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__shm__subcmd__help__subcmd__read)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__shm__subcmd__help__subcmd__write)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__shm__subcmd__read)
+            opts="-h --offset --length --cstr --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --offset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --length)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__shm__subcmd__write)
+            opts="-m -h --offset --create --size --mode --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --offset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mode)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

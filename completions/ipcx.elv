@@ -27,6 +27,8 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand key 'Print the System V key that ftok(3) derives from a path and a project id'
             cand signal 'Send, wait for and list signals: see who sent a signal and the value queued with it'
             cand msg 'Send and receive messages on a System V message queue'
+            cand shm 'Read and write System V shared memory segments'
+            cand sem 'Create, take, give and inspect System V semaphore sets'
             cand completions 'Print a shell completion script'
             cand ipcs 'util-linux''s ipcs (also: the binary run as `ipcs`)'
             cand ipcrm 'util-linux''s ipcrm (also: the binary run as `ipcrm`)'
@@ -188,6 +190,97 @@ set edit:completion:arg-completer[ipcx] = {|@words|
         }
         &'ipcx;msg;help;help'= {
         }
+        &'ipcx;shm'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand write 'Write DATA, or stdin, into a segment at an offset'
+            cand read 'Print a segment''s bytes (the whole segment by default) on stdout'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ipcx;shm;write'= {
+            cand --offset 'Where in the segment to start writing (bytes; 4K and the like are accepted)'
+            cand --size 'The size of a segment --create makes (e.g. 4096, 4K, 1M)'
+            cand -m 'The permission bits of a segment --create makes (octal)'
+            cand --mode 'The permission bits of a segment --create makes (octal)'
+            cand --create 'Create the segment if it does not exist (needs --size)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ipcx;shm;read'= {
+            cand --offset 'Where to start reading (bytes)'
+            cand --length 'How many bytes to read (default: to the end of the segment)'
+            cand --cstr 'Stop at the first NUL byte (which is not printed)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ipcx;shm;help'= {
+            cand write 'Write DATA, or stdin, into a segment at an offset'
+            cand read 'Print a segment''s bytes (the whole segment by default) on stdout'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ipcx;shm;help;write'= {
+        }
+        &'ipcx;shm;help;read'= {
+        }
+        &'ipcx;shm;help;help'= {
+        }
+        &'ipcx;sem'= {
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand init 'Create a semaphore set with one semaphore per VALUE'
+            cand p 'Take (P): decrement a semaphore, waiting while it is too small'
+            cand v 'Give (V): increment a semaphore, waking those waiting for it'
+            cand get 'Print the value of each semaphore of a set, one per line'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ipcx;sem;init'= {
+            cand -m 'The permission bits of the new set (octal)'
+            cand --mode 'The permission bits of the new set (octal)'
+            cand --force 'If the set exists, set its values instead of failing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ipcx;sem;p'= {
+            cand -n 'Which semaphore of the set'
+            cand --index 'Which semaphore of the set'
+            cand -c 'How much to take'
+            cand --count 'How much to take'
+            cand --timeout 'Wait at most this long (e.g. 500ms, 5s), then status 3'
+            cand --nowait 'Do not wait: status 3 if the semaphore is too small now'
+            cand --no-undo 'With CMD: take without SEM_UNDO, so the token stays taken after CMD ends'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ipcx;sem;v'= {
+            cand -n 'Which semaphore of the set'
+            cand --index 'Which semaphore of the set'
+            cand -c 'How much to give'
+            cand --count 'How much to give'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ipcx;sem;get'= {
+            cand --json 'Print JSON: the set''s key and id, and value, ncnt, zcnt and pid per semaphore'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ipcx;sem;help'= {
+            cand init 'Create a semaphore set with one semaphore per VALUE'
+            cand p 'Take (P): decrement a semaphore, waiting while it is too small'
+            cand v 'Give (V): increment a semaphore, waking those waiting for it'
+            cand get 'Print the value of each semaphore of a set, one per line'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ipcx;sem;help;init'= {
+        }
+        &'ipcx;sem;help;p'= {
+        }
+        &'ipcx;sem;help;v'= {
+        }
+        &'ipcx;sem;help;get'= {
+        }
+        &'ipcx;sem;help;help'= {
+        }
         &'ipcx;completions'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -214,6 +307,8 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand key 'Print the System V key that ftok(3) derives from a path and a project id'
             cand signal 'Send, wait for and list signals: see who sent a signal and the value queued with it'
             cand msg 'Send and receive messages on a System V message queue'
+            cand shm 'Read and write System V shared memory segments'
+            cand sem 'Create, take, give and inspect System V semaphore sets'
             cand completions 'Print a shell completion script'
             cand ipcs 'util-linux''s ipcs (also: the binary run as `ipcs`)'
             cand ipcrm 'util-linux''s ipcrm (also: the binary run as `ipcrm`)'
@@ -246,6 +341,28 @@ set edit:completion:arg-completer[ipcx] = {|@words|
         &'ipcx;help;msg;send'= {
         }
         &'ipcx;help;msg;recv'= {
+        }
+        &'ipcx;help;shm'= {
+            cand write 'Write DATA, or stdin, into a segment at an offset'
+            cand read 'Print a segment''s bytes (the whole segment by default) on stdout'
+        }
+        &'ipcx;help;shm;write'= {
+        }
+        &'ipcx;help;shm;read'= {
+        }
+        &'ipcx;help;sem'= {
+            cand init 'Create a semaphore set with one semaphore per VALUE'
+            cand p 'Take (P): decrement a semaphore, waiting while it is too small'
+            cand v 'Give (V): increment a semaphore, waking those waiting for it'
+            cand get 'Print the value of each semaphore of a set, one per line'
+        }
+        &'ipcx;help;sem;init'= {
+        }
+        &'ipcx;help;sem;p'= {
+        }
+        &'ipcx;help;sem;v'= {
+        }
+        &'ipcx;help;sem;get'= {
         }
         &'ipcx;help;completions'= {
         }

@@ -5,6 +5,8 @@ pub mod compat;
 pub mod ls;
 pub mod msg;
 pub mod rm;
+pub mod sem;
+pub mod shm;
 pub mod signal;
 
 use std::ffi::OsString;
@@ -52,6 +54,8 @@ pub enum Command {
     Key(KeyArgs),
     Signal(signal::SignalArgs),
     Msg(msg::MsgArgs),
+    Shm(shm::ShmArgs),
+    Sem(sem::SemArgs),
     Completions(CompletionsArgs),
     /// util-linux's ipcs (also: the binary run as `ipcs`).
     #[command(long_about = compat::IPCS_ABOUT)]
@@ -79,6 +83,16 @@ impl Command {
             Command::Key(_) => "key",
             Command::Signal(args) => args.command.label(),
             Command::Msg(args) => args.command.label(),
+            Command::Shm(args) => match args.command {
+                shm::ShmCommand::Write(_) => "shm write",
+                shm::ShmCommand::Read(_) => "shm read",
+            },
+            Command::Sem(args) => match args.command {
+                sem::SemCommand::Init(_) => "sem init",
+                sem::SemCommand::P(_) => "sem p",
+                sem::SemCommand::V(_) => "sem v",
+                sem::SemCommand::Get(_) => "sem get",
+            },
             Command::Completions(_) => "completions",
             Command::Ipcs(_) => "ipcs",
             Command::Ipcrm(_) => "ipcrm",

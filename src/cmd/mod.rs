@@ -4,9 +4,11 @@ mod completions;
 mod install_links;
 mod key;
 mod ls;
-mod personality;
 mod msg;
+mod personality;
 mod rm;
+mod sem;
+mod shm;
 mod signal;
 
 use anyhow::Result;
@@ -20,6 +22,8 @@ pub fn run(command: Command) -> Result<()> {
         Command::Key(args) => key::run(args),
         Command::Signal(args) => signal::run(args),
         Command::Msg(args) => msg::run(args),
+        Command::Shm(args) => shm::run(args),
+        Command::Sem(args) => sem::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Ipcs(args) => personality::run("ipcs", args),
         Command::Ipcrm(args) => personality::run("ipcrm", args),

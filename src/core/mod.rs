@@ -2,10 +2,12 @@
 //! behind small safe types the commands use.
 
 pub mod ctime;
+pub mod exec;
 pub mod ipcinfo;
 pub mod parse;
 pub mod posix;
 pub mod procfs;
+pub mod region;
 pub mod signals;
 pub mod sigq;
 pub mod status;

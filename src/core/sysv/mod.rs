@@ -1,6 +1,7 @@
 //! System V IPC: safe wrappers around the libc calls nix does not cover.
 
 pub mod msg;
+pub mod object;
 pub mod sem;
 pub mod shm;
 

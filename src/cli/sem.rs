@@ -1,0 +1,151 @@
+use std::ffi::OsString;
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+
+use crate::core::sysv::sem::SEMVMX;
+use crate::core::target::Target;
+
+/// Create, take, give and inspect System V semaphore sets.
+///
+/// `sem p TARGET -- CMD ARGS...` is a counting, crash-safe flock(1): it takes the semaphore
+/// with SEM_UNDO and then becomes CMD, so the slot is held exactly as long as CMD lives,
+/// even if CMD is killed with SIGKILL.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  ipcx sem init 0x4d2 2                      # a semaphore of 2: two slots
+  ipcx sem p 0x4d2 -- make -j1 job           # at most two jobs at once
+  ipcx sem p 0x4d2 --timeout 5s -- backup.sh
+  ipcx sem get 0x4d2 --json")]
+pub struct SemArgs {
+    #[command(subcommand)]
+    pub command: SemCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SemCommand {
+    Init(SemInitArgs),
+    P(SemPArgs),
+    V(SemVArgs),
+    Get(SemGetArgs),
+}
+
+/// Create a semaphore set with one semaphore per VALUE.
+///
+/// Safe against a second `init` racing it: the set is created with IPC_CREAT|IPC_EXCL and
+/// initialised with SETALL, then marked as initialised by a semop (sem_otime); the loser of
+/// the race waits for that mark before it reports that the set exists. An existing set is
+/// an error unless --force, which sets its values (their number must match).
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  ipcx sem init 0x4d2 1            # a mutex
+  ipcx sem init 0x4d2 2 0 5 -m 660
+  ipcx sem init 0x4d2 1 --force    # reset an existing set")]
+pub struct SemInitArgs {
+    /// The set: KEY, id:N (with --force), ftok:PATH[:PROJ], or private.
+    pub target: Target,
+    /// The initial values, one per semaphore (0 to 32767).
+    #[arg(required = true, value_name = "VALUE", value_parser = parse_value)]
+    pub values: Vec<u16>,
+    /// The permission bits of the new set (octal).
+    #[arg(short, long, default_value = "600", value_name = "MODE", value_parser = crate::core::parse::mode)]
+    pub mode: u32,
+    /// If the set exists, set its values instead of failing.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Take (P): decrement a semaphore, waiting while it is too small.
+///
+/// Alone, the token is taken for good (no SEM_UNDO): give it back with `sem v`. With
+/// `-- CMD ARGS...` it is taken with SEM_UNDO and ipcx becomes CMD, so the kernel gives it
+/// back when CMD ends, however it ends; the status is CMD's own (126 or 127 when it cannot
+/// be run).
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  ipcx sem p 0x4d2                         # take one, keep it
+  ipcx sem p 0x4d2 -n 1 -c 2 --nowait      # two from semaphore 1, or status 3 at once
+  ipcx sem p 0x4d2 --timeout 10s -- ./critical-section.sh")]
+pub struct SemPArgs {
+    /// The set: KEY, id:N or ftok:PATH[:PROJ].
+    pub target: Target,
+    /// Which semaphore of the set.
+    #[arg(short = 'n', long, default_value = "0", value_name = "INDEX")]
+    pub index: u16,
+    /// How much to take.
+    #[arg(short, long, default_value = "1", value_name = "COUNT", value_parser = parse_count)]
+    pub count: u16,
+    /// Do not wait: status 3 if the semaphore is too small now.
+    #[arg(long, conflicts_with = "timeout")]
+    pub nowait: bool,
+    /// Wait at most this long (e.g. 500ms, 5s), then status 3.
+    #[arg(long, value_name = "DUR", value_parser = crate::core::parse::duration)]
+    pub timeout: Option<Duration>,
+    /// With CMD: take without SEM_UNDO, so the token stays taken after CMD ends.
+    #[arg(long)]
+    pub no_undo: bool,
+    /// The command to run while holding the semaphore.
+    #[arg(last = true, value_name = "CMD")]
+    pub command: Vec<OsString>,
+}
+
+/// Give (V): increment a semaphore, waking those waiting for it.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  ipcx sem v 0x4d2
+  ipcx sem v 0x4d2 -n 1 -c 2")]
+pub struct SemVArgs {
+    /// The set: KEY, id:N or ftok:PATH[:PROJ].
+    pub target: Target,
+    /// Which semaphore of the set.
+    #[arg(short = 'n', long, default_value = "0", value_name = "INDEX")]
+    pub index: u16,
+    /// How much to give.
+    #[arg(short, long, default_value = "1", value_name = "COUNT", value_parser = parse_count)]
+    pub count: u16,
+}
+
+/// Print the value of each semaphore of a set, one per line.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  ipcx sem get 0x4d2
+  ipcx sem get 0x4d2 --json | jq '.semaphores[0].ncnt'")]
+pub struct SemGetArgs {
+    /// The set: KEY, id:N or ftok:PATH[:PROJ].
+    pub target: Target,
+    /// Print JSON: the set's key and id, and value, ncnt, zcnt and pid per semaphore.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_value(text: &str) -> Result<u16, String> {
+    match text.trim().parse::<u64>() {
+        Ok(value) if value <= u64::from(SEMVMX) => Ok(value as u16),
+        Ok(value) => Err(format!(
+            "{value} is more than semvmx {SEMVMX}, the largest value a semaphore holds"
+        )),
+        Err(_) => Err(format!("'{text}' is not a semaphore value (0 to {SEMVMX})")),
+    }
+}
+
+fn parse_count(text: &str) -> Result<u16, String> {
+    match parse_value(text)? {
+        0 => Err("a count of 0 would wait for zero; give 1 or more".into()),
+        count => Ok(count),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_and_counts() {
+        assert_eq!(parse_value("0"), Ok(0));
+        assert_eq!(parse_value("32767"), Ok(32767));
+        assert!(parse_value("32768").unwrap_err().contains("semvmx 32767"));
+        assert!(parse_value("-1").is_err());
+        assert!(parse_count("0").is_err());
+        assert_eq!(parse_count("2"), Ok(2));
+    }
+}

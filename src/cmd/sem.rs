@@ -1,0 +1,372 @@
+//! `ipcx sem init/p/v/get`: System V semaphore sets from the shell, and `sem p -- CMD`, a
+//! counting flock(1) whose slot the kernel gives back when CMD ends, however it ends.
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, Context, Result};
+use nix::errno::Errno;
+use serde::Serialize;
+
+use crate::cli::sem::{SemArgs, SemCommand, SemGetArgs, SemInitArgs, SemPArgs, SemVArgs};
+use crate::core::exec::exec;
+use crate::core::procfs::Limits;
+use crate::core::signals;
+use crate::core::status::{not_now, print_error, usage, Fail};
+use crate::core::sysv::object::{Address, Object};
+use crate::core::sysv::sem::{self, SemOp, SemSet, IPC_NOWAIT, SEMVMX, SEM_UNDO};
+use crate::core::sysv::Kind;
+
+/// How long a losing `init` waits for the winner to mark the set initialised, counted from
+/// the set's creation (sem_ctime), so an old set that was never marked is reported at once.
+const INIT_WAIT_SECS: i64 = 3;
+
+pub fn run(args: SemArgs) -> Result<()> {
+    match args.command {
+        SemCommand::Init(args) => init(args),
+        SemCommand::P(args) => p(args),
+        SemCommand::V(args) => v(args),
+        SemCommand::Get(args) => get(args),
+    }
+}
+
+fn find(address: Address) -> Result<(Object, SemSet)> {
+    let object = Object::find(
+        Kind::Sem,
+        address,
+        |key| sem::get(key, 0, 0),
+        |id| sem::stat(id).map(|stat| stat.key),
+    )?;
+    let set = SemSet::open(object.id).map_err(|errno| object.error(Kind::Sem.why(errno)))?;
+    Ok((object, set))
+}
+
+/// The set a P, V or get names, and the index checked against its size.
+fn find_index(target: &crate::core::target::Target, index: u16) -> Result<(Object, SemSet)> {
+    let (object, set) = find(Address::of(Kind::Sem, target)?)?;
+    if usize::from(index) >= set.nsems {
+        let indices = match set.nsems {
+            1 => "index 0".to_string(),
+            n => format!("index 0 to {}", n.saturating_sub(1)),
+        };
+        return Err(object.error(format!(
+            "index {index} is out of range: it has {} ({indices})",
+            count_of(set.nsems)
+        )));
+    }
+    Ok((object, set))
+}
+
+fn count_of(nsems: usize) -> String {
+    match nsems {
+        1 => "1 semaphore".into(),
+        n => format!("{n} semaphores"),
+    }
+}
+
+/// The current value of one semaphore, for a message ("?" if it cannot be read).
+fn value_of(set: &SemSet, index: u16) -> String {
+    set.getall()
+        .ok()
+        .and_then(|values| values.get(usize::from(index)).copied())
+        .map_or_else(|| "?".to_string(), |value| value.to_string())
+}
+
+/// Why a semop failed, naming the limit that was hit and where it is set.
+fn op_why(object: &Object, set: &SemSet, errno: Errno, index: u16, nops: usize) -> anyhow::Error {
+    match errno {
+        Errno::ERANGE => object.error(format!(
+            "semaphore {index} is {}: the change would take it past semvmx {SEMVMX}, the largest value a semaphore holds",
+            value_of(set, index)
+        )),
+        Errno::E2BIG => {
+            let semopm = Limits::read().map_or_else(|_| "?".into(), |l| l.semopm.to_string());
+            object.error(format!(
+                "a semop of {nops} operation{} exceeds semopm {semopm} (/proc/sys/kernel/sem, third field)",
+                if nops == 1 { "" } else { "s" }
+            ))
+        }
+        Errno::EIDRM => object.error("the set was removed while waiting"),
+        Errno::EFBIG => object.error(format!("index {index} is out of range")),
+        other => object.error(Kind::Sem.why(other)),
+    }
+}
+
+fn init(args: SemInitArgs) -> Result<()> {
+    let address = Address::of(Kind::Sem, &args.target)?;
+    let nsems = args.values.len();
+    let key = match address {
+        Address::Key(key) => key,
+        Address::Private => libc::IPC_PRIVATE,
+        Address::Id(_) if args.force => return force(address, &args.values),
+        Address::Id(_) => {
+            return Err(usage(
+                "id:N names a set that exists: add --force to set its values, or give a KEY to create one",
+            ))
+        }
+    };
+    let flags = libc::IPC_CREAT | libc::IPC_EXCL | args.mode as i32;
+    let semid = match sem::get(key, i32::try_from(nsems).unwrap_or(i32::MAX), flags) {
+        Ok(semid) => semid,
+        Err(Errno::EEXIST) if args.force => return force(address, &args.values),
+        Err(Errno::EEXIST) => return exists(address),
+        Err(errno) => {
+            return Err(anyhow!(
+                "{}: cannot create {}: {}",
+                address.describe(Kind::Sem),
+                count_of(nsems),
+                create_why(errno, nsems)
+            ))
+        }
+    };
+    let object = Object {
+        kind: Kind::Sem,
+        key,
+        id: semid,
+    };
+    let set = SemSet { semid, nsems };
+    if let Err(err) = initialise(&object, &set, &args.values) {
+        // Nobody can have used a set that was never marked initialised; leave none behind.
+        let _ = sem::remove(semid);
+        return Err(err);
+    }
+    if address == Address::Private {
+        eprintln!("id:{semid}");
+    }
+    Ok(())
+}
+
+/// SETALL, then one semop that leaves the values as given, so that sem_otime — which
+/// SETALL leaves at 0 — shows other processes the set is ready (Stevens, UNP vol. 2,
+/// §11.2). One operation, so a semopm of 1 is enough: semaphore 0 is set one short and
+/// given its last token by the semop, or, when it starts at 0, checked for zero (a
+/// successful wait-for-zero sets sem_otime too).
+fn initialise(object: &Object, set: &SemSet, values: &[u16]) -> Result<()> {
+    let mut start = values.to_vec();
+    let mark = match start.first_mut() {
+        Some(first) if *first > 0 => {
+            *first -= 1;
+            SemOp {
+                index: 0,
+                delta: 1,
+                flags: 0,
+            }
+        }
+        _ => SemOp {
+            index: 0,
+            delta: 0,
+            flags: IPC_NOWAIT,
+        },
+    };
+    set.setall(&start).map_err(|errno| {
+        object.error(format!("cannot set its values: {}", Kind::Sem.why(errno)))
+    })?;
+    match set.op(&[mark]) {
+        // A V by someone else between the two calls leaves semaphore 0 above zero; it is
+        // then theirs to account for, and a change that nets zero marks the set.
+        Err(Errno::EAGAIN) => {
+            let both = [
+                SemOp {
+                    index: 0,
+                    delta: -1,
+                    flags: 0,
+                },
+                SemOp {
+                    index: 0,
+                    delta: 1,
+                    flags: 0,
+                },
+            ];
+            set.op(&both)
+        }
+        other => other,
+    }
+    .map_err(|errno| op_why(object, set, errno, 0, 1))
+}
+
+/// `--force` on an existing set: its values are replaced (their number must match).
+fn force(address: Address, values: &[u16]) -> Result<()> {
+    let (object, set) = find(address)?;
+    if set.nsems != values.len() {
+        return Err(object.error(format!(
+            "it has {}, not {}; remove it (ipcx rm sem {}) to make it anew",
+            count_of(set.nsems),
+            values.len(),
+            match address {
+                Address::Id(id) => format!("id:{id}"),
+                _ => crate::core::target::key_hex(object.key),
+            }
+        )));
+    }
+    initialise(&object, &set, values)
+}
+
+/// The loser of a race to create: once the winner has marked the set initialised, say that
+/// it exists, so nothing uses the set before its values are in.
+fn exists(address: Address) -> Result<()> {
+    let (object, set) = find(address)?;
+    loop {
+        let stat = set
+            .stat()
+            .map_err(|errno| object.error(Kind::Sem.why(errno)))?;
+        if stat.otime != 0 {
+            return Err(object.error("already exists (--force sets its values)"));
+        }
+        if crate::core::time::now().saturating_sub(stat.ctime) >= INIT_WAIT_SECS {
+            return Err(object.error(
+                "already exists, and was never marked initialised (sem_otime is 0): another program \
+                 made it, or its creator died before setting it up; --force sets its values",
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn create_why(errno: Errno, nsems: usize) -> String {
+    let limits = Limits::read().ok();
+    match (errno, limits) {
+        (Errno::EINVAL, Some(limits)) if nsems as u64 > limits.semmsl => format!(
+            "{nsems} semaphores exceed semmsl {} (/proc/sys/kernel/sem, first field)",
+            limits.semmsl
+        ),
+        (Errno::ENOSPC, Some(limits)) => format!(
+            "the limit of semmni {} sets or semmns {} semaphores is reached (/proc/sys/kernel/sem, fourth and second fields)",
+            limits.semmni, limits.semmns
+        ),
+        (other, _) => Kind::Sem.why(other),
+    }
+}
+
+fn p(args: SemPArgs) -> Result<()> {
+    let (object, set) = find_index(&args.target, args.index)?;
+    let has_command = !args.command.is_empty();
+    let undo = has_command && !args.no_undo;
+    let mut flags = if undo { SEM_UNDO } else { 0 };
+    if args.nowait {
+        flags |= IPC_NOWAIT;
+    }
+    let take = SemOp {
+        index: args.index,
+        delta: -(args.count as i16),
+        flags,
+    };
+    let ignored = if has_command {
+        crate::core::exec::ignored_interrupts()
+    } else {
+        Vec::new()
+    };
+    signals::catch_interrupts().context("cannot catch signals")?;
+    let deadline = args.timeout.map(|timeout| Instant::now() + timeout);
+    loop {
+        // A signal caught just before the wait would otherwise not end it.
+        signals::check()?;
+        let result = match deadline {
+            None => set.op(&[take]),
+            Some(deadline) => match deadline.checked_duration_since(Instant::now()) {
+                Some(left) if !left.is_zero() => set.timed_op(&[take], left),
+                _ => Err(Errno::EAGAIN),
+            },
+        };
+        match result {
+            Ok(()) => break,
+            // A signal of ours ends the wait with nothing taken; another (SIGCONT after a
+            // stop, say) only interrupts it.
+            Err(Errno::EINTR) => signals::check()?,
+            Err(Errno::EAGAIN) => {
+                let value = value_of(&set, args.index);
+                let what = format!("{} from semaphore {}", args.count, args.index);
+                return Err(not_now(match args.timeout {
+                    Some(timeout) => format!(
+                        "{object}: could not take {what} within {} (its value is {value})",
+                        humantime::format_duration(timeout)
+                    ),
+                    None => format!("{object}: cannot take {what} now (its value is {value})"),
+                }));
+            }
+            Err(errno) => return Err(op_why(&object, &set, errno, args.index, 1)),
+        }
+    }
+    let give_back = || {
+        if !undo {
+            let back = SemOp {
+                delta: -take.delta,
+                flags: 0,
+                ..take
+            };
+            let _ = set.op(&[back]);
+        }
+    };
+    // A signal that came just as the wait ended still means "stop": nothing stays taken.
+    if let Err(fail) = signals::check() {
+        give_back();
+        return Err(fail.into());
+    }
+    if !has_command {
+        return Ok(());
+    }
+    let failure = exec(&args.command, &ignored);
+    give_back();
+    print_error(
+        "sem p",
+        &format!("{}: {}", args.command[0].to_string_lossy(), failure.why),
+    );
+    Err(Fail::Exit(failure.status).into())
+}
+
+fn v(args: SemVArgs) -> Result<()> {
+    let (object, set) = find_index(&args.target, args.index)?;
+    let give = SemOp {
+        index: args.index,
+        delta: args.count as i16,
+        flags: 0,
+    };
+    set.op(&[give])
+        .map_err(|errno| op_why(&object, &set, errno, args.index, 1))
+}
+
+#[derive(Serialize)]
+struct SetJson {
+    key: String,
+    id: i32,
+    semaphores: Vec<SemaphoreJson>,
+}
+
+#[derive(Serialize)]
+struct SemaphoreJson {
+    index: usize,
+    value: u16,
+    ncnt: i32,
+    zcnt: i32,
+    pid: i32,
+}
+
+fn get(args: SemGetArgs) -> Result<()> {
+    let (object, set) = find(Address::of(Kind::Sem, &args.target)?)?;
+    let failed = |errno| object.error(Kind::Sem.why(errno));
+    let values = set.getall().map_err(failed)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if args.json {
+        let mut semaphores = Vec::with_capacity(values.len());
+        for (index, value) in values.into_iter().enumerate() {
+            semaphores.push(SemaphoreJson {
+                index,
+                value,
+                ncnt: set.ncnt(index).map_err(failed)?,
+                zcnt: set.zcnt(index).map_err(failed)?,
+                pid: set.pid(index).map_err(failed)?,
+            });
+        }
+        let json = SetJson {
+            key: crate::core::target::key_hex(object.key),
+            id: object.id,
+            semaphores,
+        };
+        serde_json::to_writer(&mut out, &json).context("stdout")?;
+        writeln!(out).context("stdout")?;
+    } else {
+        for value in values {
+            writeln!(out, "{value}").context("stdout")?;
+        }
+    }
+    out.flush().context("stdout")
+}

@@ -1,0 +1,268 @@
+//! `ipcx shm write` and `ipcx shm read`: bytes in and out of a System V segment, copied
+//! straight between the attached segment and the file descriptor.
+
+use std::io::{self, Write};
+use std::os::fd::AsFd;
+use std::os::unix::ffi::OsStrExt;
+
+use anyhow::{anyhow, Context, Result};
+use nix::errno::Errno;
+
+use crate::cli::shm::{ShmArgs, ShmCommand, ShmReadArgs, ShmWriteArgs};
+use crate::core::procfs::Limits;
+use crate::core::region::Region;
+use crate::core::signals;
+use crate::core::status::{print_error, usage};
+use crate::core::sysv::object::{Address, Object};
+use crate::core::sysv::shm::{self, Attached};
+use crate::core::sysv::Kind;
+
+/// The most bytes one read(2) or write(2) is asked for (Linux moves at most ~2 GiB a call).
+const CHUNK: usize = 1 << 30;
+
+pub fn run(args: ShmArgs) -> Result<()> {
+    match args.command {
+        ShmCommand::Write(args) => write(args),
+        ShmCommand::Read(args) => read(args),
+    }
+}
+
+fn find(address: Address) -> Result<Object> {
+    Object::find(
+        Kind::Shm,
+        address,
+        |key| shm::get(key, 0, 0),
+        |id| shm::stat(id).map(|stat| stat.key),
+    )
+}
+
+fn attach(object: &Object, writable: bool) -> Result<Attached> {
+    Attached::new(object.id, writable)
+        .map_err(|errno| object.error(format!("cannot attach: {}", Kind::Shm.why(errno))))
+}
+
+fn write(args: ShmWriteArgs) -> Result<()> {
+    let address = Address::of(Kind::Shm, &args.target)?;
+    if args.data.is_none() {
+        // Before anything is created, so an interrupted wait for stdin always cleans up.
+        signals::catch_interrupts().context("cannot catch signals")?;
+    }
+    let (object, created) = match args.size {
+        Some(size) if args.create => create(address, size, args.mode)?,
+        _ if address == Address::Private => {
+            return Err(usage(
+                "'private' always makes a new segment: add --create --size SIZE",
+            ))
+        }
+        _ => (find(address)?, false),
+    };
+    let result = write_into(&object, &args, created);
+    if result.is_err() && created {
+        // A segment made for a write that did not happen is not left behind.
+        let _ = shm::remove(object.id);
+    } else if created && address == Address::Private {
+        eprintln!("id:{}", object.id);
+    }
+    result
+}
+
+/// Creates the segment (IPC_CREAT|IPC_EXCL), or finds the one that already has the key.
+/// Says whether this call created it.
+fn create(address: Address, size: u64, mode: u32) -> Result<(Object, bool)> {
+    let key = match address {
+        Address::Key(key) => key,
+        Address::Private => libc::IPC_PRIVATE,
+        Address::Id(_) => return find(address).map(|object| (object, false)),
+    };
+    if size == 0 {
+        return Err(usage("--size 0: a segment holds at least 1 byte"));
+    }
+    let object = |id| Object {
+        kind: Kind::Shm,
+        key,
+        id,
+    };
+    let bytes = usize::try_from(size).unwrap_or(usize::MAX);
+    match shm::get(key, bytes, libc::IPC_CREAT | libc::IPC_EXCL | mode as i32) {
+        Ok(id) => Ok((object(id), true)),
+        Err(Errno::EEXIST) => find(address).map(|object| (object, false)),
+        Err(errno) => Err(anyhow!(
+            "{}: cannot create {size} bytes: {}",
+            address.describe(Kind::Shm),
+            create_why(errno, size)
+        )),
+    }
+}
+
+/// Why shmget refused to create, naming the limit and where it is set.
+fn create_why(errno: Errno, size: u64) -> String {
+    let limits = Limits::read().ok();
+    match (errno, limits) {
+        (Errno::EINVAL, Some(limits)) if size > limits.shmmax => format!(
+            "{size} bytes exceed shmmax {} (/proc/sys/kernel/shmmax)",
+            limits.shmmax
+        ),
+        (Errno::ENOSPC, Some(limits)) => {
+            let in_use = crate::core::procfs::shm_records().map_or(0, |r| r.len() as u64);
+            if in_use >= limits.shmmni {
+                format!(
+                    "all {in_use} segments of shmmni {} are in use (/proc/sys/kernel/shmmni)",
+                    limits.shmmni
+                )
+            } else {
+                format!(
+                    "the segments would exceed shmall {} pages (/proc/sys/kernel/shmall)",
+                    limits.shmall
+                )
+            }
+        }
+        (other, _) => Kind::Shm.why(other),
+    }
+}
+
+fn write_into(object: &Object, args: &ShmWriteArgs, created: bool) -> Result<()> {
+    let segment = attach(object, true)?;
+    let size = segment.len();
+    let offset = usize::try_from(args.offset).unwrap_or(usize::MAX);
+    if offset > size {
+        return Err(object.error(format!(
+            "offset {offset} is past the end of its {size} bytes; nothing was written"
+        )));
+    }
+    let fits = |count: u64| -> Result<usize> {
+        match usize::try_from(count).ok().and_then(|c| offset.checked_add(c)) {
+            Some(end) if end <= size => Ok(end - offset),
+            _ => Err(object.error(format!(
+                "offset {offset} + {count} bytes = {} is past the end of its {size} bytes; nothing was written",
+                u128::from(args.offset) + u128::from(count)
+            ))),
+        }
+    };
+    if let Some(data) = &args.data {
+        let bytes = data.as_bytes();
+        fits(bytes.len() as u64)?;
+        segment
+            .copy_in(offset, bytes)
+            .map_err(|err| object.error(crate::core::io_text(&err)))?;
+        return Ok(());
+    }
+    let stdin = io::stdin();
+    let input = stdin.as_fd();
+    let meta = nix::sys::stat::fstat(input).context("stdin")?;
+    if meta.st_mode & libc::S_IFMT == libc::S_IFREG {
+        // A regular file says its length: refuse before writing a byte if it does not fit.
+        let position = nix::unistd::lseek(input, 0, nix::unistd::Whence::SeekCur).unwrap_or(0);
+        let length = u64::try_from(meta.st_size.saturating_sub(position)).unwrap_or(0);
+        let length = fits(length)?;
+        // A file that shrinks meanwhile is a short stdin: what it still had is written.
+        fill(&segment, input, offset, length, object, created)?;
+        return Ok(());
+    }
+    // A pipe or terminal does not say how much is coming: read straight into the segment
+    // up to its end, then see whether more follows.
+    let room = size - offset;
+    let got = fill(&segment, input, offset, room, object, created)?;
+    if got == room && more_follows(input)? {
+        return Err(object.error(format!(
+            "stdin holds more than the {room} bytes between offset {offset} and the end of its {size} bytes; \
+             those {room} bytes were written, the rest of stdin was not"
+        )));
+    }
+    Ok(())
+}
+
+/// Reads `fd` into the segment from `offset` until `length` bytes or end of input; returns
+/// the bytes read. Interrupted, it says how much of an existing segment it changed (one it
+/// `created` is removed by the caller).
+fn fill(
+    segment: &Region,
+    fd: impl AsFd,
+    offset: usize,
+    length: usize,
+    object: &Object,
+    created: bool,
+) -> Result<usize> {
+    let mut done = 0;
+    let mut ended = false;
+    // A signal ends the wait whether it interrupts the read or comes just before it, or
+    // together with the end of input (then read returns 0 and the handler still runs).
+    while !ended && done < length && signals::caught().is_none() {
+        let want = (length - done).min(CHUNK);
+        match segment.read_from(fd.as_fd(), offset + done, want) {
+            Ok(0) => ended = true,
+            Ok(got) => done += got,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(anyhow!(err).context("stdin")),
+        }
+    }
+    if let Err(fail) = signals::check() {
+        if done > 0 && !created {
+            print_error(
+                "shm write",
+                &format!("{object}: interrupted after writing {done} bytes at offset {offset}"),
+            );
+        }
+        return Err(fail.into());
+    }
+    Ok(done)
+}
+
+/// Whether stdin has another byte (which is then lost; the command fails anyway).
+fn more_follows(fd: impl AsFd) -> Result<bool> {
+    let mut byte = [0u8; 1];
+    loop {
+        match nix::unistd::read(fd.as_fd(), &mut byte) {
+            Ok(got) => return Ok(got > 0),
+            Err(Errno::EINTR) => signals::check()?,
+            Err(errno) => return Err(anyhow!(io::Error::from(errno)).context("stdin")),
+        }
+    }
+}
+
+fn read(args: ShmReadArgs) -> Result<()> {
+    let object = find(Address::of(Kind::Shm, &args.target)?)?;
+    let segment = attach(&object, false)?;
+    let size = segment.len();
+    let offset = usize::try_from(args.offset).unwrap_or(usize::MAX);
+    if offset > size {
+        return Err(object.error(format!(
+            "offset {offset} is past the end of its {size} bytes"
+        )));
+    }
+    let mut length = match args.length {
+        None => size - offset,
+        Some(length) => match usize::try_from(length)
+            .ok()
+            .and_then(|l| offset.checked_add(l))
+        {
+            Some(end) if end <= size => end - offset,
+            _ => {
+                return Err(object.error(format!(
+                    "offset {offset} + length {length} = {} is past the end of its {size} bytes",
+                    u128::from(args.offset) + u128::from(length)
+                )))
+            }
+        },
+    };
+    if args.cstr {
+        if let Some(nul) = segment
+            .find_nul(offset, length)
+            .map_err(|err| object.error(err))?
+        {
+            length = nul - offset;
+        }
+    }
+    let stdout = io::stdout();
+    // Nothing of ours is buffered in stdout; flushing keeps it that way.
+    stdout.lock().flush().context("stdout")?;
+    let mut done = 0;
+    while done < length {
+        let want = (length - done).min(CHUNK);
+        match segment.write_to(stdout.as_fd(), offset + done, want) {
+            Ok(put) => done += put,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => signals::check()?,
+            Err(err) => return Err(anyhow!(err).context("stdout")),
+        }
+    }
+    Ok(())
+}
