@@ -1,6 +1,8 @@
 //! ipcx: one binary for every Linux IPC mechanism. This file only dispatches on the name
 //! the binary was called by and maps errors to exit statuses (DESIGN §3).
 
+#![cfg_attr(not(test), no_main)]
+
 mod cli;
 mod cmd;
 mod compat;
@@ -10,7 +12,6 @@ mod output;
 use std::ffi::{OsStr, OsString};
 use std::io;
 use std::path::Path;
-use std::process::ExitCode;
 
 use crate::core::status::{print_error, Fail};
 
@@ -18,7 +19,9 @@ use crate::core::status::{print_error, Fail};
 /// only without the noise.
 const BROKEN_PIPE_STATUS: u8 = 141;
 
-fn main() -> ExitCode {
+/// The program proper, called from the process entry point in `core::start`.
+#[cfg_attr(test, allow(dead_code))]
+fn main() -> u8 {
     // Rust starts with SIGPIPE ignored, so a closed stdout is an EPIPE error that reaches
     // `report` below and ends the command quietly; children get the default back from
     // std::process::Command.
@@ -27,37 +30,35 @@ fn main() -> ExitCode {
     let name = Path::new(&argv0).file_name().and_then(|n| n.to_str());
     let first = args.get(1).and_then(|a| a.to_str());
     match (name, first) {
-        (Some(tool @ ("ipcs" | "ipcrm" | "ipcmk")), _) => {
-            ExitCode::from(compat::run(tool, &argv0, &args[1..]))
-        }
+        (Some(tool @ ("ipcs" | "ipcrm" | "ipcmk")), _) => compat::run(tool, &argv0, &args[1..]),
         // `ipcx ipcs ...` goes straight to the personality too: through clap, a `--` in
         // util-linux's arguments would be taken as clap's own.
         (_, Some(tool @ ("ipcs" | "ipcrm" | "ipcmk"))) => {
-            ExitCode::from(compat::run(tool, OsStr::new(tool), &args[2..]))
+            compat::run(tool, OsStr::new(tool), &args[2..])
         }
         _ => ipcx(&args),
     }
 }
 
 /// ipcx under its own name.
-fn ipcx(args: &[OsString]) -> ExitCode {
+fn ipcx(args: &[OsString]) -> u8 {
     let cli = match cli::parse(args) {
         Ok(cli) => cli,
         Err(fail) => return report("", fail.into()),
     };
     let label = cli.command.label();
     match cmd::run(cli.command) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => 0,
         Err(err) => report(&label, err),
     }
 }
 
 /// Prints an error as `ipcx: <command>: <what>: <why>` and picks its status.
-fn report(label: &str, err: anyhow::Error) -> ExitCode {
+fn report(label: &str, err: anyhow::Error) -> u8 {
     for cause in err.chain() {
         if let Some(io_err) = cause.downcast_ref::<io::Error>() {
             if io_err.kind() == io::ErrorKind::BrokenPipe {
-                return ExitCode::from(BROKEN_PIPE_STATUS);
+                return BROKEN_PIPE_STATUS;
             }
         }
     }
@@ -73,5 +74,5 @@ fn report(label: &str, err: anyhow::Error) -> ExitCode {
             1
         }
     };
-    ExitCode::from(code)
+    code
 }
