@@ -29,7 +29,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove System V and POSIX message queues, shared memory and semaphores')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Print the System V key that ftok(3) derives from a path and a project id')
             [CompletionResult]::new('signal', 'signal', [CompletionResultType]::ParameterValue, 'Send, wait for and list signals: see who sent a signal and the value queued with it')
-            [CompletionResult]::new('msg', 'msg', [CompletionResultType]::ParameterValue, 'Send and receive messages on a System V message queue')
+            [CompletionResult]::new('msg', 'msg', [CompletionResultType]::ParameterValue, 'Send and receive messages on a System V or POSIX message queue')
             [CompletionResult]::new('shm', 'shm', [CompletionResultType]::ParameterValue, 'Read and write System V shared memory segments')
             [CompletionResult]::new('sem', 'sem', [CompletionResultType]::ParameterValue, 'Create, take, give and inspect System V semaphore sets')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -151,18 +151,20 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             break
         }
         'ipcx;msg' {
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send messages to a queue')
             [CompletionResult]::new('recv', 'recv', [CompletionResultType]::ParameterValue, 'Receive (take) messages from a queue and print them')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'ipcx;msg;send' {
-            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'The message type, 1 or more')
-            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'The message type, 1 or more')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'The message type, 1 or more (default 1); for a POSIX queue the priority, 0 to 32767 (default 0)')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'The message type, 1 or more (default 1); for a POSIX queue the priority, 0 to 32767 (default 0)')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The permissions of a queue created by --create or private (octal)')
             [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'The permissions of a queue created by --create or private (octal)')
+            [CompletionResult]::new('--max-messages', '--max-messages', [CompletionResultType]::ParameterName, 'POSIX --create: how many messages the queue holds (mq_maxmsg; at most /proc/sys/fs/mqueue/msg_max)')
+            [CompletionResult]::new('--message-size', '--message-size', [CompletionResultType]::ParameterName, 'POSIX --create: the largest message the queue holds (mq_msgsize; at most /proc/sys/fs/mqueue/msgsize_max)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait at most DUR for room for each message, then end with status 3 (e.g. 500ms, 2s)')
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Send all of stdin as one message, unchanged')
             [CompletionResult]::new('-0', '-0', [CompletionResultType]::ParameterName, 'Split stdin on NUL bytes instead of newlines')
@@ -182,6 +184,8 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait at most DUR for each message, then end with status 3 (e.g. 500ms, 2s)')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The permissions of a queue created by --create or private (octal)')
             [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'The permissions of a queue created by --create or private (octal)')
+            [CompletionResult]::new('--max-messages', '--max-messages', [CompletionResultType]::ParameterName, 'POSIX --create: how many messages the queue holds (mq_maxmsg; at most /proc/sys/fs/mqueue/msg_max)')
+            [CompletionResult]::new('--message-size', '--message-size', [CompletionResultType]::ParameterName, 'POSIX --create: the largest message the queue holds (mq_msgsize; at most /proc/sys/fs/mqueue/msgsize_max)')
             [CompletionResult]::new('--except', '--except', [CompletionResultType]::ParameterName, 'Take the first message whose type is not TYPE (MSG_EXCEPT; TYPE must be > 0)')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Take messages until interrupted')
             [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Take messages until interrupted')
@@ -353,7 +357,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove System V and POSIX message queues, shared memory and semaphores')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Print the System V key that ftok(3) derives from a path and a project id')
             [CompletionResult]::new('signal', 'signal', [CompletionResultType]::ParameterValue, 'Send, wait for and list signals: see who sent a signal and the value queued with it')
-            [CompletionResult]::new('msg', 'msg', [CompletionResultType]::ParameterValue, 'Send and receive messages on a System V message queue')
+            [CompletionResult]::new('msg', 'msg', [CompletionResultType]::ParameterValue, 'Send and receive messages on a System V or POSIX message queue')
             [CompletionResult]::new('shm', 'shm', [CompletionResultType]::ParameterValue, 'Read and write System V shared memory segments')
             [CompletionResult]::new('sem', 'sem', [CompletionResultType]::ParameterValue, 'Create, take, give and inspect System V semaphore sets')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')

@@ -211,16 +211,18 @@ fn bad_inputs_name_the_problem() {
         1,
         "ipcx: msg recv: queue ftok:/no/such/path:1: ftok path /no/such/path: no such file or directory\n",
     );
-    run(ns.ipcx().args(["msg", "recv", "/jobs"])).fails(
-        1,
-        "ipcx: msg recv: /jobs: POSIX message queues are not supported yet; name a System V queue by KEY, id:N or ftok:PATH\n",
+    run(ns.ipcx().args(["msg", "send", Q, "-t", "-1", "x"])).fails(
+        2,
+        "ipcx: msg send: invalid value '-1' for '--type <TYPE>': a message type is 1 or more (a POSIX priority 0 or more)\nTry 'ipcx msg send --help' for more information.\n",
     );
-    for bad in ["0", "-1"] {
-        run(ns.ipcx().args(["msg", "send", Q, "-t", bad, "x"])).fails(
-            2,
-            &format!("ipcx: msg send: invalid value '{bad}' for '--type <TYPE>': a message type is 1 or more\nTry 'ipcx msg send --help' for more information.\n"),
-        );
-    }
+    run(ns.ipcx().args(["msg", "send", Q, "-t", "0", "x"])).fails(
+        2,
+        "ipcx: msg send: -t 0: a System V message type is 1 or more (0 is a priority, for POSIX queues)\n",
+    );
+    run(ns.ipcx().args(["msg", "send", Q, "--create", "--max-messages", "5", "x"])).fails(
+        2,
+        "ipcx: msg send: --max-messages and --message-size are for POSIX queues (/NAME); a System V queue's size is msg_qbytes (msgmnb, /proc/sys/kernel/msgmnb)\n",
+    );
     run(ns.ipcx().args(["msg", "recv", Q, "--except"])).fails(
         2,
         "ipcx: msg recv: --except needs a TYPE of 1 or more (got 0)\n",

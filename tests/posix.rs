@@ -1,0 +1,253 @@
+//! POSIX `/NAME` targets of `msg`, `shm` and `sem`, in a private IPC and mount namespace
+//! with fresh /dev/mqueue and /dev/shm: round trips, priorities, binary data, range errors,
+//! not-now statuses, interruption, the `sem p -- CMD` supervisor, and interop with Python's
+//! posix_ipc both ways.
+
+mod common;
+
+use std::process::{Child, Stdio};
+
+use common::{run, run_with_input, wait_until, Ns, Run};
+
+/// Waits until `child` sleeps in the system call `nr`.
+fn wait_blocked(child: &Child, nr: i64) {
+    let pid = child.id();
+    wait_until("the command to block", 10, || {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let state = stat
+            .rsplit(')')
+            .next()
+            .and_then(|r| r.split_whitespace().next());
+        let syscall = std::fs::read_to_string(format!("/proc/{pid}/syscall")).unwrap_or_default();
+        state == Some("S") && syscall.split_whitespace().next() == Some(&nr.to_string())
+    });
+}
+
+fn signal(pid: u32, sig: &str) {
+    run(std::process::Command::new("kill")
+        .args(["-s", sig])
+        .arg(pid.to_string()))
+    .ok();
+}
+
+fn spawn(command: &mut std::process::Command) -> Child {
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn")
+}
+
+fn finish(child: Child) -> Run {
+    child.wait_with_output().expect("wait").into()
+}
+
+fn ipcx(ns: &Ns, args: &[&str]) -> Run {
+    run(ns.ipcx().args(args))
+}
+
+/// Runs Python with posix_ipc imported inside the namespace; returns its stdout.
+fn python(ns: &Ns, code: &str) -> String {
+    let script = format!("import posix_ipc\n{code}");
+    run(ns.cmd("python3").args(["-c", &script])).ok()
+}
+
+// ---------------------------------------------------------------------------------------
+// msg
+
+#[test]
+fn msg_round_trips_in_priority_order() {
+    let ns = Ns::with_mounts();
+    ipcx(
+        &ns,
+        &[
+            "msg", "send", "/q", "--create", "-m", "640", "-t", "3", "three",
+        ],
+    )
+    .ok();
+    assert_eq!(
+        run(&mut ns.sh("stat -c %a /dev/mqueue/q")).ok(),
+        "640\n",
+        "the mode is exactly -m, whatever the umask"
+    );
+    ipcx(&ns, &["msg", "send", "/q", "zero", "too"]).ok();
+    run_with_input(ns.ipcx().args(["msg", "send", "/q", "-t", "5"]), b"a\nb\n").ok();
+    run_with_input(
+        ns.ipcx().args(["msg", "send", "/q", "--raw", "-t", "1"]),
+        b"\xff\x00bin\n",
+    )
+    .ok();
+    assert_eq!(
+        ipcx(&ns, &["msg", "recv", "/q", "-n", "5", "--json"]).ok(),
+        "{\"priority\":5,\"bytes\":1,\"text\":\"a\"}\n\
+         {\"priority\":5,\"bytes\":1,\"text\":\"b\"}\n\
+         {\"priority\":3,\"bytes\":5,\"text\":\"three\"}\n\
+         {\"priority\":1,\"bytes\":6,\"base64\":\"/wBiaW4K\"}\n\
+         {\"priority\":0,\"bytes\":8,\"text\":\"zero too\"}\n"
+    );
+    run_with_input(ns.ipcx().args(["msg", "send", "/q", "-0"]), b"x\0\0y").ok();
+    let raw = ipcx(&ns, &["msg", "recv", "/q", "-n", "3", "-0"]);
+    assert_eq!(raw.stdout, b"x\0\0y\0");
+    ipcx(&ns, &["msg", "send", "/q", "--raw"]).ok();
+    assert_eq!(ipcx(&ns, &["msg", "recv", "/q", "--raw"]).stdout, b"");
+}
+
+#[test]
+fn msg_bad_inputs_name_the_problem() {
+    let ns = Ns::with_mounts();
+    ipcx(&ns, &["msg", "recv", "/none"]).fails(
+        1,
+        "ipcx: msg recv: POSIX queue /none: no such queue (--create makes it)\n",
+    );
+    ipcx(&ns, &["msg", "send", "/q", "--create", "--message-size", "4", "--max-messages", "2", "12345"])
+        .fails(1, "ipcx: msg send: POSIX queue /q: message of 5 bytes exceeds the queue's message size 4 (mq_msgsize, set by --create --message-size; at most msgsize_max, /proc/sys/fs/mqueue/msgsize_max)\n");
+    ipcx(&ns, &["msg", "send", "/big", "--create", "--max-messages", "100000"]).fails(
+        1,
+        "ipcx: msg send: POSIX queue /big: cannot create: --max-messages 100000 exceeds msg_max 10 (/proc/sys/fs/mqueue/msg_max)\n",
+    );
+    ipcx(&ns, &["msg", "send", "/big", "--create", "--message-size", "64M"]).fails(
+        1,
+        "ipcx: msg send: POSIX queue /big: cannot create: --message-size 67108864 exceeds msgsize_max 8192 (/proc/sys/fs/mqueue/msgsize_max)\n",
+    );
+    ipcx(&ns, &["msg", "send", "/q", "-t", "32768", "x"]).fails(
+        2,
+        "ipcx: msg send: -t 32768: a POSIX priority is 0 to 32767 (MQ_PRIO_MAX)\n",
+    );
+    for (flags, why) in [
+        (&["-t", "-2"][..], "-t and --except select by type; a POSIX queue always gives the oldest message of the highest priority"),
+        (&["-t", "1", "--except"][..], "-t and --except select by type; a POSIX queue always gives the oldest message of the highest priority"),
+        (&["--peek"][..], "--peek: a POSIX queue cannot be read without taking (mq_receive always takes)"),
+        (&["--truncate"][..], "--truncate: a POSIX queue holds no message longer than its message size (mq_msgsize), which is what is read"),
+    ] {
+        run(ns.ipcx().args(["msg", "recv", "/q"]).args(flags))
+            .fails(2, &format!("ipcx: msg recv: /q: {why}\n"));
+    }
+    assert_eq!(run(&mut ns.sh("ls /dev/mqueue")).ok(), "q\n");
+}
+
+#[test]
+fn msg_nowait_and_timeout_say_what_was_done() {
+    let ns = Ns::with_mounts();
+    ipcx(
+        &ns,
+        &[
+            "msg",
+            "send",
+            "/q",
+            "--create",
+            "--max-messages",
+            "2",
+            "first",
+        ],
+    )
+    .ok();
+    run_with_input(
+        ns.ipcx().args(["msg", "send", "/q", "--nowait"]),
+        b"1\n2\n3\n",
+    )
+    .fails(3, "ipcx: msg send: POSIX queue /q: full; sent 1 of 3\n");
+    run_with_input(
+        ns.ipcx().args(["msg", "send", "/q", "--timeout", "50ms"]),
+        b"4\n",
+    )
+    .fails(
+        3,
+        "ipcx: msg send: POSIX queue /q: still full after 50ms; sent 0 of 1\n",
+    );
+    ipcx(&ns, &["msg", "recv", "/q", "-n", "3", "--timeout", "50ms"]).fails(
+        3,
+        "ipcx: msg recv: POSIX queue /q: no message within 50ms; received 2 of 3\n",
+    );
+    ipcx(&ns, &["msg", "recv", "/q", "--nowait"])
+        .fails(3, "ipcx: msg recv: POSIX queue /q: no message\n");
+}
+
+#[test]
+fn msg_unwritten_messages_go_back_with_their_priority() {
+    let ns = Ns::with_mounts();
+    ipcx(&ns, &["msg", "send", "/q", "--create", "-t", "2", "two"]).ok();
+    ipcx(&ns, &["msg", "send", "/q", "-t", "7", "seven"]).ok();
+    ipcx(&ns, &["msg", "send", "/q", "-t", "2", "later"]).ok();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out: Run = ns
+        .ipcx()
+        .args(["msg", "recv", "/q", "-n", "2"])
+        .stdin(Stdio::null())
+        .stdout(full)
+        .output()
+        .expect("run")
+        .into();
+    out.fails(
+        1,
+        "ipcx: msg recv: cannot write to stdout: no space left on device; put 2 messages back on POSIX queue /q\n",
+    );
+    // Each went back to the end of its priority class: "two" is now behind "later".
+    assert_eq!(
+        ipcx(&ns, &["msg", "recv", "/q", "-n", "3", "--json"]).ok(),
+        "{\"priority\":7,\"bytes\":5,\"text\":\"seven\"}\n\
+         {\"priority\":2,\"bytes\":5,\"text\":\"later\"}\n\
+         {\"priority\":2,\"bytes\":3,\"text\":\"two\"}\n"
+    );
+}
+
+#[test]
+fn msg_interrupting_a_blocked_receiver_or_sender_consumes_nothing() {
+    let ns = Ns::with_mounts();
+    ipcx(
+        &ns,
+        &[
+            "msg",
+            "send",
+            "/q",
+            "--create",
+            "--max-messages",
+            "1",
+            "--raw",
+        ],
+    )
+    .ok();
+    for (sig, code) in [("INT", 130), ("TERM", 143)] {
+        let child = spawn(ns.ipcx().args(["msg", "send", "/q", "more"]));
+        wait_blocked(&child, libc::SYS_mq_timedsend);
+        signal(child.id(), sig);
+        let out = finish(child);
+        out.fails(code, "");
+    }
+    assert_eq!(ipcx(&ns, &["msg", "recv", "/q", "--raw"]).stdout, b"");
+    for (sig, code) in [("INT", 130), ("TERM", 143)] {
+        let child = spawn(ns.ipcx().args(["msg", "recv", "/q", "--follow"]));
+        wait_blocked(&child, libc::SYS_mq_timedreceive);
+        signal(child.id(), sig);
+        let out = finish(child);
+        out.fails(code, "");
+        assert_eq!(out.stdout(), "");
+    }
+    ipcx(&ns, &["msg", "send", "/q", "still here"]).ok();
+    assert_eq!(ipcx(&ns, &["msg", "recv", "/q"]).ok(), "still here\n");
+}
+
+#[test]
+fn msg_interop_with_python_posix_ipc_both_ways() {
+    let ns = Ns::with_mounts();
+    python(
+        &ns,
+        "q = posix_ipc.MessageQueue('/py', posix_ipc.O_CREX)\n\
+         q.send(b'low', priority=1)\nq.send(b'high', priority=9)",
+    );
+    assert_eq!(
+        ipcx(&ns, &["msg", "recv", "/py", "-n", "2"]).ok(),
+        "high\nlow\n"
+    );
+    ipcx(&ns, &["msg", "send", "/py", "-t", "4", "from ipcx"]).ok();
+    assert_eq!(
+        python(
+            &ns,
+            "m, p = posix_ipc.MessageQueue('/py').receive()\nprint(m.decode(), p)"
+        ),
+        "from ipcx 4\n"
+    );
+}
