@@ -30,7 +30,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Print the System V key that ftok(3) derives from a path and a project id')
             [CompletionResult]::new('signal', 'signal', [CompletionResultType]::ParameterValue, 'Send, wait for and list signals: see who sent a signal and the value queued with it')
             [CompletionResult]::new('msg', 'msg', [CompletionResultType]::ParameterValue, 'Send and receive messages on a System V or POSIX message queue')
-            [CompletionResult]::new('shm', 'shm', [CompletionResultType]::ParameterValue, 'Read and write System V shared memory segments')
+            [CompletionResult]::new('shm', 'shm', [CompletionResultType]::ParameterValue, 'Read and write System V shared memory segments and POSIX shared memory objects')
             [CompletionResult]::new('sem', 'sem', [CompletionResultType]::ParameterValue, 'Create, take, give and inspect System V semaphore sets')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('ipcs', 'ipcs', [CompletionResultType]::ParameterValue, 'util-linux''s ipcs (also: the binary run as `ipcs`)')
@@ -218,8 +218,8 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             break
         }
         'ipcx;shm' {
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Write DATA, or stdin, into a segment at an offset')
             [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Print a segment''s bytes (the whole segment by default) on stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -358,7 +358,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Print the System V key that ftok(3) derives from a path and a project id')
             [CompletionResult]::new('signal', 'signal', [CompletionResultType]::ParameterValue, 'Send, wait for and list signals: see who sent a signal and the value queued with it')
             [CompletionResult]::new('msg', 'msg', [CompletionResultType]::ParameterValue, 'Send and receive messages on a System V or POSIX message queue')
-            [CompletionResult]::new('shm', 'shm', [CompletionResultType]::ParameterValue, 'Read and write System V shared memory segments')
+            [CompletionResult]::new('shm', 'shm', [CompletionResultType]::ParameterValue, 'Read and write System V shared memory segments and POSIX shared memory objects')
             [CompletionResult]::new('sem', 'sem', [CompletionResultType]::ParameterValue, 'Create, take, give and inspect System V semaphore sets')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('ipcs', 'ipcs', [CompletionResultType]::ParameterValue, 'util-linux''s ipcs (also: the binary run as `ipcs`)')

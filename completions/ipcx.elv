@@ -27,7 +27,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand key 'Print the System V key that ftok(3) derives from a path and a project id'
             cand signal 'Send, wait for and list signals: see who sent a signal and the value queued with it'
             cand msg 'Send and receive messages on a System V or POSIX message queue'
-            cand shm 'Read and write System V shared memory segments'
+            cand shm 'Read and write System V shared memory segments and POSIX shared memory objects'
             cand sem 'Create, take, give and inspect System V semaphore sets'
             cand completions 'Print a shell completion script'
             cand ipcs 'util-linux''s ipcs (also: the binary run as `ipcs`)'
@@ -195,8 +195,8 @@ set edit:completion:arg-completer[ipcx] = {|@words|
         &'ipcx;msg;help;help'= {
         }
         &'ipcx;shm'= {
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand write 'Write DATA, or stdin, into a segment at an offset'
             cand read 'Print a segment''s bytes (the whole segment by default) on stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -311,7 +311,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand key 'Print the System V key that ftok(3) derives from a path and a project id'
             cand signal 'Send, wait for and list signals: see who sent a signal and the value queued with it'
             cand msg 'Send and receive messages on a System V or POSIX message queue'
-            cand shm 'Read and write System V shared memory segments'
+            cand shm 'Read and write System V shared memory segments and POSIX shared memory objects'
             cand sem 'Create, take, give and inspect System V semaphore sets'
             cand completions 'Print a shell completion script'
             cand ipcs 'util-linux''s ipcs (also: the binary run as `ipcs`)'

@@ -251,3 +251,130 @@ fn msg_interop_with_python_posix_ipc_both_ways() {
         "from ipcx 4\n"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// shm
+
+#[test]
+fn shm_round_trips_with_offsets_and_the_exact_mode() {
+    let ns = Ns::with_mounts();
+    run(&mut ns.sh("umask 077 && $IPCX shm write /seg --create --size 16 -m 644 hello")).ok();
+    assert_eq!(
+        run(&mut ns.sh("stat -c '%a %s' /dev/shm/seg")).ok(),
+        "644 16\n"
+    );
+    ipcx(&ns, &["shm", "write", "/seg", "--offset", "10", "world"]).ok();
+    assert_eq!(
+        ipcx(&ns, &["shm", "read", "/seg"]).stdout,
+        b"hello\0\0\0\0\0world\0"
+    );
+    assert_eq!(ipcx(&ns, &["shm", "read", "/seg", "--cstr"]).ok(), "hello");
+    assert_eq!(
+        ipcx(
+            &ns,
+            &["shm", "read", "/seg", "--offset", "10", "--length", "5"]
+        )
+        .ok(),
+        "world"
+    );
+    let binary: Vec<u8> = (0..=255).collect();
+    ipcx(&ns, &["shm", "write", "/bin", "--create", "--size", "256"]).ok();
+    run_with_input(ns.ipcx().args(["shm", "write", "/bin"]), &binary).ok();
+    assert_eq!(ipcx(&ns, &["shm", "read", "/bin"]).stdout, binary);
+    // Appending output cannot take sendfile; the bytes arrive all the same.
+    assert_eq!(
+        run(&mut ns.sh("f=$(mktemp) && $IPCX shm read /seg --length 5 >> $f && cat $f && rm $f"))
+            .ok(),
+        "hello"
+    );
+}
+
+#[test]
+fn shm_range_errors_write_nothing() {
+    let ns = Ns::with_mounts();
+    ipcx(
+        &ns,
+        &["shm", "write", "/seg", "--create", "--size", "16", "x"],
+    )
+    .ok();
+    const SEG: &str = "POSIX shared memory /seg";
+    ipcx(&ns, &["shm", "read", "/seg", "--offset", "17"]).fails(
+        1,
+        &format!("ipcx: shm read: {SEG}: offset 17 is past the end of its 16 bytes\n"),
+    );
+    ipcx(
+        &ns,
+        &["shm", "read", "/seg", "--offset", "8", "--length", "9"],
+    )
+    .fails(
+        1,
+        &format!(
+            "ipcx: shm read: {SEG}: offset 8 + length 9 = 17 is past the end of its 16 bytes\n"
+        ),
+    );
+    ipcx(&ns, &["shm", "write", "/seg", "--offset", "12", "world"]).fails(
+        1,
+        &format!("ipcx: shm write: {SEG}: offset 12 + 5 bytes = 17 is past the end of its 16 bytes; nothing was written\n"),
+    );
+    run_with_input(ns.ipcx().args(["shm", "write", "/seg"]), b"abcdefghijklmnopq").fails(
+        1,
+        &format!("ipcx: shm write: {SEG}: stdin holds more than the 16 bytes between offset 0 and the end of its 16 bytes; those 16 bytes were written, the rest of stdin was not\n"),
+    );
+    ipcx(&ns, &["shm", "read", "/none"]).fails(
+        1,
+        "ipcx: shm read: POSIX shared memory /none: no such object\n",
+    );
+    ipcx(
+        &ns,
+        &["shm", "write", "/new", "--create", "--size", "0", "x"],
+    )
+    .fails(
+        2,
+        "ipcx: shm write: --size 0: a segment holds at least 1 byte\n",
+    );
+    // A write that does not fit into the object it created leaves no object behind.
+    ipcx(&ns, &["shm", "write", "/new", "--create", "--size", "4", "toolong"]).fails(
+        1,
+        "ipcx: shm write: POSIX shared memory /new: offset 0 + 7 bytes = 7 is past the end of its 4 bytes; nothing was written\n",
+    );
+    assert_eq!(run(&mut ns.sh("ls /dev/shm")).ok(), "seg\n");
+}
+
+#[test]
+fn shm_interrupting_a_write_waiting_for_stdin_removes_what_it_created() {
+    let ns = Ns::with_mounts();
+    let mut child = ns
+        .ipcx()
+        .args(["shm", "write", "/seg", "--create", "--size", "4K"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    wait_blocked(&child, libc::SYS_read);
+    signal(child.id(), "TERM");
+    let _stdin = child.stdin.take();
+    finish(child).fails(143, "");
+    assert_eq!(run(&mut ns.sh("ls /dev/shm")).ok(), "");
+}
+
+#[test]
+fn shm_interop_with_python_posix_ipc_both_ways() {
+    let ns = Ns::with_mounts();
+    python(
+        &ns,
+        "import mmap, os\n\
+         m = posix_ipc.SharedMemory('/py', posix_ipc.O_CREX, size=8)\n\
+         os.write(m.fd, b'from py')",
+    );
+    assert_eq!(ipcx(&ns, &["shm", "read", "/py", "--cstr"]).ok(), "from py");
+    ipcx(&ns, &["shm", "write", "/py", "ipcx!"]).ok();
+    assert_eq!(
+        python(
+            &ns,
+            "import mmap\nm = posix_ipc.SharedMemory('/py')\n\
+             print(mmap.mmap(m.fd, m.size)[:8])"
+        ),
+        "b'ipcx!py\\x00'\n"
+    );
+}
