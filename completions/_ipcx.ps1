@@ -31,7 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('signal', 'signal', [CompletionResultType]::ParameterValue, 'Send, wait for and list signals: see who sent a signal and the value queued with it')
             [CompletionResult]::new('msg', 'msg', [CompletionResultType]::ParameterValue, 'Send and receive messages on a System V or POSIX message queue')
             [CompletionResult]::new('shm', 'shm', [CompletionResultType]::ParameterValue, 'Read and write System V shared memory segments and POSIX shared memory objects')
-            [CompletionResult]::new('sem', 'sem', [CompletionResultType]::ParameterValue, 'Create, take, give and inspect System V semaphore sets')
+            [CompletionResult]::new('sem', 'sem', [CompletionResultType]::ParameterValue, 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('ipcs', 'ipcs', [CompletionResultType]::ParameterValue, 'util-linux''s ipcs (also: the binary run as `ipcs`)')
             [CompletionResult]::new('ipcrm', 'ipcrm', [CompletionResultType]::ParameterValue, 'util-linux''s ipcrm (also: the binary run as `ipcrm`)')
@@ -283,7 +283,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'How much to take')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait at most this long (e.g. 500ms, 5s), then status 3')
             [CompletionResult]::new('--nowait', '--nowait', [CompletionResultType]::ParameterName, 'Do not wait: status 3 if the semaphore is too small now')
-            [CompletionResult]::new('--no-undo', '--no-undo', [CompletionResultType]::ParameterName, 'With CMD: take without SEM_UNDO, so the token stays taken after CMD ends')
+            [CompletionResult]::new('--no-undo', '--no-undo', [CompletionResultType]::ParameterName, 'With CMD: take without SEM_UNDO (POSIX: without a supervisor), so the token stays taken after CMD ends')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -298,7 +298,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             break
         }
         'ipcx;sem;get' {
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: the set''s key and id, and value, ncnt, zcnt and pid per semaphore')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: the set''s key and id (POSIX: its name), and value, ncnt, zcnt and pid per semaphore (null for POSIX, which does not record them)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -359,7 +359,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('signal', 'signal', [CompletionResultType]::ParameterValue, 'Send, wait for and list signals: see who sent a signal and the value queued with it')
             [CompletionResult]::new('msg', 'msg', [CompletionResultType]::ParameterValue, 'Send and receive messages on a System V or POSIX message queue')
             [CompletionResult]::new('shm', 'shm', [CompletionResultType]::ParameterValue, 'Read and write System V shared memory segments and POSIX shared memory objects')
-            [CompletionResult]::new('sem', 'sem', [CompletionResultType]::ParameterValue, 'Create, take, give and inspect System V semaphore sets')
+            [CompletionResult]::new('sem', 'sem', [CompletionResultType]::ParameterValue, 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('ipcs', 'ipcs', [CompletionResultType]::ParameterValue, 'util-linux''s ipcs (also: the binary run as `ipcs`)')
             [CompletionResult]::new('ipcrm', 'ipcrm', [CompletionResultType]::ParameterValue, 'util-linux''s ipcrm (also: the binary run as `ipcrm`)')

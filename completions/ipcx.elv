@@ -28,7 +28,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand signal 'Send, wait for and list signals: see who sent a signal and the value queued with it'
             cand msg 'Send and receive messages on a System V or POSIX message queue'
             cand shm 'Read and write System V shared memory segments and POSIX shared memory objects'
-            cand sem 'Create, take, give and inspect System V semaphore sets'
+            cand sem 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores'
             cand completions 'Print a shell completion script'
             cand ipcs 'util-linux''s ipcs (also: the binary run as `ipcs`)'
             cand ipcrm 'util-linux''s ipcrm (also: the binary run as `ipcrm`)'
@@ -251,7 +251,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand --count 'How much to take'
             cand --timeout 'Wait at most this long (e.g. 500ms, 5s), then status 3'
             cand --nowait 'Do not wait: status 3 if the semaphore is too small now'
-            cand --no-undo 'With CMD: take without SEM_UNDO, so the token stays taken after CMD ends'
+            cand --no-undo 'With CMD: take without SEM_UNDO (POSIX: without a supervisor), so the token stays taken after CMD ends'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -264,7 +264,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand --help 'Print help'
         }
         &'ipcx;sem;get'= {
-            cand --json 'Print JSON: the set''s key and id, and value, ncnt, zcnt and pid per semaphore'
+            cand --json 'Print JSON: the set''s key and id (POSIX: its name), and value, ncnt, zcnt and pid per semaphore (null for POSIX, which does not record them)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -312,7 +312,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand signal 'Send, wait for and list signals: see who sent a signal and the value queued with it'
             cand msg 'Send and receive messages on a System V or POSIX message queue'
             cand shm 'Read and write System V shared memory segments and POSIX shared memory objects'
-            cand sem 'Create, take, give and inspect System V semaphore sets'
+            cand sem 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores'
             cand completions 'Print a shell completion script'
             cand ipcs 'util-linux''s ipcs (also: the binary run as `ipcs`)'
             cand ipcrm 'util-linux''s ipcrm (also: the binary run as `ipcrm`)'

@@ -32,7 +32,7 @@ complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "key" -d 'Print the System
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "signal" -d 'Send, wait for and list signals: see who sent a signal and the value queued with it'
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "msg" -d 'Send and receive messages on a System V or POSIX message queue'
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "shm" -d 'Read and write System V shared memory segments and POSIX shared memory objects'
-complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "sem" -d 'Create, take, give and inspect System V semaphore sets'
+complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "sem" -d 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores'
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "ipcs" -d 'util-linux\'s ipcs (also: the binary run as `ipcs`)'
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "ipcrm" -d 'util-linux\'s ipcrm (also: the binary run as `ipcrm`)'
@@ -154,12 +154,12 @@ complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcomman
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from p" -s c -l count -d 'How much to take' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from p" -l timeout -d 'Wait at most this long (e.g. 500ms, 5s), then status 3' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from p" -l nowait -d 'Do not wait: status 3 if the semaphore is too small now'
-complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from p" -l no-undo -d 'With CMD: take without SEM_UNDO, so the token stays taken after CMD ends'
+complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from p" -l no-undo -d 'With CMD: take without SEM_UNDO (POSIX: without a supervisor), so the token stays taken after CMD ends'
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from p" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from v" -s n -l index -d 'Which semaphore of the set' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from v" -s c -l count -d 'How much to give' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from v" -s h -l help -d 'Print help'
-complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from get" -l json -d 'Print JSON: the set\'s key and id, and value, ncnt, zcnt and pid per semaphore'
+complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from get" -l json -d 'Print JSON: the set\'s key and id (POSIX: its name), and value, ncnt, zcnt and pid per semaphore (null for POSIX, which does not record them)'
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create a semaphore set with one semaphore per VALUE'
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from help" -f -a "p" -d 'Take (P): decrement a semaphore, waiting while it is too small'
@@ -177,7 +177,7 @@ complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subc
 complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem completions ipcs ipcrm ipcmk install-links generate help" -f -a "signal" -d 'Send, wait for and list signals: see who sent a signal and the value queued with it'
 complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem completions ipcs ipcrm ipcmk install-links generate help" -f -a "msg" -d 'Send and receive messages on a System V or POSIX message queue'
 complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem completions ipcs ipcrm ipcmk install-links generate help" -f -a "shm" -d 'Read and write System V shared memory segments and POSIX shared memory objects'
-complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem completions ipcs ipcrm ipcmk install-links generate help" -f -a "sem" -d 'Create, take, give and inspect System V semaphore sets'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem completions ipcs ipcrm ipcmk install-links generate help" -f -a "sem" -d 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores'
 complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem completions ipcs ipcrm ipcmk install-links generate help" -f -a "completions" -d 'Print a shell completion script'
 complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem completions ipcs ipcrm ipcmk install-links generate help" -f -a "ipcs" -d 'util-linux\'s ipcs (also: the binary run as `ipcs`)'
 complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem completions ipcs ipcrm ipcmk install-links generate help" -f -a "ipcrm" -d 'util-linux\'s ipcrm (also: the binary run as `ipcrm`)'

@@ -378,3 +378,119 @@ fn shm_interop_with_python_posix_ipc_both_ways() {
         "b'ipcx!py\\x00'\n"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// sem
+
+fn value(ns: &Ns, name: &str) -> String {
+    ipcx(ns, &["sem", "get", name]).ok()
+}
+
+#[test]
+fn sem_init_get_and_force() {
+    let ns = Ns::with_mounts();
+    run(&mut ns.sh("umask 077 && $IPCX sem init /s 2 -m 640")).ok();
+    assert_eq!(run(&mut ns.sh("stat -c %a /dev/shm/sem.s")).ok(), "640\n");
+    assert_eq!(value(&ns, "/s"), "2\n");
+    assert_eq!(
+        ipcx(&ns, &["sem", "get", "/s", "--json"]).ok(),
+        "{\"name\":\"/s\",\"semaphores\":[{\"index\":0,\"value\":2,\"ncnt\":null,\"zcnt\":null,\"pid\":null}]}\n"
+    );
+    ipcx(&ns, &["sem", "init", "/s", "5"]).fails(
+        1,
+        "ipcx: sem init: POSIX semaphore /s: already exists (--force sets its value)\n",
+    );
+    ipcx(&ns, &["sem", "init", "/s", "5", "--force"]).ok();
+    assert_eq!(value(&ns, "/s"), "5\n");
+    ipcx(&ns, &["sem", "init", "/s", "1", "--force"]).ok();
+    assert_eq!(value(&ns, "/s"), "1\n");
+    ipcx(&ns, &["sem", "init", "/t", "1", "2"]).fails(
+        2,
+        "ipcx: sem init: /t: a POSIX semaphore is a single semaphore: give one VALUE, not 2\n",
+    );
+    ipcx(&ns, &["sem", "v", "/s", "-n", "1"]).fails(
+        2,
+        "ipcx: sem v: -n 1: a POSIX semaphore is a single semaphore (index 0 only)\n",
+    );
+    ipcx(&ns, &["sem", "get", "/none"]).fails(
+        1,
+        "ipcx: sem get: POSIX semaphore /none: no such semaphore\n",
+    );
+    ipcx(&ns, &["sem", "v", "/s", "-c", "3"]).ok();
+    assert_eq!(value(&ns, "/s"), "4\n");
+}
+
+#[test]
+fn sem_p_nowait_timeout_and_count() {
+    let ns = Ns::with_mounts();
+    ipcx(&ns, &["sem", "init", "/s", "2"]).ok();
+    ipcx(&ns, &["sem", "p", "/s", "-c", "3", "--nowait"]).fails(
+        3,
+        "ipcx: sem p: POSIX semaphore /s: cannot take 3 now (its value is 2)\n",
+    );
+    // The two it could take were given back.
+    assert_eq!(value(&ns, "/s"), "2\n");
+    ipcx(&ns, &["sem", "p", "/s", "-c", "2"]).ok();
+    ipcx(&ns, &["sem", "p", "/s", "--timeout", "50ms"]).fails(
+        3,
+        "ipcx: sem p: POSIX semaphore /s: could not take 1 within 50ms (its value is 0)\n",
+    );
+    assert_eq!(value(&ns, "/s"), "0\n");
+}
+
+#[test]
+fn sem_interrupting_a_blocked_p_gives_back_what_it_took() {
+    let ns = Ns::with_mounts();
+    ipcx(&ns, &["sem", "init", "/s", "1"]).ok();
+    for (sig, code) in [("INT", 130), ("TERM", 143)] {
+        let child = spawn(ns.ipcx().args(["sem", "p", "/s", "-c", "2"]));
+        wait_blocked(&child, libc::SYS_futex);
+        signal(child.id(), sig);
+        finish(child).fails(code, "");
+        assert_eq!(value(&ns, "/s"), "1\n");
+    }
+}
+
+#[test]
+fn sem_supervisor_gives_the_slot_back_however_cmd_ends() {
+    let ns = Ns::with_mounts();
+    ipcx(&ns, &["sem", "init", "/s", "1"]).ok();
+    let out = run(&mut ns.sh("$IPCX sem p /s -- sh -c '$IPCX sem get /s; exit 7'"));
+    assert_eq!((out.code, out.stdout().as_str()), (Some(7), "0\n"));
+    assert_eq!(value(&ns, "/s"), "1\n");
+    ipcx(&ns, &["sem", "p", "/s", "--", "no-such-command"])
+        .fails(127, "ipcx: sem p: no-such-command: command not found\n");
+    assert_eq!(value(&ns, "/s"), "1\n");
+    ipcx(&ns, &["sem", "p", "/s", "--", "sh", "-c", "kill -KILL $$"]).fails(137, "");
+    assert_eq!(value(&ns, "/s"), "1\n");
+    // A SIGINT the caller ignores stays ignored in CMD.
+    assert_eq!(
+        run(&mut ns.sh("trap '' INT; exec $IPCX sem p /s -- sh -c 'kill -INT $$; echo survived'"))
+            .ok(),
+        "survived\n"
+    );
+    // SIGTERM to the supervisor goes on to CMD, and the slot comes back.
+    let child = spawn(ns.ipcx().args(["sem", "p", "/s", "--", "sleep", "60"]));
+    wait_blocked(&child, libc::SYS_wait4);
+    assert_eq!(value(&ns, "/s"), "0\n");
+    signal(child.id(), "TERM");
+    finish(child).fails(143, "");
+    assert_eq!(value(&ns, "/s"), "1\n");
+}
+
+#[test]
+fn sem_interop_with_python_posix_ipc_both_ways() {
+    let ns = Ns::with_mounts();
+    python(
+        &ns,
+        "posix_ipc.Semaphore('/py', posix_ipc.O_CREX, initial_value=2)",
+    );
+    ipcx(&ns, &["sem", "p", "/py"]).ok();
+    assert_eq!(
+        python(&ns, "print(posix_ipc.Semaphore('/py').value)"),
+        "1\n"
+    );
+    ipcx(&ns, &["sem", "init", "/mine", "3"]).ok();
+    python(&ns, "s = posix_ipc.Semaphore('/mine')\ns.acquire()");
+    assert_eq!(value(&ns, "/mine"), "2\n");
+}

@@ -81,3 +81,74 @@ pub fn exec(argv: &[OsString], ignored: &[Signal]) -> ExecFailure {
         },
     }
 }
+
+/// Runs `argv` as a child and waits for it, forwarding SIGINT, SIGTERM and SIGHUP caught
+/// meanwhile (`signals::catch_interrupts` must be in force) to it; the signals in `ignored`
+/// start ignored in the child, every other disposition is the default. Returns the shell's
+/// status for how the child ended (its exit status, or 128+N for signal N), or why it could
+/// not be started.
+pub fn supervise(argv: &[OsString], ignored: &[Signal]) -> Result<u8, ExecFailure> {
+    use std::os::unix::process::CommandExt;
+    use std::process::Command;
+
+    use nix::sys::wait::{waitpid, WaitStatus};
+    use nix::unistd::Pid;
+
+    let Some(program) = argv.first() else {
+        return Err(ExecFailure {
+            status: 127,
+            why: "no command given".into(),
+        });
+    };
+    let mut command = Command::new(program);
+    command.args(&argv[1..]);
+    let ignored = ignored.to_vec();
+    // SAFETY: between fork and exec the closure only calls sigaction, which is
+    // async-signal-safe, and allocates nothing.
+    unsafe {
+        command.pre_exec(move || {
+            for signal in &ignored {
+                let _ = nix::sys::signal::signal(*signal, SigHandler::SigIgn);
+            }
+            Ok(())
+        });
+    }
+    let child = command.spawn().map_err(|err| {
+        let searched = !program.as_bytes().contains(&b'/');
+        match err.raw_os_error().map(Errno::from_raw) {
+            Some(Errno::ENOENT) if searched => ExecFailure {
+                status: 127,
+                why: "command not found".into(),
+            },
+            Some(errno @ (Errno::ENOENT | Errno::ENOTDIR)) => ExecFailure {
+                status: 127,
+                why: crate::core::errno_text(errno),
+            },
+            _ => ExecFailure {
+                status: 126,
+                why: crate::core::io_text(&err),
+            },
+        }
+    })?;
+    let pid = Pid::from_raw(i32::try_from(child.id()).unwrap_or(i32::MAX));
+    loop {
+        // A signal caught since the last look goes on to the child; one that lands just
+        // before waitpid blocks is forwarded when the next one interrupts it.
+        if let Some(signal) = crate::core::signals::take() {
+            if let Ok(signal) = Signal::try_from(signal) {
+                let _ = nix::sys::signal::kill(pid, signal);
+            }
+        }
+        match waitpid(pid, None) {
+            Ok(WaitStatus::Exited(_, code)) => return Ok(u8::try_from(code).unwrap_or(1)),
+            Ok(WaitStatus::Signaled(_, signal, _)) => return Ok(128u8.saturating_add(signal as u8)),
+            Ok(_) | Err(Errno::EINTR) => {}
+            Err(errno) => {
+                return Err(ExecFailure {
+                    status: 1,
+                    why: format!("cannot wait for it: {}", crate::core::errno_text(errno)),
+                })
+            }
+        }
+    }
+}
