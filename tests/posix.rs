@@ -7,28 +7,7 @@ mod common;
 
 use std::process::{Child, Stdio};
 
-use common::{run, run_with_input, wait_until, Ns, Run};
-
-/// Waits until `child` sleeps in the system call `nr`.
-fn wait_blocked(child: &Child, nr: i64) {
-    let pid = child.id();
-    wait_until("the command to block", 10, || {
-        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-        let state = stat
-            .rsplit(')')
-            .next()
-            .and_then(|r| r.split_whitespace().next());
-        let syscall = std::fs::read_to_string(format!("/proc/{pid}/syscall")).unwrap_or_default();
-        state == Some("S") && syscall.split_whitespace().next() == Some(&nr.to_string())
-    });
-}
-
-fn signal(pid: u32, sig: &str) {
-    run(std::process::Command::new("kill")
-        .args(["-s", sig])
-        .arg(pid.to_string()))
-    .ok();
-}
+use common::{finish, run, run_into_full, run_with_input, signal, wait_blocked, Ns, Run};
 
 fn spawn(command: &mut std::process::Command) -> Child {
     command
@@ -39,12 +18,13 @@ fn spawn(command: &mut std::process::Command) -> Child {
         .expect("spawn")
 }
 
-fn finish(child: Child) -> Run {
-    child.wait_with_output().expect("wait").into()
-}
-
 fn ipcx(ns: &Ns, args: &[&str]) -> Run {
     run(ns.ipcx().args(args))
+}
+
+/// ipcx with arguments given as one line of words.
+fn words(ns: &Ns, line: &str) -> Run {
+    run(ns.ipcx().args(line.split(' ')))
 }
 
 /// Runs Python with posix_ipc imported inside the namespace; returns its stdout.
@@ -129,19 +109,7 @@ fn msg_bad_inputs_name_the_problem() {
 #[test]
 fn msg_nowait_and_timeout_say_what_was_done() {
     let ns = Ns::with_mounts();
-    ipcx(
-        &ns,
-        &[
-            "msg",
-            "send",
-            "/q",
-            "--create",
-            "--max-messages",
-            "2",
-            "first",
-        ],
-    )
-    .ok();
+    words(&ns, "msg send /q --create --max-messages 2 first").ok();
     run_with_input(
         ns.ipcx().args(["msg", "send", "/q", "--nowait"]),
         b"1\n2\n3\n",
@@ -169,19 +137,7 @@ fn msg_unwritten_messages_go_back_with_their_priority() {
     ipcx(&ns, &["msg", "send", "/q", "--create", "-t", "2", "two"]).ok();
     ipcx(&ns, &["msg", "send", "/q", "-t", "7", "seven"]).ok();
     ipcx(&ns, &["msg", "send", "/q", "-t", "2", "later"]).ok();
-    let full = std::fs::OpenOptions::new()
-        .write(true)
-        .open("/dev/full")
-        .expect("/dev/full");
-    let out: Run = ns
-        .ipcx()
-        .args(["msg", "recv", "/q", "-n", "2"])
-        .stdin(Stdio::null())
-        .stdout(full)
-        .output()
-        .expect("run")
-        .into();
-    out.fails(
+    run_into_full(ns.ipcx().args(["msg", "recv", "/q", "-n", "2"])).fails(
         1,
         "ipcx: msg recv: cannot write to stdout: no space left on device; put 2 messages back on POSIX queue /q\n",
     );
@@ -197,35 +153,21 @@ fn msg_unwritten_messages_go_back_with_their_priority() {
 #[test]
 fn msg_interrupting_a_blocked_receiver_or_sender_consumes_nothing() {
     let ns = Ns::with_mounts();
-    ipcx(
-        &ns,
-        &[
-            "msg",
-            "send",
-            "/q",
-            "--create",
-            "--max-messages",
-            "1",
-            "--raw",
-        ],
-    )
-    .ok();
-    for (sig, code) in [("INT", 130), ("TERM", 143)] {
-        let child = spawn(ns.ipcx().args(["msg", "send", "/q", "more"]));
-        wait_blocked(&child, libc::SYS_mq_timedsend);
-        signal(child.id(), sig);
-        let out = finish(child);
-        out.fails(code, "");
-    }
-    assert_eq!(ipcx(&ns, &["msg", "recv", "/q", "--raw"]).stdout, b"");
-    for (sig, code) in [("INT", 130), ("TERM", 143)] {
-        let child = spawn(ns.ipcx().args(["msg", "recv", "/q", "--follow"]));
-        wait_blocked(&child, libc::SYS_mq_timedreceive);
-        signal(child.id(), sig);
-        let out = finish(child);
-        out.fails(code, "");
-        assert_eq!(out.stdout(), "");
-    }
+    words(&ns, "msg send /q --create --max-messages 1 --raw").ok();
+    let interrupt = |step: &str, syscall: i64| {
+        for (sig, code) in [("INT", 130), ("TERM", 143)] {
+            let child = spawn(ns.ipcx().args(step.split(' ')));
+            wait_blocked(&child, syscall);
+            signal(&child, sig);
+            let out = finish(child);
+            out.fails(code, "");
+            assert_eq!(out.stdout(), "");
+        }
+    };
+    // The queue is full for a sender (one message of one), then empty for a receiver.
+    interrupt("msg send /q more", libc::SYS_mq_timedsend);
+    assert_eq!(words(&ns, "msg recv /q --raw").stdout, b"");
+    interrupt("msg recv /q --follow", libc::SYS_mq_timedreceive);
     ipcx(&ns, &["msg", "send", "/q", "still here"]).ok();
     assert_eq!(ipcx(&ns, &["msg", "recv", "/q"]).ok(), "still here\n");
 }
@@ -352,7 +294,7 @@ fn shm_interrupting_a_write_waiting_for_stdin_removes_what_it_created() {
         .spawn()
         .expect("spawn");
     wait_blocked(&child, libc::SYS_read);
-    signal(child.id(), "TERM");
+    signal(&child, "TERM");
     let _stdin = child.stdin.take();
     finish(child).fails(143, "");
     assert_eq!(run(&mut ns.sh("ls /dev/shm")).ok(), "");
@@ -445,7 +387,7 @@ fn sem_interrupting_a_blocked_p_gives_back_what_it_took() {
     for (sig, code) in [("INT", 130), ("TERM", 143)] {
         let child = spawn(ns.ipcx().args(["sem", "p", "/s", "-c", "2"]));
         wait_blocked(&child, libc::SYS_futex);
-        signal(child.id(), sig);
+        signal(&child, sig);
         finish(child).fails(code, "");
         assert_eq!(value(&ns, "/s"), "1\n");
     }
@@ -473,7 +415,7 @@ fn sem_supervisor_gives_the_slot_back_however_cmd_ends() {
     let child = spawn(ns.ipcx().args(["sem", "p", "/s", "--", "sleep", "60"]));
     wait_blocked(&child, libc::SYS_wait4);
     assert_eq!(value(&ns, "/s"), "0\n");
-    signal(child.id(), "TERM");
+    signal(&child, "TERM");
     finish(child).fails(143, "");
     assert_eq!(value(&ns, "/s"), "1\n");
 }
