@@ -413,7 +413,7 @@ fn sem_supervisor_gives_the_slot_back_however_cmd_ends() {
     );
     // SIGTERM to the supervisor goes on to CMD, and the slot comes back.
     let child = spawn(ns.ipcx().args(["sem", "p", "/s", "--", "sleep", "60"]));
-    wait_blocked(&child, libc::SYS_wait4);
+    wait_blocked(&child, libc::SYS_rt_sigtimedwait);
     assert_eq!(value(&ns, "/s"), "0\n");
     signal(&child, "TERM");
     finish(child).fails(143, "");
