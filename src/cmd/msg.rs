@@ -50,17 +50,14 @@ const MQ_PRIO_MAX: i64 = 32768;
 /// Resolves the target to a queue, creating it with --create (or for `private`). A POSIX
 /// queue is opened for `send`, or for receiving and (to put messages back) sending.
 fn open(target: &Target, create: &CreateArgs, send: bool, label: &str) -> Result<Queue> {
-    if let Target::Posix(name) = target {
-        return open_posix(name, create, send);
-    }
-    if create.max_messages.is_some() || create.message_size.is_some() {
-        return Err(usage(
-            "--max-messages and --message-size are for POSIX queues (/NAME); a System V queue's size is msg_qbytes (msgmnb, /proc/sys/kernel/msgmnb)",
-        ));
-    }
     let mode = create.mode.unwrap_or(0o600) as i32;
     let (key, flags) = match target {
-        Target::Posix(_) => unreachable!("handled above"),
+        Target::Posix(name) => return open_posix(name, create, send),
+        _ if create.max_messages.is_some() || create.message_size.is_some() => {
+            return Err(usage(
+                "--max-messages and --message-size are for POSIX queues (/NAME); a System V queue's size is msg_qbytes (msgmnb, /proc/sys/kernel/msgmnb)",
+            ))
+        }
         Target::Id(id) => {
             let stat = msg::stat(*id)
                 .map_err(|errno| anyhow!("queue id:{id}: {}", Kind::Msg.why(errno)))?;
