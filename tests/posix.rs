@@ -360,6 +360,13 @@ fn sem_init_get_and_force() {
     );
     ipcx(&ns, &["sem", "v", "/s", "-c", "3"]).ok();
     assert_eq!(value(&ns, "/s"), "4\n");
+    // A POSIX semaphore holds up to SEM_VALUE_MAX, not System V's 32767.
+    ipcx(&ns, &["sem", "init", "/big", "2147483647"]).ok();
+    assert_eq!(value(&ns, "/big"), "2147483647\n");
+    ipcx(&ns, &["sem", "v", "/big"]).fails(
+        1,
+        "ipcx: sem v: POSIX semaphore /big: the value would pass SEM_VALUE_MAX 2147483647, the largest a POSIX semaphore holds\n",
+    );
 }
 
 #[test]

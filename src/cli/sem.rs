@@ -3,6 +3,7 @@ use std::time::Duration;
 
 use clap::{Args, Subcommand};
 
+use crate::core::posix::sem::SEM_VALUE_MAX;
 use crate::core::sysv::sem::SEMVMX;
 use crate::core::target::Target;
 
@@ -54,9 +55,9 @@ pub enum SemCommand {
 pub struct SemInitArgs {
     /// The set: KEY, id:N (with --force), ftok:PATH[:PROJ], private, or /NAME (POSIX).
     pub target: Target,
-    /// The initial values, one per semaphore (0 to 32767).
-    #[arg(required = true, value_name = "VALUE", value_parser = parse_value)]
-    pub values: Vec<u16>,
+    /// The initial values, one per semaphore (0 to 32767; for POSIX one, 0 to 2147483647).
+    #[arg(required = true, value_name = "VALUE", value_parser = parse_init_value)]
+    pub values: Vec<u32>,
     /// The permission bits of the new set (octal).
     #[arg(short, long, default_value = "600", value_name = "MODE", value_parser = crate::core::parse::mode)]
     pub mode: u32,
@@ -147,6 +148,18 @@ fn parse_value(text: &str) -> Result<u16, String> {
     }
 }
 
+/// A value for `init`: up to SEM_VALUE_MAX, which a POSIX semaphore holds; the command
+/// holds a System V set to semvmx.
+fn parse_init_value(text: &str) -> Result<u32, String> {
+    match text.trim().parse::<u64>() {
+        Ok(value) if value <= u64::from(SEM_VALUE_MAX) => Ok(value as u32),
+        Ok(value) => Err(format!(
+            "{value} is more than SEM_VALUE_MAX {SEM_VALUE_MAX}, the largest value a POSIX semaphore holds (semvmx {SEMVMX} for System V)"
+        )),
+        Err(_) => Err(format!("'{text}' is not a semaphore value (0 to {SEMVMX}; POSIX to {SEM_VALUE_MAX})")),
+    }
+}
+
 fn parse_count(text: &str) -> Result<u16, String> {
     match parse_value(text)? {
         0 => Err("a count of 0 would wait for zero; give 1 or more".into()),
@@ -164,6 +177,10 @@ mod tests {
         assert_eq!(parse_value("32767"), Ok(32767));
         assert!(parse_value("32768").unwrap_err().contains("semvmx 32767"));
         assert!(parse_value("-1").is_err());
+        assert_eq!(parse_init_value("2147483647"), Ok(2147483647));
+        assert!(parse_init_value("2147483648")
+            .unwrap_err()
+            .contains("SEM_VALUE_MAX 2147483647"));
         assert!(parse_count("0").is_err());
         assert_eq!(parse_count("2"), Ok(2));
     }

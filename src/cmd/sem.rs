@@ -103,11 +103,12 @@ fn init(args: SemInitArgs) -> Result<()> {
         return posix_init(name, &args);
     }
     let address = Address::of(Kind::Sem, &args.target)?;
-    let nsems = args.values.len();
+    let values = sysv_values(&args.values)?;
+    let nsems = values.len();
     let key = match address {
         Address::Key(key) => key,
         Address::Private => libc::IPC_PRIVATE,
-        Address::Id(_) if args.force => return force(address, &args.values),
+        Address::Id(_) if args.force => return force(address, &values),
         Address::Id(_) => {
             return Err(usage(
                 "id:N names a set that exists: add --force to set its values, or give a KEY to create one",
@@ -117,7 +118,7 @@ fn init(args: SemInitArgs) -> Result<()> {
     let flags = libc::IPC_CREAT | libc::IPC_EXCL | args.mode as i32;
     let semid = match sem::get(key, i32::try_from(nsems).unwrap_or(i32::MAX), flags) {
         Ok(semid) => semid,
-        Err(Errno::EEXIST) if args.force => return force(address, &args.values),
+        Err(Errno::EEXIST) if args.force => return force(address, &values),
         Err(Errno::EEXIST) => return exists(address),
         Err(errno) => {
             return Err(anyhow!(
@@ -134,7 +135,7 @@ fn init(args: SemInitArgs) -> Result<()> {
         id: semid,
     };
     let set = SemSet { semid, nsems };
-    if let Err(err) = initialise(&object, &set, &args.values) {
+    if let Err(err) = initialise(&object, &set, &values) {
         // Nobody can have used a set that was never marked initialised; leave none behind.
         let _ = sem::remove(semid);
         return Err(err);
@@ -143,6 +144,19 @@ fn init(args: SemInitArgs) -> Result<()> {
         eprintln!("id:{semid}");
     }
     Ok(())
+}
+
+/// The values of a System V set, each at most semvmx.
+fn sysv_values(values: &[u32]) -> Result<Vec<u16>> {
+    values
+        .iter()
+        .map(|&value| match u16::try_from(value) {
+            Ok(value) if value <= SEMVMX => Ok(value),
+            _ => Err(usage(format!(
+                "{value} is more than semvmx {SEMVMX}, the largest value a System V semaphore holds"
+            ))),
+        })
+        .collect()
 }
 
 /// SETALL, then one semop that leaves the values as given, so that sem_otime — which
@@ -455,7 +469,7 @@ fn posix_init(name: &str, args: &SemInitArgs) -> Result<()> {
     };
     // sem_open makes and initialises it in one step (glibc links a ready file into
     // /dev/shm), so nobody sees it before its value is in.
-    let existing = match NamedSem::open(name, Some((args.mode, u32::from(value))), true) {
+    let existing = match NamedSem::open(name, Some((args.mode, value)), true) {
         Ok(_) => return Ok(()),
         Err(Errno::EEXIST) if args.force => posix_open(name)?,
         Err(Errno::EEXIST) => {
@@ -470,7 +484,8 @@ fn posix_init(name: &str, args: &SemInitArgs) -> Result<()> {
     };
     // POSIX has no "set the value": post or take without waiting until it is reached.
     // Not atomic: a holder's V or a waiter's P in between is counted as it happens.
-    let target = i32::from(value);
+    // parse_init_value holds it to SEM_VALUE_MAX, which is i32::MAX.
+    let target = i32::try_from(value).unwrap_or(i32::MAX);
     let failed = |errno| {
         anyhow!(
             "{label}: cannot set its value: {}",
