@@ -29,9 +29,9 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove System V and POSIX message queues, shared memory and semaphores')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Print the System V key that ftok(3) derives from a path and a project id')
             [CompletionResult]::new('signal', 'signal', [CompletionResultType]::ParameterValue, 'Send, wait for and list signals: see who sent a signal and the value queued with it')
-            [CompletionResult]::new('msg', 'msg', [CompletionResultType]::ParameterValue, 'Send and receive messages on a System V message queue')
-            [CompletionResult]::new('shm', 'shm', [CompletionResultType]::ParameterValue, 'Read and write System V shared memory segments')
-            [CompletionResult]::new('sem', 'sem', [CompletionResultType]::ParameterValue, 'Create, take, give and inspect System V semaphore sets')
+            [CompletionResult]::new('msg', 'msg', [CompletionResultType]::ParameterValue, 'Send and receive messages on a System V or POSIX message queue')
+            [CompletionResult]::new('shm', 'shm', [CompletionResultType]::ParameterValue, 'Read and write System V shared memory segments and POSIX shared memory objects')
+            [CompletionResult]::new('sem', 'sem', [CompletionResultType]::ParameterValue, 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('ipcs', 'ipcs', [CompletionResultType]::ParameterValue, 'util-linux''s ipcs (also: the binary run as `ipcs`)')
             [CompletionResult]::new('ipcrm', 'ipcrm', [CompletionResultType]::ParameterValue, 'util-linux''s ipcrm (also: the binary run as `ipcrm`)')
@@ -151,18 +151,20 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             break
         }
         'ipcx;msg' {
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send messages to a queue')
             [CompletionResult]::new('recv', 'recv', [CompletionResultType]::ParameterValue, 'Receive (take) messages from a queue and print them')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'ipcx;msg;send' {
-            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'The message type, 1 or more')
-            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'The message type, 1 or more')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'The message type, 1 or more (default 1); for a POSIX queue the priority, 0 to 32767 (default 0)')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'The message type, 1 or more (default 1); for a POSIX queue the priority, 0 to 32767 (default 0)')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The permissions of a queue created by --create or private (octal)')
             [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'The permissions of a queue created by --create or private (octal)')
+            [CompletionResult]::new('--max-messages', '--max-messages', [CompletionResultType]::ParameterName, 'POSIX --create: how many messages the queue holds (mq_maxmsg; at most /proc/sys/fs/mqueue/msg_max)')
+            [CompletionResult]::new('--message-size', '--message-size', [CompletionResultType]::ParameterName, 'POSIX --create: the largest message the queue holds (mq_msgsize; at most /proc/sys/fs/mqueue/msgsize_max)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait at most DUR for room for each message, then end with status 3 (e.g. 500ms, 2s)')
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Send all of stdin as one message, unchanged')
             [CompletionResult]::new('-0', '-0', [CompletionResultType]::ParameterName, 'Split stdin on NUL bytes instead of newlines')
@@ -182,6 +184,8 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait at most DUR for each message, then end with status 3 (e.g. 500ms, 2s)')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The permissions of a queue created by --create or private (octal)')
             [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'The permissions of a queue created by --create or private (octal)')
+            [CompletionResult]::new('--max-messages', '--max-messages', [CompletionResultType]::ParameterName, 'POSIX --create: how many messages the queue holds (mq_maxmsg; at most /proc/sys/fs/mqueue/msg_max)')
+            [CompletionResult]::new('--message-size', '--message-size', [CompletionResultType]::ParameterName, 'POSIX --create: the largest message the queue holds (mq_msgsize; at most /proc/sys/fs/mqueue/msgsize_max)')
             [CompletionResult]::new('--except', '--except', [CompletionResultType]::ParameterName, 'Take the first message whose type is not TYPE (MSG_EXCEPT; TYPE must be > 0)')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Take messages until interrupted')
             [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Take messages until interrupted')
@@ -214,8 +218,8 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             break
         }
         'ipcx;shm' {
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Write DATA, or stdin, into a segment at an offset')
             [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Print a segment''s bytes (the whole segment by default) on stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -279,7 +283,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'How much to take')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait at most this long (e.g. 500ms, 5s), then status 3')
             [CompletionResult]::new('--nowait', '--nowait', [CompletionResultType]::ParameterName, 'Do not wait: status 3 if the semaphore is too small now')
-            [CompletionResult]::new('--no-undo', '--no-undo', [CompletionResultType]::ParameterName, 'With CMD: take without SEM_UNDO, so the token stays taken after CMD ends')
+            [CompletionResult]::new('--no-undo', '--no-undo', [CompletionResultType]::ParameterName, 'With CMD: take without SEM_UNDO (POSIX: without a supervisor), so the token stays taken after CMD ends')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -294,7 +298,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             break
         }
         'ipcx;sem;get' {
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: the set''s key and id, and value, ncnt, zcnt and pid per semaphore')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: the set''s key and id (POSIX: its name), and value, ncnt, zcnt and pid per semaphore (null for POSIX, which does not record them)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -353,9 +357,9 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove System V and POSIX message queues, shared memory and semaphores')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Print the System V key that ftok(3) derives from a path and a project id')
             [CompletionResult]::new('signal', 'signal', [CompletionResultType]::ParameterValue, 'Send, wait for and list signals: see who sent a signal and the value queued with it')
-            [CompletionResult]::new('msg', 'msg', [CompletionResultType]::ParameterValue, 'Send and receive messages on a System V message queue')
-            [CompletionResult]::new('shm', 'shm', [CompletionResultType]::ParameterValue, 'Read and write System V shared memory segments')
-            [CompletionResult]::new('sem', 'sem', [CompletionResultType]::ParameterValue, 'Create, take, give and inspect System V semaphore sets')
+            [CompletionResult]::new('msg', 'msg', [CompletionResultType]::ParameterValue, 'Send and receive messages on a System V or POSIX message queue')
+            [CompletionResult]::new('shm', 'shm', [CompletionResultType]::ParameterValue, 'Read and write System V shared memory segments and POSIX shared memory objects')
+            [CompletionResult]::new('sem', 'sem', [CompletionResultType]::ParameterValue, 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('ipcs', 'ipcs', [CompletionResultType]::ParameterValue, 'util-linux''s ipcs (also: the binary run as `ipcs`)')
             [CompletionResult]::new('ipcrm', 'ipcrm', [CompletionResultType]::ParameterValue, 'util-linux''s ipcrm (also: the binary run as `ipcrm`)')

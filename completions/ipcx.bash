@@ -814,7 +814,7 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__msg__subcmd__recv)
-            opts="-t -n -f -0 -c -m -h --type --except --count --follow --raw --null --json --nowait --timeout --truncate --peek --create --mode --help"
+            opts="-t -n -f -0 -c -m -h --type --except --count --follow --raw --null --json --nowait --timeout --truncate --peek --create --mode --max-messages --message-size --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -848,6 +848,14 @@ _ipcx() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-messages)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -856,7 +864,7 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__msg__subcmd__send)
-            opts="-t -0 -c -m -h --type --raw --null --create --mode --nowait --timeout --help"
+            opts="-t -0 -c -m -h --type --raw --null --create --mode --max-messages --message-size --nowait --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -875,6 +883,14 @@ _ipcx() {
                     return 0
                     ;;
                 -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-messages)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

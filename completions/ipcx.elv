@@ -26,9 +26,9 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand rm 'Remove System V and POSIX message queues, shared memory and semaphores'
             cand key 'Print the System V key that ftok(3) derives from a path and a project id'
             cand signal 'Send, wait for and list signals: see who sent a signal and the value queued with it'
-            cand msg 'Send and receive messages on a System V message queue'
-            cand shm 'Read and write System V shared memory segments'
-            cand sem 'Create, take, give and inspect System V semaphore sets'
+            cand msg 'Send and receive messages on a System V or POSIX message queue'
+            cand shm 'Read and write System V shared memory segments and POSIX shared memory objects'
+            cand sem 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores'
             cand completions 'Print a shell completion script'
             cand ipcs 'util-linux''s ipcs (also: the binary run as `ipcs`)'
             cand ipcrm 'util-linux''s ipcrm (also: the binary run as `ipcrm`)'
@@ -135,17 +135,19 @@ set edit:completion:arg-completer[ipcx] = {|@words|
         &'ipcx;signal;help;help'= {
         }
         &'ipcx;msg'= {
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand send 'Send messages to a queue'
             cand recv 'Receive (take) messages from a queue and print them'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ipcx;msg;send'= {
-            cand -t 'The message type, 1 or more'
-            cand --type 'The message type, 1 or more'
+            cand -t 'The message type, 1 or more (default 1); for a POSIX queue the priority, 0 to 32767 (default 0)'
+            cand --type 'The message type, 1 or more (default 1); for a POSIX queue the priority, 0 to 32767 (default 0)'
             cand -m 'The permissions of a queue created by --create or private (octal)'
             cand --mode 'The permissions of a queue created by --create or private (octal)'
+            cand --max-messages 'POSIX --create: how many messages the queue holds (mq_maxmsg; at most /proc/sys/fs/mqueue/msg_max)'
+            cand --message-size 'POSIX --create: the largest message the queue holds (mq_msgsize; at most /proc/sys/fs/mqueue/msgsize_max)'
             cand --timeout 'Wait at most DUR for room for each message, then end with status 3 (e.g. 500ms, 2s)'
             cand --raw 'Send all of stdin as one message, unchanged'
             cand -0 'Split stdin on NUL bytes instead of newlines'
@@ -164,6 +166,8 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand --timeout 'Wait at most DUR for each message, then end with status 3 (e.g. 500ms, 2s)'
             cand -m 'The permissions of a queue created by --create or private (octal)'
             cand --mode 'The permissions of a queue created by --create or private (octal)'
+            cand --max-messages 'POSIX --create: how many messages the queue holds (mq_maxmsg; at most /proc/sys/fs/mqueue/msg_max)'
+            cand --message-size 'POSIX --create: the largest message the queue holds (mq_msgsize; at most /proc/sys/fs/mqueue/msgsize_max)'
             cand --except 'Take the first message whose type is not TYPE (MSG_EXCEPT; TYPE must be > 0)'
             cand -f 'Take messages until interrupted'
             cand --follow 'Take messages until interrupted'
@@ -191,8 +195,8 @@ set edit:completion:arg-completer[ipcx] = {|@words|
         &'ipcx;msg;help;help'= {
         }
         &'ipcx;shm'= {
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand write 'Write DATA, or stdin, into a segment at an offset'
             cand read 'Print a segment''s bytes (the whole segment by default) on stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -247,7 +251,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand --count 'How much to take'
             cand --timeout 'Wait at most this long (e.g. 500ms, 5s), then status 3'
             cand --nowait 'Do not wait: status 3 if the semaphore is too small now'
-            cand --no-undo 'With CMD: take without SEM_UNDO, so the token stays taken after CMD ends'
+            cand --no-undo 'With CMD: take without SEM_UNDO (POSIX: without a supervisor), so the token stays taken after CMD ends'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -260,7 +264,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand --help 'Print help'
         }
         &'ipcx;sem;get'= {
-            cand --json 'Print JSON: the set''s key and id, and value, ncnt, zcnt and pid per semaphore'
+            cand --json 'Print JSON: the set''s key and id (POSIX: its name), and value, ncnt, zcnt and pid per semaphore (null for POSIX, which does not record them)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -306,9 +310,9 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand rm 'Remove System V and POSIX message queues, shared memory and semaphores'
             cand key 'Print the System V key that ftok(3) derives from a path and a project id'
             cand signal 'Send, wait for and list signals: see who sent a signal and the value queued with it'
-            cand msg 'Send and receive messages on a System V message queue'
-            cand shm 'Read and write System V shared memory segments'
-            cand sem 'Create, take, give and inspect System V semaphore sets'
+            cand msg 'Send and receive messages on a System V or POSIX message queue'
+            cand shm 'Read and write System V shared memory segments and POSIX shared memory objects'
+            cand sem 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores'
             cand completions 'Print a shell completion script'
             cand ipcs 'util-linux''s ipcs (also: the binary run as `ipcs`)'
             cand ipcrm 'util-linux''s ipcrm (also: the binary run as `ipcrm`)'

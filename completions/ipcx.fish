@@ -30,9 +30,9 @@ complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "ls" -d 'List System V and
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "rm" -d 'Remove System V and POSIX message queues, shared memory and semaphores'
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "key" -d 'Print the System V key that ftok(3) derives from a path and a project id'
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "signal" -d 'Send, wait for and list signals: see who sent a signal and the value queued with it'
-complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "msg" -d 'Send and receive messages on a System V message queue'
-complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "shm" -d 'Read and write System V shared memory segments'
-complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "sem" -d 'Create, take, give and inspect System V semaphore sets'
+complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "msg" -d 'Send and receive messages on a System V or POSIX message queue'
+complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "shm" -d 'Read and write System V shared memory segments and POSIX shared memory objects'
+complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "sem" -d 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores'
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "ipcs" -d 'util-linux\'s ipcs (also: the binary run as `ipcs`)'
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "ipcrm" -d 'util-linux\'s ipcrm (also: the binary run as `ipcrm`)'
@@ -92,12 +92,14 @@ complete -c ipcx -n "__fish_ipcx_using_subcommand signal; and __fish_seen_subcom
 complete -c ipcx -n "__fish_ipcx_using_subcommand signal; and __fish_seen_subcommand_from help" -f -a "wait" -d 'Wait for signals and print who sent each one: name, number, code, sender pid and uid, and the value when it was queued'
 complete -c ipcx -n "__fish_ipcx_using_subcommand signal; and __fish_seen_subcommand_from help" -f -a "list" -d 'List every signal with its number, name, default action and description, like `kill -L` with the action added'
 complete -c ipcx -n "__fish_ipcx_using_subcommand signal; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and not __fish_seen_subcommand_from send recv help" -s h -l help -d 'Print help'
+complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and not __fish_seen_subcommand_from send recv help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and not __fish_seen_subcommand_from send recv help" -f -a "send" -d 'Send messages to a queue'
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and not __fish_seen_subcommand_from send recv help" -f -a "recv" -d 'Receive (take) messages from a queue and print them'
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and not __fish_seen_subcommand_from send recv help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from send" -s t -l type -d 'The message type, 1 or more' -r
+complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from send" -s t -l type -d 'The message type, 1 or more (default 1); for a POSIX queue the priority, 0 to 32767 (default 0)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from send" -s m -l mode -d 'The permissions of a queue created by --create or private (octal)' -r
+complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from send" -l max-messages -d 'POSIX --create: how many messages the queue holds (mq_maxmsg; at most /proc/sys/fs/mqueue/msg_max)' -r
+complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from send" -l message-size -d 'POSIX --create: the largest message the queue holds (mq_msgsize; at most /proc/sys/fs/mqueue/msgsize_max)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from send" -l timeout -d 'Wait at most DUR for room for each message, then end with status 3 (e.g. 500ms, 2s)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from send" -l raw -d 'Send all of stdin as one message, unchanged'
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from send" -s 0 -l null -d 'Split stdin on NUL bytes instead of newlines'
@@ -108,6 +110,8 @@ complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcomman
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from recv" -s n -l count -d 'Take COUNT messages (default 1; with --peek, every queued message)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from recv" -l timeout -d 'Wait at most DUR for each message, then end with status 3 (e.g. 500ms, 2s)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from recv" -s m -l mode -d 'The permissions of a queue created by --create or private (octal)' -r
+complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from recv" -l max-messages -d 'POSIX --create: how many messages the queue holds (mq_maxmsg; at most /proc/sys/fs/mqueue/msg_max)' -r
+complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from recv" -l message-size -d 'POSIX --create: the largest message the queue holds (mq_msgsize; at most /proc/sys/fs/mqueue/msgsize_max)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from recv" -l except -d 'Take the first message whose type is not TYPE (MSG_EXCEPT; TYPE must be > 0)'
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from recv" -s f -l follow -d 'Take messages until interrupted'
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from recv" -l raw -d 'Print each message exactly as it is, with nothing after it'
@@ -121,7 +125,7 @@ complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcomman
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from help" -f -a "send" -d 'Send messages to a queue'
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from help" -f -a "recv" -d 'Receive (take) messages from a queue and print them'
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and not __fish_seen_subcommand_from write read help" -s h -l help -d 'Print help'
+complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and not __fish_seen_subcommand_from write read help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and not __fish_seen_subcommand_from write read help" -f -a "write" -d 'Write DATA, or stdin, into a segment at an offset'
 complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and not __fish_seen_subcommand_from write read help" -f -a "read" -d 'Print a segment\'s bytes (the whole segment by default) on stdout'
 complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and not __fish_seen_subcommand_from write read help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -150,12 +154,12 @@ complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcomman
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from p" -s c -l count -d 'How much to take' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from p" -l timeout -d 'Wait at most this long (e.g. 500ms, 5s), then status 3' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from p" -l nowait -d 'Do not wait: status 3 if the semaphore is too small now'
-complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from p" -l no-undo -d 'With CMD: take without SEM_UNDO, so the token stays taken after CMD ends'
+complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from p" -l no-undo -d 'With CMD: take without SEM_UNDO (POSIX: without a supervisor), so the token stays taken after CMD ends'
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from p" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from v" -s n -l index -d 'Which semaphore of the set' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from v" -s c -l count -d 'How much to give' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from v" -s h -l help -d 'Print help'
-complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from get" -l json -d 'Print JSON: the set\'s key and id, and value, ncnt, zcnt and pid per semaphore'
+complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from get" -l json -d 'Print JSON: the set\'s key and id (POSIX: its name), and value, ncnt, zcnt and pid per semaphore (null for POSIX, which does not record them)'
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create a semaphore set with one semaphore per VALUE'
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from help" -f -a "p" -d 'Take (P): decrement a semaphore, waiting while it is too small'
@@ -171,9 +175,9 @@ complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subc
 complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem completions ipcs ipcrm ipcmk install-links generate help" -f -a "rm" -d 'Remove System V and POSIX message queues, shared memory and semaphores'
 complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem completions ipcs ipcrm ipcmk install-links generate help" -f -a "key" -d 'Print the System V key that ftok(3) derives from a path and a project id'
 complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem completions ipcs ipcrm ipcmk install-links generate help" -f -a "signal" -d 'Send, wait for and list signals: see who sent a signal and the value queued with it'
-complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem completions ipcs ipcrm ipcmk install-links generate help" -f -a "msg" -d 'Send and receive messages on a System V message queue'
-complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem completions ipcs ipcrm ipcmk install-links generate help" -f -a "shm" -d 'Read and write System V shared memory segments'
-complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem completions ipcs ipcrm ipcmk install-links generate help" -f -a "sem" -d 'Create, take, give and inspect System V semaphore sets'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem completions ipcs ipcrm ipcmk install-links generate help" -f -a "msg" -d 'Send and receive messages on a System V or POSIX message queue'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem completions ipcs ipcrm ipcmk install-links generate help" -f -a "shm" -d 'Read and write System V shared memory segments and POSIX shared memory objects'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem completions ipcs ipcrm ipcmk install-links generate help" -f -a "sem" -d 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores'
 complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem completions ipcs ipcrm ipcmk install-links generate help" -f -a "completions" -d 'Print a shell completion script'
 complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem completions ipcs ipcrm ipcmk install-links generate help" -f -a "ipcs" -d 'util-linux\'s ipcs (also: the binary run as `ipcs`)'
 complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem completions ipcs ipcrm ipcmk install-links generate help" -f -a "ipcrm" -d 'util-linux\'s ipcrm (also: the binary run as `ipcrm`)'

@@ -7,7 +7,7 @@ mod common;
 use std::io::Read;
 use std::process::{Child, Stdio};
 
-use common::{run, run_with_input, wait_until, Ns, Run};
+use common::{finish, run, run_into_full, run_with_input, signal, wait_blocked, Ns, Run};
 
 const Q: &str = "0x4d2";
 const NAME: &str = "queue 0x000004d2 (id 0)";
@@ -36,31 +36,6 @@ fn queued(ns: &Ns) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// Waits until `child` sleeps in the system call `nr` (msgrcv or msgsnd).
-fn wait_blocked(child: &Child, nr: i64) {
-    let pid = child.id();
-    wait_until("the command to block", 10, || {
-        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-        let state = stat
-            .rsplit(')')
-            .next()
-            .and_then(|r| r.split_whitespace().next());
-        let syscall = std::fs::read_to_string(format!("/proc/{pid}/syscall")).unwrap_or_default();
-        state == Some("S") && syscall.split_whitespace().next() == Some(&nr.to_string())
-    });
-}
-
-fn signal(child: &Child, sig: &str) {
-    run(std::process::Command::new("kill")
-        .args(["-s", sig])
-        .arg(child.id().to_string()))
-    .ok();
-}
-
-fn finish(child: Child) -> Run {
-    child.wait_with_output().expect("wait").into()
 }
 
 /// Collects a child's output from now on, in a thread, so that a full pipe never stops it.
@@ -211,16 +186,18 @@ fn bad_inputs_name_the_problem() {
         1,
         "ipcx: msg recv: queue ftok:/no/such/path:1: ftok path /no/such/path: no such file or directory\n",
     );
-    run(ns.ipcx().args(["msg", "recv", "/jobs"])).fails(
-        1,
-        "ipcx: msg recv: /jobs: POSIX message queues are not supported yet; name a System V queue by KEY, id:N or ftok:PATH\n",
+    run(ns.ipcx().args(["msg", "send", Q, "-t", "-1", "x"])).fails(
+        2,
+        "ipcx: msg send: invalid value '-1' for '--type <TYPE>': a message type is 1 or more (a POSIX priority 0 or more)\nTry 'ipcx msg send --help' for more information.\n",
     );
-    for bad in ["0", "-1"] {
-        run(ns.ipcx().args(["msg", "send", Q, "-t", bad, "x"])).fails(
-            2,
-            &format!("ipcx: msg send: invalid value '{bad}' for '--type <TYPE>': a message type is 1 or more\nTry 'ipcx msg send --help' for more information.\n"),
-        );
-    }
+    run(ns.ipcx().args(["msg", "send", Q, "-t", "0", "x"])).fails(
+        2,
+        "ipcx: msg send: -t 0: a System V message type is 1 or more (0 is a priority, for POSIX queues)\n",
+    );
+    run(ns.ipcx().args(["msg", "send", Q, "--create", "--max-messages", "5", "x"])).fails(
+        2,
+        "ipcx: msg send: --max-messages and --message-size are for POSIX queues (/NAME); a System V queue's size is msg_qbytes (msgmnb, /proc/sys/kernel/msgmnb)\n",
+    );
     run(ns.ipcx().args(["msg", "recv", Q, "--except"])).fails(
         2,
         "ipcx: msg recv: --except needs a TYPE of 1 or more (got 0)\n",
@@ -380,19 +357,7 @@ fn a_message_that_cannot_be_written_is_put_back_with_its_type() {
     for (mtype, text) in [("1", "a"), ("2", "b"), ("3", "c")] {
         send(&ns, &["-t", mtype, text]);
     }
-    let full = std::fs::OpenOptions::new()
-        .write(true)
-        .open("/dev/full")
-        .expect("/dev/full");
-    let out: Run = ns
-        .ipcx()
-        .args(["msg", "recv", Q, "-n", "2"])
-        .stdin(Stdio::null())
-        .stdout(full)
-        .output()
-        .expect("run")
-        .into();
-    out.fails(
+    run_into_full(ns.ipcx().args(["msg", "recv", Q, "-n", "2"])).fails(
         1,
         &format!("ipcx: msg recv: cannot write to stdout: no space left on device; put 2 messages back on {NAME}\n"),
     );

@@ -285,10 +285,6 @@ fn bad_inputs_name_the_problem() {
         .fails(1, "ipcx: shm read: segment 0x000004d2: no such segment\n");
     run(ns.ipcx().args(["shm", "write", "id:7", "x"]))
         .fails(1, "ipcx: shm write: segment id:7: no such segment\n");
-    run(ns.ipcx().args(["shm", "read", "/jobs"])).fails(
-        1,
-        "ipcx: shm read: /jobs: POSIX shared memory is not supported yet; name a System V segment by KEY, id:N or ftok:PATH[:PROJ]\n",
-    );
     run(ns.ipcx().args(["shm", "write", "private", "x"])).fails(
         2,
         "ipcx: shm write: 'private' always makes a new segment: add --create --size SIZE\n",

@@ -3,20 +3,26 @@ use std::time::Duration;
 
 use clap::{Args, Subcommand};
 
+use crate::core::posix::sem::SEM_VALUE_MAX;
 use crate::core::sysv::sem::SEMVMX;
 use crate::core::target::Target;
 
-/// Create, take, give and inspect System V semaphore sets.
+/// Create, take, give and inspect System V semaphore sets and POSIX named semaphores.
 ///
 /// `sem p TARGET -- CMD ARGS...` is a counting, crash-safe flock(1): it takes the semaphore
 /// with SEM_UNDO and then becomes CMD, so the slot is held exactly as long as CMD lives,
 /// even if CMD is killed with SIGKILL.
+///
+/// A TARGET beginning with `/` is a POSIX named semaphore (sem_open, /dev/shm/sem.NAME): a
+/// single semaphore, so -n is 0 and `init` takes one VALUE. POSIX semaphores have no undo:
+/// `sem p /NAME -- CMD` stays as a supervisor that gives the slot back when CMD ends.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   ipcx sem init 0x4d2 2                      # a semaphore of 2: two slots
   ipcx sem p 0x4d2 -- make -j1 job           # at most two jobs at once
   ipcx sem p 0x4d2 --timeout 5s -- backup.sh
-  ipcx sem get 0x4d2 --json")]
+  ipcx sem get 0x4d2 --json
+  ipcx sem init /jobs 2 && ipcx sem p /jobs -- ./job.sh   # POSIX")]
 pub struct SemArgs {
     #[command(subcommand)]
     pub command: SemCommand,
@@ -36,17 +42,22 @@ pub enum SemCommand {
 /// initialised with SETALL, then marked as initialised by a semop (sem_otime); the loser of
 /// the race waits for that mark before it reports that the set exists. An existing set is
 /// an error unless --force, which sets its values (their number must match).
+///
+/// A POSIX semaphore (`/NAME`) is created with its value in one step (sem_open with
+/// O_CREAT|O_EXCL). POSIX cannot set the value of an existing one: --force moves it to
+/// VALUE by posts and non-blocking waits, which is not atomic — a P or V by others
+/// meanwhile is counted as it happens.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   ipcx sem init 0x4d2 1            # a mutex
   ipcx sem init 0x4d2 2 0 5 -m 660
   ipcx sem init 0x4d2 1 --force    # reset an existing set")]
 pub struct SemInitArgs {
-    /// The set: KEY, id:N (with --force), ftok:PATH[:PROJ], or private.
+    /// The set: KEY, id:N (with --force), ftok:PATH[:PROJ], private, or /NAME (POSIX).
     pub target: Target,
-    /// The initial values, one per semaphore (0 to 32767).
-    #[arg(required = true, value_name = "VALUE", value_parser = parse_value)]
-    pub values: Vec<u16>,
+    /// The initial values, one per semaphore (0 to 32767; for POSIX one, 0 to 2147483647).
+    #[arg(required = true, value_name = "VALUE", value_parser = parse_init_value)]
+    pub values: Vec<u32>,
     /// The permission bits of the new set (octal).
     #[arg(short, long, default_value = "600", value_name = "MODE", value_parser = crate::core::parse::mode)]
     pub mode: u32,
@@ -61,13 +72,20 @@ pub struct SemInitArgs {
 /// `-- CMD ARGS...` it is taken with SEM_UNDO and ipcx becomes CMD, so the kernel gives it
 /// back when CMD ends, however it ends; the status is CMD's own (126 or 127 when it cannot
 /// be run).
+///
+/// On a POSIX semaphore (`/NAME`) -c COUNT is COUNT waits (what a wait cut short took is
+/// given back). With `-- CMD`, there being no undo, ipcx stays as a small supervisor: it runs
+/// CMD as its child (signals ignored by the caller stay ignored), forwards SIGINT, SIGTERM
+/// and SIGHUP to it, and posts the semaphore when CMD ends, however it ends; the status is
+/// CMD's (128+N if signal N ended it). A supervisor killed with SIGKILL cannot give the slot
+/// back — a System V target can, as the kernel undoes it.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   ipcx sem p 0x4d2                         # take one, keep it
   ipcx sem p 0x4d2 -n 1 -c 2 --nowait      # two from semaphore 1, or status 3 at once
   ipcx sem p 0x4d2 --timeout 10s -- ./critical-section.sh")]
 pub struct SemPArgs {
-    /// The set: KEY, id:N or ftok:PATH[:PROJ].
+    /// The set: KEY, id:N, ftok:PATH[:PROJ] or /NAME (POSIX).
     pub target: Target,
     /// Which semaphore of the set.
     #[arg(short = 'n', long, default_value = "0", value_name = "INDEX")]
@@ -81,7 +99,8 @@ pub struct SemPArgs {
     /// Wait at most this long (e.g. 500ms, 5s), then status 3.
     #[arg(long, value_name = "DUR", value_parser = crate::core::parse::duration)]
     pub timeout: Option<Duration>,
-    /// With CMD: take without SEM_UNDO, so the token stays taken after CMD ends.
+    /// With CMD: take without SEM_UNDO (POSIX: without a supervisor), so the token stays
+    /// taken after CMD ends.
     #[arg(long)]
     pub no_undo: bool,
     /// The command to run while holding the semaphore.
@@ -95,7 +114,7 @@ pub struct SemPArgs {
   ipcx sem v 0x4d2
   ipcx sem v 0x4d2 -n 1 -c 2")]
 pub struct SemVArgs {
-    /// The set: KEY, id:N or ftok:PATH[:PROJ].
+    /// The set: KEY, id:N, ftok:PATH[:PROJ] or /NAME (POSIX).
     pub target: Target,
     /// Which semaphore of the set.
     #[arg(short = 'n', long, default_value = "0", value_name = "INDEX")]
@@ -111,9 +130,10 @@ pub struct SemVArgs {
   ipcx sem get 0x4d2
   ipcx sem get 0x4d2 --json | jq '.semaphores[0].ncnt'")]
 pub struct SemGetArgs {
-    /// The set: KEY, id:N or ftok:PATH[:PROJ].
+    /// The set: KEY, id:N, ftok:PATH[:PROJ] or /NAME (POSIX).
     pub target: Target,
-    /// Print JSON: the set's key and id, and value, ncnt, zcnt and pid per semaphore.
+    /// Print JSON: the set's key and id (POSIX: its name), and value, ncnt, zcnt and pid per
+    /// semaphore (null for POSIX, which does not record them).
     #[arg(long)]
     pub json: bool,
 }
@@ -125,6 +145,18 @@ fn parse_value(text: &str) -> Result<u16, String> {
             "{value} is more than semvmx {SEMVMX}, the largest value a semaphore holds"
         )),
         Err(_) => Err(format!("'{text}' is not a semaphore value (0 to {SEMVMX})")),
+    }
+}
+
+/// A value for `init`: up to SEM_VALUE_MAX, which a POSIX semaphore holds; the command
+/// holds a System V set to semvmx.
+fn parse_init_value(text: &str) -> Result<u32, String> {
+    match text.trim().parse::<u64>() {
+        Ok(value) if value <= u64::from(SEM_VALUE_MAX) => Ok(value as u32),
+        Ok(value) => Err(format!(
+            "{value} is more than SEM_VALUE_MAX {SEM_VALUE_MAX}, the largest value a POSIX semaphore holds (semvmx {SEMVMX} for System V)"
+        )),
+        Err(_) => Err(format!("'{text}' is not a semaphore value (0 to {SEMVMX}; POSIX to {SEM_VALUE_MAX})")),
     }
 }
 
@@ -145,6 +177,10 @@ mod tests {
         assert_eq!(parse_value("32767"), Ok(32767));
         assert!(parse_value("32768").unwrap_err().contains("semvmx 32767"));
         assert!(parse_value("-1").is_err());
+        assert_eq!(parse_init_value("2147483647"), Ok(2147483647));
+        assert!(parse_init_value("2147483648")
+            .unwrap_err()
+            .contains("SEM_VALUE_MAX 2147483647"));
         assert!(parse_count("0").is_err());
         assert_eq!(parse_count("2"), Ok(2));
     }

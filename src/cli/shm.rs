@@ -4,13 +4,19 @@ use clap::{Args, Subcommand};
 
 use crate::core::target::Target;
 
-/// Read and write System V shared memory segments.
+/// Read and write System V shared memory segments and POSIX shared memory objects.
+///
+/// A TARGET beginning with `/` is a POSIX object (shm_open, in /dev/shm): --create --size
+/// makes it with ftruncate, and its bytes are moved with pwrite and sendfile on its
+/// descriptor rather than through a mapping, so a peer that shrinks it gives an error
+/// instead of a crash.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   ipcx shm write 0x4d2 --create --size 4K 'hello'
   ipcx shm read 0x4d2 --cstr
   ipcx shm write 0x4d2 --create --size 1G < image.bin
-  ipcx shm read id:3 --offset 16 --length 4 | od -An -td4")]
+  ipcx shm read id:3 --offset 16 --length 4 | od -An -td4
+  ipcx shm write /table --create --size 1M < table.bin   # POSIX: /dev/shm/table")]
 pub struct ShmArgs {
     #[command(subcommand)]
     pub command: ShmCommand,
@@ -36,7 +42,7 @@ pub enum ShmCommand {
   printf 'x\\0' | ipcx shm write ftok:/srv/app
   ipcx shm write private --create --size 1M < blob   # the new id goes to stderr as id:N")]
 pub struct ShmWriteArgs {
-    /// The segment: KEY, id:N, ftok:PATH[:PROJ], or private (with --create).
+    /// The segment: KEY, id:N, ftok:PATH[:PROJ], private (with --create), or /NAME (POSIX).
     pub target: Target,
     /// The bytes to write; without DATA, stdin is written.
     pub data: Option<OsString>,
@@ -56,14 +62,15 @@ pub struct ShmWriteArgs {
 
 /// Print a segment's bytes (the whole segment by default) on stdout.
 ///
-/// The segment is attached read-only (SHM_RDONLY).
+/// A System V segment is attached read-only (SHM_RDONLY); a POSIX object is opened
+/// read-only.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   ipcx shm read 0x4d2 > copy.bin
   ipcx shm read 0x4d2 --offset 100 --length 5
   ipcx shm read 0x4d2 --cstr             # up to the first NUL, as C's printf(\"%s\") would")]
 pub struct ShmReadArgs {
-    /// The segment: KEY, id:N or ftok:PATH[:PROJ].
+    /// The segment: KEY, id:N, ftok:PATH[:PROJ] or /NAME (POSIX).
     pub target: Target,
     /// Where to start reading (bytes).
     #[arg(long, default_value = "0", value_name = "N", value_parser = crate::core::parse::size)]

@@ -1,13 +1,11 @@
-//! `ipcx msg send` and `ipcx msg recv`: messages between the shell and a System V queue.
+//! `ipcx msg send` and `ipcx msg recv`: messages between the shell and a System V or
+//! POSIX queue.
 //!
-//! Both stream: one msgsnd/msgrcv per message into one reusable buffer. A receiver buffers
-//! its output and flushes it before it blocks, so `--follow` is prompt; every message in
-//! that buffer is remembered with its type until written, so one that cannot be written is
-//! put back on the queue (DESIGN §3, nothing is lost).
-//!
-//! Only the System V backend exists so far. A POSIX backend (`/NAME`, mq_send/mq_receive)
-//! goes beside `SysvQueue`: `open` picks it from the target, and the send and receive loops
-//! only need its send, receive and put-back operations.
+//! Both stream: one msgsnd/msgrcv (mq_send/mq_receive) per message into one reusable
+//! buffer. A receiver buffers its output and flushes it before it blocks, so `--follow` is
+//! prompt; every message in that buffer is remembered with its type (priority) until
+//! written, so one that cannot be written is put back on the queue (DESIGN §3, nothing is
+//! lost). The two families differ only inside `Queue`: how to open, send, receive and name.
 
 use std::io::Read;
 use std::os::fd::AsFd;
@@ -18,7 +16,9 @@ use base64::Engine as _;
 use nix::errno::Errno;
 use serde::Serialize;
 
-use crate::cli::msg::{MsgArgs, MsgCommand, RecvArgs, SendArgs};
+use crate::cli::msg::{CreateArgs, MsgArgs, MsgCommand, RecvArgs, SendArgs};
+use crate::core::posix::mq::{self as pmq, PosixQueue, MSGSIZE_MAX_FILE, MSG_MAX_FILE};
+use crate::core::posix::{PosixKind, Wait};
 use crate::core::signals;
 use crate::core::status::{not_now, print_error, usage, Fail};
 use crate::core::sysv::msg::{self, MsgBuf, Select, MSGMAX_PATH, MSGMNB_PATH};
@@ -33,26 +33,36 @@ pub fn run(args: MsgArgs) -> Result<()> {
     }
 }
 
-/// An open System V queue and how to name it in messages.
-struct SysvQueue {
-    msqid: i32,
+/// An open queue and how to name it in messages.
+struct Queue {
+    backend: Backend,
     name: String,
 }
 
-/// Resolves the target to a queue, creating it with --create (or for `private`).
-fn open(target: &Target, create: bool, mode: Option<u32>, label: &str) -> Result<SysvQueue> {
-    let mode = mode.unwrap_or(0o600) as i32;
+enum Backend {
+    Sysv(i32),
+    Posix(PosixQueue),
+}
+
+/// The highest POSIX priority plus one (MQ_PRIO_MAX on Linux).
+const MQ_PRIO_MAX: i64 = 32768;
+
+/// Resolves the target to a queue, creating it with --create (or for `private`). A POSIX
+/// queue is opened for `send`, or for receiving and (to put messages back) sending.
+fn open(target: &Target, create: &CreateArgs, send: bool, label: &str) -> Result<Queue> {
+    let mode = create.mode.unwrap_or(0o600) as i32;
     let (key, flags) = match target {
-        Target::Posix(name) => {
-            return Err(anyhow!(
-                "{name}: POSIX message queues are not supported yet; name a System V queue by KEY, id:N or ftok:PATH"
+        Target::Posix(name) => return open_posix(name, create, send),
+        _ if create.max_messages.is_some() || create.message_size.is_some() => {
+            return Err(usage(
+                "--max-messages and --message-size are for POSIX queues (/NAME); a System V queue's size is msg_qbytes (msgmnb, /proc/sys/kernel/msgmnb)",
             ))
         }
         Target::Id(id) => {
             let stat = msg::stat(*id)
                 .map_err(|errno| anyhow!("queue id:{id}: {}", Kind::Msg.why(errno)))?;
-            return Ok(SysvQueue {
-                msqid: *id,
+            return Ok(Queue {
+                backend: Backend::Sysv(*id),
                 name: describe(Kind::Msg, Some(stat.key), Some(*id)),
             });
         }
@@ -69,7 +79,14 @@ fn open(target: &Target, create: bool, mode: Option<u32>, label: &str) -> Result
                     anyhow!("queue {target}: {err}: {why}")
                 })?
                 .unwrap_or(libc::IPC_PRIVATE);
-            (key, if create { libc::IPC_CREAT | mode } else { 0 })
+            (
+                key,
+                if create.create {
+                    libc::IPC_CREAT | mode
+                } else {
+                    0
+                },
+            )
         }
     };
     let msqid = msg::get(key, flags).map_err(|errno| {
@@ -86,8 +103,8 @@ fn open(target: &Target, create: bool, mode: Option<u32>, label: &str) -> Result
         // DESIGN §1: the id of a new private queue goes to stderr, stdout being data.
         print_error(label, &format!("created queue id:{msqid}"));
     }
-    Ok(SysvQueue {
-        msqid,
+    Ok(Queue {
+        backend: Backend::Sysv(msqid),
         name: describe(
             Kind::Msg,
             (key != libc::IPC_PRIVATE).then_some(key),
@@ -96,14 +113,122 @@ fn open(target: &Target, create: bool, mode: Option<u32>, label: &str) -> Result
     })
 }
 
-impl SysvQueue {
+fn open_posix(name: &str, create: &CreateArgs, send: bool) -> Result<Queue> {
+    let noun = PosixKind::Mq.noun();
+    let attributes = create.create.then(|| pmq::Create {
+        mode: create.mode.unwrap_or(0o600),
+        max_messages: create.max_messages,
+        message_size: create.message_size,
+    });
+    let opened = match PosixQueue::open(name, true, !send, attributes) {
+        // A receiver that may only read still receives; it just cannot put messages back.
+        Err(Errno::EACCES) if !send => PosixQueue::open(name, false, true, None),
+        other => other,
+    };
+    let queue = opened.map_err(|errno| {
+        let why = match errno {
+            Errno::ENOENT => "no such queue (--create makes it)".to_string(),
+            Errno::EINVAL if attributes.is_some() => create_limits_why(create),
+            Errno::ENOSPC => "cannot create: the system's limit of queues is reached (queues_max, /proc/sys/fs/mqueue/queues_max)".into(),
+            Errno::EMFILE => "cannot create: the queues of this user would exceed RLIMIT_MSGQUEUE bytes (ulimit -q), or too many are open".into(),
+            Errno::ENOSYS => "POSIX message queues are not available in this kernel (CONFIG_POSIX_MQUEUE)".into(),
+            other => PosixKind::Mq.why(other),
+        };
+        anyhow!("{noun} {name}: {why}")
+    })?;
+    Ok(Queue {
+        backend: Backend::Posix(queue),
+        name: format!("{noun} {name}"),
+    })
+}
+
+/// Why mq_open refused the attributes: a limit of /proc/sys/fs/mqueue, named.
+fn create_limits_why(create: &CreateArgs) -> String {
+    let over = |asked: Option<i64>, file: &str, flag: &str| -> Option<String> {
+        let limit_name = file.rsplit('/').next().unwrap_or(file);
+        let limit = pmq::limit(limit_name)?;
+        let asked = asked?;
+        (asked > limit)
+            .then(|| format!("cannot create: {flag} {asked} exceeds {limit_name} {limit} ({file})"))
+    };
+    over(create.max_messages, MSG_MAX_FILE, "--max-messages")
+        .or_else(|| over(create.message_size, MSGSIZE_MAX_FILE, "--message-size"))
+        .unwrap_or_else(|| {
+            format!(
+                "cannot create: the kernel refused its attributes (limits: {MSG_MAX_FILE}, {MSGSIZE_MAX_FILE})"
+            )
+        })
+}
+
+impl Queue {
+    /// Whether the queue waits for a deadline itself (mq_timed*), or needs the alarm.
+    fn timed(&self) -> bool {
+        matches!(self.backend, Backend::Posix(_))
+    }
+
+    /// The largest message the queue takes: msgmax, or the POSIX queue's mq_msgsize.
+    fn msgmax(&self) -> Result<usize> {
+        match &self.backend {
+            Backend::Sysv(_) => msg::msgmax().with_context(|| format!("cannot read {MSGMAX_PATH}")),
+            Backend::Posix(queue) => Ok(queue.msgsize),
+        }
+    }
+
+    /// Sends `data` with type (priority) `mtype`, through `buf` for System V. A queue that
+    /// stays full is EAGAIN for both families.
+    fn send(&self, buf: &mut MsgBuf, mtype: i64, data: &[u8], wait: Wait) -> Result<(), Errno> {
+        match &self.backend {
+            Backend::Sysv(msqid) => {
+                let len = buf.fill(mtype, data);
+                msg::send(*msqid, buf, len, wait == Wait::No)
+            }
+            Backend::Posix(queue) => {
+                let priority = u32::try_from(mtype).map_err(|_| Errno::EINVAL)?;
+                queue.send(data, priority, wait).map_err(posix_busy)
+            }
+        }
+    }
+
+    /// Receives into `buf`: the message's type (priority) and length. An empty queue is
+    /// EAGAIN for both families.
+    fn receive(
+        &self,
+        buf: &mut MsgBuf,
+        select: Select,
+        truncate: bool,
+        wait: Wait,
+    ) -> Result<(i64, usize), Errno> {
+        match &self.backend {
+            Backend::Sysv(msqid) => {
+                match msg::recv(*msqid, buf, select, wait == Wait::No, truncate) {
+                    Ok(len) => Ok((buf.mtype(), len)),
+                    Err(Errno::ENOMSG) => Err(Errno::EAGAIN),
+                    Err(errno) => Err(errno),
+                }
+            }
+            Backend::Posix(queue) => {
+                let (len, priority) = queue.receive(buf.text_mut(), wait).map_err(posix_busy)?;
+                Ok((i64::from(priority), len))
+            }
+        }
+    }
+
     /// An errno from an operation on the open queue, in words.
     fn failure(&self, errno: Errno) -> anyhow::Error {
-        match errno {
-            Errno::EIDRM => anyhow!("{}: removed while waiting", self.name),
-            Errno::EINVAL => anyhow!("{}: no such queue (removed?)", self.name),
-            other => anyhow!("{}: {}", self.name, Kind::Msg.why(other)),
+        match (&self.backend, errno) {
+            (Backend::Sysv(_), Errno::EIDRM) => anyhow!("{}: removed while waiting", self.name),
+            (Backend::Sysv(_), Errno::EINVAL) => anyhow!("{}: no such queue (removed?)", self.name),
+            (Backend::Sysv(_), other) => anyhow!("{}: {}", self.name, Kind::Msg.why(other)),
+            (Backend::Posix(_), other) => anyhow!("{}: {}", self.name, PosixKind::Mq.why(other)),
         }
+    }
+}
+
+/// mq_timed* say "still full/empty at the deadline" with ETIMEDOUT; both families say EAGAIN.
+fn posix_busy(errno: Errno) -> Errno {
+    match errno {
+        Errno::ETIMEDOUT => Errno::EAGAIN,
+        other => other,
     }
 }
 
@@ -142,22 +267,22 @@ enum Attempt<T> {
     Failed(Errno),
 }
 
-/// Runs `attempt(nowait)` the way `patience` allows: first without waiting when `try_first`
-/// (or a limit on waiting) says so, then, if allowed, blocking, after `before_block` and
-/// with the alarm armed around the blocking call only. EINTR from SIGINT/SIGTERM ends the
-/// command; `busy` is the errno meaning "not now" (EAGAIN for a full queue, ENOMSG for an
-/// empty one).
+/// Runs `attempt(wait)` the way `patience` allows: first without waiting when `try_first`
+/// (or a limit on waiting) says so, then, if allowed, blocking after `before_block`. A
+/// limit is a deadline for a queue that is `timed` (POSIX), else an alarm armed around the
+/// blocking call only. EINTR from SIGINT/SIGTERM ends the command; EAGAIN means "not now"
+/// (a full queue, an empty one).
 fn patiently<T>(
     patience: Patience,
-    busy: Errno,
+    timed: bool,
     try_first: bool,
     mut before_block: impl FnMut() -> Result<()>,
-    mut attempt: impl FnMut(bool) -> Result<T, Errno>,
+    mut attempt: impl FnMut(Wait) -> Result<T, Errno>,
 ) -> Result<Attempt<T>> {
     if try_first || !matches!(patience, Patience::Forever) {
-        match attempt(true) {
+        match attempt(Wait::No) {
             Ok(done) => return Ok(Attempt::Done(done)),
-            Err(errno) if errno == busy => {
+            Err(Errno::EAGAIN) => {
                 if matches!(patience, Patience::Never) {
                     return Ok(Attempt::GaveUp);
                 }
@@ -169,13 +294,19 @@ fn patiently<T>(
     before_block()?;
     // An interrupt that came while flushing would otherwise wait for the next message.
     signals::check()?;
-    let alarm = match patience {
-        Patience::For(limit) => Some(Alarm::arm(limit).context("cannot arm the timeout")?),
-        _ => None,
+    let (wait, alarm) = match patience {
+        Patience::For(limit) if timed => (Wait::within(Some(limit)), None),
+        Patience::For(limit) => (
+            Wait::Block,
+            Some(Alarm::arm(limit).context("cannot arm the timeout")?),
+        ),
+        _ => (Wait::Block, None),
     };
     loop {
-        match attempt(false) {
+        match attempt(wait) {
             Ok(done) => return Ok(Attempt::Done(done)),
+            // Only a deadline (mq_timed*) gives up by itself.
+            Err(Errno::EAGAIN) => return Ok(Attempt::GaveUp),
             Err(Errno::EINTR) => {
                 signals::check()?;
                 if alarm.as_ref().is_some_and(Alarm::expired) {
@@ -191,16 +322,41 @@ fn patiently<T>(
 // msg send
 
 fn send(args: SendArgs) -> Result<()> {
+    let posix = matches!(args.target, Target::Posix(_));
+    // DESIGN §2: a System V type is 1 or more, default 1; a POSIX priority 0 or more,
+    // default 0.
+    let mtype =
+        match (args.mtype, posix) {
+            (None, false) => 1,
+            (None, true) => 0,
+            (Some(0), false) => return Err(usage(
+                "-t 0: a System V message type is 1 or more (0 is a priority, for POSIX queues)",
+            )),
+            (Some(priority), true) if priority >= MQ_PRIO_MAX => {
+                return Err(usage(format!(
+                    "-t {priority}: a POSIX priority is 0 to {} (MQ_PRIO_MAX)",
+                    MQ_PRIO_MAX - 1
+                )))
+            }
+            (Some(mtype), _) => mtype,
+        };
     signals::catch_interrupts().context("cannot catch SIGINT and SIGTERM")?;
-    let queue = open(&args.target, args.create, args.mode, "msg send")?;
-    let msgmax = msg::msgmax().with_context(|| format!("cannot read {MSGMAX_PATH}"))?;
-    let qbytes = msg::stat(queue.msqid)
-        .map_err(|errno| queue.failure(errno))?
-        .qbytes;
+    let queue = open(&args.target, &args.create, true, "msg send")?;
+    let msgmax = queue.msgmax()?;
+    let (qbytes, buf) = match &queue.backend {
+        Backend::Sysv(msqid) => (
+            msg::stat(*msqid)
+                .map_err(|errno| queue.failure(errno))?
+                .qbytes,
+            MsgBuf::new(msgmax),
+        ),
+        // mq_send takes the bytes where they are, and mq_msgsize is the only bound.
+        Backend::Posix(_) => (u64::MAX, MsgBuf::new(0)),
+    };
     let mut sender = Sender {
         queue,
-        buf: MsgBuf::new(msgmax),
-        mtype: args.mtype,
+        buf,
+        mtype,
         patience: Patience::new(args.nowait, args.timeout),
         msgmax,
         qbytes,
@@ -236,7 +392,7 @@ fn send(args: SendArgs) -> Result<()> {
 }
 
 struct Sender {
-    queue: SysvQueue,
+    queue: Queue,
     buf: MsgBuf,
     mtype: i64,
     patience: Patience,
@@ -263,14 +419,13 @@ impl Sender {
         if data.len() as u64 > self.qbytes {
             return Err(self.too_big_for_queue(data.len()));
         }
-        let len = self.buf.fill(self.mtype, data);
-        let (msqid, buf) = (self.queue.msqid, &self.buf);
+        let (queue, buf, mtype) = (&self.queue, &mut self.buf, self.mtype);
         match patiently(
             self.patience,
-            Errno::EAGAIN,
+            queue.timed(),
             false,
             || Ok(()),
-            |nowait| msg::send(msqid, buf, len, nowait),
+            |wait| queue.send(buf, mtype, data, wait),
         )? {
             Attempt::Done(()) => {
                 self.sent = self.sent.saturating_add(1);
@@ -278,12 +433,15 @@ impl Sender {
             }
             Attempt::GaveUp => Ok(false),
             // EINVAL: the queue is gone, or was made smaller than this message.
-            Attempt::Failed(Errno::EINVAL) => match msg::stat(self.queue.msqid) {
-                Ok(stat) if data.len() as u64 > stat.qbytes => {
-                    self.qbytes = stat.qbytes;
-                    Err(self.too_big_for_queue(data.len()))
-                }
-                _ => Err(self.queue.failure(Errno::EINVAL)),
+            Attempt::Failed(Errno::EINVAL) => match self.queue.backend {
+                Backend::Sysv(msqid) => match msg::stat(msqid) {
+                    Ok(stat) if data.len() as u64 > stat.qbytes => {
+                        self.qbytes = stat.qbytes;
+                        Err(self.too_big_for_queue(data.len()))
+                    }
+                    _ => Err(self.queue.failure(Errno::EINVAL)),
+                },
+                Backend::Posix(_) => Err(self.queue.failure(Errno::EINVAL)),
             },
             Attempt::Failed(errno) => Err(self.queue.failure(errno)),
         }
@@ -310,10 +468,16 @@ impl Sender {
     }
 
     fn too_big(&self, size: &str) -> anyhow::Error {
+        let limit = match self.queue.backend {
+            Backend::Sysv(_) => format!("msgmax {} ({MSGMAX_PATH})", self.msgmax),
+            Backend::Posix(_) => format!(
+                "the queue's message size {} (mq_msgsize, set by --create --message-size; at most msgsize_max, {MSGSIZE_MAX_FILE})",
+                self.msgmax
+            ),
+        };
         anyhow!(
-            "{}: message of {size} bytes exceeds msgmax {} ({MSGMAX_PATH}){}",
+            "{}: message of {size} bytes exceeds {limit}{}",
             self.queue.name,
-            self.msgmax,
             self.progress()
         )
     }
@@ -508,9 +672,24 @@ fn recv(args: RecvArgs) -> Result<()> {
             args.mtype
         )));
     }
+    if let Target::Posix(name) = &args.target {
+        // A POSIX queue has one order (priority, then age) and one way to read: taking.
+        let why = if args.except || args.mtype != 0 {
+            Some("-t and --except select by type; a POSIX queue always gives the oldest message of the highest priority")
+        } else if args.peek {
+            Some("--peek: a POSIX queue cannot be read without taking (mq_receive always takes)")
+        } else if args.truncate {
+            Some("--truncate: a POSIX queue holds no message longer than its message size (mq_msgsize), which is what is read")
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            return Err(usage(format!("{name}: {why}")));
+        }
+    }
     signals::catch_interrupts().context("cannot catch SIGINT and SIGTERM")?;
-    let queue = open(&args.target, args.create, args.mode, "msg recv")?;
-    let msgmax = msg::msgmax().with_context(|| format!("cannot read {MSGMAX_PATH}"))?;
+    let queue = open(&args.target, &args.create, false, "msg recv")?;
+    let msgmax = queue.msgmax()?;
     let format = if args.json {
         Format::Json
     } else if args.raw {
@@ -526,7 +705,11 @@ fn recv(args: RecvArgs) -> Result<()> {
     };
     let mut receiver = Receiver {
         buf: MsgBuf::new(msgmax),
-        out: Out::new(format, !args.peek),
+        out: Out::new(
+            format,
+            !args.peek,
+            matches!(queue.backend, Backend::Posix(_)),
+        ),
         msgmax,
         select,
         truncate: args.truncate,
@@ -548,7 +731,7 @@ fn recv(args: RecvArgs) -> Result<()> {
 }
 
 struct Receiver {
-    queue: SysvQueue,
+    queue: Queue,
     buf: MsgBuf,
     out: Out,
     msgmax: usize,
@@ -561,20 +744,20 @@ impl Receiver {
         let mut taken = 0u64;
         while count.is_none_or(|count| taken < count) {
             signals::check()?;
-            let (msqid, select, truncate) = (self.queue.msqid, self.select, self.truncate);
+            let (select, truncate) = (self.select, self.truncate);
             let (buf, out, queue) = (&mut self.buf, &mut self.out, &self.queue);
             // Output waiting in the buffer goes out before blocking, so with some pending,
             // try without waiting first.
             let got = patiently(
                 patience,
-                Errno::ENOMSG,
+                queue.timed(),
                 out.pending(),
                 || out.flush(queue),
-                |nowait| msg::recv(msqid, buf, select, nowait, truncate),
+                |wait| queue.receive(buf, select, truncate, wait),
             )?;
             match got {
-                Attempt::Done(len) => {
-                    self.out.push(self.buf.mtype(), self.buf.text(len));
+                Attempt::Done((mtype, len)) => {
+                    self.out.push(mtype, self.buf.text(len));
                     if self.out.full() {
                         self.out.flush(&self.queue)?;
                     }
@@ -600,10 +783,13 @@ impl Receiver {
     }
 
     fn peek(&mut self, limit: u64) -> Result<()> {
+        let Backend::Sysv(msqid) = self.queue.backend else {
+            return Ok(()); // refused before the queue was opened
+        };
         let mut shown = 0u64;
         let mut position = 0u64;
         while shown < limit {
-            match msg::peek(self.queue.msqid, &mut self.buf, position, self.truncate) {
+            match msg::peek(msqid, &mut self.buf, position, self.truncate) {
                 Ok(len) => {
                     let mtype = self.buf.mtype();
                     if self.select.matches(mtype) {
@@ -657,6 +843,8 @@ impl Receiver {
 /// not be written can be put back.
 struct Out {
     format: Format,
+    /// POSIX: the number with each message is a priority, and --json says so.
+    priority: bool,
     /// Whether the messages were taken (and must be put back if unwritten); not for --peek.
     taken: bool,
     buf: Vec<u8>,
@@ -681,8 +869,10 @@ const FLUSH_AT: usize = 64 * 1024;
 
 #[derive(Serialize)]
 struct JsonMessage<'a> {
-    #[serde(rename = "type")]
-    mtype: i64,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    mtype: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    priority: Option<i64>,
     bytes: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'a str>,
@@ -691,9 +881,10 @@ struct JsonMessage<'a> {
 }
 
 impl Out {
-    fn new(format: Format, taken: bool) -> Out {
+    fn new(format: Format, taken: bool, priority: bool) -> Out {
         Out {
             format,
+            priority,
             taken,
             buf: Vec::with_capacity(FLUSH_AT * 2),
             records: Vec::new(),
@@ -723,7 +914,8 @@ impl Out {
                     base64::engine::general_purpose::STANDARD.encode_string(text, &mut self.base64);
                 }
                 let message = JsonMessage {
-                    mtype,
+                    mtype: (!self.priority).then_some(mtype),
+                    priority: self.priority.then_some(mtype),
                     bytes: text.len(),
                     text: utf8,
                     base64: utf8.is_none().then_some(self.base64.as_str()),
@@ -777,7 +969,7 @@ impl Out {
     }
 
     /// Writes the buffer out; messages that cannot be written are put back on the queue.
-    fn flush(&mut self, queue: &SysvQueue) -> Result<()> {
+    fn flush(&mut self, queue: &Queue) -> Result<()> {
         let errno = match self.flush_raw() {
             Ok(()) => return Ok(()),
             Err(errno) => errno,
@@ -812,8 +1004,9 @@ impl Out {
     }
 
     /// Puts every message not completely written back on the queue, oldest first, and
-    /// says what was done.
-    fn put_back(&mut self, queue: &SysvQueue) -> String {
+    /// says what was done. (On a POSIX queue each goes behind the messages of its priority
+    /// already queued: mq_send cannot put one in front.)
+    fn put_back(&mut self, queue: &Queue) -> String {
         let unwritten: Vec<&Record> = self
             .records
             .iter()
@@ -828,10 +1021,14 @@ impl Out {
                 Format::Json => &self.originals,
                 _ => &self.buf,
             };
-            let len = buf.fill(record.mtype, &source[record.text.clone()]);
             // Its own room was freed when it was taken, so this seldom waits; when other
             // senders have filled the queue it does, until a further signal says to stop.
-            let result = msg::send(queue.msqid, &buf, len, false);
+            let result = queue.send(
+                &mut buf,
+                record.mtype,
+                &source[record.text.clone()],
+                Wait::Block,
+            );
             match result {
                 Ok(()) => put += 1,
                 Err(errno) => {

@@ -1,5 +1,8 @@
 //! `ipcx sem init/p/v/get`: System V semaphore sets from the shell, and `sem p -- CMD`, a
 //! counting flock(1) whose slot the kernel gives back when CMD ends, however it ends.
+//!
+//! A `/NAME` target is a POSIX named semaphore: a single counter with no undo, so `sem p
+//! /NAME -- CMD` stays as a small supervisor that gives the slot back when CMD ends.
 
 use std::io::Write;
 use std::time::{Duration, Instant};
@@ -9,13 +12,16 @@ use nix::errno::Errno;
 use serde::Serialize;
 
 use crate::cli::sem::{SemArgs, SemCommand, SemGetArgs, SemInitArgs, SemPArgs, SemVArgs};
-use crate::core::exec::exec;
+use crate::core::exec::{exec, supervise};
+use crate::core::posix::sem::NamedSem;
+use crate::core::posix::{PosixKind, Wait};
 use crate::core::procfs::Limits;
 use crate::core::signals;
 use crate::core::status::{not_now, print_error, usage, Fail};
 use crate::core::sysv::object::{Address, Object};
 use crate::core::sysv::sem::{self, SemOp, SemSet, IPC_NOWAIT, SEMVMX, SEM_UNDO};
 use crate::core::sysv::Kind;
+use crate::core::target::Target;
 
 /// How long a losing `init` waits for the winner to mark the set initialised, counted from
 /// the set's creation (sem_ctime), so an old set that was never marked is reported at once.
@@ -93,12 +99,16 @@ fn op_why(object: &Object, set: &SemSet, errno: Errno, index: u16, nops: usize) 
 }
 
 fn init(args: SemInitArgs) -> Result<()> {
+    if let Target::Posix(name) = &args.target {
+        return posix_init(name, &args);
+    }
     let address = Address::of(Kind::Sem, &args.target)?;
-    let nsems = args.values.len();
+    let values = sysv_values(&args.values)?;
+    let nsems = values.len();
     let key = match address {
         Address::Key(key) => key,
         Address::Private => libc::IPC_PRIVATE,
-        Address::Id(_) if args.force => return force(address, &args.values),
+        Address::Id(_) if args.force => return force(address, &values),
         Address::Id(_) => {
             return Err(usage(
                 "id:N names a set that exists: add --force to set its values, or give a KEY to create one",
@@ -108,7 +118,7 @@ fn init(args: SemInitArgs) -> Result<()> {
     let flags = libc::IPC_CREAT | libc::IPC_EXCL | args.mode as i32;
     let semid = match sem::get(key, i32::try_from(nsems).unwrap_or(i32::MAX), flags) {
         Ok(semid) => semid,
-        Err(Errno::EEXIST) if args.force => return force(address, &args.values),
+        Err(Errno::EEXIST) if args.force => return force(address, &values),
         Err(Errno::EEXIST) => return exists(address),
         Err(errno) => {
             return Err(anyhow!(
@@ -125,7 +135,7 @@ fn init(args: SemInitArgs) -> Result<()> {
         id: semid,
     };
     let set = SemSet { semid, nsems };
-    if let Err(err) = initialise(&object, &set, &args.values) {
+    if let Err(err) = initialise(&object, &set, &values) {
         // Nobody can have used a set that was never marked initialised; leave none behind.
         let _ = sem::remove(semid);
         return Err(err);
@@ -134,6 +144,19 @@ fn init(args: SemInitArgs) -> Result<()> {
         eprintln!("id:{semid}");
     }
     Ok(())
+}
+
+/// The values of a System V set, each at most semvmx.
+fn sysv_values(values: &[u32]) -> Result<Vec<u16>> {
+    values
+        .iter()
+        .map(|&value| match u16::try_from(value) {
+            Ok(value) if value <= SEMVMX => Ok(value),
+            _ => Err(usage(format!(
+                "{value} is more than semvmx {SEMVMX}, the largest value a System V semaphore holds"
+            ))),
+        })
+        .collect()
 }
 
 /// SETALL, then one semop that leaves the values as given, so that sem_otime — which
@@ -238,6 +261,9 @@ fn create_why(errno: Errno, nsems: usize) -> String {
 }
 
 fn p(args: SemPArgs) -> Result<()> {
+    if let Target::Posix(name) = &args.target {
+        return posix_p(name, &args);
+    }
     let (object, set) = find_index(&args.target, args.index)?;
     let has_command = !args.command.is_empty();
     let undo = has_command && !args.no_undo;
@@ -273,15 +299,13 @@ fn p(args: SemPArgs) -> Result<()> {
             // stop, say) only interrupts it.
             Err(Errno::EINTR) => signals::check()?,
             Err(Errno::EAGAIN) => {
-                let value = value_of(&set, args.index);
                 let what = format!("{} from semaphore {}", args.count, args.index);
-                return Err(not_now(match args.timeout {
-                    Some(timeout) => format!(
-                        "{object}: could not take {what} within {} (its value is {value})",
-                        humantime::format_duration(timeout)
-                    ),
-                    None => format!("{object}: cannot take {what} now (its value is {value})"),
-                }));
+                return Err(busy(
+                    &object,
+                    &what,
+                    args.timeout,
+                    &value_of(&set, args.index),
+                ));
             }
             Err(errno) => return Err(op_why(&object, &set, errno, args.index, 1)),
         }
@@ -313,7 +337,26 @@ fn p(args: SemPArgs) -> Result<()> {
     Err(Fail::Exit(failure.status).into())
 }
 
+/// The not-now error of a P that --nowait or --timeout gave up on.
+fn busy(
+    object: &dyn std::fmt::Display,
+    what: &str,
+    timeout: Option<Duration>,
+    value: &str,
+) -> anyhow::Error {
+    not_now(match timeout {
+        Some(timeout) => format!(
+            "{object}: could not take {what} within {} (its value is {value})",
+            humantime::format_duration(timeout)
+        ),
+        None => format!("{object}: cannot take {what} now (its value is {value})"),
+    })
+}
+
 fn v(args: SemVArgs) -> Result<()> {
+    if let Target::Posix(name) = &args.target {
+        return posix_v(name, &args);
+    }
     let (object, set) = find_index(&args.target, args.index)?;
     let give = SemOp {
         index: args.index,
@@ -324,23 +367,40 @@ fn v(args: SemVArgs) -> Result<()> {
         .map_err(|errno| op_why(&object, &set, errno, args.index, 1))
 }
 
+/// `sem get --json`: a System V set by key and id, a POSIX semaphore by name, with the
+/// same `semaphores` array, so `.semaphores[0].value` reads either.
 #[derive(Serialize)]
 struct SetJson {
-    key: String,
-    id: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
     semaphores: Vec<SemaphoreJson>,
 }
 
+/// ncnt, zcnt and pid are null for a POSIX semaphore, which does not record them.
 #[derive(Serialize)]
 struct SemaphoreJson {
     index: usize,
-    value: u16,
-    ncnt: i32,
-    zcnt: i32,
-    pid: i32,
+    value: i32,
+    ncnt: Option<i32>,
+    zcnt: Option<i32>,
+    pid: Option<i32>,
+}
+
+fn print_json(json: &SetJson) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer(&mut out, json).context("stdout")?;
+    writeln!(out).context("stdout")?;
+    out.flush().context("stdout")
 }
 
 fn get(args: SemGetArgs) -> Result<()> {
+    if let Target::Posix(name) = &args.target {
+        return posix_get(name, &args);
+    }
     let (object, set) = find(Address::of(Kind::Sem, &args.target)?)?;
     let failed = |errno| object.error(Kind::Sem.why(errno));
     let values = set.getall().map_err(failed)?;
@@ -350,23 +410,224 @@ fn get(args: SemGetArgs) -> Result<()> {
         for (index, value) in values.into_iter().enumerate() {
             semaphores.push(SemaphoreJson {
                 index,
-                value,
-                ncnt: set.ncnt(index).map_err(failed)?,
-                zcnt: set.zcnt(index).map_err(failed)?,
-                pid: set.pid(index).map_err(failed)?,
+                value: i32::from(value),
+                ncnt: Some(set.ncnt(index).map_err(failed)?),
+                zcnt: Some(set.zcnt(index).map_err(failed)?),
+                pid: Some(set.pid(index).map_err(failed)?),
             });
         }
-        let json = SetJson {
-            key: crate::core::target::key_hex(object.key),
-            id: object.id,
+        drop(out);
+        return print_json(&SetJson {
+            key: Some(crate::core::target::key_hex(object.key)),
+            id: Some(object.id),
+            name: None,
             semaphores,
-        };
-        serde_json::to_writer(&mut out, &json).context("stdout")?;
-        writeln!(out).context("stdout")?;
+        });
     } else {
         for value in values {
             writeln!(out, "{value}").context("stdout")?;
         }
     }
+    out.flush().context("stdout")
+}
+
+// ---------------------------------------------------------------------------------------
+// POSIX named semaphores
+
+/// `POSIX semaphore /NAME`, for messages.
+fn posix_label(name: &str) -> String {
+    format!("{} {name}", PosixKind::Psem.noun())
+}
+
+fn posix_open(name: &str) -> Result<NamedSem> {
+    NamedSem::open(name, None, false).map_err(|errno| {
+        let why = match errno {
+            Errno::ENOENT => "no such semaphore".to_string(),
+            other => PosixKind::Psem.why(other),
+        };
+        anyhow!("{}: {why}", posix_label(name))
+    })
+}
+
+/// -n picks a semaphore of a System V set; a POSIX semaphore is one.
+fn single(index: u16) -> Result<()> {
+    if index != 0 {
+        return Err(usage(format!(
+            "-n {index}: a POSIX semaphore is a single semaphore (index 0 only)"
+        )));
+    }
+    Ok(())
+}
+
+fn posix_init(name: &str, args: &SemInitArgs) -> Result<()> {
+    let label = posix_label(name);
+    let [value] = args.values[..] else {
+        return Err(usage(format!(
+            "{name}: a POSIX semaphore is a single semaphore: give one VALUE, not {}",
+            args.values.len()
+        )));
+    };
+    // sem_open makes and initialises it in one step (glibc links a ready file into
+    // /dev/shm), so nobody sees it before its value is in.
+    let existing = match NamedSem::open(name, Some((args.mode, value)), true) {
+        Ok(_) => return Ok(()),
+        Err(Errno::EEXIST) if args.force => posix_open(name)?,
+        Err(Errno::EEXIST) => {
+            return Err(anyhow!("{label}: already exists (--force sets its value)"))
+        }
+        Err(errno) => {
+            return Err(anyhow!(
+                "{label}: cannot create: {}",
+                PosixKind::Psem.why(errno)
+            ))
+        }
+    };
+    // POSIX has no "set the value": post or take without waiting until it is reached.
+    // Not atomic: a holder's V or a waiter's P in between is counted as it happens.
+    // parse_init_value holds it to SEM_VALUE_MAX, which is i32::MAX.
+    let target = i32::try_from(value).unwrap_or(i32::MAX);
+    let failed = |errno| {
+        anyhow!(
+            "{label}: cannot set its value: {}",
+            PosixKind::Psem.why(errno)
+        )
+    };
+    loop {
+        let now = existing.value().map_err(failed)?;
+        if now == target {
+            return Ok(());
+        }
+        let step = if now < target {
+            existing.post()
+        } else {
+            existing.wait(Wait::No)
+        };
+        match step {
+            // Someone took it first (EAGAIN) or a signal came: look at the value again.
+            Ok(()) | Err(Errno::EAGAIN) | Err(Errno::EINTR) => {}
+            Err(errno) => return Err(failed(errno)),
+        }
+    }
+}
+
+/// Gives back `count` taken tokens (when a P is cut short or CMD has ended).
+fn give_back(sem: &NamedSem, count: u16) {
+    for _ in 0..count {
+        let _ = sem.post();
+    }
+}
+
+fn posix_p(name: &str, args: &SemPArgs) -> Result<()> {
+    single(args.index)?;
+    let label = posix_label(name);
+    let sem = posix_open(name)?;
+    let has_command = !args.command.is_empty();
+    let ignored = if has_command {
+        crate::core::exec::ignored_interrupts()
+    } else {
+        Vec::new()
+    };
+    signals::catch_interrupts().context("cannot catch signals")?;
+    let wait = if args.nowait {
+        Wait::No
+    } else {
+        Wait::within(args.timeout)
+    };
+    // COUNT waits against one deadline; what a P cut short took is given back.
+    let mut taken = 0u16;
+    while taken < args.count {
+        if let Err(fail) = signals::check() {
+            give_back(&sem, taken);
+            return Err(fail.into());
+        }
+        match sem.wait(wait) {
+            Ok(()) => taken += 1,
+            // A signal of ours ends the wait (checked above); another only interrupts it.
+            Err(Errno::EINTR) => {}
+            Err(Errno::EAGAIN | Errno::ETIMEDOUT) => {
+                give_back(&sem, taken);
+                let value = sem.value().map_or_else(|_| "?".into(), |v| v.to_string());
+                return Err(busy(&label, &args.count.to_string(), args.timeout, &value));
+            }
+            Err(errno) => {
+                give_back(&sem, taken);
+                return Err(anyhow!("{label}: {}", PosixKind::Psem.why(errno)));
+            }
+        }
+    }
+    // A signal that came just as the wait ended still means "stop": nothing stays taken.
+    if let Err(fail) = signals::check() {
+        give_back(&sem, taken);
+        return Err(fail.into());
+    }
+    if !has_command {
+        return Ok(());
+    }
+    if args.no_undo {
+        let failure = exec(&args.command, &ignored);
+        give_back(&sem, taken);
+        print_error(
+            "sem p",
+            &format!("{}: {}", args.command[0].to_string_lossy(), failure.why),
+        );
+        return Err(Fail::Exit(failure.status).into());
+    }
+    // No undo in POSIX: stay, run CMD as a child, and give the slot back however it ends.
+    let ended = supervise(&args.command, &ignored);
+    give_back(&sem, taken);
+    match ended {
+        Ok(0) => Ok(()),
+        Ok(status) => Err(Fail::Exit(status).into()),
+        Err(failure) => {
+            print_error(
+                "sem p",
+                &format!("{}: {}", args.command[0].to_string_lossy(), failure.why),
+            );
+            Err(Fail::Exit(failure.status).into())
+        }
+    }
+}
+
+fn posix_v(name: &str, args: &SemVArgs) -> Result<()> {
+    single(args.index)?;
+    let label = posix_label(name);
+    let sem = posix_open(name)?;
+    for given in 0..args.count {
+        match sem.post() {
+            Ok(()) => {}
+            Err(Errno::EOVERFLOW) => {
+                return Err(anyhow!(
+                    "{label}: the value would pass SEM_VALUE_MAX {}, the largest a POSIX semaphore holds{}",
+                    crate::core::posix::sem::SEM_VALUE_MAX,
+                    if given > 0 { format!("; gave {given} of {}", args.count) } else { String::new() }
+                ))
+            }
+            Err(errno) => return Err(anyhow!("{label}: {}", PosixKind::Psem.why(errno))),
+        }
+    }
+    Ok(())
+}
+
+fn posix_get(name: &str, args: &SemGetArgs) -> Result<()> {
+    let sem = posix_open(name)?;
+    let value = sem
+        .value()
+        .map_err(|errno| anyhow!("{}: {}", posix_label(name), PosixKind::Psem.why(errno)))?;
+    if args.json {
+        return print_json(&SetJson {
+            key: None,
+            id: None,
+            name: Some(name.to_string()),
+            semaphores: vec![SemaphoreJson {
+                index: 0,
+                value,
+                ncnt: None,
+                zcnt: None,
+                pid: None,
+            }],
+        });
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{value}").context("stdout")?;
     out.flush().context("stdout")
 }

@@ -1,6 +1,9 @@
 //! `ipcx shm write` and `ipcx shm read`: bytes in and out of a System V segment, copied
-//! straight between the attached segment and the file descriptor.
+//! straight between the attached segment and the file descriptor, or of a POSIX object
+//! (`/NAME`), through its descriptor (pwrite, sendfile). Both are `Memory`, so the range
+//! checks, the stdin handling and the messages are the same.
 
+use std::fmt::Display;
 use std::io::{self, Write};
 use std::os::fd::AsFd;
 use std::os::unix::ffi::OsStrExt;
@@ -9,13 +12,16 @@ use anyhow::{anyhow, Context, Result};
 use nix::errno::Errno;
 
 use crate::cli::shm::{ShmArgs, ShmCommand, ShmReadArgs, ShmWriteArgs};
+use crate::core::posix::shm::PosixShm;
+use crate::core::posix::PosixKind;
 use crate::core::procfs::Limits;
-use crate::core::region::Region;
+use crate::core::region::{Memory, OfMemory};
 use crate::core::signals;
 use crate::core::status::{print_error, usage};
 use crate::core::sysv::object::{Address, Object};
 use crate::core::sysv::shm::{self, Attached};
 use crate::core::sysv::Kind;
+use crate::core::target::Target;
 
 /// The most bytes one read(2) or write(2) is asked for (Linux moves at most ~2 GiB a call).
 const CHUNK: usize = 1 << 30;
@@ -38,15 +44,52 @@ fn find(address: Address) -> Result<Object> {
 
 fn attach(object: &Object, writable: bool) -> Result<Attached> {
     Attached::new(object.id, writable)
-        .map_err(|errno| object.error(format!("cannot attach: {}", Kind::Shm.why(errno))))
+        .map_err(|errno| error(object, format!("cannot attach: {}", Kind::Shm.why(errno))))
+}
+
+/// An error about the named object: `segment 0x000004d2 (id 3): <why>`.
+fn error(name: &dyn Display, why: impl Display) -> anyhow::Error {
+    anyhow!("{name}: {why}")
+}
+
+/// A POSIX object opened for `shm write` (creating it with --create --size) or `shm read`.
+fn open_posix(name: &str, write: bool, create: Option<(u32, u64)>) -> Result<(PosixShm, String)> {
+    let label = format!("{} {name}", PosixKind::Pshm.noun());
+    let shm = PosixShm::open(name, write, create).map_err(|errno| match (errno, create) {
+        (Errno::ENOENT, _) => error(&label, "no such object"),
+        (Errno::EACCES | Errno::EPERM, _) => error(&label, "permission denied"),
+        (other, Some((_, size))) => error(
+            &label,
+            format!(
+                "cannot create {size} bytes: {}",
+                crate::core::errno_text(other)
+            ),
+        ),
+        (other, None) => error(&label, crate::core::errno_text(other)),
+    })?;
+    Ok((shm, label))
 }
 
 fn write(args: ShmWriteArgs) -> Result<()> {
-    let address = Address::of(Kind::Shm, &args.target)?;
     if args.data.is_none() {
         // Before anything is created, so an interrupted wait for stdin always cleans up.
         signals::catch_interrupts().context("cannot catch signals")?;
     }
+    if let Target::Posix(name) = &args.target {
+        let create = match args.size {
+            Some(0) => return Err(usage("--size 0: a segment holds at least 1 byte")),
+            Some(size) => Some((args.mode, size)),
+            None => None,
+        };
+        let (shm, label) = open_posix(name, true, create)?;
+        let result = write_into(&shm, &label, &args, shm.created);
+        if result.is_err() && shm.created {
+            // An object made for a write that did not happen is not left behind.
+            let _ = PosixKind::Pshm.unlink(name);
+        }
+        return result;
+    }
+    let address = Address::of(Kind::Shm, &args.target)?;
     let (object, created) = match args.size {
         Some(size) if args.create => create(address, size, args.mode)?,
         _ if address == Address::Private => {
@@ -56,7 +99,8 @@ fn write(args: ShmWriteArgs) -> Result<()> {
         }
         _ => (find(address)?, false),
     };
-    let result = write_into(&object, &args, created);
+    let result =
+        attach(&object, true).and_then(|segment| write_into(&*segment, &object, &args, created));
     if result.is_err() && created {
         // A segment made for a write that did not happen is not left behind.
         let _ = shm::remove(object.id);
@@ -120,19 +164,24 @@ fn create_why(errno: Errno, size: u64) -> String {
     }
 }
 
-fn write_into(object: &Object, args: &ShmWriteArgs, created: bool) -> Result<()> {
-    let segment = attach(object, true)?;
+fn write_into(
+    segment: &dyn Memory,
+    object: &dyn Display,
+    args: &ShmWriteArgs,
+    created: bool,
+) -> Result<()> {
     let size = segment.len();
     let offset = usize::try_from(args.offset).unwrap_or(usize::MAX);
     if offset > size {
-        return Err(object.error(format!(
-            "offset {offset} is past the end of its {size} bytes; nothing was written"
-        )));
+        return Err(error(
+            object,
+            format!("offset {offset} is past the end of its {size} bytes; nothing was written"),
+        ));
     }
     let fits = |count: u64| -> Result<usize> {
         match usize::try_from(count).ok().and_then(|c| offset.checked_add(c)) {
             Some(end) if end <= size => Ok(end - offset),
-            _ => Err(object.error(format!(
+            _ => Err(error(object, format!(
                 "offset {offset} + {count} bytes = {} is past the end of its {size} bytes; nothing was written",
                 u128::from(args.offset) + u128::from(count)
             ))),
@@ -143,7 +192,7 @@ fn write_into(object: &Object, args: &ShmWriteArgs, created: bool) -> Result<()>
         fits(bytes.len() as u64)?;
         segment
             .copy_in(offset, bytes)
-            .map_err(|err| object.error(crate::core::io_text(&err)))?;
+            .map_err(|err| error(object, crate::core::io_text(&err)))?;
         return Ok(());
     }
     let stdin = io::stdin();
@@ -155,15 +204,15 @@ fn write_into(object: &Object, args: &ShmWriteArgs, created: bool) -> Result<()>
         let length = u64::try_from(meta.st_size.saturating_sub(position)).unwrap_or(0);
         let length = fits(length)?;
         // A file that shrinks meanwhile is a short stdin: what it still had is written.
-        fill(&segment, input, offset, length, object, created)?;
+        fill(segment, input, offset, length, object, created)?;
         return Ok(());
     }
     // A pipe or terminal does not say how much is coming: read straight into the segment
     // up to its end, then see whether more follows.
     let room = size - offset;
-    let got = fill(&segment, input, offset, room, object, created)?;
+    let got = fill(segment, input, offset, room, object, created)?;
     if got == room && more_follows(input)? {
-        return Err(object.error(format!(
+        return Err(error(object, format!(
             "stdin holds more than the {room} bytes between offset {offset} and the end of its {size} bytes; \
              those {room} bytes were written, the rest of stdin was not"
         )));
@@ -175,11 +224,11 @@ fn write_into(object: &Object, args: &ShmWriteArgs, created: bool) -> Result<()>
 /// the bytes read. Interrupted, it says how much of an existing segment it changed (one it
 /// `created` is removed by the caller).
 fn fill(
-    segment: &Region,
+    segment: &dyn Memory,
     fd: impl AsFd,
     offset: usize,
     length: usize,
-    object: &Object,
+    object: &dyn Display,
     created: bool,
 ) -> Result<usize> {
     let mut done = 0;
@@ -192,6 +241,7 @@ fn fill(
             Ok(0) => ended = true,
             Ok(got) => done += got,
             Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) if OfMemory::is(&err) => return Err(error(object, err)),
             Err(err) => return Err(anyhow!(err).context("stdin")),
         }
     }
@@ -220,14 +270,23 @@ fn more_follows(fd: impl AsFd) -> Result<bool> {
 }
 
 fn read(args: ShmReadArgs) -> Result<()> {
+    if let Target::Posix(name) = &args.target {
+        let (shm, label) = open_posix(name, false, None)?;
+        return read_out(&shm, &label, &args);
+    }
     let object = find(Address::of(Kind::Shm, &args.target)?)?;
     let segment = attach(&object, false)?;
+    read_out(&*segment, &object, &args)
+}
+
+fn read_out(segment: &dyn Memory, object: &dyn Display, args: &ShmReadArgs) -> Result<()> {
     let size = segment.len();
     let offset = usize::try_from(args.offset).unwrap_or(usize::MAX);
     if offset > size {
-        return Err(object.error(format!(
-            "offset {offset} is past the end of its {size} bytes"
-        )));
+        return Err(error(
+            object,
+            format!("offset {offset} is past the end of its {size} bytes"),
+        ));
     }
     let mut length = match args.length {
         None => size - offset,
@@ -237,17 +296,20 @@ fn read(args: ShmReadArgs) -> Result<()> {
         {
             Some(end) if end <= size => end - offset,
             _ => {
-                return Err(object.error(format!(
+                return Err(error(
+                    object,
+                    format!(
                     "offset {offset} + length {length} = {} is past the end of its {size} bytes",
                     u128::from(args.offset) + u128::from(length)
-                )))
+                ),
+                ))
             }
         },
     };
     if args.cstr {
         if let Some(nul) = segment
             .find_nul(offset, length)
-            .map_err(|err| object.error(err))?
+            .map_err(|err| error(object, err))?
         {
             length = nul - offset;
         }
@@ -261,6 +323,7 @@ fn read(args: ShmReadArgs) -> Result<()> {
         match segment.write_to(stdout.as_fd(), offset + done, want) {
             Ok(put) => done += put,
             Err(err) if err.kind() == io::ErrorKind::Interrupted => signals::check()?,
+            Err(err) if OfMemory::is(&err) => return Err(error(object, err)),
             Err(err) => return Err(anyhow!(err).context("stdout")),
         }
     }

@@ -81,3 +81,107 @@ pub fn exec(argv: &[OsString], ignored: &[Signal]) -> ExecFailure {
         },
     }
 }
+
+/// Runs `argv` as a child and waits for it, forwarding SIGINT, SIGTERM and SIGHUP to it
+/// (`signals::catch_interrupts` must be in force; one caught before the child started is
+/// forwarded too); the signals in `ignored` start ignored in the child, every other
+/// disposition is the default. Returns the shell's status for how the child ended (its exit
+/// status, or 128+N for signal N), or why it could not be started.
+pub fn supervise(argv: &[OsString], ignored: &[Signal]) -> Result<u8, ExecFailure> {
+    use nix::sys::signal::{pthread_sigmask, SigSet, SigmaskHow};
+
+    // Blocked, the signals wait for sigwait below, so none can slip in between a look
+    // and a wait; the child starts with them unblocked.
+    let mut watched = SigSet::empty();
+    for signal in crate::core::signals::INTERRUPTS {
+        watched.add(signal);
+    }
+    watched.add(Signal::SIGCHLD);
+    let mut before = SigSet::empty();
+    let blocked = pthread_sigmask(SigmaskHow::SIG_BLOCK, Some(&watched), Some(&mut before));
+    let result = match blocked {
+        Ok(()) => run_and_forward(argv, ignored, &watched),
+        Err(errno) => Err(ExecFailure {
+            status: 1,
+            why: format!("cannot block signals: {}", crate::core::errno_text(errno)),
+        }),
+    };
+    let _ = pthread_sigmask(SigmaskHow::SIG_SETMASK, Some(&before), None);
+    result
+}
+
+fn run_and_forward(
+    argv: &[OsString],
+    ignored: &[Signal],
+    watched: &nix::sys::signal::SigSet,
+) -> Result<u8, ExecFailure> {
+    use std::os::unix::process::CommandExt;
+    use std::process::Command;
+
+    use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
+    use nix::unistd::Pid;
+
+    let Some(program) = argv.first() else {
+        return Err(ExecFailure {
+            status: 127,
+            why: "no command given".into(),
+        });
+    };
+    let mut command = Command::new(program);
+    command.args(&argv[1..]);
+    let ignored = ignored.to_vec();
+    let unblock = *watched;
+    // SAFETY: between fork and exec the closure only calls sigaction and
+    // pthread_sigmask, which are async-signal-safe, and allocates nothing.
+    unsafe {
+        command.pre_exec(move || {
+            for signal in &ignored {
+                let _ = nix::sys::signal::signal(*signal, SigHandler::SigIgn);
+            }
+            let _ = unblock.thread_unblock();
+            Ok(())
+        });
+    }
+    let child = command.spawn().map_err(|err| {
+        let searched = !program.as_bytes().contains(&b'/');
+        match err.raw_os_error().map(Errno::from_raw) {
+            Some(Errno::ENOENT) if searched => ExecFailure {
+                status: 127,
+                why: "command not found".into(),
+            },
+            Some(errno @ (Errno::ENOENT | Errno::ENOTDIR)) => ExecFailure {
+                status: 127,
+                why: crate::core::errno_text(errno),
+            },
+            _ => ExecFailure {
+                status: 126,
+                why: crate::core::io_text(&err),
+            },
+        }
+    })?;
+    let pid = Pid::from_raw(i32::try_from(child.id()).unwrap_or(i32::MAX));
+    let forward = |signal: Signal| {
+        let _ = nix::sys::signal::kill(pid, signal);
+    };
+    // One that the handler caught before the signals were blocked.
+    if let Some(signal) = crate::core::signals::take().and_then(|n| Signal::try_from(n).ok()) {
+        forward(signal);
+    }
+    loop {
+        match waitpid(pid, Some(WaitPidFlag::WNOHANG)) {
+            Ok(WaitStatus::Exited(_, code)) => return Ok(u8::try_from(code).unwrap_or(1)),
+            Ok(WaitStatus::Signaled(_, signal, _)) => return Ok(128u8.saturating_add(signal as u8)),
+            Ok(_) | Err(Errno::EINTR) => {}
+            Err(errno) => {
+                return Err(ExecFailure {
+                    status: 1,
+                    why: format!("cannot wait for it: {}", crate::core::errno_text(errno)),
+                })
+            }
+        }
+        match watched.wait() {
+            Ok(Signal::SIGCHLD) | Err(_) => {}
+            Ok(signal) => forward(signal),
+        }
+    }
+}

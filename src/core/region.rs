@@ -1,10 +1,13 @@
-//! A mapped shared memory region, as System V `shmat` gives it (and, next to it, a POSIX
-//! `mmap` of a `shm_open` object will). Other processes may change the bytes at any time,
-//! so no Rust reference to them is ever handed out: the region only copies bytes in and out
-//! through raw pointers and read(2)/write(2), with every range checked against its length.
+//! A mapped shared memory region, as System V `shmat` gives it. Other processes may change
+//! the bytes at any time, so no Rust reference to them is ever handed out: the region only
+//! copies bytes in and out through raw pointers and read(2)/write(2), with every range
+//! checked against its length.
+//!
+//! `Memory` is what `shm write`/`shm read` need of a segment: a System V `Region`, or a
+//! POSIX object (core::posix::shm), which is read and written through its descriptor.
 
 use std::io;
-use std::os::fd::{AsFd, AsRawFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd};
 use std::ptr::NonNull;
 
 /// A mapping of `len` bytes at `ptr`, kept alive by whoever owns it (an `Attached` segment).
@@ -93,6 +96,63 @@ impl Region {
         // works on raw memory, so a concurrent writer changes what it finds, nothing more.
         let found = unsafe { libc::memchr(start.cast(), 0, count) };
         Ok((!found.is_null()).then(|| offset + (found as usize - start as usize)))
+    }
+}
+
+/// A failure of the shared memory itself (not of the descriptor it was copied to or
+/// from), so the caller can name the object rather than stdin or stdout.
+#[derive(Debug)]
+pub struct OfMemory(pub io::Error);
+
+impl std::fmt::Display for OfMemory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::core::io_text(&self.0))
+    }
+}
+
+impl std::error::Error for OfMemory {}
+
+impl OfMemory {
+    pub fn wrap(err: io::Error) -> io::Error {
+        io::Error::other(OfMemory(err))
+    }
+
+    /// Whether `err` is the memory's own failure.
+    pub fn is(err: &io::Error) -> bool {
+        err.get_ref().is_some_and(|inner| inner.is::<OfMemory>())
+    }
+}
+
+/// Bytes of shared memory, copied in and out at checked offsets. Errors of the memory
+/// itself come as `OfMemory`; others are the descriptor's.
+pub trait Memory {
+    /// The size, as it was when the memory was opened.
+    fn len(&self) -> usize;
+    /// Copies `bytes` in at `offset`.
+    fn copy_in(&self, offset: usize, bytes: &[u8]) -> io::Result<()>;
+    /// Reads `fd` into the memory at `offset`, at most `max` bytes (0 at end of input).
+    fn read_from(&self, fd: BorrowedFd<'_>, offset: usize, max: usize) -> io::Result<usize>;
+    /// Writes at most `max` bytes from `offset` to `fd`; returns the bytes written.
+    fn write_to(&self, fd: BorrowedFd<'_>, offset: usize, max: usize) -> io::Result<usize>;
+    /// The offset of the first NUL in `offset..offset+count`, if any.
+    fn find_nul(&self, offset: usize, count: usize) -> io::Result<Option<usize>>;
+}
+
+impl Memory for Region {
+    fn len(&self) -> usize {
+        Region::len(self)
+    }
+    fn copy_in(&self, offset: usize, bytes: &[u8]) -> io::Result<()> {
+        Region::copy_in(self, offset, bytes)
+    }
+    fn read_from(&self, fd: BorrowedFd<'_>, offset: usize, max: usize) -> io::Result<usize> {
+        Region::read_from(self, fd, offset, max)
+    }
+    fn write_to(&self, fd: BorrowedFd<'_>, offset: usize, max: usize) -> io::Result<usize> {
+        Region::write_to(self, fd, offset, max)
+    }
+    fn find_nul(&self, offset: usize, count: usize) -> io::Result<Option<usize>> {
+        Region::find_nul(self, offset, count)
     }
 }
 

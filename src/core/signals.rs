@@ -55,6 +55,14 @@ pub fn check() -> Result<(), Fail> {
     }
 }
 
+/// The signal caught so far, if any, forgetting it (a supervisor forwards each once).
+pub fn take() -> Option<i32> {
+    match CAUGHT.swap(0, Ordering::SeqCst) {
+        0 => None,
+        signal => Some(signal),
+    }
+}
+
 /// Puts the default disposition back (before exec'ing a child command, for instance).
 pub fn restore_defaults() -> nix::Result<()> {
     let action = SigAction::new(SigHandler::SigDfl, SaFlags::empty(), SigSet::empty());

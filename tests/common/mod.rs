@@ -256,3 +256,44 @@ pub fn tempdir() -> tempfile::TempDir {
 pub fn path_str(path: &Path) -> &str {
     path.to_str().expect("utf-8 path")
 }
+
+/// Waits until `child` sleeps in the system call `nr` (msgrcv, mq_timedreceive, futex...).
+pub fn wait_blocked(child: &Child, nr: i64) {
+    let pid = child.id();
+    wait_until("the command to block", 10, || {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let state = stat
+            .rsplit(')')
+            .next()
+            .and_then(|r| r.split_whitespace().next());
+        let syscall = std::fs::read_to_string(format!("/proc/{pid}/syscall")).unwrap_or_default();
+        state == Some("S") && syscall.split_whitespace().next() == Some(&nr.to_string())
+    });
+}
+
+/// Sends `sig` (a name, as kill -s takes it) to `child`.
+pub fn signal(child: &Child, sig: &str) {
+    run(Command::new("kill")
+        .args(["-s", sig])
+        .arg(child.id().to_string()))
+    .ok();
+}
+
+/// Waits for `child` and collects what it did.
+pub fn finish(child: Child) -> Run {
+    child.wait_with_output().expect("wait").into()
+}
+
+/// Runs a command to its end with its stdout on /dev/full (every write fails with ENOSPC).
+pub fn run_into_full(command: &mut Command) -> Run {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    command
+        .stdin(Stdio::null())
+        .stdout(full)
+        .output()
+        .expect("run")
+        .into()
+}

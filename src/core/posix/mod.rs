@@ -32,7 +32,6 @@ const SEM_T_SIZE: u64 = std::mem::size_of::<libc::sem_t>() as u64;
 
 /// How long an operation may wait when the queue is empty (receive) or full (send).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[allow(dead_code)] // used by the POSIX backends of msg, shm and sem
 pub enum Wait {
     /// Until it can be done or a signal interrupts (EINTR).
     Block,
@@ -43,7 +42,6 @@ pub enum Wait {
     Until(SystemTime),
 }
 
-#[allow(dead_code)]
 impl Wait {
     /// A wait bounded by `timeout` from now, or unbounded.
     pub fn within(timeout: Option<Duration>) -> Wait {

@@ -1,9 +1,6 @@
 //! POSIX message queues (mq_overview(7)): open or create by name, send and receive with
 //! a priority, without waiting, until a deadline, or blocking until a signal interrupts.
 
-// The users are `msg`, `shm` and `sem` with /NAME targets, wired in as those commands land.
-#![allow(dead_code)]
-
 use std::ffi::CString;
 use std::os::fd::AsRawFd;
 
@@ -34,9 +31,6 @@ pub struct PosixQueue {
     mqd: MqdT,
     /// The largest message this queue holds (mq_msgsize): the receive buffer's size.
     pub msgsize: usize,
-    pub maxmsg: i64,
-    /// Whether this open created the queue.
-    pub created: bool,
 }
 
 impl PosixQueue {
@@ -53,39 +47,37 @@ impl PosixQueue {
             (true, false) => MQ_OFlag::O_WRONLY,
             _ => MQ_OFlag::O_RDONLY,
         };
-        let (mqd, created) = match create {
-            None => (
-                mq_open(cname.as_c_str(), access, Mode::empty(), None)?,
-                false,
-            ),
+        let mqd = match create {
+            None => mq_open(cname.as_c_str(), access, Mode::empty(), None)?,
             Some(create) => {
-                let attr = match (create.max_messages, create.message_size) {
-                    (None, None) => None,
-                    (max, size) => Some(MqAttr::new(
-                        0,
-                        max.unwrap_or_else(|| default_limit("msg_default", 10)),
-                        size.unwrap_or_else(|| default_limit("msgsize_default", 8192)),
-                        0,
-                    )),
-                };
+                // Always with attributes: nix's mq_open without them calls the two-argument
+                // form even with O_CREAT, so the kernel would read a garbage mode and
+                // attributes.
+                let attr = MqAttr::new(
+                    0,
+                    create
+                        .max_messages
+                        .unwrap_or_else(|| default_limit("msg_default", 10)),
+                    create
+                        .message_size
+                        .unwrap_or_else(|| default_limit("msgsize_default", 8192)),
+                    0,
+                );
                 let mode = Mode::from_bits_truncate(create.mode as libc::mode_t);
-                // Exclusive first, so we know whether we made it (and may remove it on
-                // interruption); an existing queue is then opened as it is.
+                // Exclusive first, so the mode is set only on a queue we made; an existing
+                // queue is then opened as it is.
                 match mq_open(
                     cname.as_c_str(),
                     access | MQ_OFlag::O_CREAT | MQ_OFlag::O_EXCL,
                     mode,
-                    attr.as_ref(),
+                    Some(&attr),
                 ) {
                     Ok(mqd) => {
                         // mq_open applies the umask; the mode asked for is the mode given.
                         let _ = nix::sys::stat::fchmod(&mqd, mode);
-                        (mqd, true)
+                        mqd
                     }
-                    Err(Errno::EEXIST) => (
-                        mq_open(cname.as_c_str(), access, Mode::empty(), None)?,
-                        false,
-                    ),
+                    Err(Errno::EEXIST) => mq_open(cname.as_c_str(), access, Mode::empty(), None)?,
                     Err(err) => return Err(err),
                 }
             }
@@ -93,15 +85,8 @@ impl PosixQueue {
         let attr = mq_getattr(&mqd)?;
         Ok(PosixQueue {
             msgsize: usize::try_from(attr.msgsize()).unwrap_or(0),
-            maxmsg: attr.maxmsg(),
             mqd,
-            created,
         })
-    }
-
-    /// The number of messages queued now.
-    pub fn depth(&self) -> Result<i64, Errno> {
-        mq_getattr(&self.mqd).map(|a| a.curmsgs())
     }
 
     /// mq_send / mq_timedsend. A full queue is ETIMEDOUT with `Wait::No` or after the

@@ -1,8 +1,5 @@
 //! POSIX named semaphores (sem_overview(7)): sem_open by name, wait, post, value.
 
-// The users are `msg`, `shm` and `sem` with /NAME targets, wired in as those commands land.
-#![allow(dead_code)]
-
 use std::ffi::CString;
 
 use nix::errno::Errno;
@@ -16,8 +13,6 @@ pub const SEM_VALUE_MAX: u32 = i32::MAX as u32;
 /// An open named semaphore, closed when dropped.
 pub struct NamedSem {
     sem: *mut libc::sem_t,
-    /// Whether this open created the semaphore.
-    pub created: bool,
 }
 
 impl NamedSem {
@@ -53,10 +48,7 @@ impl NamedSem {
         if sem == libc::SEM_FAILED {
             return Err(Errno::last());
         }
-        let sem = NamedSem {
-            sem,
-            created: create.is_some() && exclusive,
-        };
+        let sem = NamedSem { sem };
         if let (Some((mode, _)), true) = (create, exclusive) {
             // sem_open applies the umask; the mode asked for is the mode given.
             let path = format!("{}/sem.{}", super::SHM_DIR, name.trim_start_matches('/'));

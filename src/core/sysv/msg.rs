@@ -117,6 +117,17 @@ impl MsgBuf {
         unsafe { std::slice::from_raw_parts(self.words.as_ptr().cast::<u8>().add(TYPE_SIZE), len) }
     }
 
+    /// All of mtext, writable: the buffer a POSIX mq_receive fills (it has no type field).
+    pub fn text_mut(&mut self) -> &mut [u8] {
+        // SAFETY: as in `text`; the exclusive borrow of self makes the slice ours alone.
+        unsafe {
+            std::slice::from_raw_parts_mut(
+                self.words.as_mut_ptr().cast::<u8>().add(TYPE_SIZE),
+                self.capacity,
+            )
+        }
+    }
+
     /// Copies `data` (at most the capacity) and `mtype` in, ready for msgsnd.
     pub fn fill(&mut self, mtype: i64, data: &[u8]) -> usize {
         let len = data.len().min(self.capacity);
@@ -124,15 +135,7 @@ impl MsgBuf {
         #[allow(clippy::unnecessary_cast)]
         let mtype = mtype as libc::c_long;
         self.words[0] = mtype;
-        // SAFETY: as in `text`, the `capacity` bytes after the type are ours and writable;
-        // `data` is a separate borrow, so the ranges do not overlap.
-        let text = unsafe {
-            std::slice::from_raw_parts_mut(
-                self.words.as_mut_ptr().cast::<u8>().add(TYPE_SIZE),
-                self.capacity,
-            )
-        };
-        text[..len].copy_from_slice(&data[..len]);
+        self.text_mut()[..len].copy_from_slice(&data[..len]);
         len
     }
 }

@@ -19,8 +19,7 @@ pub enum Address {
 }
 
 impl Address {
-    /// The address of a TARGET; ftok is computed here. A `/NAME` is refused until the POSIX
-    /// backend exists beside this one.
+    /// The address of a TARGET; ftok is computed here. A `/NAME` is not System V.
     pub fn of(kind: Kind, target: &Target) -> Result<Address> {
         Ok(match target {
             Target::Key(key) => Address::Key(*key),
@@ -36,14 +35,10 @@ impl Address {
                 })?;
                 Address::Key(key)
             }
+            // Commands send /NAME to their POSIX backend before they get here.
             Target::Posix(name) => {
-                let what = match kind {
-                    Kind::Msg => "message queues are",
-                    Kind::Shm => "shared memory is",
-                    Kind::Sem => "semaphores are",
-                };
                 return Err(anyhow!(
-                    "{name}: POSIX {what} not supported yet; name a System V {} by KEY, id:N or ftok:PATH[:PROJ]",
+                    "{name} is a POSIX name; a System V {} is named by KEY, id:N or ftok:PATH[:PROJ]",
                     kind.noun()
                 ));
             }
