@@ -1,8 +1,11 @@
 //! The command line, as clap definitions. The same definitions generate the shell
 //! completions under completions/ and the manual pages under man/.
 
+pub mod fifo;
 pub mod ls;
+pub mod pipe;
 pub mod rm;
+pub mod sock;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -47,6 +50,9 @@ pub enum Command {
     Ls(ls::LsArgs),
     Rm(rm::RmArgs),
     Key(KeyArgs),
+    Pipe(pipe::PipeArgs),
+    Fifo(fifo::FifoArgs),
+    Sock(sock::SockArgs),
     Completions(CompletionsArgs),
     /// Write completions/ and man/ under DIR (for maintainers; the checked-in copies are
     /// compared with this output by the test suite).
@@ -62,6 +68,21 @@ impl Command {
             Command::Ls(_) => "ls",
             Command::Rm(_) => "rm",
             Command::Key(_) => "key",
+            Command::Pipe(args) => match args.command {
+                Some(pipe::PipeCommand::Info(_)) => "pipe info",
+                None => "pipe",
+            },
+            Command::Fifo(args) => match args.command {
+                fifo::FifoCommand::Mk(_) => "fifo mk",
+                fifo::FifoCommand::Write(_) => "fifo write",
+                fifo::FifoCommand::Read(_) => "fifo read",
+                fifo::FifoCommand::Rm(_) => "fifo rm",
+            },
+            Command::Sock(args) => match args.command {
+                sock::SockCommand::Serve(_) => "sock serve",
+                sock::SockCommand::Connect(_) => "sock connect",
+                sock::SockCommand::Pair(_) => "sock pair",
+            },
             Command::Completions(_) => "completions",
             Command::Generate(_) => "generate",
         };

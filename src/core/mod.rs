@@ -1,13 +1,18 @@
 //! The thin core: every raw syscall and every `unsafe` block of ipcx lives under here,
 //! behind small safe types the commands use.
 
+pub mod fifo;
 pub mod parse;
+pub mod process;
 pub mod procfs;
 pub mod signals;
+pub mod sock;
 pub mod status;
+pub mod stream;
 pub mod sysv;
 pub mod target;
 pub mod time;
+pub mod timer;
 pub mod users;
 
 /// A kernel error in the words a user reads: "no such file or directory", without the
