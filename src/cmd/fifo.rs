@@ -81,6 +81,8 @@ fn write(args: FifoWriteArgs) -> Result<()> {
     let dst = End::new(fd.as_fd(), &name);
     let result = if args.text.is_empty() {
         let stdin = io::stdin();
+        stream::widen(fd.as_fd());
+        stream::widen(stdin.as_fd());
         stream::copy(End::new(stdin.as_fd(), "stdin"), dst, &mut |_| {}).map(drop)
     } else {
         let mut text = args.text.join(" ");
@@ -117,6 +119,8 @@ fn read(args: FifoReadArgs) -> Result<()> {
     } else {
         None
     };
+    stream::widen(fd.as_fd());
+    stream::widen(stdout.as_fd());
     stream::copy(End::new(fd.as_fd(), &name), dst, &mut |_| {})
         .map_err(|err| name_timeout(err, path, deadline.as_ref()))?;
     if let Some(made) = made.as_mut() {

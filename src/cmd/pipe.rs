@@ -83,18 +83,20 @@ pub fn child_status(result: Result<()>, label: &str) -> i32 {
 }
 
 /// stdin → stdout, with splice when an end is a pipe; `--size` sets the capacity of the
-/// ends that are pipes.
+/// ends that are pipes, and without it they are widened to 1 MiB (fewer, larger splices).
 fn relay(size: Option<u64>, progress: bool) -> Result<()> {
     signals::catch_interrupts().context("installing signal handlers")?;
     let stdin = io::stdin();
     let stdout = io::stdout();
     let src = End::new(stdin.as_fd(), "stdin");
     let dst = End::new(stdout.as_fd(), "stdout");
-    if let Some(size) = size {
-        for end in [src, dst] {
-            if stream::is_pipe_fd(end.fd) {
+    for end in [src, dst] {
+        match size {
+            Some(size) if stream::is_pipe_fd(end.fd) => {
                 stream::set_capacity(end.fd, size).with_context(|| end.name.to_string())?;
             }
+            Some(_) => {}
+            None => stream::widen(end.fd),
         }
     }
     let mut meter = progress.then(Meter::new);

@@ -250,8 +250,15 @@ fn print_message(out: End<'_>, data: &[u8], raw: bool) -> Result<()> {
 /// is shut down; the reply is read until the peer closes, and then we are done even if
 /// stdin is still open.
 fn relay(conn: OwnedFd, kind: Kind, raw: bool) -> Result<()> {
+    if kind == Kind::Stream {
+        stream::widen(io::stdin().as_fd());
+        stream::widen(io::stdout().as_fd());
+    }
     let writer = conn.try_clone().context("duplicating the connection")?;
+    // The sender holds `done_tx`; when it finishes, `done_rx` reaches its end.
+    let (done_rx, done_tx) = stream::make_pipe(None, false)?;
     let sender = process::spawn_quiet(move || -> Result<()> {
+        let _done = done_tx;
         let stdin = io::stdin();
         let src = End::new(stdin.as_fd(), "stdin");
         let result = if kind == Kind::Stream {
@@ -283,9 +290,11 @@ fn relay(conn: OwnedFd, kind: Kind, raw: bool) -> Result<()> {
             print_message(out, truncated(&buf, n)?, raw)?;
         }
     }
-    // The peer closed. A failure of the sending side is reported if it has one already;
-    // a sender still blocked on stdin is simply left behind.
-    if sender.is_finished() {
+    // The peer sends nothing more. It may still be reading (a half-close): then our stdin
+    // goes on to it until its end. If it closed entirely, we are done at once, even with
+    // stdin still open.
+    let peer_closed = stream::wait_hangup_or(conn.as_fd(), done_rx.as_fd())?;
+    if !peer_closed || sender.is_finished() {
         if let Ok(Err(err)) = sender.join() {
             if !peer_gone(&err) {
                 return Err(err);

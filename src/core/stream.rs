@@ -320,3 +320,50 @@ pub fn wait_readable(fds: &[BorrowedFd<'_>]) -> Result<Vec<bool>> {
         .map(|p| p.revents().is_some_and(|r| !r.is_empty()))
         .collect())
 }
+
+/// Waits until the peer of `sock` has closed its socket entirely (POLLHUP: it will neither
+/// send nor receive) or `done` becomes readable or reaches its end (a helper has finished).
+/// Returns true when the peer closed.
+pub fn wait_hangup_or(sock: BorrowedFd<'_>, done: BorrowedFd<'_>) -> Result<bool> {
+    let mut fds = [
+        PollFd::new(sock, PollFlags::empty()),
+        PollFd::new(done, PollFlags::POLLIN),
+    ];
+    loop {
+        match poll(&mut fds, PollTimeout::NONE) {
+            Ok(_) => break,
+            Err(Errno::EINTR) => interrupted()?,
+            Err(errno) => return Err(io_error(errno).into()),
+        }
+    }
+    let hup = fds[0]
+        .revents()
+        .is_some_and(|r| r.intersects(PollFlags::POLLHUP | PollFlags::POLLERR));
+    Ok(hup)
+}
+
+/// The capacity relays give the pipes they move data through: fewer, larger splices.
+const RELAY_CAPACITY: u64 = 1 << 20;
+
+/// Raises a pipe's capacity to 1 MiB (or /proc/sys/fs/pipe-max-size, if lower) when it is
+/// smaller, so each splice moves more; a refusal (the per-user pipe page limit) only leaves
+/// the pipe as it was. Does nothing to descriptors that are not pipes.
+pub fn widen(fd: BorrowedFd<'_>) {
+    if !is_pipe(fd) {
+        return;
+    }
+    let max = std::fs::read_to_string(PIPE_MAX_SIZE)
+        .ok()
+        .and_then(|text| text.trim().parse::<u64>().ok())
+        .unwrap_or(RELAY_CAPACITY);
+    let target = RELAY_CAPACITY.min(max);
+    let current = fcntl(fd, FcntlArg::F_GETPIPE_SZ)
+        .ok()
+        .and_then(|c| u64::try_from(c).ok())
+        .unwrap_or(0);
+    if current < target {
+        if let Ok(size) = libc::c_int::try_from(target) {
+            let _ = fcntl(fd, FcntlArg::F_SETPIPE_SZ(size));
+        }
+    }
+}
