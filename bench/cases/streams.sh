@@ -67,7 +67,8 @@ for case in ["pipe", "fifo", "sock"]:
         r = load(f"{case}_{ends}")
         results[(case, ends)] = r
         for cmd, mean in r.items():
-            print(f"| {case} | {'plain' if ends == 'plain' else 'zero-copy'} | `{cmd}` | {mean:.3f} s | {rate(mean):.2f} GiB/s |")
+            cell = cmd.replace("|", "\\|")
+            print(f"| {case} | {'plain' if ends == 'plain' else 'zero-copy'} | `{cell}` | {mean:.3f} s | {rate(mean):.2f} GiB/s |")
 print()
 print("**Must show** (throughput ratios; higher is better):")
 print()
