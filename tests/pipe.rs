@@ -127,18 +127,18 @@ fn pipeline_connects_commands_and_keeps_pipefail_status() {
 
 #[test]
 fn packet_mode_keeps_each_write_whole() {
-    // Both writes are queued before the reader starts (the writer has ended); in packet
-    // mode each read still takes one write.
-    let reader = "while [ ! -e \"$0.done\" ]; do :; done; python3 -c 'import os; print(len(os.read(0, 100))); print(len(os.read(0, 100)))'";
+    // Both writes are queued before the reader starts: the writer says so through a FIFO
+    // once it has written. In packet mode each read still takes one write.
     let dir = tempdir();
-    let flag = format!("{}/w", path_str(dir.path()));
+    let flag = format!("{}/written", path_str(dir.path()));
+    run(ipcx().args(["fifo", "mk", &flag])).ok();
     let out = run(ipcx().args([
         "pipe",
         "--packet",
         "-c",
-        &format!("printf abc; printf defg; touch {flag}.done"),
+        &format!("printf abc; printf defg; echo > '{flag}'"),
         "-c",
-        &format!("sh -c '{}' {flag}", reader.replace('\'', "'\\''")),
+        &format!("read x < '{flag}'; python3 -c 'import os; print(len(os.read(0, 100))); print(len(os.read(0, 100)))'"),
     ]));
     assert_eq!(out.ok(), "3\n4\n");
 }
