@@ -32,6 +32,9 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('msg', 'msg', [CompletionResultType]::ParameterValue, 'Send and receive messages on a System V or POSIX message queue')
             [CompletionResult]::new('shm', 'shm', [CompletionResultType]::ParameterValue, 'Read and write System V shared memory segments and POSIX shared memory objects')
             [CompletionResult]::new('sem', 'sem', [CompletionResultType]::ParameterValue, 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores')
+            [CompletionResult]::new('pipe', 'pipe', [CompletionResultType]::ParameterValue, 'Anonymous pipes: the classic parent-to-child demo, a fast relay, pipelines of shell commands, and what a descriptor is')
+            [CompletionResult]::new('fifo', 'fifo', [CompletionResultType]::ParameterValue, 'FIFOs (named pipes): make, write, read and remove them')
+            [CompletionResult]::new('sock', 'sock', [CompletionResultType]::ParameterValue, 'Unix domain sockets: serve, connect, and the socketpair demo')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('ipcs', 'ipcs', [CompletionResultType]::ParameterValue, 'util-linux''s ipcs (also: the binary run as `ipcs`)')
             [CompletionResult]::new('ipcrm', 'ipcrm', [CompletionResultType]::ParameterValue, 'util-linux''s ipcrm (also: the binary run as `ipcrm`)')
@@ -326,6 +329,153 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
         'ipcx;sem;help;help' {
             break
         }
+        'ipcx;pipe' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'A shell command of the pipeline (repeat: -c CMD -c CMD ...)')
+            [CompletionResult]::new('--command', '--command', [CompletionResultType]::ParameterName, 'A shell command of the pipeline (repeat: -c CMD -c CMD ...)')
+            [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'The pipe capacity (F_SETPIPE_SZ), e.g. 1M; unprivileged users are limited by /proc/sys/fs/pipe-max-size')
+            [CompletionResult]::new('--packet', '--packet', [CompletionResultType]::ParameterName, 'Pipes in packet mode (O_DIRECT): each write is one packet, each read takes one')
+            [CompletionResult]::new('--progress', '--progress', [CompletionResultType]::ParameterName, 'Show bytes moved, rate and elapsed time on stderr while relaying')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show what file descriptors are: kind (pipe, FIFO, socket, tty, file), pipe capacity, bytes queued (FIONREAD) and PIPE_BUF')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ipcx;pipe;info' {
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ipcx;pipe;help' {
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show what file descriptors are: kind (pipe, FIFO, socket, tty, file), pipe capacity, bytes queued (FIONREAD) and PIPE_BUF')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ipcx;pipe;help;info' {
+            break
+        }
+        'ipcx;pipe;help;help' {
+            break
+        }
+        'ipcx;fifo' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('mk', 'mk', [CompletionResultType]::ParameterValue, 'Make FIFOs, mode 0600 unless -m says otherwise (exactly that mode, whatever the umask)')
+            [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Write TEXT (the words joined with spaces, and a newline), or stdin, into a FIFO')
+            [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Copy what is written into a FIFO to stdout, until the writer closes it')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove FIFOs. Anything else (a regular file, a directory, a socket) is refused, left in place, and the status is 1')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ipcx;fifo;mk' {
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The permission mode, in octal')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'The permission mode, in octal')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ipcx;fifo;write' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up (status 3) when the open and the transfer take longer than this')
+            [CompletionResult]::new('--create', '--create', [CompletionResultType]::ParameterName, 'Make the FIFO (mode 0600) if it does not exist; it is removed again if the write is interrupted or times out before a reader came')
+            [CompletionResult]::new('--nowait', '--nowait', [CompletionResultType]::ParameterName, 'Fail at once (status 3) when no reader has the FIFO open')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'ipcx;fifo;read' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up (status 3) when the open and the transfer take longer than this')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Keep reading across successive writers (until interrupted or --timeout)')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Keep reading across successive writers (until interrupted or --timeout)')
+            [CompletionResult]::new('--create', '--create', [CompletionResultType]::ParameterName, 'Make the FIFO (mode 0600) if it does not exist; it is removed again if the read is interrupted or times out')
+            [CompletionResult]::new('--nowait', '--nowait', [CompletionResultType]::ParameterName, 'Fail at once (status 3) when no writer has the FIFO open')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ipcx;fifo;rm' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ipcx;fifo;help' {
+            [CompletionResult]::new('mk', 'mk', [CompletionResultType]::ParameterValue, 'Make FIFOs, mode 0600 unless -m says otherwise (exactly that mode, whatever the umask)')
+            [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Write TEXT (the words joined with spaces, and a newline), or stdin, into a FIFO')
+            [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Copy what is written into a FIFO to stdout, until the writer closes it')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove FIFOs. Anything else (a regular file, a directory, a socket) is refused, left in place, and the status is 1')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ipcx;fifo;help;mk' {
+            break
+        }
+        'ipcx;fifo;help;write' {
+            break
+        }
+        'ipcx;fifo;help;read' {
+            break
+        }
+        'ipcx;fifo;help;rm' {
+            break
+        }
+        'ipcx;fifo;help;help' {
+            break
+        }
+        'ipcx;sock' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Listen on ADDR: echo, run a command per connection, or relay stdin/stdout with the first client')
+            [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect to ADDR: stdin to the socket, the socket to stdout')
+            [CompletionResult]::new('pair', 'pair', [CompletionResultType]::ParameterValue, 'The socketpair(2) demo: parent and forked child exchange one message each')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ipcx;sock;serve' {
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The socket file''s permission mode, in octal')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'The socket file''s permission mode, in octal')
+            [CompletionResult]::new('--dgram', '--dgram', [CompletionResultType]::ParameterName, 'Datagram socket (SOCK_DGRAM): one message per line, or per --raw')
+            [CompletionResult]::new('--seqpacket', '--seqpacket', [CompletionResultType]::ParameterName, 'Sequenced-packet socket (SOCK_SEQPACKET): connected, with message boundaries')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'With --dgram/--seqpacket: send all of stdin as one message, and print messages exactly, with nothing added (instead of one message per line)')
+            [CompletionResult]::new('--echo', '--echo', [CompletionResultType]::ParameterName, 'Send back whatever each client sends')
+            [CompletionResult]::new('--once', '--once', [CompletionResultType]::ParameterName, 'Serve one client (or, with --dgram, one datagram) and end')
+            [CompletionResult]::new('--creds', '--creds', [CompletionResultType]::ParameterName, 'Log each peer''s pid, uid and gid on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'ipcx;sock;connect' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait up to DUR for a server to accept (status 3 after that); without it, a missing or refusing server fails at once')
+            [CompletionResult]::new('--dgram', '--dgram', [CompletionResultType]::ParameterName, 'Datagram socket (SOCK_DGRAM): one message per line, or per --raw')
+            [CompletionResult]::new('--seqpacket', '--seqpacket', [CompletionResultType]::ParameterName, 'Sequenced-packet socket (SOCK_SEQPACKET): connected, with message boundaries')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'With --dgram/--seqpacket: send all of stdin as one message, and print messages exactly, with nothing added (instead of one message per line)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'ipcx;sock;pair' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ipcx;sock;help' {
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Listen on ADDR: echo, run a command per connection, or relay stdin/stdout with the first client')
+            [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect to ADDR: stdin to the socket, the socket to stdout')
+            [CompletionResult]::new('pair', 'pair', [CompletionResultType]::ParameterValue, 'The socketpair(2) demo: parent and forked child exchange one message each')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ipcx;sock;help;serve' {
+            break
+        }
+        'ipcx;sock;help;connect' {
+            break
+        }
+        'ipcx;sock;help;pair' {
+            break
+        }
+        'ipcx;sock;help;help' {
+            break
+        }
         'ipcx;completions' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -360,6 +510,9 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('msg', 'msg', [CompletionResultType]::ParameterValue, 'Send and receive messages on a System V or POSIX message queue')
             [CompletionResult]::new('shm', 'shm', [CompletionResultType]::ParameterValue, 'Read and write System V shared memory segments and POSIX shared memory objects')
             [CompletionResult]::new('sem', 'sem', [CompletionResultType]::ParameterValue, 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores')
+            [CompletionResult]::new('pipe', 'pipe', [CompletionResultType]::ParameterValue, 'Anonymous pipes: the classic parent-to-child demo, a fast relay, pipelines of shell commands, and what a descriptor is')
+            [CompletionResult]::new('fifo', 'fifo', [CompletionResultType]::ParameterValue, 'FIFOs (named pipes): make, write, read and remove them')
+            [CompletionResult]::new('sock', 'sock', [CompletionResultType]::ParameterValue, 'Unix domain sockets: serve, connect, and the socketpair demo')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('ipcs', 'ipcs', [CompletionResultType]::ParameterValue, 'util-linux''s ipcs (also: the binary run as `ipcs`)')
             [CompletionResult]::new('ipcrm', 'ipcrm', [CompletionResultType]::ParameterValue, 'util-linux''s ipcrm (also: the binary run as `ipcrm`)')
@@ -432,6 +585,47 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             break
         }
         'ipcx;help;sem;get' {
+            break
+        }
+        'ipcx;help;pipe' {
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show what file descriptors are: kind (pipe, FIFO, socket, tty, file), pipe capacity, bytes queued (FIONREAD) and PIPE_BUF')
+            break
+        }
+        'ipcx;help;pipe;info' {
+            break
+        }
+        'ipcx;help;fifo' {
+            [CompletionResult]::new('mk', 'mk', [CompletionResultType]::ParameterValue, 'Make FIFOs, mode 0600 unless -m says otherwise (exactly that mode, whatever the umask)')
+            [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Write TEXT (the words joined with spaces, and a newline), or stdin, into a FIFO')
+            [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Copy what is written into a FIFO to stdout, until the writer closes it')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove FIFOs. Anything else (a regular file, a directory, a socket) is refused, left in place, and the status is 1')
+            break
+        }
+        'ipcx;help;fifo;mk' {
+            break
+        }
+        'ipcx;help;fifo;write' {
+            break
+        }
+        'ipcx;help;fifo;read' {
+            break
+        }
+        'ipcx;help;fifo;rm' {
+            break
+        }
+        'ipcx;help;sock' {
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Listen on ADDR: echo, run a command per connection, or relay stdin/stdout with the first client')
+            [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect to ADDR: stdin to the socket, the socket to stdout')
+            [CompletionResult]::new('pair', 'pair', [CompletionResultType]::ParameterValue, 'The socketpair(2) demo: parent and forked child exchange one message each')
+            break
+        }
+        'ipcx;help;sock;serve' {
+            break
+        }
+        'ipcx;help;sock;connect' {
+            break
+        }
+        'ipcx;help;sock;pair' {
             break
         }
         'ipcx;help;completions' {

@@ -19,6 +19,9 @@ _ipcx() {
             ipcx,completions)
                 cmd="ipcx__subcmd__completions"
                 ;;
+            ipcx,fifo)
+                cmd="ipcx__subcmd__fifo"
+                ;;
             ipcx,generate)
                 cmd="ipcx__subcmd__generate"
                 ;;
@@ -46,6 +49,9 @@ _ipcx() {
             ipcx,msg)
                 cmd="ipcx__subcmd__msg"
                 ;;
+            ipcx,pipe)
+                cmd="ipcx__subcmd__pipe"
+                ;;
             ipcx,rm)
                 cmd="ipcx__subcmd__rm"
                 ;;
@@ -58,8 +64,44 @@ _ipcx() {
             ipcx,signal)
                 cmd="ipcx__subcmd__signal"
                 ;;
+            ipcx,sock)
+                cmd="ipcx__subcmd__sock"
+                ;;
+            ipcx__subcmd__fifo,help)
+                cmd="ipcx__subcmd__fifo__subcmd__help"
+                ;;
+            ipcx__subcmd__fifo,mk)
+                cmd="ipcx__subcmd__fifo__subcmd__mk"
+                ;;
+            ipcx__subcmd__fifo,read)
+                cmd="ipcx__subcmd__fifo__subcmd__read"
+                ;;
+            ipcx__subcmd__fifo,rm)
+                cmd="ipcx__subcmd__fifo__subcmd__rm"
+                ;;
+            ipcx__subcmd__fifo,write)
+                cmd="ipcx__subcmd__fifo__subcmd__write"
+                ;;
+            ipcx__subcmd__fifo__subcmd__help,help)
+                cmd="ipcx__subcmd__fifo__subcmd__help__subcmd__help"
+                ;;
+            ipcx__subcmd__fifo__subcmd__help,mk)
+                cmd="ipcx__subcmd__fifo__subcmd__help__subcmd__mk"
+                ;;
+            ipcx__subcmd__fifo__subcmd__help,read)
+                cmd="ipcx__subcmd__fifo__subcmd__help__subcmd__read"
+                ;;
+            ipcx__subcmd__fifo__subcmd__help,rm)
+                cmd="ipcx__subcmd__fifo__subcmd__help__subcmd__rm"
+                ;;
+            ipcx__subcmd__fifo__subcmd__help,write)
+                cmd="ipcx__subcmd__fifo__subcmd__help__subcmd__write"
+                ;;
             ipcx__subcmd__help,completions)
                 cmd="ipcx__subcmd__help__subcmd__completions"
+                ;;
+            ipcx__subcmd__help,fifo)
+                cmd="ipcx__subcmd__help__subcmd__fifo"
                 ;;
             ipcx__subcmd__help,generate)
                 cmd="ipcx__subcmd__help__subcmd__generate"
@@ -88,6 +130,9 @@ _ipcx() {
             ipcx__subcmd__help,msg)
                 cmd="ipcx__subcmd__help__subcmd__msg"
                 ;;
+            ipcx__subcmd__help,pipe)
+                cmd="ipcx__subcmd__help__subcmd__pipe"
+                ;;
             ipcx__subcmd__help,rm)
                 cmd="ipcx__subcmd__help__subcmd__rm"
                 ;;
@@ -100,11 +145,29 @@ _ipcx() {
             ipcx__subcmd__help,signal)
                 cmd="ipcx__subcmd__help__subcmd__signal"
                 ;;
+            ipcx__subcmd__help,sock)
+                cmd="ipcx__subcmd__help__subcmd__sock"
+                ;;
+            ipcx__subcmd__help__subcmd__fifo,mk)
+                cmd="ipcx__subcmd__help__subcmd__fifo__subcmd__mk"
+                ;;
+            ipcx__subcmd__help__subcmd__fifo,read)
+                cmd="ipcx__subcmd__help__subcmd__fifo__subcmd__read"
+                ;;
+            ipcx__subcmd__help__subcmd__fifo,rm)
+                cmd="ipcx__subcmd__help__subcmd__fifo__subcmd__rm"
+                ;;
+            ipcx__subcmd__help__subcmd__fifo,write)
+                cmd="ipcx__subcmd__help__subcmd__fifo__subcmd__write"
+                ;;
             ipcx__subcmd__help__subcmd__msg,recv)
                 cmd="ipcx__subcmd__help__subcmd__msg__subcmd__recv"
                 ;;
             ipcx__subcmd__help__subcmd__msg,send)
                 cmd="ipcx__subcmd__help__subcmd__msg__subcmd__send"
+                ;;
+            ipcx__subcmd__help__subcmd__pipe,info)
+                cmd="ipcx__subcmd__help__subcmd__pipe__subcmd__info"
                 ;;
             ipcx__subcmd__help__subcmd__sem,get)
                 cmd="ipcx__subcmd__help__subcmd__sem__subcmd__get"
@@ -133,6 +196,15 @@ _ipcx() {
             ipcx__subcmd__help__subcmd__signal,wait)
                 cmd="ipcx__subcmd__help__subcmd__signal__subcmd__wait"
                 ;;
+            ipcx__subcmd__help__subcmd__sock,connect)
+                cmd="ipcx__subcmd__help__subcmd__sock__subcmd__connect"
+                ;;
+            ipcx__subcmd__help__subcmd__sock,pair)
+                cmd="ipcx__subcmd__help__subcmd__sock__subcmd__pair"
+                ;;
+            ipcx__subcmd__help__subcmd__sock,serve)
+                cmd="ipcx__subcmd__help__subcmd__sock__subcmd__serve"
+                ;;
             ipcx__subcmd__msg,help)
                 cmd="ipcx__subcmd__msg__subcmd__help"
                 ;;
@@ -150,6 +222,18 @@ _ipcx() {
                 ;;
             ipcx__subcmd__msg__subcmd__help,send)
                 cmd="ipcx__subcmd__msg__subcmd__help__subcmd__send"
+                ;;
+            ipcx__subcmd__pipe,help)
+                cmd="ipcx__subcmd__pipe__subcmd__help"
+                ;;
+            ipcx__subcmd__pipe,info)
+                cmd="ipcx__subcmd__pipe__subcmd__info"
+                ;;
+            ipcx__subcmd__pipe__subcmd__help,help)
+                cmd="ipcx__subcmd__pipe__subcmd__help__subcmd__help"
+                ;;
+            ipcx__subcmd__pipe__subcmd__help,info)
+                cmd="ipcx__subcmd__pipe__subcmd__help__subcmd__info"
                 ;;
             ipcx__subcmd__sem,get)
                 cmd="ipcx__subcmd__sem__subcmd__get"
@@ -223,6 +307,30 @@ _ipcx() {
             ipcx__subcmd__signal__subcmd__help,wait)
                 cmd="ipcx__subcmd__signal__subcmd__help__subcmd__wait"
                 ;;
+            ipcx__subcmd__sock,connect)
+                cmd="ipcx__subcmd__sock__subcmd__connect"
+                ;;
+            ipcx__subcmd__sock,help)
+                cmd="ipcx__subcmd__sock__subcmd__help"
+                ;;
+            ipcx__subcmd__sock,pair)
+                cmd="ipcx__subcmd__sock__subcmd__pair"
+                ;;
+            ipcx__subcmd__sock,serve)
+                cmd="ipcx__subcmd__sock__subcmd__serve"
+                ;;
+            ipcx__subcmd__sock__subcmd__help,connect)
+                cmd="ipcx__subcmd__sock__subcmd__help__subcmd__connect"
+                ;;
+            ipcx__subcmd__sock__subcmd__help,help)
+                cmd="ipcx__subcmd__sock__subcmd__help__subcmd__help"
+                ;;
+            ipcx__subcmd__sock__subcmd__help,pair)
+                cmd="ipcx__subcmd__sock__subcmd__help__subcmd__pair"
+                ;;
+            ipcx__subcmd__sock__subcmd__help,serve)
+                cmd="ipcx__subcmd__sock__subcmd__help__subcmd__serve"
+                ;;
             *)
                 ;;
         esac
@@ -230,7 +338,7 @@ _ipcx() {
 
     case "${cmd}" in
         ipcx)
-            opts="-h -V --help --version ls rm key signal msg shm sem completions ipcs ipcrm ipcmk install-links generate help"
+            opts="-h -V --help --version ls rm key signal msg shm sem pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -257,6 +365,176 @@ _ipcx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ipcx__subcmd__fifo)
+            opts="-h --help mk write read rm help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__fifo__subcmd__help)
+            opts="mk write read rm help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__fifo__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__fifo__subcmd__help__subcmd__mk)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__fifo__subcmd__help__subcmd__read)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__fifo__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__fifo__subcmd__help__subcmd__write)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__fifo__subcmd__mk)
+            opts="-m -h --mode --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --mode)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__fifo__subcmd__read)
+            opts="-f -h --follow --create --nowait --timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__fifo__subcmd__rm)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__fifo__subcmd__write)
+            opts="-h --create --nowait --timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ipcx__subcmd__generate)
             opts="-h --out --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -276,7 +554,7 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__help)
-            opts="ls rm key signal msg shm sem completions ipcs ipcrm ipcmk install-links generate help"
+            opts="ls rm key signal msg shm sem pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -292,6 +570,76 @@ _ipcx() {
         ipcx__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__fifo)
+            opts="mk write read rm"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__fifo__subcmd__mk)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__fifo__subcmd__read)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__fifo__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__fifo__subcmd__write)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -444,6 +792,34 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__help__subcmd__msg__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__pipe)
+            opts="info"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__pipe__subcmd__info)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -626,6 +1002,62 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__help__subcmd__signal__subcmd__wait)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__sock)
+            opts="serve connect pair"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__sock__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__sock__subcmd__pair)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__sock__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -898,6 +1330,88 @@ _ipcx() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__pipe)
+            opts="-c -h --command --size --packet --progress --help info help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__pipe__subcmd__help)
+            opts="info help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__pipe__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__pipe__subcmd__help__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__pipe__subcmd__info)
+            opts="-h --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;
@@ -1435,6 +1949,144 @@ _ipcx() {
                     return 0
                     ;;
                 --pidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__sock)
+            opts="-h --help serve connect pair help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__sock__subcmd__connect)
+            opts="-h --dgram --seqpacket --raw --timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__sock__subcmd__help)
+            opts="serve connect pair help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__sock__subcmd__help__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__sock__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__sock__subcmd__help__subcmd__pair)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__sock__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__sock__subcmd__pair)
+            opts="-h --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__sock__subcmd__serve)
+            opts="-m -h --dgram --seqpacket --raw --echo --once --mode --creds --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --mode)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -29,6 +29,9 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand msg 'Send and receive messages on a System V or POSIX message queue'
             cand shm 'Read and write System V shared memory segments and POSIX shared memory objects'
             cand sem 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores'
+            cand pipe 'Anonymous pipes: the classic parent-to-child demo, a fast relay, pipelines of shell commands, and what a descriptor is'
+            cand fifo 'FIFOs (named pipes): make, write, read and remove them'
+            cand sock 'Unix domain sockets: serve, connect, and the socketpair demo'
             cand completions 'Print a shell completion script'
             cand ipcs 'util-linux''s ipcs (also: the binary run as `ipcs`)'
             cand ipcrm 'util-linux''s ipcrm (also: the binary run as `ipcrm`)'
@@ -285,6 +288,128 @@ set edit:completion:arg-completer[ipcx] = {|@words|
         }
         &'ipcx;sem;help;help'= {
         }
+        &'ipcx;pipe'= {
+            cand -c 'A shell command of the pipeline (repeat: -c CMD -c CMD ...)'
+            cand --command 'A shell command of the pipeline (repeat: -c CMD -c CMD ...)'
+            cand --size 'The pipe capacity (F_SETPIPE_SZ), e.g. 1M; unprivileged users are limited by /proc/sys/fs/pipe-max-size'
+            cand --packet 'Pipes in packet mode (O_DIRECT): each write is one packet, each read takes one'
+            cand --progress 'Show bytes moved, rate and elapsed time on stderr while relaying'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand info 'Show what file descriptors are: kind (pipe, FIFO, socket, tty, file), pipe capacity, bytes queued (FIONREAD) and PIPE_BUF'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ipcx;pipe;info'= {
+            cand --json 'Print JSON'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ipcx;pipe;help'= {
+            cand info 'Show what file descriptors are: kind (pipe, FIFO, socket, tty, file), pipe capacity, bytes queued (FIONREAD) and PIPE_BUF'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ipcx;pipe;help;info'= {
+        }
+        &'ipcx;pipe;help;help'= {
+        }
+        &'ipcx;fifo'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand mk 'Make FIFOs, mode 0600 unless -m says otherwise (exactly that mode, whatever the umask)'
+            cand write 'Write TEXT (the words joined with spaces, and a newline), or stdin, into a FIFO'
+            cand read 'Copy what is written into a FIFO to stdout, until the writer closes it'
+            cand rm 'Remove FIFOs. Anything else (a regular file, a directory, a socket) is refused, left in place, and the status is 1'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ipcx;fifo;mk'= {
+            cand -m 'The permission mode, in octal'
+            cand --mode 'The permission mode, in octal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ipcx;fifo;write'= {
+            cand --timeout 'Give up (status 3) when the open and the transfer take longer than this'
+            cand --create 'Make the FIFO (mode 0600) if it does not exist; it is removed again if the write is interrupted or times out before a reader came'
+            cand --nowait 'Fail at once (status 3) when no reader has the FIFO open'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ipcx;fifo;read'= {
+            cand --timeout 'Give up (status 3) when the open and the transfer take longer than this'
+            cand -f 'Keep reading across successive writers (until interrupted or --timeout)'
+            cand --follow 'Keep reading across successive writers (until interrupted or --timeout)'
+            cand --create 'Make the FIFO (mode 0600) if it does not exist; it is removed again if the read is interrupted or times out'
+            cand --nowait 'Fail at once (status 3) when no writer has the FIFO open'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ipcx;fifo;rm'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ipcx;fifo;help'= {
+            cand mk 'Make FIFOs, mode 0600 unless -m says otherwise (exactly that mode, whatever the umask)'
+            cand write 'Write TEXT (the words joined with spaces, and a newline), or stdin, into a FIFO'
+            cand read 'Copy what is written into a FIFO to stdout, until the writer closes it'
+            cand rm 'Remove FIFOs. Anything else (a regular file, a directory, a socket) is refused, left in place, and the status is 1'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ipcx;fifo;help;mk'= {
+        }
+        &'ipcx;fifo;help;write'= {
+        }
+        &'ipcx;fifo;help;read'= {
+        }
+        &'ipcx;fifo;help;rm'= {
+        }
+        &'ipcx;fifo;help;help'= {
+        }
+        &'ipcx;sock'= {
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand serve 'Listen on ADDR: echo, run a command per connection, or relay stdin/stdout with the first client'
+            cand connect 'Connect to ADDR: stdin to the socket, the socket to stdout'
+            cand pair 'The socketpair(2) demo: parent and forked child exchange one message each'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ipcx;sock;serve'= {
+            cand -m 'The socket file''s permission mode, in octal'
+            cand --mode 'The socket file''s permission mode, in octal'
+            cand --dgram 'Datagram socket (SOCK_DGRAM): one message per line, or per --raw'
+            cand --seqpacket 'Sequenced-packet socket (SOCK_SEQPACKET): connected, with message boundaries'
+            cand --raw 'With --dgram/--seqpacket: send all of stdin as one message, and print messages exactly, with nothing added (instead of one message per line)'
+            cand --echo 'Send back whatever each client sends'
+            cand --once 'Serve one client (or, with --dgram, one datagram) and end'
+            cand --creds 'Log each peer''s pid, uid and gid on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ipcx;sock;connect'= {
+            cand --timeout 'Wait up to DUR for a server to accept (status 3 after that); without it, a missing or refusing server fails at once'
+            cand --dgram 'Datagram socket (SOCK_DGRAM): one message per line, or per --raw'
+            cand --seqpacket 'Sequenced-packet socket (SOCK_SEQPACKET): connected, with message boundaries'
+            cand --raw 'With --dgram/--seqpacket: send all of stdin as one message, and print messages exactly, with nothing added (instead of one message per line)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ipcx;sock;pair'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ipcx;sock;help'= {
+            cand serve 'Listen on ADDR: echo, run a command per connection, or relay stdin/stdout with the first client'
+            cand connect 'Connect to ADDR: stdin to the socket, the socket to stdout'
+            cand pair 'The socketpair(2) demo: parent and forked child exchange one message each'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ipcx;sock;help;serve'= {
+        }
+        &'ipcx;sock;help;connect'= {
+        }
+        &'ipcx;sock;help;pair'= {
+        }
+        &'ipcx;sock;help;help'= {
+        }
         &'ipcx;completions'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -313,6 +438,9 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand msg 'Send and receive messages on a System V or POSIX message queue'
             cand shm 'Read and write System V shared memory segments and POSIX shared memory objects'
             cand sem 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores'
+            cand pipe 'Anonymous pipes: the classic parent-to-child demo, a fast relay, pipelines of shell commands, and what a descriptor is'
+            cand fifo 'FIFOs (named pipes): make, write, read and remove them'
+            cand sock 'Unix domain sockets: serve, connect, and the socketpair demo'
             cand completions 'Print a shell completion script'
             cand ipcs 'util-linux''s ipcs (also: the binary run as `ipcs`)'
             cand ipcrm 'util-linux''s ipcrm (also: the binary run as `ipcrm`)'
@@ -367,6 +495,36 @@ set edit:completion:arg-completer[ipcx] = {|@words|
         &'ipcx;help;sem;v'= {
         }
         &'ipcx;help;sem;get'= {
+        }
+        &'ipcx;help;pipe'= {
+            cand info 'Show what file descriptors are: kind (pipe, FIFO, socket, tty, file), pipe capacity, bytes queued (FIONREAD) and PIPE_BUF'
+        }
+        &'ipcx;help;pipe;info'= {
+        }
+        &'ipcx;help;fifo'= {
+            cand mk 'Make FIFOs, mode 0600 unless -m says otherwise (exactly that mode, whatever the umask)'
+            cand write 'Write TEXT (the words joined with spaces, and a newline), or stdin, into a FIFO'
+            cand read 'Copy what is written into a FIFO to stdout, until the writer closes it'
+            cand rm 'Remove FIFOs. Anything else (a regular file, a directory, a socket) is refused, left in place, and the status is 1'
+        }
+        &'ipcx;help;fifo;mk'= {
+        }
+        &'ipcx;help;fifo;write'= {
+        }
+        &'ipcx;help;fifo;read'= {
+        }
+        &'ipcx;help;fifo;rm'= {
+        }
+        &'ipcx;help;sock'= {
+            cand serve 'Listen on ADDR: echo, run a command per connection, or relay stdin/stdout with the first client'
+            cand connect 'Connect to ADDR: stdin to the socket, the socket to stdout'
+            cand pair 'The socketpair(2) demo: parent and forked child exchange one message each'
+        }
+        &'ipcx;help;sock;serve'= {
+        }
+        &'ipcx;help;sock;connect'= {
+        }
+        &'ipcx;help;sock;pair'= {
         }
         &'ipcx;help;completions'= {
         }

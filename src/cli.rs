@@ -2,12 +2,15 @@
 //! completions under completions/ and the manual pages under man/.
 
 pub mod compat;
+pub mod fifo;
 pub mod ls;
 pub mod msg;
+pub mod pipe;
 pub mod rm;
 pub mod sem;
 pub mod shm;
 pub mod signal;
+pub mod sock;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -56,6 +59,9 @@ pub enum Command {
     Msg(msg::MsgArgs),
     Shm(shm::ShmArgs),
     Sem(sem::SemArgs),
+    Pipe(pipe::PipeArgs),
+    Fifo(fifo::FifoArgs),
+    Sock(sock::SockArgs),
     Completions(CompletionsArgs),
     /// util-linux's ipcs (also: the binary run as `ipcs`).
     #[command(long_about = compat::IPCS_ABOUT)]
@@ -92,6 +98,21 @@ impl Command {
                 sem::SemCommand::P(_) => "sem p",
                 sem::SemCommand::V(_) => "sem v",
                 sem::SemCommand::Get(_) => "sem get",
+            },
+            Command::Pipe(args) => match args.command {
+                Some(pipe::PipeCommand::Info(_)) => "pipe info",
+                None => "pipe",
+            },
+            Command::Fifo(args) => match args.command {
+                fifo::FifoCommand::Mk(_) => "fifo mk",
+                fifo::FifoCommand::Write(_) => "fifo write",
+                fifo::FifoCommand::Read(_) => "fifo read",
+                fifo::FifoCommand::Rm(_) => "fifo rm",
+            },
+            Command::Sock(args) => match args.command {
+                sock::SockCommand::Serve(_) => "sock serve",
+                sock::SockCommand::Connect(_) => "sock connect",
+                sock::SockCommand::Pair(_) => "sock pair",
             },
             Command::Completions(_) => "completions",
             Command::Ipcs(_) => "ipcs",

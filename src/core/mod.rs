@@ -3,19 +3,24 @@
 
 pub mod ctime;
 pub mod exec;
+pub mod fifo;
 pub mod ipcinfo;
 pub mod parse;
 pub mod posix;
+pub mod process;
 pub mod procfs;
 pub mod region;
 pub mod signals;
 pub mod sigq;
+pub mod sock;
 #[cfg(not(test))] // the unit-test harness brings its own entry point
 pub mod start;
 pub mod status;
+pub mod stream;
 pub mod sysv;
 pub mod target;
 pub mod time;
+pub mod timer;
 pub mod users;
 pub mod wait;
 

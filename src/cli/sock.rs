@@ -1,0 +1,105 @@
+use std::time::Duration;
+
+use clap::{ArgGroup, Args, Subcommand};
+
+use crate::core::sock::Addr;
+
+/// Unix domain sockets: serve, connect, and the socketpair demo.
+///
+/// ADDR is a path, or @NAME for the abstract namespace (no file).
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  ipcx sock serve /tmp/echo.sock --echo &
+  echo hello | ipcx sock connect /tmp/echo.sock      # prints hello
+  ipcx sock serve @svc -- sh -c 'echo \"hi $IPCX_PEER_UID\"'
+  ipcx sock serve /tmp/in.sock > received.bin        # like nc -lU: one client
+  ipcx sock pair")]
+pub struct SockArgs {
+    #[command(subcommand)]
+    pub command: SockCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SockCommand {
+    Serve(SockServeArgs),
+    Connect(SockConnectArgs),
+    Pair(SockPairArgs),
+}
+
+/// The socket type options shared by serve and connect.
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("type").args(["dgram", "seqpacket"])))]
+pub struct TypeArgs {
+    /// Datagram socket (SOCK_DGRAM): one message per line, or per --raw.
+    #[arg(long)]
+    pub dgram: bool,
+    /// Sequenced-packet socket (SOCK_SEQPACKET): connected, with message boundaries.
+    #[arg(long)]
+    pub seqpacket: bool,
+    /// With --dgram/--seqpacket: send all of stdin as one message, and print messages
+    /// exactly, with nothing added (instead of one message per line).
+    #[arg(long)]
+    pub raw: bool,
+}
+
+/// Listen on ADDR: echo, run a command per connection, or relay stdin/stdout with the
+/// first client.
+///
+/// A stale socket file (nobody listening) is replaced; a live socket or a path that is not
+/// a socket is refused (status 1) and left alone. The socket file is removed when the server
+/// ends, also on SIGINT, SIGTERM and SIGHUP, if it is still the one this server made.
+/// With `-- CMD ARGS`, CMD runs per connection with the socket as stdin and stdout and
+/// IPCX_PEER_PID, IPCX_PEER_UID, IPCX_PEER_GID set from SO_PEERCRED; connections are served
+/// concurrently. With --dgram, each datagram is printed (or echoed to its sender).
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  ipcx sock serve /tmp/echo.sock --echo
+  ipcx sock serve @svc --once -- cat /etc/motd
+  ipcx sock serve /run/app.sock -m 660 --creds -- ./handler
+  ipcx sock serve /tmp/log.sock --dgram            # prints each datagram on a line")]
+pub struct SockServeArgs {
+    #[arg(value_parser = Addr::parse)]
+    pub addr: Addr,
+    #[command(flatten)]
+    pub kind: TypeArgs,
+    /// Send back whatever each client sends.
+    #[arg(long)]
+    pub echo: bool,
+    /// Serve one client (or, with --dgram, one datagram) and end.
+    #[arg(long)]
+    pub once: bool,
+    /// The socket file's permission mode, in octal.
+    #[arg(short, long, value_name = "MODE", default_value = "600", value_parser = crate::core::parse::mode)]
+    pub mode: u32,
+    /// Log each peer's pid, uid and gid on stderr.
+    #[arg(long)]
+    pub creds: bool,
+    /// The command to run per connection, with its arguments.
+    #[arg(last = true, value_name = "CMD", conflicts_with = "echo")]
+    pub command: Vec<String>,
+}
+
+/// Connect to ADDR: stdin to the socket, the socket to stdout.
+///
+/// At the end of stdin the write side is shut down and the reply is read until the server
+/// closes. With --dgram, each line of stdin is one datagram and replies already received are
+/// printed, one per line.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  echo hello | ipcx sock connect /tmp/echo.sock
+  ipcx sock connect @svc --timeout 5s < request > reply
+  printf 'one\\ntwo\\n' | ipcx sock connect /tmp/log.sock --dgram")]
+pub struct SockConnectArgs {
+    #[arg(value_parser = Addr::parse)]
+    pub addr: Addr,
+    #[command(flatten)]
+    pub kind: TypeArgs,
+    /// Wait up to DUR for a server to accept (status 3 after that); without it, a missing or
+    /// refusing server fails at once.
+    #[arg(long, value_name = "DUR", value_parser = crate::core::parse::duration)]
+    pub timeout: Option<Duration>,
+}
+
+/// The socketpair(2) demo: parent and forked child exchange one message each.
+#[derive(Debug, Args)]
+pub struct SockPairArgs {}

@@ -1,0 +1,130 @@
+//! `ipcx fifo`: make, write, read and remove FIFOs.
+
+use std::io;
+use std::os::fd::AsFd;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use crate::cli::fifo::{
+    FifoArgs, FifoCommand, FifoMkArgs, FifoReadArgs, FifoRmArgs, FifoWriteArgs,
+};
+use crate::core::fifo::{self, Side};
+use crate::core::status::{not_now, print_error, Fail};
+use crate::core::stream::{self, End};
+use crate::core::timer::Deadline;
+use crate::core::{errno_text, signals};
+
+pub fn run(args: FifoArgs) -> Result<()> {
+    match args.command {
+        FifoCommand::Mk(args) => mk(args),
+        FifoCommand::Write(args) => write(args),
+        FifoCommand::Read(args) => read(args),
+        FifoCommand::Rm(args) => rm(args),
+    }
+}
+
+fn mk(args: FifoMkArgs) -> Result<()> {
+    let mut failed = false;
+    for path in &args.paths {
+        if let Err(errno) = fifo::make(path, args.mode) {
+            print_error(
+                "fifo mk",
+                &format!("{}: {}", path.display(), errno_text(errno)),
+            );
+            failed = true;
+        }
+    }
+    if failed {
+        return Err(Fail::Reported.into());
+    }
+    Ok(())
+}
+
+fn rm(args: FifoRmArgs) -> Result<()> {
+    let mut failed = false;
+    for path in &args.paths {
+        if let Err(err) = fifo::remove(path) {
+            print_error("fifo rm", &format!("{}: {err:#}", path.display()));
+            failed = true;
+        }
+    }
+    if failed {
+        return Err(Fail::Reported.into());
+    }
+    Ok(())
+}
+
+/// A transfer that ran out of time says where and after how long.
+fn name_timeout(err: anyhow::Error, path: &Path, deadline: Option<&Deadline>) -> anyhow::Error {
+    match (err.downcast_ref::<Fail>(), deadline) {
+        (Some(Fail::NotNow(_)), Some(deadline)) => not_now(format!(
+            "{}: timed out after {}",
+            path.display(),
+            deadline.text()
+        )),
+        _ => err,
+    }
+}
+
+fn write(args: FifoWriteArgs) -> Result<()> {
+    signals::catch_interrupts().context("installing signal handlers")?;
+    let path = args.path.as_path();
+    let name = path.display().to_string();
+    let mut made = fifo::prepare(path, args.create).with_context(|| name.clone())?;
+    let deadline = args
+        .timeout
+        .map(Deadline::arm)
+        .transpose()
+        .context("timer")?;
+    let fd = fifo::open_end(path, Side::Write, args.nowait, deadline.as_ref())?;
+    let dst = End::new(fd.as_fd(), &name);
+    let result = if args.text.is_empty() {
+        let stdin = io::stdin();
+        stream::widen(fd.as_fd());
+        stream::widen(stdin.as_fd());
+        stream::copy(End::new(stdin.as_fd(), "stdin"), dst, &mut |_| {}).map(drop)
+    } else {
+        let mut text = args.text.join(" ");
+        text.push('\n');
+        stream::write_all(dst, text.as_bytes())
+    };
+    result.map_err(|err| name_timeout(err, path, deadline.as_ref()))?;
+    if let Some(made) = made.as_mut() {
+        made.keep();
+    }
+    Ok(())
+}
+
+fn read(args: FifoReadArgs) -> Result<()> {
+    signals::catch_interrupts().context("installing signal handlers")?;
+    let path = args.path.as_path();
+    let name = path.display().to_string();
+    let mut made = fifo::prepare(path, args.create).with_context(|| name.clone())?;
+    let deadline = args
+        .timeout
+        .map(Deadline::arm)
+        .transpose()
+        .context("timer")?;
+    let fd = fifo::open_end(path, Side::Read, args.nowait, deadline.as_ref())?;
+    let stdout = io::stdout();
+    let dst = End::new(stdout.as_fd(), "stdout");
+    if args.nowait {
+        fifo::first_read_nowait(&fd, path, dst)?;
+    }
+    // --follow: our own write end keeps the FIFO from reaching end of file between one
+    // writer and the next, so the read blocks (never spins) and nothing written is dropped.
+    let _held = if args.follow {
+        Some(fifo::hold_open(&fd).with_context(|| name.clone())?)
+    } else {
+        None
+    };
+    stream::widen(fd.as_fd());
+    stream::widen(stdout.as_fd());
+    stream::copy(End::new(fd.as_fd(), &name), dst, &mut |_| {})
+        .map_err(|err| name_timeout(err, path, deadline.as_ref()))?;
+    if let Some(made) = made.as_mut() {
+        made.keep();
+    }
+    Ok(())
+}

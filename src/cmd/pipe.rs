@@ -1,0 +1,298 @@
+//! `ipcx pipe`: the parent-to-child demo, the stdin→stdout relay, pipelines of shell
+//! commands, and `pipe info`.
+
+use std::io::{self, IsTerminal, Write};
+use std::os::fd::AsFd;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use nix::unistd::Pid;
+
+use crate::cli::pipe::{PipeArgs, PipeCommand, PipeInfoArgs};
+use crate::core::process::{self, Forked};
+use crate::core::status::{print_error, usage, Fail};
+use crate::core::stream::{self, End};
+use crate::core::{errno_text, signals};
+use crate::output::{self, Cell, Column, Format, Options, Section};
+
+pub fn run(args: PipeArgs) -> Result<()> {
+    if let Some(PipeCommand::Info(info)) = args.command {
+        return info_run(info);
+    }
+    if !args.commands.is_empty() {
+        return pipeline(&args.commands, args.size, args.packet);
+    }
+    if !args.message.is_empty() {
+        return demo(&args.message.join(" "), args.size);
+    }
+    if io::stdin().is_terminal() {
+        return Err(usage(
+            "nothing to relay: stdin is a terminal (give a MESSAGE, -c CMD, or pipe data in)",
+        ));
+    }
+    relay(args.size, args.progress)
+}
+
+/// The classic demo: the parent writes the message into a pipe, a forked child reads it to
+/// the end and prints it with a newline.
+fn demo(message: &str, size: Option<u64>) -> Result<()> {
+    let (read, write) = stream::make_pipe(size, false)?;
+    let stdout = io::stdout();
+    match process::fork_process()? {
+        Forked::Child => {
+            drop(write);
+            let out = End::new(stdout.as_fd(), "stdout");
+            let result = stream::copy(End::new(read.as_fd(), "the pipe"), out, &mut |_| {})
+                .and_then(|_| stream::write_all(out, b"\n"));
+            process::exit_child(child_status(result, "pipe"))
+        }
+        Forked::Parent(child) => {
+            drop(read);
+            let sent = stream::write_all(End::new(write.as_fd(), "the pipe"), message.as_bytes());
+            drop(write);
+            let ended = process::wait_all(&[child])?;
+            sent?;
+            match ended.first().map(|e| e.status()) {
+                Some(0) | None => Ok(()),
+                Some(code) => Err(Fail::Exit(u8::try_from(code).unwrap_or(1)).into()),
+            }
+        }
+    }
+}
+
+/// A forked child's exit status for its result: 0, quietly 141 when its reader went away,
+/// else 1 after naming the error.
+pub fn child_status(result: Result<()>, label: &str) -> i32 {
+    match result {
+        Ok(()) => 0,
+        Err(err) => {
+            let broken = err.chain().any(|cause| {
+                cause
+                    .downcast_ref::<io::Error>()
+                    .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            });
+            if broken {
+                141
+            } else {
+                print_error(label, &format!("{err:#}"));
+                1
+            }
+        }
+    }
+}
+
+/// stdin → stdout, with splice when an end is a pipe; `--size` sets the capacity of the
+/// ends that are pipes, and without it they are widened to 1 MiB (fewer, larger splices).
+fn relay(size: Option<u64>, progress: bool) -> Result<()> {
+    signals::catch_interrupts().context("installing signal handlers")?;
+    let stdin = io::stdin();
+    let stdout = io::stdout();
+    let src = End::new(stdin.as_fd(), "stdin");
+    let dst = End::new(stdout.as_fd(), "stdout");
+    for end in [src, dst] {
+        match size {
+            Some(size) if stream::is_pipe_fd(end.fd) => {
+                stream::set_capacity(end.fd, size).with_context(|| end.name.to_string())?;
+            }
+            Some(_) => {}
+            None => stream::widen(end.fd),
+        }
+    }
+    let mut meter = progress.then(Meter::new);
+    let result = stream::copy(src, dst, &mut |n| {
+        if let Some(meter) = meter.as_mut() {
+            meter.add(n);
+        }
+    });
+    if let Some(meter) = meter.as_mut() {
+        meter.finish();
+    }
+    result.map(drop)
+}
+
+/// Runs `sh -c CMD` for each command, each one's stdout a pipe into the next one's stdin.
+/// The status is the last non-zero one, as with bash's `set -o pipefail`.
+fn pipeline(commands: &[String], size: Option<u64>, packet: bool) -> Result<()> {
+    signals::catch_interrupts().context("installing signal handlers")?;
+    let mut pids = Vec::with_capacity(commands.len());
+    let mut previous = None;
+    let mut spawn_error = None;
+    for (index, text) in commands.iter().enumerate() {
+        let mut command = Command::new("sh");
+        command.arg("-c").arg(text);
+        if let Some(read) = previous.take() {
+            command.stdin(Stdio::from(read));
+        }
+        if index + 1 < commands.len() {
+            let (read, write) = stream::make_pipe(size, packet)?;
+            command.stdout(Stdio::from(write));
+            previous = Some(read);
+        }
+        match command.spawn() {
+            Ok(child) => pids.push(Pid::from_raw(i32::try_from(child.id()).unwrap_or(i32::MAX))),
+            Err(err) => {
+                spawn_error =
+                    Some(anyhow::Error::new(err).context(format!("running sh -c {text:?}")));
+                break;
+            }
+        }
+        // Our copies of the pipe ends go as soon as the children have theirs, so each
+        // reader sees end of file when its writer ends.
+        drop(command);
+    }
+    drop(previous);
+    let ended = process::wait_all(&pids)?;
+    signals::check()?;
+    if let Some(err) = spawn_error {
+        return Err(err);
+    }
+    match ended.iter().rev().map(|e| e.status()).find(|s| *s != 0) {
+        None => Ok(()),
+        Some(status) => Err(Fail::Exit(u8::try_from(status).unwrap_or(255)).into()),
+    }
+}
+
+const INFO_COLUMNS: [Column; 6] = [
+    Column {
+        name: "FD",
+        right: true,
+        help: "the descriptor",
+    },
+    Column {
+        name: "KIND",
+        right: false,
+        help: "pipe, FIFO, socket, tty, file, ...",
+    },
+    Column {
+        name: "CAPACITY",
+        right: true,
+        help: "pipe capacity in bytes (F_GETPIPE_SZ)",
+    },
+    Column {
+        name: "QUEUED",
+        right: true,
+        help: "bytes waiting to be read (FIONREAD)",
+    },
+    Column {
+        name: "PIPE_BUF",
+        right: true,
+        help: "largest write kept whole",
+    },
+    Column {
+        name: "TARGET",
+        right: false,
+        help: "what /proc/self/fd/N points at",
+    },
+];
+
+fn info_run(args: PipeInfoArgs) -> Result<()> {
+    let fds = if args.fds.is_empty() {
+        vec![0, 1]
+    } else {
+        args.fds
+    };
+    let mut rows = Vec::with_capacity(fds.len());
+    let mut failed = false;
+    let opt = |value: Option<u64>| value.map_or(Cell::Null, Cell::UInt);
+    for fd in fds {
+        match stream::fd_info(fd) {
+            Ok(info) => rows.push(vec![
+                Cell::Int(i64::from(fd)),
+                Cell::Static(info.kind.name()),
+                opt(info.capacity),
+                opt(info.queued),
+                opt(info.pipe_buf),
+                Cell::text(info.target),
+            ]),
+            Err(errno) => {
+                print_error("pipe info", &format!("fd {fd}: {}", errno_text(errno)));
+                failed = true;
+            }
+        }
+    }
+    let section = Section {
+        json_key: "fds",
+        title: "File descriptors",
+        columns: INFO_COLUMNS.to_vec(),
+        rows,
+    };
+    let options = Options {
+        format: if args.json {
+            Format::Json
+        } else {
+            Format::Table
+        },
+        headings: true,
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    output::render(&mut out, &[section], &options).context("stdout")?;
+    out.flush().context("stdout")?;
+    if failed {
+        return Err(Fail::Reported.into());
+    }
+    Ok(())
+}
+
+/// `--progress`: bytes moved, rate and elapsed time on stderr. On a terminal one line is
+/// redrawn in place five times a second; otherwise a line is written each second.
+struct Meter {
+    start: Instant,
+    last: Instant,
+    bytes: u64,
+    tty: bool,
+}
+
+impl Meter {
+    fn new() -> Meter {
+        let now = Instant::now();
+        Meter {
+            start: now,
+            last: now,
+            bytes: 0,
+            tty: io::stderr().is_terminal(),
+        }
+    }
+
+    fn add(&mut self, n: u64) {
+        self.bytes = self.bytes.saturating_add(n);
+        let every = if self.tty {
+            Duration::from_millis(200)
+        } else {
+            Duration::from_secs(1)
+        };
+        let now = Instant::now();
+        if now.duration_since(self.last) >= every {
+            self.last = now;
+            self.draw(false);
+        }
+    }
+
+    fn finish(&mut self) {
+        self.draw(true);
+    }
+
+    fn draw(&self, last: bool) {
+        let elapsed = self.start.elapsed();
+        let secs = elapsed.as_secs_f64();
+        let rate = if secs > 0.0 {
+            self.bytes as f64 / secs
+        } else {
+            0.0
+        };
+        let line = format!(
+            "{} in {}.{:01}s, {}/s",
+            output::human_size(self.bytes),
+            elapsed.as_secs(),
+            elapsed.subsec_millis() / 100,
+            output::human_size(rate as u64)
+        );
+        let text = match (self.tty, last) {
+            (true, false) => format!("\r{line}\x1b[K"),
+            (true, true) => format!("\r{line}\x1b[K\n"),
+            (false, _) => format!("{line}\n"),
+        };
+        // Progress is a courtesy: a closed stderr does not stop the transfer.
+        let _ = io::stderr().lock().write_all(text.as_bytes());
+    }
+}

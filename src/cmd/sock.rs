@@ -1,0 +1,538 @@
+//! `ipcx sock`: serve, connect, and the socketpair demo.
+
+use std::io;
+use std::os::fd::{AsFd, OwnedFd};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use anyhow::{anyhow, Context, Result};
+use nix::errno::Errno;
+use nix::unistd::Pid;
+
+use crate::cli::sock::{SockArgs, SockCommand, SockConnectArgs, SockServeArgs, TypeArgs};
+use crate::core::process::{self, Forked};
+use crate::core::sock::{self, Addr, Kind, Listener};
+use crate::core::status::{not_now, print_error, usage, Fail};
+use crate::core::stream::{self, End};
+use crate::core::timer::{self, Deadline};
+use crate::core::{errno_text, signals};
+
+/// Room for the largest datagram a default kernel lets through (SO_SNDBUF at most
+/// 2 × wmem_max), so messages are not truncated.
+const MESSAGE_BUFFER: usize = 512 << 10;
+
+pub fn run(args: SockArgs) -> Result<()> {
+    match args.command {
+        SockCommand::Serve(args) => serve(args),
+        SockCommand::Connect(args) => connect(args),
+        SockCommand::Pair(_) => pair(),
+    }
+}
+
+fn kind_of(args: &TypeArgs) -> Kind {
+    if args.dgram {
+        Kind::Dgram
+    } else if args.seqpacket {
+        Kind::Seqpacket
+    } else {
+        Kind::Stream
+    }
+}
+
+fn serve(args: SockServeArgs) -> Result<()> {
+    let kind = kind_of(&args.kind);
+    if kind == Kind::Dgram && !args.command.is_empty() {
+        return Err(usage(
+            "a command per connection needs connections: not with --dgram (use --seqpacket)",
+        ));
+    }
+    if args.kind.raw && kind == Kind::Stream {
+        return Err(usage(
+            "--raw is for --dgram and --seqpacket (a stream is always raw)",
+        ));
+    }
+    signals::catch_interrupts().context("installing signal handlers")?;
+    // The listener removes its socket file when dropped: on every way out of here,
+    // including a caught signal, which comes back as Fail::Signal.
+    let listener = sock::listen(&args.addr, kind, args.mode)?;
+    if kind == Kind::Dgram {
+        return serve_datagrams(&listener, &args);
+    }
+    if !args.echo && args.command.is_empty() {
+        let conn = accept(&listener, &args)?;
+        return relay(conn, kind, args.kind.raw);
+    }
+    let mut children: Vec<Child> = Vec::new();
+    loop {
+        let conn = accept(&listener, &args)?;
+        if args.echo {
+            if args.once {
+                return echo(&conn, kind);
+            }
+            process::spawn_quiet(move || {
+                if let Err(err) = echo(&conn, kind) {
+                    print_error("sock serve", &format!("{err:#}"));
+                }
+            });
+            continue;
+        }
+        // A child that ended is reaped as the next one comes.
+        children.retain_mut(|child| matches!(child.try_wait(), Ok(None)));
+        match run_command(&args.command, conn) {
+            Ok(child) if args.once => {
+                let pid = Pid::from_raw(i32::try_from(child.id()).unwrap_or(i32::MAX));
+                let ended = process::wait_all(&[pid])?;
+                signals::check()?;
+                return match ended.first().map(|e| e.status()).unwrap_or(0) {
+                    0 => Ok(()),
+                    code => Err(Fail::Exit(u8::try_from(code).unwrap_or(255)).into()),
+                };
+            }
+            Ok(child) => children.push(child),
+            Err((err, status)) => {
+                print_error("sock serve", &format!("{err:#}"));
+                if args.once {
+                    return Err(Fail::Exit(status).into());
+                }
+            }
+        }
+    }
+}
+
+/// Accepts the next connection, logging the peer with --creds.
+fn accept(listener: &Listener, args: &SockServeArgs) -> Result<OwnedFd> {
+    let conn = loop {
+        match sock::accept(listener) {
+            Ok(conn) => break conn,
+            Err(Errno::EINTR) => signals::check()?,
+            Err(Errno::ECONNABORTED) => continue,
+            Err(errno) => return Err(anyhow!("{}: accept: {}", args.addr, errno_text(errno))),
+        }
+    };
+    if args.creds {
+        match sock::peer(&conn) {
+            Ok((pid, uid, gid)) => print_error(
+                "sock serve",
+                &format!("{}: peer pid {pid} uid {uid} gid {gid}", args.addr),
+            ),
+            Err(errno) => print_error(
+                "sock serve",
+                &format!("{}: peer credentials: {}", args.addr, errno_text(errno)),
+            ),
+        }
+    }
+    Ok(conn)
+}
+
+/// Starts CMD with the connection as its stdin and stdout and the peer in its environment.
+/// A command that cannot start gives the shell's status: 126, or 127 when not found.
+fn run_command(command: &[String], conn: OwnedFd) -> Result<Child, (anyhow::Error, u8)> {
+    let (program, rest) = command
+        .split_first()
+        .ok_or_else(|| (anyhow!("no command"), 127))?;
+    let (pid, uid, gid) = sock::peer(&conn).unwrap_or((0, u32::MAX, u32::MAX));
+    let output = conn
+        .try_clone()
+        .map_err(|e| (anyhow!("duplicating the connection: {e}"), 126))?;
+    Command::new(program)
+        .args(rest)
+        .env("IPCX_PEER_PID", pid.to_string())
+        .env("IPCX_PEER_UID", uid.to_string())
+        .env("IPCX_PEER_GID", gid.to_string())
+        .stdin(Stdio::from(conn))
+        .stdout(Stdio::from(output))
+        .spawn()
+        .map_err(|err| {
+            let status = if err.kind() == io::ErrorKind::NotFound {
+                127
+            } else {
+                126
+            };
+            let why = crate::core::io_text(&err);
+            (anyhow!("{program}: {why}"), status)
+        })
+}
+
+/// Sends back what the client sends, until it closes.
+fn echo(conn: &OwnedFd, kind: Kind) -> Result<()> {
+    let end = End::new(conn.as_fd(), "the connection");
+    if kind == Kind::Stream {
+        return stream::copy(end, end, &mut |_| {}).map(drop);
+    }
+    let mut buf = vec![0u8; MESSAGE_BUFFER];
+    loop {
+        let n = match sock::recv(conn, &mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => n.min(buf.len()),
+            Err(Errno::EINTR) => {
+                signals::check()?;
+                continue;
+            }
+            Err(Errno::ECONNRESET) => return Ok(()),
+            Err(errno) => return Err(anyhow!("receiving: {}", errno_text(errno))),
+        };
+        match sock::send(conn, buf.get(..n).unwrap_or_default()) {
+            Ok(_) => {}
+            Err(Errno::EPIPE | Errno::ECONNRESET) => return Ok(()),
+            Err(errno) => return Err(anyhow!("sending: {}", errno_text(errno))),
+        }
+    }
+}
+
+/// Datagrams: printed one per line (or exactly, with --raw), or echoed to their sender.
+fn serve_datagrams(listener: &Listener, args: &SockServeArgs) -> Result<()> {
+    let stdout = io::stdout();
+    let out = End::new(stdout.as_fd(), "stdout");
+    let mut buf = vec![0u8; MESSAGE_BUFFER];
+    loop {
+        let (n, from) = match sock::recv_from(&listener.fd, &mut buf) {
+            Ok(got) => got,
+            Err(Errno::EINTR) => {
+                signals::check()?;
+                continue;
+            }
+            Err(errno) => return Err(anyhow!("{}: receiving: {}", args.addr, errno_text(errno))),
+        };
+        let data = buf.get(..n).unwrap_or_default();
+        if args.creds {
+            let sender = from
+                .as_ref()
+                .and_then(|a| {
+                    a.as_abstract()
+                        .map(|name| format!("@{}", String::from_utf8_lossy(name)))
+                        .or_else(|| a.path().map(|p| p.display().to_string()))
+                })
+                .unwrap_or_else(|| "an unbound socket".to_string());
+            print_error(
+                "sock serve",
+                &format!("{}: datagram from {sender}", args.addr),
+            );
+        }
+        if args.echo {
+            match &from {
+                Some(to) => {
+                    if let Err(errno) = sock::send_to(&listener.fd, data, to) {
+                        print_error(
+                            "sock serve",
+                            &format!("{}: replying: {}", args.addr, errno_text(errno)),
+                        );
+                    }
+                }
+                None => print_error(
+                    "sock serve",
+                    &format!(
+                        "{}: a datagram from an unbound socket cannot be answered",
+                        args.addr
+                    ),
+                ),
+            }
+        } else {
+            print_message(out, data, args.kind.raw)?;
+        }
+        if args.once {
+            return Ok(());
+        }
+    }
+}
+
+/// Writes one message: exactly with `raw`, else followed by a newline.
+fn print_message(out: End<'_>, data: &[u8], raw: bool) -> Result<()> {
+    if raw {
+        return stream::write_all(out, data);
+    }
+    let mut line = Vec::with_capacity(data.len().saturating_add(1));
+    line.extend_from_slice(data);
+    line.push(b'\n');
+    stream::write_all(out, &line)
+}
+
+/// stdin → the connection and the connection → stdout. At the end of stdin the write side
+/// is shut down; the reply is read until the peer closes, and then we are done even if
+/// stdin is still open.
+fn relay(conn: OwnedFd, kind: Kind, raw: bool) -> Result<()> {
+    if kind == Kind::Stream {
+        stream::widen(io::stdin().as_fd());
+        stream::widen(io::stdout().as_fd());
+    }
+    let writer = conn.try_clone().context("duplicating the connection")?;
+    // The sender holds `done_tx`; when it finishes, `done_rx` reaches its end.
+    let (done_rx, done_tx) = stream::make_pipe(None, false)?;
+    let sender = process::spawn_quiet(move || -> Result<()> {
+        let _done = done_tx;
+        let stdin = io::stdin();
+        let src = End::new(stdin.as_fd(), "stdin");
+        let result = if kind == Kind::Stream {
+            stream::copy(src, End::new(writer.as_fd(), "the connection"), &mut |_| {}).map(drop)
+        } else {
+            send_messages(&writer, src, raw)
+        };
+        // Whatever happened to stdin, the peer learns that nothing more comes.
+        let _ = sock::shutdown_write(&writer);
+        result
+    });
+    let stdout = io::stdout();
+    let out = End::new(stdout.as_fd(), "stdout");
+    if kind == Kind::Stream {
+        stream::copy(End::new(conn.as_fd(), "the connection"), out, &mut |_| {})?;
+    } else {
+        let mut buf = vec![0u8; MESSAGE_BUFFER];
+        loop {
+            let n = match sock::recv(&conn, &mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(Errno::EINTR) => {
+                    signals::check()?;
+                    continue;
+                }
+                Err(Errno::ECONNRESET) => break,
+                Err(errno) => return Err(anyhow!("receiving: {}", errno_text(errno))),
+            };
+            print_message(out, truncated(&buf, n)?, raw)?;
+        }
+    }
+    // The peer sends nothing more. It may still be reading (a half-close): then our stdin
+    // goes on to it until its end. If it closed entirely, we are done at once, even with
+    // stdin still open.
+    let peer_closed = stream::wait_hangup_or(conn.as_fd(), done_rx.as_fd())?;
+    if !peer_closed || sender.is_finished() {
+        if let Ok(Err(err)) = sender.join() {
+            if !peer_gone(&err) {
+                return Err(err);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The received part of a message, or an error when it did not fit.
+fn truncated(buf: &[u8], n: usize) -> Result<&[u8]> {
+    if n > buf.len() {
+        return Err(anyhow!(
+            "a message of {n} bytes was larger than the {} byte buffer and was cut",
+            buf.len()
+        ));
+    }
+    Ok(buf.get(..n).unwrap_or_default())
+}
+
+/// Whether an error only says that the other side went away.
+fn peer_gone(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause.downcast_ref::<io::Error>().is_some_and(|e| {
+            matches!(
+                e.kind(),
+                io::ErrorKind::BrokenPipe | io::ErrorKind::ConnectionReset
+            )
+        })
+    })
+}
+
+/// Sends stdin as messages: one per line (newline dropped), or all of it as one (`raw`).
+fn send_messages(fd: &OwnedFd, src: End<'_>, raw: bool) -> Result<()> {
+    let mut pending: Vec<u8> = Vec::new();
+    let mut chunk = vec![0u8; 64 << 10];
+    loop {
+        let n = stream::read_some(src, &mut chunk)?;
+        if n == 0 {
+            break;
+        }
+        pending.extend_from_slice(chunk.get(..n).unwrap_or_default());
+        if !raw {
+            let mut start = 0;
+            while let Some(offset) = pending
+                .get(start..)
+                .and_then(|rest| rest.iter().position(|b| *b == b'\n'))
+            {
+                let end = start.saturating_add(offset);
+                send_one(fd, pending.get(start..end).unwrap_or_default())?;
+                start = end.saturating_add(1);
+            }
+            pending.drain(..start);
+        }
+    }
+    if !pending.is_empty() || raw {
+        send_one(fd, &pending)?;
+    }
+    Ok(())
+}
+
+fn send_one(fd: &OwnedFd, data: &[u8]) -> Result<()> {
+    loop {
+        match sock::send(fd, data) {
+            Ok(_) => return Ok(()),
+            Err(Errno::EINTR) => stream::interrupted()?,
+            Err(Errno::EMSGSIZE) => {
+                let limit =
+                    sock::send_buffer(fd).map_or_else(|| "unknown".to_string(), |n| n.to_string());
+                return Err(anyhow!(
+                    "message of {} bytes exceeds the socket's send buffer (SO_SNDBUF {limit}; /proc/sys/net/core/wmem_max)",
+                    data.len()
+                ));
+            }
+            Err(errno @ (Errno::EPIPE | Errno::ECONNRESET)) => {
+                return Err(io::Error::from_raw_os_error(errno as i32)).context("sending")
+            }
+            Err(errno) => return Err(anyhow!("sending: {}", errno_text(errno))),
+        }
+    }
+}
+
+fn connect(args: SockConnectArgs) -> Result<()> {
+    let kind = kind_of(&args.kind);
+    if args.kind.raw && kind == Kind::Stream {
+        return Err(usage(
+            "--raw is for --dgram and --seqpacket (a stream is always raw)",
+        ));
+    }
+    signals::catch_interrupts().context("installing signal handlers")?;
+    let conn = open_connection(&args.addr, kind, args.timeout)?;
+    if kind == Kind::Dgram {
+        return datagram_client(&conn, args.kind.raw);
+    }
+    relay(conn, kind, args.kind.raw)
+}
+
+/// Connects; with a timeout, waits for a server that is not there yet (or refuses, or
+/// has a full backlog) until the deadline.
+fn open_connection(addr: &Addr, kind: Kind, timeout: Option<Duration>) -> Result<OwnedFd> {
+    let deadline = timeout.map(Deadline::arm).transpose().context("timer")?;
+    let late = |deadline: &Deadline| {
+        not_now(format!(
+            "no server accepted on {addr} within {}",
+            deadline.text()
+        ))
+    };
+    loop {
+        match sock::connect(addr, kind) {
+            Ok(conn) => return Ok(conn),
+            Err(Errno::EINTR | Errno::EAGAIN) => {
+                signals::check()?;
+                if let (true, Some(deadline)) = (timer::expired(), deadline.as_ref()) {
+                    return Err(late(deadline));
+                }
+            }
+            Err(Errno::ENOENT | Errno::ECONNREFUSED) if deadline.is_some() => {
+                if let (true, Some(deadline)) = (timer::expired(), deadline.as_ref()) {
+                    return Err(late(deadline));
+                }
+                // The server is not there yet: look again shortly.
+                std::thread::sleep(Duration::from_millis(10));
+                signals::check()?;
+            }
+            Err(errno) => return Err(anyhow!("{addr}: {}", errno_text(errno))),
+        }
+    }
+}
+
+/// Datagrams: each line of stdin (or all of it, --raw) is one datagram; replies are
+/// printed as they come while stdin is open, and those already there at its end.
+fn datagram_client(conn: &OwnedFd, raw: bool) -> Result<()> {
+    let stdin = io::stdin();
+    let stdout = io::stdout();
+    let src = End::new(stdin.as_fd(), "stdin");
+    let out = End::new(stdout.as_fd(), "stdout");
+    let mut pending: Vec<u8> = Vec::new();
+    let mut chunk = vec![0u8; 64 << 10];
+    let mut reply = vec![0u8; MESSAGE_BUFFER];
+    loop {
+        let ready = stream::wait_readable(&[stdin.as_fd(), conn.as_fd()])?;
+        if ready.get(1).copied().unwrap_or(false) {
+            while let Some(n) = sock::recv_now(conn, &mut reply)
+                .map_err(|e| anyhow!("receiving: {}", errno_text(e)))?
+            {
+                print_message(out, truncated(&reply, n)?, raw)?;
+            }
+        }
+        if !ready.first().copied().unwrap_or(false) {
+            continue;
+        }
+        let n = stream::read_some(src, &mut chunk)?;
+        if n == 0 {
+            break;
+        }
+        pending.extend_from_slice(chunk.get(..n).unwrap_or_default());
+        if !raw {
+            let mut start = 0;
+            while let Some(offset) = pending
+                .get(start..)
+                .and_then(|rest| rest.iter().position(|b| *b == b'\n'))
+            {
+                let end = start.saturating_add(offset);
+                send_one(conn, pending.get(start..end).unwrap_or_default())?;
+                start = end.saturating_add(1);
+            }
+            pending.drain(..start);
+        }
+    }
+    if !pending.is_empty() || raw {
+        send_one(conn, &pending)?;
+    }
+    while let Some(n) =
+        sock::recv_now(conn, &mut reply).map_err(|e| anyhow!("receiving: {}", errno_text(e)))?
+    {
+        print_message(out, truncated(&reply, n)?, raw)?;
+    }
+    Ok(())
+}
+
+/// The socketpair demo: the parent sends one message, the forked child prints it and
+/// answers, the parent prints the answer.
+fn pair() -> Result<()> {
+    let (parent_end, child_end) =
+        sock::pair(Kind::Seqpacket).map_err(|e| anyhow!("socketpair: {}", errno_text(e)))?;
+    let stdout = io::stdout();
+    let out = End::new(stdout.as_fd(), "stdout");
+    match process::fork_process()? {
+        Forked::Child => {
+            drop(parent_end);
+            let result = exchange(&child_end, out, None, "child", b"hello from the child");
+            process::exit_child(super::pipe::child_status(result, "sock pair"))
+        }
+        Forked::Parent(child) => {
+            drop(child_end);
+            let result = exchange(
+                &parent_end,
+                out,
+                Some(b"hello from the parent"),
+                "parent",
+                b"",
+            );
+            let ended = process::wait_all(&[child])?;
+            result?;
+            match ended.first().map(|e| e.status()) {
+                Some(0) | None => Ok(()),
+                Some(code) => Err(Fail::Exit(u8::try_from(code).unwrap_or(1)).into()),
+            }
+        }
+    }
+}
+
+/// One side of the pair: send `first` if given, receive and print one message, then
+/// send `answer` if not empty.
+fn exchange(
+    fd: &OwnedFd,
+    out: End<'_>,
+    first: Option<&[u8]>,
+    who: &str,
+    answer: &[u8],
+) -> Result<()> {
+    if let Some(first) = first {
+        send_one(fd, first)?;
+    }
+    let mut buf = vec![0u8; 4096];
+    let n = loop {
+        match sock::recv(fd, &mut buf) {
+            Ok(n) => break n,
+            Err(Errno::EINTR) => signals::check()?,
+            Err(errno) => return Err(anyhow!("receiving: {}", errno_text(errno))),
+        }
+    };
+    let mut line = format!("{who} received: ").into_bytes();
+    line.extend_from_slice(truncated(&buf, n)?);
+    line.push(b'\n');
+    stream::write_all(out, &line)?;
+    if !answer.is_empty() {
+        send_one(fd, answer)?;
+    }
+    Ok(())
+}

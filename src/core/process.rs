@@ -1,0 +1,109 @@
+//! Child processes and helper threads: the forked child of the classic demos, waiting that
+//! notices an interrupt, and threads that leave SIGINT/SIGTERM/SIGHUP to the main thread.
+
+use std::thread::JoinHandle;
+
+use anyhow::{Context, Result};
+use nix::errno::Errno;
+use nix::sys::signal::{kill, SigSet, Signal};
+use nix::sys::wait::{waitpid, WaitStatus};
+use nix::unistd::{fork, ForkResult, Pid};
+
+use crate::core::signals;
+
+/// How a child ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    Code(i32),
+    Signal(i32),
+}
+
+impl Ended {
+    /// The status a shell would report: the code, or 128+N for signal N.
+    pub fn status(self) -> i32 {
+        match self {
+            Ended::Code(code) => code,
+            Ended::Signal(n) => 128i32.saturating_add(n),
+        }
+    }
+}
+
+/// Which side of a fork this is.
+pub enum Forked {
+    Parent(Pid),
+    Child,
+}
+
+/// Forks. The child must end with `exit_child`, never by returning into the parent's code.
+///
+/// Only for a process that has not started any thread: the child then owns the only thread;
+/// it should use plain write(2)s (no buffered stdout shared with the parent).
+pub fn fork_process() -> Result<Forked> {
+    // SAFETY: called while the process is single-threaded (the demos fork before starting
+    // anything else), so the child is a consistent copy of the parent; the child leaves
+    // through `exit_child` (_exit), not running the parent's destructors or exit handlers.
+    match unsafe { fork() }.context("fork")? {
+        ForkResult::Parent { child } => Ok(Forked::Parent(child)),
+        ForkResult::Child => Ok(Forked::Child),
+    }
+}
+
+/// Ends a forked child at once with `code`.
+pub fn exit_child(code: i32) -> ! {
+    // SAFETY: _exit ends the process without running atexit handlers or flushing stdio
+    // buffers that belong to the parent's copy.
+    unsafe { libc::_exit(code) }
+}
+
+/// Waits for every pid in order. When SIGINT/SIGTERM/SIGHUP is caught meanwhile, it is
+/// passed on to the children not yet reaped (once), and waiting goes on, so none is left
+/// behind. Returns how each ended.
+pub fn wait_all(pids: &[Pid]) -> Result<Vec<Ended>> {
+    let mut ended = Vec::with_capacity(pids.len());
+    let mut forwarded = false;
+    for (index, pid) in pids.iter().enumerate() {
+        loop {
+            match waitpid(*pid, None) {
+                Ok(WaitStatus::Exited(_, code)) => {
+                    ended.push(Ended::Code(code));
+                    break;
+                }
+                Ok(WaitStatus::Signaled(_, signal, _)) => {
+                    ended.push(Ended::Signal(signal as i32));
+                    break;
+                }
+                Ok(_) => continue,
+                Err(Errno::EINTR) => {
+                    if let (Some(number), false) = (signals::caught(), forwarded) {
+                        forwarded = true;
+                        if let Ok(signal) = Signal::try_from(number) {
+                            for other in pids.iter().skip(index) {
+                                // A child that already ended is not an error here.
+                                let _ = kill(*other, signal);
+                            }
+                        }
+                    }
+                }
+                Err(errno) => {
+                    return Err(errno).with_context(|| format!("waiting for process {pid}"))
+                }
+            }
+        }
+    }
+    Ok(ended)
+}
+
+/// Spawns a thread with SIGINT, SIGTERM and SIGHUP blocked, so those signals interrupt the
+/// main thread's blocking call and not the helper's.
+pub fn spawn_quiet<T: Send + 'static>(body: impl FnOnce() -> T + Send + 'static) -> JoinHandle<T> {
+    let mut set = SigSet::empty();
+    for signal in signals::INTERRUPTS {
+        set.add(signal);
+    }
+    // The new thread inherits the mask in force when it is created: block, spawn, unblock,
+    // so no window exists in which the helper could take the signal.
+    let _ = set.thread_block();
+    let handle = std::thread::spawn(body);
+    let _ = set.thread_unblock();
+    handle
+}

@@ -1,0 +1,260 @@
+//! Unix domain sockets: addresses (a path or `@abstract`), a listener that takes over a
+//! stale socket file but never a live one nor a file that is not a socket, and removes its
+//! socket file when it ends (only while the path still names the inode it made), and the
+//! few calls the commands need.
+
+use std::fmt;
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
+use std::path::PathBuf;
+
+use anyhow::{anyhow, Result};
+use nix::errno::Errno;
+use nix::sys::socket::{
+    self, getsockopt, sockopt, AddressFamily, Backlog, MsgFlags, Shutdown, SockFlag, UnixAddr,
+};
+use nix::sys::stat::lstat;
+
+use crate::core::errno_text;
+use crate::core::fifo::file_kind;
+
+/// The socket type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Stream,
+    Dgram,
+    Seqpacket,
+}
+
+impl Kind {
+    fn sock_type(self) -> socket::SockType {
+        match self {
+            Kind::Stream => socket::SockType::Stream,
+            Kind::Dgram => socket::SockType::Datagram,
+            Kind::Seqpacket => socket::SockType::SeqPacket,
+        }
+    }
+}
+
+/// A socket address: a file path, or a name in the abstract namespace (`@name`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Addr {
+    Path(PathBuf),
+    Abstract(Vec<u8>),
+}
+
+impl Addr {
+    /// Parses ADDR as the command line gives it (a clap value parser).
+    pub fn parse(text: &str) -> Result<Addr, String> {
+        if let Some(name) = text.strip_prefix('@') {
+            if name.is_empty() {
+                return Err("'@' needs a name after it (e.g. @myservice)".into());
+            }
+            // sun_path holds 108 bytes, the first of which is the abstract marker.
+            if name.len() > 107 {
+                return Err(format!("abstract name '{text}' is longer than 107 bytes"));
+            }
+            return Ok(Addr::Abstract(name.as_bytes().to_vec()));
+        }
+        if text.is_empty() {
+            return Err("an empty address (give a path or @name)".into());
+        }
+        if text.len() > 107 {
+            return Err(format!(
+                "socket path '{text}' is longer than 107 bytes (the limit of sun_path)"
+            ));
+        }
+        Ok(Addr::Path(PathBuf::from(text)))
+    }
+
+    fn unix(&self) -> nix::Result<UnixAddr> {
+        match self {
+            Addr::Path(path) => UnixAddr::new(path.as_path()),
+            Addr::Abstract(name) => UnixAddr::new_abstract(name),
+        }
+    }
+}
+
+impl fmt::Display for Addr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Addr::Path(path) => write!(f, "{}", path.display()),
+            Addr::Abstract(name) => write!(f, "@{}", String::from_utf8_lossy(name)),
+        }
+    }
+}
+
+fn new_socket(kind: Kind) -> nix::Result<OwnedFd> {
+    socket::socket(
+        AddressFamily::Unix,
+        kind.sock_type(),
+        SockFlag::SOCK_CLOEXEC,
+        None,
+    )
+}
+
+/// A bound (and, for connection types, listening) socket. Its socket file, if it has one,
+/// is removed when it is dropped — on a normal end and after a caught signal alike.
+pub struct Listener {
+    pub fd: OwnedFd,
+    file: Option<(PathBuf, u64, u64)>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        if let Some((path, dev, ino)) = &self.file {
+            // Someone may have replaced the file since: remove only the one we made.
+            if let Ok(st) = lstat(path.as_path()) {
+                if st.st_dev == *dev && st.st_ino == *ino {
+                    let _ = nix::unistd::unlink(path.as_path());
+                }
+            }
+        }
+    }
+}
+
+/// Binds and listens at `addr`, the socket file made with exactly `mode`. A stale socket
+/// file (nobody accepts on it) is replaced; a live one is "address in use"; a path that is
+/// not a socket is never touched.
+pub fn listen(addr: &Addr, kind: Kind, mode: u32) -> Result<Listener> {
+    let unix = addr
+        .unix()
+        .map_err(|e| anyhow!("{addr}: {}", errno_text(e)))?;
+    let fd = new_socket(kind).map_err(|e| anyhow!("socket: {}", errno_text(e)))?;
+    let mask = nix::sys::stat::Mode::from_bits_truncate(0o777 & !mode);
+    let bind = || {
+        let old = nix::sys::stat::umask(mask);
+        let result = socket::bind(fd.as_raw_fd(), &unix);
+        nix::sys::stat::umask(old);
+        result
+    };
+    match bind() {
+        Ok(()) => {}
+        Err(Errno::EADDRINUSE) => match addr {
+            Addr::Abstract(_) => return Err(anyhow!("{addr}: address in use")),
+            Addr::Path(path) => {
+                let st = lstat(path.as_path()).map_err(|e| anyhow!("{addr}: {}", errno_text(e)))?;
+                if st.st_mode & libc::S_IFMT != libc::S_IFSOCK {
+                    return Err(anyhow!(
+                        "{addr}: exists and is not a socket ({}); not removed",
+                        file_kind(st.st_mode)
+                    ));
+                }
+                if !stale(&unix, kind) {
+                    return Err(anyhow!(
+                        "{addr}: address in use (a server is listening on it)"
+                    ));
+                }
+                nix::unistd::unlink(path.as_path())
+                    .map_err(|e| anyhow!("{addr}: removing the stale socket: {}", errno_text(e)))?;
+                bind().map_err(|e| match e {
+                    Errno::EADDRINUSE => anyhow!("{addr}: address in use"),
+                    other => anyhow!("{addr}: {}", errno_text(other)),
+                })?;
+            }
+        },
+        Err(errno) => return Err(anyhow!("{addr}: {}", errno_text(errno))),
+    }
+    let file = match addr {
+        Addr::Path(path) => lstat(path.as_path())
+            .ok()
+            .map(|st| (path.clone(), st.st_dev, st.st_ino)),
+        Addr::Abstract(_) => None,
+    };
+    let listener = Listener { fd, file };
+    if kind != Kind::Dgram {
+        socket::listen(&listener.fd, Backlog::MAXCONN)
+            .map_err(|e| anyhow!("{addr}: listen: {}", errno_text(e)))?;
+    }
+    Ok(listener)
+}
+
+/// Whether the socket file at `unix` is stale: a connect (of either kind) is refused.
+fn stale(unix: &UnixAddr, kind: Kind) -> bool {
+    let Ok(probe) = new_socket(kind) else {
+        return false;
+    };
+    matches!(
+        socket::connect(probe.as_raw_fd(), unix),
+        Err(Errno::ECONNREFUSED)
+    )
+}
+
+/// Accepts one connection (close-on-exec).
+pub fn accept(listener: &Listener) -> nix::Result<OwnedFd> {
+    let fd = socket::accept4(listener.fd.as_raw_fd(), SockFlag::SOCK_CLOEXEC)?;
+    // SAFETY: accept4 returned a new descriptor that nothing else owns.
+    Ok(unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fd) })
+}
+
+/// The connected peer's pid, uid and gid as the kernel recorded them (SO_PEERCRED).
+pub fn peer(fd: &OwnedFd) -> nix::Result<(i32, u32, u32)> {
+    let cred = getsockopt(fd, sockopt::PeerCredentials)?;
+    Ok((cred.pid(), cred.uid(), cred.gid()))
+}
+
+/// A socket connected to `addr`. A datagram socket is first bound to an autobound
+/// abstract name, so a server can answer it.
+pub fn connect(addr: &Addr, kind: Kind) -> nix::Result<OwnedFd> {
+    let unix = addr.unix()?;
+    let fd = new_socket(kind)?;
+    if kind == Kind::Dgram {
+        socket::bind(fd.as_raw_fd(), &UnixAddr::new_unnamed())?;
+    }
+    socket::connect(fd.as_raw_fd(), &unix)?;
+    Ok(fd)
+}
+
+/// A connected pair (socketpair(2)).
+pub fn pair(kind: Kind) -> nix::Result<(OwnedFd, OwnedFd)> {
+    socket::socketpair(
+        AddressFamily::Unix,
+        kind.sock_type(),
+        None,
+        SockFlag::SOCK_CLOEXEC,
+    )
+}
+
+/// Shuts the write side: the peer reads end of file, and we can still read its reply.
+pub fn shutdown_write(fd: &OwnedFd) -> nix::Result<()> {
+    socket::shutdown(fd.as_raw_fd(), Shutdown::Write)
+}
+
+/// Sends one message (a datagram or a seqpacket record) on a connected socket.
+pub fn send(fd: &OwnedFd, data: &[u8]) -> nix::Result<usize> {
+    socket::send(fd.as_raw_fd(), data, MsgFlags::MSG_NOSIGNAL)
+}
+
+/// Receives one message. Returns its full length, which is larger than `buf` when the
+/// message was truncated (MSG_TRUNC).
+pub fn recv(fd: &OwnedFd, buf: &mut [u8]) -> nix::Result<usize> {
+    socket::recv(fd.as_raw_fd(), buf, MsgFlags::MSG_TRUNC)
+}
+
+/// Receives one message if one is waiting (`Ok(None)` when none is), without blocking.
+pub fn recv_now(fd: &OwnedFd, buf: &mut [u8]) -> nix::Result<Option<usize>> {
+    match socket::recv(
+        fd.as_raw_fd(),
+        buf,
+        MsgFlags::MSG_TRUNC | MsgFlags::MSG_DONTWAIT,
+    ) {
+        Ok(n) => Ok(Some(n)),
+        Err(Errno::EAGAIN) => Ok(None),
+        Err(errno) => Err(errno),
+    }
+}
+
+/// Receives one datagram and who sent it (None for an unbound sender).
+pub fn recv_from(fd: &OwnedFd, buf: &mut [u8]) -> nix::Result<(usize, Option<UnixAddr>)> {
+    let (n, from) = socket::recvfrom::<UnixAddr>(fd.as_raw_fd(), buf)?;
+    Ok((n, from.filter(|a| !a.is_unnamed())))
+}
+
+/// Sends one datagram to `to`.
+pub fn send_to(fd: &OwnedFd, data: &[u8], to: &UnixAddr) -> nix::Result<usize> {
+    socket::sendto(fd.as_raw_fd(), data, to, MsgFlags::MSG_NOSIGNAL)
+}
+
+/// The socket's send buffer (SO_SNDBUF), for the message naming a datagram too large.
+pub fn send_buffer(fd: &OwnedFd) -> Option<usize> {
+    getsockopt(&fd.as_fd(), sockopt::SndBuf).ok()
+}

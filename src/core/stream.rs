@@ -1,0 +1,369 @@
+//! Moving bytes: splice(2) when an end is a pipe, a large buffer otherwise; pipes with a
+//! chosen capacity; what kind of file a descriptor is and how much is queued on it.
+
+use std::io;
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd, RawFd};
+
+use anyhow::{Context, Result};
+use nix::errno::Errno;
+use nix::fcntl::{fcntl, splice, FcntlArg, OFlag, SpliceFFlags};
+use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+
+use crate::core::status::not_now;
+use crate::core::{errno_text, signals, timer};
+
+/// How much one splice call may move: many pipe buffers at once.
+const SPLICE_CHUNK: usize = 1 << 20;
+/// The buffer of read/write copies when neither end is a pipe.
+const BUFFER: usize = 256 << 10;
+
+/// The file that sets the largest capacity an unprivileged user may give a pipe.
+pub const PIPE_MAX_SIZE: &str = "/proc/sys/fs/pipe-max-size";
+
+/// After EINTR: `Err` when a SIGINT/SIGTERM/SIGHUP was caught (status 128+N) or the
+/// `--timeout` deadline passed (status 3); `Ok` when the call should simply be retried.
+pub fn interrupted() -> Result<()> {
+    signals::check()?;
+    if timer::expired() {
+        return Err(not_now("timed out"));
+    }
+    Ok(())
+}
+
+/// An end of a transfer: a descriptor and the name errors give it (`stdin`, a path).
+#[derive(Clone, Copy)]
+pub struct End<'a> {
+    pub fd: BorrowedFd<'a>,
+    pub name: &'a str,
+}
+
+impl<'a> End<'a> {
+    pub fn new(fd: BorrowedFd<'a>, name: &'a str) -> End<'a> {
+        End { fd, name }
+    }
+}
+
+fn is_pipe(fd: BorrowedFd<'_>) -> bool {
+    nix::sys::stat::fstat(fd)
+        .map(|st| st.st_mode & libc::S_IFMT == libc::S_IFIFO)
+        .unwrap_or(false)
+}
+
+fn io_error(errno: Errno) -> io::Error {
+    io::Error::from_raw_os_error(errno as i32)
+}
+
+/// Waits until `fd` is ready for `events` (after EAGAIN on a descriptor someone else made
+/// non-blocking).
+fn wait_ready(fd: BorrowedFd<'_>, events: PollFlags) -> Result<()> {
+    let mut fds = [PollFd::new(fd, events)];
+    match poll(&mut fds, PollTimeout::NONE) {
+        Ok(_) => Ok(()),
+        Err(Errno::EINTR) => interrupted(),
+        Err(errno) => Err(io_error(errno).into()),
+    }
+}
+
+/// Moves everything from `src` to `dst` until end of file on `src`, calling `progress`
+/// with each amount moved. Returns the number of bytes moved.
+///
+/// splice(2) is used when either end is a pipe (pages move between pipe buffers without
+/// being copied through user space); otherwise, or when an end refuses splice, a 256 KiB
+/// buffer. A caught interrupt or an expired deadline stops the transfer between calls.
+pub fn copy(src: End<'_>, dst: End<'_>, progress: &mut dyn FnMut(u64)) -> Result<u64> {
+    let mut moved: u64 = 0;
+    if is_pipe(src.fd) || is_pipe(dst.fd) {
+        let flags = SpliceFFlags::SPLICE_F_MOVE | SpliceFFlags::SPLICE_F_MORE;
+        loop {
+            match splice(src.fd, None, dst.fd, None, SPLICE_CHUNK, flags) {
+                Ok(0) => return Ok(moved),
+                Ok(n) => {
+                    let n = n as u64;
+                    moved = moved.saturating_add(n);
+                    progress(n);
+                }
+                Err(Errno::EINTR) => interrupted()?,
+                Err(Errno::EAGAIN) => {
+                    wait_ready(src.fd, PollFlags::POLLIN)?;
+                    wait_ready(dst.fd, PollFlags::POLLOUT)?;
+                }
+                // An end without splice support (a terminal, an O_APPEND file): nothing
+                // was moved by the failed call, so the buffer copy takes over from here.
+                Err(Errno::EINVAL) => break,
+                Err(errno @ (Errno::EPIPE | Errno::ECONNRESET)) => {
+                    return Err(io_error(errno)).with_context(|| format!("writing {}", dst.name))
+                }
+                Err(errno) => {
+                    return Err(io_error(errno))
+                        .with_context(|| format!("moving data from {} to {}", src.name, dst.name))
+                }
+            }
+        }
+    }
+    let mut buffer = vec![0u8; BUFFER];
+    loop {
+        let n = match nix::unistd::read(src.fd, &mut buffer) {
+            Ok(0) => return Ok(moved),
+            Ok(n) => n,
+            Err(Errno::EINTR) => {
+                interrupted()?;
+                continue;
+            }
+            Err(Errno::EAGAIN) => {
+                wait_ready(src.fd, PollFlags::POLLIN)?;
+                continue;
+            }
+            Err(errno) => {
+                return Err(io_error(errno)).with_context(|| format!("reading {}", src.name))
+            }
+        };
+        write_all(dst, buffer.get(..n).unwrap_or_default())?;
+        let n = n as u64;
+        moved = moved.saturating_add(n);
+        progress(n);
+    }
+}
+
+/// Writes all of `data`, through EINTR (a caught interrupt stops it) and EAGAIN.
+pub fn write_all(dst: End<'_>, mut data: &[u8]) -> Result<()> {
+    while !data.is_empty() {
+        match nix::unistd::write(dst.fd, data) {
+            Ok(n) => data = data.get(n..).unwrap_or_default(),
+            Err(Errno::EINTR) => interrupted()?,
+            Err(Errno::EAGAIN) => wait_ready(dst.fd, PollFlags::POLLOUT)?,
+            Err(errno) => {
+                return Err(io_error(errno)).with_context(|| format!("writing {}", dst.name))
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A new pipe (close-on-exec both ends), in packet mode (O_DIRECT: each write is one
+/// packet, each read takes at most one) when `packet`, with capacity `size` when given.
+pub fn make_pipe(size: Option<u64>, packet: bool) -> Result<(OwnedFd, OwnedFd)> {
+    let mut flags = OFlag::O_CLOEXEC;
+    if packet {
+        flags |= OFlag::O_DIRECT;
+    }
+    let (read, write) = nix::unistd::pipe2(flags)
+        .map_err(io_error)
+        .context("pipe")?;
+    if let Some(size) = size {
+        set_capacity(write.as_fd(), size)?;
+    }
+    Ok((read, write))
+}
+
+/// Sets a pipe's capacity (F_SETPIPE_SZ); the kernel rounds it up to a power-of-two number
+/// of pages. Returns the capacity it got. The refusal names the limit and its file.
+pub fn set_capacity(fd: BorrowedFd<'_>, size: u64) -> Result<u64> {
+    let max = std::fs::read_to_string(PIPE_MAX_SIZE)
+        .ok()
+        .and_then(|text| text.trim().parse::<u64>().ok());
+    let Ok(wanted) = libc::c_int::try_from(size) else {
+        return Err(anyhow::anyhow!(
+            "pipe capacity of {size} bytes is larger than the kernel accepts (pipe-max-size {}, {PIPE_MAX_SIZE})",
+            max.map_or_else(|| "unknown".to_string(), |m| m.to_string())
+        ));
+    };
+    match fcntl(fd, FcntlArg::F_SETPIPE_SZ(wanted)) {
+        Ok(got) => Ok(u64::try_from(got).unwrap_or(0)),
+        Err(errno @ (Errno::EPERM | Errno::EINVAL)) => Err(anyhow::anyhow!(
+            "pipe capacity of {size} bytes refused: {} (pipe-max-size {}, {PIPE_MAX_SIZE})",
+            errno_text(errno),
+            max.map_or_else(|| "unknown".to_string(), |m| m.to_string())
+        )),
+        Err(Errno::EBUSY) => Err(anyhow::anyhow!(
+            "pipe capacity of {size} bytes refused: the pipe holds more than that now"
+        )),
+        Err(errno) => Err(io_error(errno)).context("setting the pipe capacity"),
+    }
+}
+
+/// What kind of file a descriptor is, in the words `pipe info` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FdKind {
+    Pipe,
+    Fifo,
+    Socket,
+    Tty,
+    File,
+    Directory,
+    CharDevice,
+    BlockDevice,
+    Other,
+}
+
+impl FdKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            FdKind::Pipe => "pipe",
+            FdKind::Fifo => "FIFO",
+            FdKind::Socket => "socket",
+            FdKind::Tty => "tty",
+            FdKind::File => "file",
+            FdKind::Directory => "directory",
+            FdKind::CharDevice => "character device",
+            FdKind::BlockDevice => "block device",
+            FdKind::Other => "other",
+        }
+    }
+}
+
+/// What `pipe info` shows about one descriptor.
+#[derive(Debug)]
+pub struct FdInfo {
+    pub kind: FdKind,
+    /// What /proc/self/fd/N points at: `pipe:[1234]`, a path, `socket:[99]`.
+    pub target: String,
+    /// The pipe's capacity (F_GETPIPE_SZ), for pipes and FIFOs.
+    pub capacity: Option<u64>,
+    /// Bytes waiting to be read (FIONREAD), where the kernel answers it.
+    pub queued: Option<u64>,
+    /// The largest write the kernel keeps whole (PIPE_BUF), for pipes and FIFOs.
+    pub pipe_buf: Option<u64>,
+}
+
+/// Describes descriptor `fd` of this process. Works on a raw number, since the user names
+/// it; a descriptor that is not open is EBADF.
+pub fn fd_info(fd: RawFd) -> nix::Result<FdInfo> {
+    // SAFETY: fstat writes into the zeroed struct we own; a bad fd is reported as EBADF.
+    let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    // SAFETY: `st` is a valid, writable stat buffer for the duration of the call.
+    Errno::result(unsafe { libc::fstat(fd, &mut st) })?;
+    let target = std::fs::read_link(format!("/proc/self/fd/{fd}"))
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let kind = match st.st_mode & libc::S_IFMT {
+        libc::S_IFIFO if target.starts_with("pipe:[") => FdKind::Pipe,
+        libc::S_IFIFO => FdKind::Fifo,
+        libc::S_IFSOCK => FdKind::Socket,
+        // SAFETY: isatty only inspects the descriptor.
+        libc::S_IFCHR if unsafe { libc::isatty(fd) } == 1 => FdKind::Tty,
+        libc::S_IFCHR => FdKind::CharDevice,
+        libc::S_IFREG => FdKind::File,
+        libc::S_IFDIR => FdKind::Directory,
+        libc::S_IFBLK => FdKind::BlockDevice,
+        _ => FdKind::Other,
+    };
+    let piped = matches!(kind, FdKind::Pipe | FdKind::Fifo);
+    let capacity = if piped {
+        // SAFETY: F_GETPIPE_SZ takes no argument and only reads the pipe's state.
+        let got = unsafe { libc::fcntl(fd, libc::F_GETPIPE_SZ) };
+        u64::try_from(got).ok()
+    } else {
+        None
+    };
+    let queued = if matches!(kind, FdKind::Directory) {
+        None
+    } else {
+        let mut count: libc::c_int = 0;
+        // SAFETY: FIONREAD writes one int into `count`, which outlives the call.
+        let rc = unsafe { libc::ioctl(fd, libc::FIONREAD, &mut count) };
+        if rc == 0 {
+            u64::try_from(count).ok()
+        } else {
+            None
+        }
+    };
+    let pipe_buf = if piped {
+        // SAFETY: fpathconf only inspects the descriptor.
+        let value = unsafe { libc::fpathconf(fd, libc::_PC_PIPE_BUF) };
+        u64::try_from(value).ok()
+    } else {
+        None
+    };
+    Ok(FdInfo {
+        kind,
+        target,
+        capacity,
+        queued,
+        pipe_buf,
+    })
+}
+
+/// Whether a descriptor is a pipe or FIFO (where splice applies and --size means something).
+pub fn is_pipe_fd(fd: BorrowedFd<'_>) -> bool {
+    is_pipe(fd)
+}
+
+/// One read(2) of whatever is there (up to `buf.len()`); 0 is end of file.
+pub fn read_some(src: End<'_>, buf: &mut [u8]) -> Result<usize> {
+    loop {
+        match nix::unistd::read(src.fd, buf) {
+            Ok(n) => return Ok(n),
+            Err(Errno::EINTR) => interrupted()?,
+            Err(Errno::EAGAIN) => wait_ready(src.fd, PollFlags::POLLIN)?,
+            Err(errno) => {
+                return Err(io_error(errno)).with_context(|| format!("reading {}", src.name))
+            }
+        }
+    }
+}
+
+/// Waits until any of `fds` is readable (or at its end); returns which are.
+pub fn wait_readable(fds: &[BorrowedFd<'_>]) -> Result<Vec<bool>> {
+    let mut polled: Vec<PollFd<'_>> = fds
+        .iter()
+        .map(|fd| PollFd::new(*fd, PollFlags::POLLIN))
+        .collect();
+    loop {
+        match poll(&mut polled, PollTimeout::NONE) {
+            Ok(_) => break,
+            Err(Errno::EINTR) => interrupted()?,
+            Err(errno) => return Err(io_error(errno).into()),
+        }
+    }
+    Ok(polled
+        .iter()
+        .map(|p| p.revents().is_some_and(|r| !r.is_empty()))
+        .collect())
+}
+
+/// Waits until the peer of `sock` has closed its socket entirely (POLLHUP: it will neither
+/// send nor receive) or `done` becomes readable or reaches its end (a helper has finished).
+/// Returns true when the peer closed.
+pub fn wait_hangup_or(sock: BorrowedFd<'_>, done: BorrowedFd<'_>) -> Result<bool> {
+    let mut fds = [
+        PollFd::new(sock, PollFlags::empty()),
+        PollFd::new(done, PollFlags::POLLIN),
+    ];
+    loop {
+        match poll(&mut fds, PollTimeout::NONE) {
+            Ok(_) => break,
+            Err(Errno::EINTR) => interrupted()?,
+            Err(errno) => return Err(io_error(errno).into()),
+        }
+    }
+    let hup = fds[0]
+        .revents()
+        .is_some_and(|r| r.intersects(PollFlags::POLLHUP | PollFlags::POLLERR));
+    Ok(hup)
+}
+
+/// The capacity relays give the pipes they move data through: fewer, larger splices.
+const RELAY_CAPACITY: u64 = 1 << 20;
+
+/// Raises a pipe's capacity to 1 MiB (or /proc/sys/fs/pipe-max-size, if lower) when it is
+/// smaller, so each splice moves more; a refusal (the per-user pipe page limit) only leaves
+/// the pipe as it was. Does nothing to descriptors that are not pipes.
+pub fn widen(fd: BorrowedFd<'_>) {
+    if !is_pipe(fd) {
+        return;
+    }
+    let max = std::fs::read_to_string(PIPE_MAX_SIZE)
+        .ok()
+        .and_then(|text| text.trim().parse::<u64>().ok())
+        .unwrap_or(RELAY_CAPACITY);
+    let target = RELAY_CAPACITY.min(max);
+    let current = fcntl(fd, FcntlArg::F_GETPIPE_SZ)
+        .ok()
+        .and_then(|c| u64::try_from(c).ok())
+        .unwrap_or(0);
+    if current < target {
+        if let Ok(size) = libc::c_int::try_from(target) {
+            let _ = fcntl(fd, FcntlArg::F_SETPIPE_SZ(size));
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! `ipcx pipe`: the parent-to-child demo, the relay, pipelines, `pipe info`, refusals and
+//! interruption. Pipes need no IPC namespace; files live in temporary directories.
+
+mod common;
+mod streams;
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+
+use common::{ipcx_bin, path_str, run, run_with_input, tempdir};
+use streams::{binary, ipcx, kill, sh, wait_blocked, SIGNALS};
+
+#[test]
+fn demo_parent_writes_child_prints() {
+    assert_eq!(
+        run(ipcx().args(["pipe", "hello", "from", "the", "parent"])).ok(),
+        "hello from the parent\n"
+    );
+    // Larger than a pipe holds: the parent blocks until the child has read.
+    let long = "x".repeat(100_000);
+    assert_eq!(run(ipcx().args(["pipe", &long])).ok(), format!("{long}\n"));
+}
+
+#[test]
+fn a_message_that_starts_with_info_needs_double_dash() {
+    assert_eq!(
+        run(ipcx().args(["pipe", "--", "info", "please"])).ok(),
+        "info please\n"
+    );
+    assert_eq!(
+        run(ipcx().args(["pipe", "more", "info"])).ok(),
+        "more info\n"
+    );
+}
+
+#[test]
+fn relay_moves_exact_binary_data_pipe_to_pipe() {
+    let data = binary(8 << 20);
+    let out = run_with_input(ipcx().arg("pipe"), &data);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(out.stderr, "");
+    assert!(out.stdout == data, "relayed bytes differ");
+}
+
+#[test]
+fn relay_between_files_and_with_a_size() {
+    let dir = tempdir();
+    let input = dir.path().join("in");
+    let data = binary(3 << 20);
+    std::fs::write(&input, &data).unwrap();
+    let script = format!(
+        "\"$IPCX\" pipe < '{0}/in' > '{0}/out' && \"$IPCX\" pipe --size 256K < '{0}/in' | cat > '{0}/out2'",
+        path_str(dir.path())
+    );
+    run(&mut sh(&script)).ok();
+    assert!(std::fs::read(dir.path().join("out")).unwrap() == data);
+    assert!(std::fs::read(dir.path().join("out2")).unwrap() == data);
+}
+
+#[test]
+fn progress_goes_to_stderr_and_data_is_untouched() {
+    let data = binary(1 << 20);
+    let out = run_with_input(ipcx().args(["pipe", "--progress"]), &data);
+    assert_eq!(out.code, Some(0));
+    assert!(out.stdout == data);
+    // Not a terminal: one summary line; its times vary, its byte count does not.
+    assert!(out.stderr.starts_with("1M in "), "{}", out.stderr);
+    assert!(out.stderr.ends_with("/s\n"), "{}", out.stderr);
+    assert_eq!(out.stderr.lines().count(), 1);
+}
+
+#[test]
+fn size_refusals_name_the_limit_and_its_file() {
+    let max = std::fs::read_to_string("/proc/sys/fs/pipe-max-size").unwrap();
+    let max = max.trim();
+    run_with_input(ipcx().args(["pipe", "--size", "4G"]), b"x").fails(
+        1,
+        &format!("ipcx: pipe: stdin: pipe capacity of 4294967296 bytes is larger than the kernel accepts (pipe-max-size {max}, /proc/sys/fs/pipe-max-size)\n"),
+    );
+    // An unprivileged user may not go beyond pipe-max-size.
+    let over: u64 = max.parse::<u64>().unwrap() * 2;
+    let mut command = Command::new("setpriv");
+    command
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(ipcx_bin())
+        .args(["pipe", "--size", &over.to_string()]);
+    run_with_input(&mut command, b"x").fails(
+        1,
+        &format!("ipcx: pipe: stdin: pipe capacity of {over} bytes refused: operation not permitted (pipe-max-size {max}, /proc/sys/fs/pipe-max-size)\n"),
+    );
+    run(ipcx().args(["pipe", "--size", "1X"])).fails(
+        2,
+        "ipcx: pipe: invalid value '1X' for '--size <SIZE>': '1X' is not a size (expected e.g. 4096, 4K, 1M, 1MiB, 2G)\nTry 'ipcx pipe --help' for more information.\n",
+    );
+}
+
+#[test]
+fn usage_errors() {
+    run(ipcx().args(["pipe", "hello", "-c", "cat"])).fails(
+        2,
+        "ipcx: pipe: the argument '[MESSAGE]...' cannot be used with '--command <CMD>'\nTry 'ipcx pipe --help' for more information.\n",
+    );
+    run(ipcx().args(["pipe", "info", "x"])).fails(
+        2,
+        "ipcx: pipe info: invalid value 'x' for '[FD]...': 'x' is not a file descriptor number\nTry 'ipcx pipe info --help' for more information.\n",
+    );
+}
+
+#[test]
+fn pipeline_connects_commands_and_keeps_pipefail_status() {
+    let out = run(ipcx().args(["pipe", "-c", "seq 20", "-c", "grep 1", "-c", "wc -l"]));
+    assert_eq!(out.ok().trim(), "11");
+    run(ipcx().args(["pipe", "-c", "exit 3", "-c", "cat", "-c", "true"])).fails(3, "");
+    run(ipcx().args(["pipe", "-c", "exit 3", "-c", "exit 4", "-c", "true"])).fails(4, "");
+    run(ipcx().args(["pipe", "-c", "echo x", "-c", "kill -TERM $$"])).fails(143, "");
+    let out = run(ipcx().args([
+        "pipe",
+        "--size",
+        "1M",
+        "-c",
+        "head -c 5000000 /dev/zero",
+        "-c",
+        "wc -c",
+    ]));
+    assert_eq!(out.ok().trim(), "5000000");
+}
+
+#[test]
+fn packet_mode_keeps_each_write_whole() {
+    // Both writes are queued before the reader starts: the writer says so through a FIFO
+    // once it has written. In packet mode each read still takes one write.
+    let dir = tempdir();
+    let flag = format!("{}/written", path_str(dir.path()));
+    run(ipcx().args(["fifo", "mk", &flag])).ok();
+    let out = run(ipcx().args([
+        "pipe",
+        "--packet",
+        "-c",
+        &format!("printf abc; printf defg; echo > '{flag}'"),
+        "-c",
+        &format!("read x < '{flag}'; python3 -c 'import os; print(len(os.read(0, 100))); print(len(os.read(0, 100)))'"),
+    ]));
+    assert_eq!(out.ok(), "3\n4\n");
+}
+
+#[test]
+fn info_describes_pipes_fifos_files_and_bad_descriptors() {
+    let dir = tempdir();
+    let d = path_str(dir.path());
+    let script = format!(
+        "mkfifo '{d}/p'; exec 3<>'{d}/p'; printf abcde >&3; printf 1234567 > '{d}/f'; \"$IPCX\" pipe info 3 4 --json 4<'{d}/f'"
+    );
+    let out = run(&mut sh(&script)).ok();
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({"fds": [
+            {"fd": 3, "kind": "FIFO", "capacity": 65536, "queued": 5, "pipe_buf": 4096, "target": format!("{d}/p")},
+            {"fd": 4, "kind": "file", "capacity": null, "queued": 7, "pipe_buf": null, "target": format!("{d}/f")},
+        ]})
+    );
+    // An anonymous pipe with three bytes waiting, written before ipcx starts, as a table.
+    let python = format!(
+        "import os, subprocess\nr, w = os.pipe()\nos.write(w, b'xyz')\nsubprocess.run(['{}', 'pipe', 'info', '0'], stdin=r, check=True)",
+        ipcx_bin().display()
+    );
+    let out = run(Command::new("python3").args(["-c", &python])).ok();
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next(),
+        Some("FD KIND CAPACITY QUEUED PIPE_BUF TARGET")
+    );
+    let row: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
+    assert_eq!(&row[..5], ["0", "pipe", "65536", "3", "4096"]);
+    assert!(row[5].starts_with("pipe:["));
+    let out = run(ipcx().args(["pipe", "info", "0", "9"]));
+    out_fails_with_rows(&out);
+}
+
+fn out_fails_with_rows(out: &common::Run) {
+    assert_eq!(out.code, Some(1));
+    assert_eq!(out.stderr, "ipcx: pipe info: fd 9: bad file number\n");
+    assert_eq!(
+        out.stdout(),
+        "FD KIND             CAPACITY QUEUED PIPE_BUF TARGET\n 0 character device        -      -        - /dev/null\n"
+    );
+}
+
+#[test]
+fn relay_interrupted_exits_128_plus_n() {
+    for (signal, code) in SIGNALS {
+        let mut child = ipcx()
+            .arg("pipe")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(b"before\n").unwrap();
+        let mut first = [0u8; 7];
+        child
+            .stdout
+            .as_mut()
+            .unwrap()
+            .read_exact(&mut first)
+            .unwrap();
+        assert_eq!(&first, b"before\n");
+        wait_blocked(child.id());
+        kill(signal, child.id());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "SIG{signal}");
+        assert_eq!(out.stdout, b"");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+        drop(stdin);
+    }
+}
+
+#[test]
+fn closed_reader_is_quiet() {
+    let out = run(&mut sh("\"$IPCX\" pipe < /dev/zero | head -c 10 | wc -c"));
+    assert_eq!(out.ok().trim(), "10");
+}

@@ -1,0 +1,499 @@
+//! `ipcx sock`: the echo server and client, commands per connection with the peer's
+//! credentials, relay, half-close, stale/live/non-socket paths, cleanup on each signal,
+//! abstract names, datagram and seqpacket boundaries, socketpair, and interop with Python's
+//! socket module and socat both ways. Paths live in temporary directories.
+
+mod common;
+mod streams;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use common::{path_str, run, run_with_input, tempdir, wait_until};
+use streams::{binary, ipcx, kill, sh, wait_blocked, SIGNALS};
+
+/// Starts `ipcx sock serve ARGS...` and returns once it is listening (blocked in accept or
+/// recv with its handlers in place).
+fn serve(args: &[&str]) -> Child {
+    let child = ipcx()
+        .args(["sock", "serve"])
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_blocked(child.id());
+    child
+}
+
+fn stop(mut server: Child) -> std::process::Output {
+    kill("TERM", server.id());
+    let _ = server.stdin.take();
+    server.wait_with_output().unwrap()
+}
+
+fn is_socket(path: &str) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_socket())
+}
+
+#[test]
+fn echo_server_and_client() {
+    let dir = tempdir();
+    let s = format!("{}/echo.sock", path_str(dir.path()));
+    let server = serve(&[&s, "--echo"]);
+    assert_eq!(
+        run_with_input(ipcx().args(["sock", "connect", &s]), b"hello\n").ok(),
+        "hello\n"
+    );
+    let data = binary(8 << 20);
+    let out = run_with_input(ipcx().args(["sock", "connect", &s]), &data);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(out.stdout == data, "echoed bytes differ");
+    let out = stop(server);
+    assert_eq!(out.status.code(), Some(143));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert!(!Path::new(&s).exists(), "the socket file is removed");
+}
+
+#[test]
+fn socket_file_modes_are_exact() {
+    let dir = tempdir();
+    let d = path_str(dir.path());
+    let mut umasked = sh(&format!(
+        "umask 000; exec \"$IPCX\" sock serve '{d}/a' --echo"
+    ));
+    let server = umasked.stdin(Stdio::null()).spawn().unwrap();
+    wait_blocked(server.id());
+    let mode = std::fs::symlink_metadata(format!("{d}/a"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    stop(server);
+    let server = serve(&[&format!("{d}/b"), "-m", "660", "--echo"]);
+    let mode = std::fs::symlink_metadata(format!("{d}/b"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o660);
+    stop(server);
+}
+
+#[test]
+fn stale_socket_is_replaced_live_one_and_other_files_are_refused() {
+    let dir = tempdir();
+    let d = path_str(dir.path());
+    let s = format!("{d}/s");
+    // A socket file whose server is gone.
+    run(Command::new("python3").args([
+        "-c",
+        &format!("import socket; socket.socket(socket.AF_UNIX).bind('{s}')"),
+    ]))
+    .ok();
+    assert!(is_socket(&s));
+    let server = serve(&[&s, "--echo"]);
+    assert_eq!(
+        run_with_input(ipcx().args(["sock", "connect", &s]), b"taken over\n").ok(),
+        "taken over\n"
+    );
+    // A live one is not touched.
+    run(ipcx().args(["sock", "serve", &s, "--echo"])).fails(
+        1,
+        &format!("ipcx: sock serve: {s}: address in use (a server is listening on it)\n"),
+    );
+    assert_eq!(
+        run_with_input(ipcx().args(["sock", "connect", &s]), b"still\n").ok(),
+        "still\n"
+    );
+    stop(server);
+    // Nor is a file that is not a socket.
+    std::fs::write(format!("{d}/file"), "precious").unwrap();
+    run(ipcx().args(["sock", "serve", &format!("{d}/file")])).fails(
+        1,
+        &format!("ipcx: sock serve: {d}/file: exists and is not a socket (a regular file); not removed\n"),
+    );
+    assert_eq!(
+        std::fs::read_to_string(format!("{d}/file")).unwrap(),
+        "precious"
+    );
+}
+
+#[test]
+fn socket_file_removed_on_each_signal_only_if_still_ours() {
+    let dir = tempdir();
+    let d = path_str(dir.path());
+    for (signal, code) in SIGNALS {
+        let s = format!("{d}/{signal}");
+        let server = serve(&[&s, "--echo"]);
+        assert!(is_socket(&s));
+        kill(signal, server.id());
+        let out = server.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "SIG{signal}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+        assert!(!Path::new(&s).exists(), "SIG{signal}: removed");
+    }
+    // Someone replaced the socket file meanwhile: theirs stays.
+    let s = format!("{d}/replaced");
+    let server = serve(&[&s]);
+    std::fs::remove_file(&s).unwrap();
+    std::fs::write(&s, "someone else's").unwrap();
+    assert_eq!(stop(server).status.code(), Some(143));
+    assert_eq!(std::fs::read_to_string(&s).unwrap(), "someone else's");
+}
+
+#[test]
+fn command_per_connection_sees_the_peer_and_runs_concurrently() {
+    let dir = tempdir();
+    let s = format!("{}/cmd.sock", path_str(dir.path()));
+    let server = serve(&[
+        &s,
+        "--",
+        "sh",
+        "-c",
+        "read line; echo \"$line from $IPCX_PEER_PID $IPCX_PEER_UID $IPCX_PEER_GID\"",
+    ]);
+    // The first client stays connected and silent while a second is served.
+    let mut first = ipcx()
+        .args(["sock", "connect", &s])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let second = ipcx()
+        .args(["sock", "connect", &s])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = second.id();
+    let mut stdin = second.stdin.as_ref().unwrap();
+    stdin.write_all(b"second\n").unwrap();
+    let out = second.wait_with_output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("second from {pid} 0 0\n")
+    );
+    let pid = first.id();
+    first.stdin.take().unwrap().write_all(b"first\n").unwrap();
+    let mut text = String::new();
+    first
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    assert_eq!(text, format!("first from {pid} 0 0\n"));
+    assert_eq!(first.wait().unwrap().code(), Some(0));
+    stop(server);
+}
+
+#[test]
+fn once_returns_the_command_status_and_creds_logs_the_peer() {
+    let dir = tempdir();
+    let s = format!("{}/once.sock", path_str(dir.path()));
+    let server = serve(&[&s, "--once", "--creds", "--", "sh", "-c", "cat; exit 7"]);
+    let client = ipcx()
+        .args(["sock", "connect", &s])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = client.id();
+    let mut client = client;
+    client.stdin.take().unwrap().write_all(b"bye\n").unwrap();
+    let out = client.wait_with_output().unwrap();
+    assert_eq!(out.stdout, b"bye\n");
+    let out = server.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(7));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!("ipcx: sock serve: {s}: peer pid {pid} uid 0 gid 0\n")
+    );
+    assert!(!Path::new(&s).exists());
+}
+
+#[test]
+fn half_close_waits_for_a_slow_reply_and_never_hangs_after_the_peer_closed() {
+    let dir = tempdir();
+    let s = format!("{}/slow.sock", path_str(dir.path()));
+    // Reads everything (until our half-close), thinks, then answers.
+    let server = serve(&[
+        &s,
+        "--once",
+        "--",
+        "sh",
+        "-c",
+        "n=$(wc -c); sleep 0.3; echo \"got $n\"",
+    ]);
+    let out = run_with_input(ipcx().args(["sock", "connect", &s]), &binary(300_000));
+    assert_eq!(out.ok(), "got 300000\n");
+    assert_eq!(server.wait_with_output().unwrap().status.code(), Some(0));
+    // A server that answers and closes without reading: the client ends although its
+    // stdin stays open.
+    let server = serve(&[&s, "--once", "--", "echo", "bye"]);
+    let mut client = ipcx()
+        .args(["sock", "connect", &s])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdin = client.stdin.take().unwrap();
+    let mut text = String::new();
+    client
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    assert_eq!(text, "bye\n");
+    assert_eq!(client.wait().unwrap().code(), Some(0));
+    drop(stdin);
+    server.wait_with_output().unwrap();
+}
+
+#[test]
+fn relay_with_the_first_client_both_ways() {
+    let dir = tempdir();
+    let s = format!("{}/relay.sock", path_str(dir.path()));
+    let mut server = ipcx()
+        .args(["sock", "serve", &s])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    server
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"from the server\n")
+        .unwrap();
+    wait_until("the socket", 10, || is_socket(&s));
+    let data = binary(2 << 20);
+    // The server's output is collected while the client runs, so neither waits on the other.
+    let served = std::thread::spawn(move || server.wait_with_output().unwrap());
+    let out = run_with_input(ipcx().args(["sock", "connect", &s]), &data);
+    assert_eq!(out.ok(), "from the server\n");
+    let served = served.join().unwrap();
+    assert_eq!(served.status.code(), Some(0));
+    assert!(served.stdout == data);
+    assert!(!Path::new(&s).exists(), "removed on a normal end");
+}
+
+#[test]
+fn abstract_names() {
+    let name = format!("@ipcx-test-{}", std::process::id());
+    let server = serve(&[&name, "--echo"]);
+    assert_eq!(
+        run_with_input(ipcx().args(["sock", "connect", &name]), b"abstract\n").ok(),
+        "abstract\n"
+    );
+    run(ipcx().args(["sock", "serve", &name]))
+        .fails(1, &format!("ipcx: sock serve: {name}: address in use\n"));
+    stop(server);
+    run(ipcx().args(["sock", "connect", &name])).fails(
+        1,
+        &format!("ipcx: sock connect: {name}: connection refused\n"),
+    );
+}
+
+#[test]
+fn datagrams_keep_their_boundaries() {
+    let dir = tempdir();
+    let s = format!("{}/dgram.sock", path_str(dir.path()));
+    let mut server = serve(&[&s, "--dgram"]);
+    run_with_input(
+        ipcx().args(["sock", "connect", &s, "--dgram"]),
+        b"one\ntwo\n\nlast, no newline",
+    )
+    .ok();
+    let mut lines = BufReader::new(server.stdout.take().unwrap());
+    let mut got = String::new();
+    for _ in 0..4 {
+        lines.read_line(&mut got).unwrap();
+    }
+    assert_eq!(got, "one\ntwo\n\nlast, no newline\n");
+    stop(server);
+    // --raw: all of stdin is one datagram, printed exactly.
+    let server = serve(&[&s, "--dgram", "--raw", "--once"]);
+    run_with_input(
+        ipcx().args(["sock", "connect", &s, "--dgram", "--raw"]),
+        b"a\nb\0c",
+    )
+    .ok();
+    let out = server.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.stdout, b"a\nb\0c");
+    // Echoed datagrams come back one per line while stdin is open.
+    let server = serve(&[&s, "--dgram", "--echo"]);
+    let mut client = ipcx()
+        .args(["sock", "connect", &s, "--dgram"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut replies = BufReader::new(client.stdout.take().unwrap());
+    for word in ["ping", "pong"] {
+        client
+            .stdin
+            .as_mut()
+            .unwrap()
+            .write_all(format!("{word}\n").as_bytes())
+            .unwrap();
+        let mut line = String::new();
+        replies.read_line(&mut line).unwrap();
+        assert_eq!(line, format!("{word}\n"));
+    }
+    drop(client.stdin.take());
+    assert_eq!(client.wait().unwrap().code(), Some(0));
+    stop(server);
+}
+
+#[test]
+fn seqpacket_keeps_boundaries_on_a_connection() {
+    let dir = tempdir();
+    let s = format!("{}/seq.sock", path_str(dir.path()));
+    let server = serve(&[&s, "--seqpacket", "--echo"]);
+    let out = run_with_input(
+        ipcx().args(["sock", "connect", &s, "--seqpacket"]),
+        b"a\nbb\nccc\n",
+    );
+    assert_eq!(out.ok(), "a\nbb\nccc\n");
+    stop(server);
+}
+
+#[test]
+fn socketpair_demo() {
+    assert_eq!(
+        run(ipcx().args(["sock", "pair"])).ok(),
+        "child received: hello from the parent\nparent received: hello from the child\n"
+    );
+}
+
+#[test]
+fn connect_refusals_and_timeout() {
+    let dir = tempdir();
+    let d = path_str(dir.path());
+    run(ipcx().args(["sock", "connect", &format!("{d}/none")])).fails(
+        1,
+        &format!("ipcx: sock connect: {d}/none: no such file or directory\n"),
+    );
+    run(ipcx().args([
+        "sock",
+        "connect",
+        &format!("{d}/none"),
+        "--timeout",
+        "200ms",
+    ]))
+    .fails(
+        3,
+        &format!("ipcx: sock connect: no server accepted on {d}/none within 200ms\n"),
+    );
+    // With a timeout, a server that comes late is waited for.
+    let s = format!("{d}/late");
+    let client = ipcx()
+        .args(["sock", "connect", &s, "--timeout", "30s"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let server = serve(&[&s, "--once", "--", "echo", "late but here"]);
+    let out = client.wait_with_output().unwrap();
+    assert_eq!(out.stdout, b"late but here\n");
+    server.wait_with_output().unwrap();
+    run(ipcx().args(["sock", "serve", &s, "--dgram", "--", "cat"])).fails(
+        2,
+        "ipcx: sock serve: a command per connection needs connections: not with --dgram (use --seqpacket)\n",
+    );
+    run(ipcx().args(["sock", "serve", "@"])).fails(
+        2,
+        "ipcx: sock serve: invalid value '@' for '<ADDR>': '@' needs a name after it (e.g. @myservice)\nTry 'ipcx sock serve --help' for more information.\n",
+    );
+}
+
+#[test]
+fn interrupted_client_exits_128_plus_n() {
+    let dir = tempdir();
+    let s = format!("{}/quiet.sock", path_str(dir.path()));
+    // A server that never answers and keeps reading until the client is gone.
+    let server = serve(&[&s, "--", "sh", "-c", "cat > /dev/null"]);
+    for (signal, code) in SIGNALS {
+        let mut client = ipcx()
+            .args(["sock", "connect", &s])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        wait_blocked(client.id());
+        kill(signal, client.id());
+        let _stdin = client.stdin.take();
+        let out = client.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "SIG{signal}");
+        assert_eq!(
+            (out.stdout.as_slice(), out.stderr.as_slice()),
+            (&b""[..], &b""[..])
+        );
+    }
+    stop(server);
+}
+
+#[test]
+fn interop_with_python() {
+    let dir = tempdir();
+    let s = format!("{}/py.sock", path_str(dir.path()));
+    // Python as the client of ipcx's echo server.
+    let server = serve(&[&s, "--echo"]);
+    let client = format!(
+        "import socket\nc = socket.socket(socket.AF_UNIX)\nc.connect('{s}')\nc.sendall(b'from python\\n')\nc.shutdown(socket.SHUT_WR)\nprint(c.makefile('rb').read().decode(), end='')"
+    );
+    assert_eq!(
+        run(Command::new("python3").args(["-c", &client])).ok(),
+        "from python\n"
+    );
+    stop(server);
+    // Python as the server of ipcx's client: it reads to our half-close, then answers.
+    let server = format!(
+        "import socket, sys\nl = socket.socket(socket.AF_UNIX)\nl.bind('{s}')\nl.listen()\nprint('ready', flush=True)\nc, _ = l.accept()\ndata = c.makefile('rb').read()\nc.sendall(b'python got ' + str(len(data)).encode() + b'\\n')\nc.close()"
+    );
+    let mut python = Command::new("python3")
+        .args(["-c", &server])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut ready = String::new();
+    BufReader::new(python.stdout.as_mut().unwrap())
+        .read_line(&mut ready)
+        .unwrap();
+    let out = run_with_input(ipcx().args(["sock", "connect", &s]), &binary(100_000));
+    assert_eq!(out.ok(), "python got 100000\n");
+    assert!(python.wait().unwrap().success());
+}
+
+#[test]
+fn interop_with_socat() {
+    let dir = tempdir();
+    let s = format!("{}/socat.sock", path_str(dir.path()));
+    // socat as the client of ipcx's echo server.
+    let server = serve(&[&s, "--echo"]);
+    let data = binary(1 << 20);
+    let out = run_with_input(
+        Command::new("socat").args(["-t", "5", "-", &format!("UNIX-CONNECT:{s}")]),
+        &data,
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(out.stdout == data);
+    stop(server);
+    // socat as the server (it echoes through cat) of ipcx's client.
+    let mut socat = Command::new("socat")
+        .args([&format!("UNIX-LISTEN:{s}"), "EXEC:cat"])
+        .spawn()
+        .unwrap();
+    wait_until("socat to listen", 10, || is_socket(&s));
+    let out = run_with_input(ipcx().args(["sock", "connect", &s]), &data);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(out.stdout == data);
+    assert!(socat.wait().unwrap().success());
+}
