@@ -166,6 +166,9 @@ pub fn parse(args: &[OsString]) -> Result<Cli, Fail> {
     if let Some(command) = signal::fast_path(args) {
         return Ok(Cli { command });
     }
+    if let Some(cli) = parse_one(args) {
+        return Ok(cli);
+    }
     Cli::try_parse_from(args).map_err(|err| {
         use clap::error::ErrorKind;
         match err.kind() {
@@ -195,6 +198,46 @@ pub fn parse(args: &[OsString]) -> Result<Cli, Fail> {
     })
 }
 
+/// Parses with the definition of the named subcommand alone. Building clap's whole tree
+/// (every subcommand, every argument and its help) costs about as much as the work of a
+/// `sem p` or `msg send`, and those are run in shell loops and compared with flock and
+/// kill per invocation. Help, version and every error still go through the whole tree, so
+/// what they print is exactly what the full definition prints; `None` sends them there.
+fn parse_one(args: &[OsString]) -> Option<Cli> {
+    use clap::{Args as _, FromArgMatches as _};
+    let name = args.get(1)?.to_str()?;
+    let asks_for_help = args.iter().skip(2).any(|arg| {
+        matches!(
+            arg.to_str(),
+            Some("-h" | "--help" | "help" | "-V" | "--version")
+        )
+    });
+    if asks_for_help {
+        return None;
+    }
+    let one = |name: &'static str| clap::Command::new(name);
+    let sub = match name {
+        "ls" => ls::LsArgs::augment_args(one("ls")),
+        "rm" => rm::RmArgs::augment_args(one("rm")),
+        "key" => KeyArgs::augment_args(one("key")),
+        "msg" => msg::MsgArgs::augment_args(one("msg")),
+        "shm" => shm::ShmArgs::augment_args(one("shm")),
+        "sem" => sem::SemArgs::augment_args(one("sem")),
+        "pipe" => pipe::PipeArgs::augment_args(one("pipe")),
+        "fifo" => fifo::FifoArgs::augment_args(one("fifo")),
+        "sock" => sock::SockArgs::augment_args(one("sock")),
+        "signal" => signal::SignalArgs::augment_args(one("signal")),
+        _ => return None,
+    };
+    let matches = clap::Command::new("ipcx")
+        .subcommand(sub)
+        .try_get_matches_from(args)
+        .ok()?;
+    Command::from_arg_matches(&matches)
+        .ok()
+        .map(|command| Cli { command })
+}
+
 /// `ipcx msg send` from the arguments: the deepest subcommand the arguments name.
 fn command_path(args: &[OsString]) -> String {
     let mut command = Cli::command();
@@ -215,4 +258,64 @@ fn command_path(args: &[OsString]) -> String {
         }
     }
     path
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+
+    fn both(line: &str) -> (Option<String>, Option<String>) {
+        let args: Vec<OsString> = line.split(' ').map(OsString::from).collect();
+        let fast = parse_one(&args).map(|cli| format!("{cli:?}"));
+        let full = Cli::try_parse_from(&args)
+            .ok()
+            .map(|cli| format!("{cli:?}"));
+        (fast, full)
+    }
+
+    #[test]
+    fn one_subcommand_parses_as_the_whole_tree_does() {
+        for line in [
+            "ipcx ls msg shm --json -o key,id --owner 0",
+            "ipcx rm -q 3 -M 0x10 --dry-run",
+            "ipcx rm --all=psem --older-than 2h",
+            "ipcx key / A",
+            "ipcx msg send 0x4d2 -t 3 hello world",
+            "ipcx msg recv id:3 -t -5 -n 10 --json --timeout 2s",
+            "ipcx msg send /q --create -m 640 --max-messages 5",
+            "ipcx shm write 0x10 --create --size 4K -m 600 data",
+            "ipcx shm read /seg --offset 4 --length 8",
+            "ipcx sem init 0x20 1 2 3",
+            "ipcx sem p 0x20 -n 1 -c 2 --timeout 1s -- sh -c true",
+            "ipcx sem v /lock",
+            "ipcx sem get 0x20 --json",
+            "ipcx pipe hello there",
+            "ipcx pipe -c ls -c wc --size 1M",
+            "ipcx pipe info 0 1 --json",
+            "ipcx fifo write /tmp/f --create --nowait text",
+            "ipcx sock serve @x --echo --once",
+            "ipcx sock connect /tmp/s --dgram",
+            "ipcx signal wait USR1 RTMIN+2 -n 3 --json",
+            "ipcx signal list",
+        ] {
+            let (fast, full) = both(line);
+            assert!(fast.is_some(), "{line}: the fast path parses it");
+            assert_eq!(fast, full, "{line}");
+        }
+    }
+
+    #[test]
+    fn help_version_and_errors_take_the_whole_tree() {
+        for line in [
+            "ipcx msg send --help",
+            "ipcx sem p -h",
+            "ipcx ls -V",
+            "ipcx msg send 0x0 hi",
+            "ipcx sem p",
+            "ipcx nosuch",
+            "ipcx completions bash",
+        ] {
+            assert_eq!(both(line).0, None, "{line}");
+        }
+    }
 }
