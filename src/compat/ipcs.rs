@@ -182,7 +182,7 @@ fn queues() -> Vec<MsgRecord> {
 
 /// The queues, and whether they came from /proc (the detail view depends on it).
 fn queues_and_source() -> (Vec<MsgRecord>, bool) {
-    match procfs::msg_records() {
+    match procfs::msg_records_from_proc() {
         Ok(records) => (records, true),
         Err(_) => (ipcinfo::msg_stat_all().unwrap_or_default(), false),
     }
@@ -202,7 +202,7 @@ fn segments() -> Vec<ShmRecord> {
 
 /// The semaphore sets (see `segments`, cgid included).
 fn semaphore_sets() -> Vec<SemRecord> {
-    procfs::sem_records().ok().unwrap_or_else(|| {
+    procfs::sem_records_from_proc().ok().unwrap_or_else(|| {
         let mut records = ipcinfo::sem_stat_all().unwrap_or_default();
         for r in &mut records {
             r.perm.cgid = r.perm.cuid;

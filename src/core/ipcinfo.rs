@@ -179,14 +179,41 @@ fn perm(p: &libc::ipc_perm, id: i32, ctime: libc::time_t) -> Perm {
 /// MSG_STAT: what util-linux reads when /proc/sysvipc cannot be, and what `ipcrm -a`
 /// removes. Unlike /proc, it skips objects the caller has no read permission for.
 pub fn msg_stat_all() -> Result<Vec<MsgRecord>, Errno> {
+    msg_walk(libc::MSG_STAT)
+}
+
+/// MSG_STAT_ANY (Linux 4.17): like MSG_STAT, but every queue whatever its permissions, as
+/// /proc/sysvipc/msg shows them. EINVAL on older kernels.
+const MSG_STAT_ANY: libc::c_int = 13;
+/// SEM_STAT_ANY (Linux 4.17), the semaphore twin of MSG_STAT_ANY.
+const SEM_STAT_ANY: libc::c_int = 20;
+
+/// Every queue, read slot by slot with MSG_STAT_ANY: the same records as
+/// /proc/sysvipc/msg at a fraction of the kernel's cost (no text to format and parse).
+pub fn msg_stat_any_all() -> Result<Vec<MsgRecord>, Errno> {
+    msg_walk(MSG_STAT_ANY)
+}
+
+/// Every semaphore set, slot by slot with SEM_STAT_ANY (see `msg_stat_any_all`).
+pub fn sem_stat_any_all() -> Result<Vec<SemRecord>, Errno> {
+    sem_walk(SEM_STAT_ANY)
+}
+
+fn msg_walk(cmd: libc::c_int) -> Result<Vec<MsgRecord>, Errno> {
     let (_, maxid) = msg_summary()?;
     let mut records = Vec::new();
     for index in 0..=maxid {
         // SAFETY: msqid_ds is plain old data; zeroed is a valid value.
         let mut ds: libc::msqid_ds = unsafe { std::mem::zeroed() };
         // SAFETY: MSG_STAT writes one `struct msqid_ds` through the pointer.
-        let id = unsafe { libc::msgctl(index, libc::MSG_STAT, &mut ds) };
+        let id = unsafe { libc::msgctl(index, cmd, &mut ds) };
         if id < 0 {
+            // An empty slot is EINVAL; so is every slot when the kernel lacks the command.
+            // The highest slot MSG_INFO names is in use, so EINVAL there means the latter
+            // (or a queue removed this instant: the caller then reads /proc instead).
+            if index == maxid && cmd == MSG_STAT_ANY && Errno::last() == Errno::EINVAL {
+                return Err(Errno::EINVAL);
+            }
             continue;
         }
         records.push(MsgRecord {
@@ -231,14 +258,22 @@ pub fn shm_stat_all() -> Result<Vec<ShmRecord>, Errno> {
 
 /// Every semaphore set the caller may read, with SEM_STAT (see `msg_stat_all`).
 pub fn sem_stat_all() -> Result<Vec<SemRecord>, Errno> {
+    sem_walk(libc::SEM_STAT)
+}
+
+fn sem_walk(cmd: libc::c_int) -> Result<Vec<SemRecord>, Errno> {
     let (_, maxid) = sem_summary()?;
     let mut records = Vec::new();
     for index in 0..=maxid {
         // SAFETY: semid_ds is plain old data; zeroed is a valid value.
         let mut ds: libc::semid_ds = unsafe { std::mem::zeroed() };
         // SAFETY: SEM_STAT writes one `struct semid_ds` through the union's pointer member.
-        let id = unsafe { libc::semctl(index, 0, libc::SEM_STAT, &mut ds as *mut libc::semid_ds) };
+        let id = unsafe { libc::semctl(index, 0, cmd, &mut ds as *mut libc::semid_ds) };
         if id < 0 {
+            // See msg_walk.
+            if index == maxid && cmd == SEM_STAT_ANY && Errno::last() == Errno::EINVAL {
+                return Err(Errno::EINVAL);
+            }
             continue;
         }
         records.push(SemRecord {

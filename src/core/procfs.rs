@@ -253,7 +253,19 @@ fn read_sysvipc(name: &str) -> Result<Vec<u8>> {
     std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))
 }
 
+/// Every queue. Read slot by slot with MSG_STAT_ANY where the kernel has it (4.17+): the
+/// same fields as /proc/sysvipc/msg, without the kernel formatting ten thousand lines of
+/// text for us to parse back, which is most of what a listing of many queues costs.
 pub fn msg_records() -> Result<Vec<MsgRecord>> {
+    match crate::core::ipcinfo::msg_stat_any_all() {
+        Ok(records) => Ok(records),
+        Err(_) => msg_records_from_proc(),
+    }
+}
+
+/// The queues as /proc/sysvipc/msg lists them, for the util-linux personalities, whose
+/// output depends on where util-linux would have read them from.
+pub fn msg_records_from_proc() -> Result<Vec<MsgRecord>> {
     parse_msg(&read_sysvipc("msg")?).context("/proc/sysvipc/msg")
 }
 
@@ -261,7 +273,16 @@ pub fn shm_records() -> Result<Vec<ShmRecord>> {
     parse_shm(&read_sysvipc("shm")?).context("/proc/sysvipc/shm")
 }
 
+/// Every semaphore set, by SEM_STAT_ANY where the kernel has it (see `msg_records`).
 pub fn sem_records() -> Result<Vec<SemRecord>> {
+    match crate::core::ipcinfo::sem_stat_any_all() {
+        Ok(records) => Ok(records),
+        Err(_) => sem_records_from_proc(),
+    }
+}
+
+/// The semaphore sets as /proc/sysvipc/sem lists them (see `msg_records_from_proc`).
+pub fn sem_records_from_proc() -> Result<Vec<SemRecord>> {
     parse_sem(&read_sysvipc("sem")?).context("/proc/sysvipc/sem")
 }
 
