@@ -327,6 +327,35 @@ fn peer_gone(err: &anyhow::Error) -> bool {
     })
 }
 
+/// Adds `input` to `pending` and, unless `raw`, sends each complete line in it as one
+/// message (newline dropped), keeping the unfinished last line for the next call.
+fn send_lines(fd: &OwnedFd, pending: &mut Vec<u8>, input: &[u8], raw: bool) -> Result<()> {
+    pending.extend_from_slice(input);
+    if raw {
+        return Ok(());
+    }
+    let mut start = 0;
+    while let Some(offset) = pending
+        .get(start..)
+        .and_then(|rest| rest.iter().position(|b| *b == b'\n'))
+    {
+        let end = start.saturating_add(offset);
+        send_one(fd, pending.get(start..end).unwrap_or_default())?;
+        start = end.saturating_add(1);
+    }
+    pending.drain(..start);
+    Ok(())
+}
+
+/// At the end of input: what is left is the last message (all of it with `raw`, even
+/// when empty).
+fn send_rest(fd: &OwnedFd, pending: &[u8], raw: bool) -> Result<()> {
+    if !pending.is_empty() || raw {
+        send_one(fd, pending)?;
+    }
+    Ok(())
+}
+
 /// Sends stdin as messages: one per line (newline dropped), or all of it as one (`raw`).
 fn send_messages(fd: &OwnedFd, src: End<'_>, raw: bool) -> Result<()> {
     let mut pending: Vec<u8> = Vec::new();
@@ -336,23 +365,9 @@ fn send_messages(fd: &OwnedFd, src: End<'_>, raw: bool) -> Result<()> {
         if n == 0 {
             break;
         }
-        pending.extend_from_slice(chunk.get(..n).unwrap_or_default());
-        if !raw {
-            let mut start = 0;
-            while let Some(offset) = pending
-                .get(start..)
-                .and_then(|rest| rest.iter().position(|b| *b == b'\n'))
-            {
-                let end = start.saturating_add(offset);
-                send_one(fd, pending.get(start..end).unwrap_or_default())?;
-                start = end.saturating_add(1);
-            }
-            pending.drain(..start);
-        }
+        send_lines(fd, &mut pending, chunk.get(..n).unwrap_or_default(), raw)?;
     }
-    if !pending.is_empty() || raw {
-        send_one(fd, &pending)?;
-    }
+    send_rest(fd, &pending, raw)?;
     Ok(())
 }
 
@@ -450,23 +465,9 @@ fn datagram_client(conn: &OwnedFd, raw: bool) -> Result<()> {
         if n == 0 {
             break;
         }
-        pending.extend_from_slice(chunk.get(..n).unwrap_or_default());
-        if !raw {
-            let mut start = 0;
-            while let Some(offset) = pending
-                .get(start..)
-                .and_then(|rest| rest.iter().position(|b| *b == b'\n'))
-            {
-                let end = start.saturating_add(offset);
-                send_one(conn, pending.get(start..end).unwrap_or_default())?;
-                start = end.saturating_add(1);
-            }
-            pending.drain(..start);
-        }
+        send_lines(conn, &mut pending, chunk.get(..n).unwrap_or_default(), raw)?;
     }
-    if !pending.is_empty() || raw {
-        send_one(conn, &pending)?;
-    }
+    send_rest(conn, &pending, raw)?;
     while let Some(n) =
         sock::recv_now(conn, &mut reply).map_err(|e| anyhow!("receiving: {}", errno_text(e)))?
     {

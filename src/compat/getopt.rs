@@ -23,6 +23,12 @@ pub struct LongOpt {
     pub val: u32,
 }
 
+/// A long option answering as `val` (a short option's byte, or a number above 255 for a
+/// long-only one), as an entry of getopt_long's table.
+pub const fn opt(name: &'static str, has_arg: HasArg, val: u32) -> LongOpt {
+    LongOpt { name, has_arg, val }
+}
+
 /// What the parser found next.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Item {

@@ -4,26 +4,18 @@
 use std::ffi::OsString;
 
 use super::cnum::{parse_size, strtos32_or_err, strtoul, ERANGE_TEXT};
-use super::getopt::{Getopt, HasArg, Item, LongOpt};
+use super::getopt::{opt, Getopt, HasArg, Item, LongOpt};
 use super::Tool;
 use crate::core::ipcinfo::{self, random_key};
 use crate::core::sysv;
 
-const fn opt(name: &'static str, has_arg: HasArg, val: u8) -> LongOpt {
-    LongOpt {
-        name,
-        has_arg,
-        val: val as u32,
-    }
-}
-
 const LONGS: &[LongOpt] = &[
-    opt("shmem", HasArg::Required, b'M'),
-    opt("semaphore", HasArg::Required, b'S'),
-    opt("queue", HasArg::No, b'Q'),
-    opt("mode", HasArg::Required, b'p'),
-    opt("version", HasArg::No, b'V'),
-    opt("help", HasArg::No, b'h'),
+    opt("shmem", HasArg::Required, b'M' as u32),
+    opt("semaphore", HasArg::Required, b'S' as u32),
+    opt("queue", HasArg::No, b'Q' as u32),
+    opt("mode", HasArg::Required, b'p' as u32),
+    opt("version", HasArg::No, b'V' as u32),
+    opt("help", HasArg::No, b'h' as u32),
 ];
 
 const USAGE: &str = "

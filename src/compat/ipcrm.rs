@@ -12,30 +12,22 @@ use std::ffi::OsString;
 use nix::errno::Errno;
 
 use super::cnum::{strtos32_or_err, strtoul, ERANGE_TEXT};
-use super::getopt::{Getopt, HasArg, Item, LongOpt};
+use super::getopt::{opt, Getopt, HasArg, Item, LongOpt};
 use super::Tool;
 use crate::core::ipcinfo;
 use crate::core::sysv::{self, Kind};
 
-const fn opt(name: &'static str, has_arg: HasArg, val: u8) -> LongOpt {
-    LongOpt {
-        name,
-        has_arg,
-        val: val as u32,
-    }
-}
-
 const LONGS: &[LongOpt] = &[
-    opt("shmem-id", HasArg::Required, b'm'),
-    opt("shmem-key", HasArg::Required, b'M'),
-    opt("queue-id", HasArg::Required, b'q'),
-    opt("queue-key", HasArg::Required, b'Q'),
-    opt("semaphore-id", HasArg::Required, b's'),
-    opt("semaphore-key", HasArg::Required, b'S'),
-    opt("all", HasArg::Optional, b'a'),
-    opt("verbose", HasArg::No, b'v'),
-    opt("version", HasArg::No, b'V'),
-    opt("help", HasArg::No, b'h'),
+    opt("shmem-id", HasArg::Required, b'm' as u32),
+    opt("shmem-key", HasArg::Required, b'M' as u32),
+    opt("queue-id", HasArg::Required, b'q' as u32),
+    opt("queue-key", HasArg::Required, b'Q' as u32),
+    opt("semaphore-id", HasArg::Required, b's' as u32),
+    opt("semaphore-key", HasArg::Required, b'S' as u32),
+    opt("all", HasArg::Optional, b'a' as u32),
+    opt("verbose", HasArg::No, b'v' as u32),
+    opt("version", HasArg::No, b'V' as u32),
+    opt("help", HasArg::No, b'h' as u32),
 ];
 
 const USAGE: &str = "

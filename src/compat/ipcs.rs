@@ -5,7 +5,7 @@ use std::ffi::OsString;
 use std::io::Write as _;
 
 use super::cnum::{human, strtos32_or_err};
-use super::getopt::{Getopt, HasArg, Item, LongOpt};
+use super::getopt::{opt, Getopt, HasArg, Item, LongOpt};
 use super::{left, left_max, Tool};
 use crate::core::ctime::ctime;
 use crate::core::ipcinfo;
@@ -13,10 +13,6 @@ use crate::core::procfs::{self, MsgRecord, Perm, SemRecord, ShmRecord, SHM_DEST,
 use crate::core::users::Names;
 
 const OPT_HUMAN: u32 = 256;
-
-const fn opt(name: &'static str, has_arg: HasArg, val: u32) -> LongOpt {
-    LongOpt { name, has_arg, val }
-}
 
 const LONGS: &[LongOpt] = &[
     opt("id", HasArg::Required, b'i' as u32),
