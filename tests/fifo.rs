@@ -183,7 +183,9 @@ fn timeout_bounds_the_transfer_too() {
     let p = format!("{}/p", path_str(dir.path()));
     run(ipcx().args(["fifo", "mk", &p])).ok();
     // A reader that opens the FIFO and never reads.
-    let mut idle = sh(&format!("exec 3<'{p}'; exec sleep 600")).spawn().unwrap();
+    let mut idle = sh(&format!("exec 3<'{p}'; exec sleep 600"))
+        .spawn()
+        .unwrap();
     let data = binary(4 << 20);
     run_with_input(
         ipcx().args(["fifo", "write", &p, "--timeout", "300ms"]),
