@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use common::{run, wait_until, Ns};
 
@@ -23,14 +23,6 @@ fn ncnt(ns: &Ns, target: &str, index: usize) -> u64 {
     json(ns, target)["semaphores"][index]["ncnt"]
         .as_u64()
         .expect("ncnt")
-}
-
-fn kill(signal: &str, pid: u32) {
-    let status = Command::new("kill")
-        .args([signal, &pid.to_string()])
-        .status()
-        .expect("kill");
-    assert!(status.success());
 }
 
 #[test]
@@ -302,7 +294,7 @@ fn a_sigkilled_holder_gives_its_slot_back() {
         .spawn()
         .unwrap();
     wait_until("the second taker to wait", 10, || ncnt(&ns, "0x6", 0) == 1);
-    kill("-KILL", holder.id());
+    common::signal(&holder, "KILL");
     assert_eq!(holder.wait().unwrap().code(), None);
     let status = waiter.wait_with_output().unwrap().status;
     assert_eq!(status.code(), Some(0));
@@ -458,7 +450,7 @@ fn interrupted_waits_take_nothing() {
     let dir = common::tempdir();
     let marker = dir.path().join("ran");
     run(ns.ipcx().args(["sem", "init", "0x40", "0"])).ok();
-    for (signal, code) in [("-INT", 130), ("-TERM", 143)] {
+    for (signal, code) in [("INT", 130), ("TERM", 143)] {
         let waiter = ns
             .ipcx()
             .args(["sem", "p", "0x40", "--", "touch"])
@@ -467,7 +459,7 @@ fn interrupted_waits_take_nothing() {
             .spawn()
             .unwrap();
         wait_until("the waiter to block", 10, || ncnt(&ns, "0x40", 0) == 1);
-        kill(signal, waiter.id());
+        common::signal(&waiter, signal);
         let out = waiter.wait_with_output().unwrap();
         assert_eq!(out.status.code(), Some(code));
         assert_eq!(String::from_utf8_lossy(&out.stderr), "");
@@ -483,7 +475,7 @@ fn interrupted_waits_take_nothing() {
             .spawn()
             .unwrap();
         wait_until("the waiter to block", 10, || ncnt(&ns, "0x40", 0) == 1);
-        kill("-INT", waiter.id());
+        common::signal(&waiter, "INT");
         assert_eq!(waiter.wait_with_output().unwrap().status.code(), Some(130));
     }
     run(ns.ipcx().args(["sem", "v", "0x40"])).ok();

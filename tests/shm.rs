@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use common::{run, run_with_input, wait_until, Ns};
 
@@ -25,14 +25,6 @@ fn blocked_reading(pid: u32) {
         std::fs::read_to_string(format!("/proc/{pid}/wchan"))
             .is_ok_and(|wchan| wchan.contains("pipe_read"))
     });
-}
-
-fn kill(signal: &str, pid: u32) {
-    let status = Command::new("kill")
-        .args([signal, &pid.to_string()])
-        .status()
-        .expect("kill");
-    assert!(status.success());
 }
 
 #[test]
@@ -482,7 +474,7 @@ fn interrupted_write_removes_the_segment_it_created() {
         .ok(),
         "0x00000077\n"
     );
-    kill("-INT", child.id());
+    common::signal(&child, "INT");
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(130));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
@@ -511,7 +503,7 @@ fn interrupted_write_removes_the_segment_it_created() {
         run(ns.ipcx().args(["shm", "read", "0x78", "--cstr"])).stdout == b"abc"
     });
     blocked_reading(child.id());
-    kill("-TERM", child.id());
+    common::signal(&child, "TERM");
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(143));
     assert_eq!(

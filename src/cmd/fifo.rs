@@ -67,17 +67,27 @@ fn name_timeout(err: anyhow::Error, path: &Path, deadline: Option<&Deadline>) ->
     }
 }
 
-fn write(args: FifoWriteArgs) -> Result<()> {
+/// What `fifo read` and `fifo write` share before data moves: interrupts caught, the FIFO
+/// made when asked (and its guard, which removes it again unless kept), the timer of
+/// --timeout armed over both the open and the transfer, and our end opened.
+fn open(
+    path: &Path,
+    side: Side,
+    create: bool,
+    nowait: bool,
+    timeout: Option<std::time::Duration>,
+) -> Result<(Option<fifo::Made>, Option<Deadline>, std::os::fd::OwnedFd)> {
     signals::catch_interrupts().context("installing signal handlers")?;
+    let made = fifo::prepare(path, create).with_context(|| path.display().to_string())?;
+    let deadline = timeout.map(Deadline::arm).transpose().context("timer")?;
+    let fd = fifo::open_end(path, side, nowait, deadline.as_ref())?;
+    Ok((made, deadline, fd))
+}
+
+fn write(args: FifoWriteArgs) -> Result<()> {
     let path = args.path.as_path();
     let name = path.display().to_string();
-    let mut made = fifo::prepare(path, args.create).with_context(|| name.clone())?;
-    let deadline = args
-        .timeout
-        .map(Deadline::arm)
-        .transpose()
-        .context("timer")?;
-    let fd = fifo::open_end(path, Side::Write, args.nowait, deadline.as_ref())?;
+    let (mut made, deadline, fd) = open(path, Side::Write, args.create, args.nowait, args.timeout)?;
     let dst = End::new(fd.as_fd(), &name);
     let result = if args.text.is_empty() {
         let stdin = io::stdin();
@@ -97,16 +107,9 @@ fn write(args: FifoWriteArgs) -> Result<()> {
 }
 
 fn read(args: FifoReadArgs) -> Result<()> {
-    signals::catch_interrupts().context("installing signal handlers")?;
     let path = args.path.as_path();
     let name = path.display().to_string();
-    let mut made = fifo::prepare(path, args.create).with_context(|| name.clone())?;
-    let deadline = args
-        .timeout
-        .map(Deadline::arm)
-        .transpose()
-        .context("timer")?;
-    let fd = fifo::open_end(path, Side::Read, args.nowait, deadline.as_ref())?;
+    let (mut made, deadline, fd) = open(path, Side::Read, args.create, args.nowait, args.timeout)?;
     let stdout = io::stdout();
     let dst = End::new(stdout.as_fd(), "stdout");
     if args.nowait {
