@@ -462,3 +462,54 @@ fn unmounted_mqueue_is_a_hint_not_a_failure() {
     // Not asked for by name: quiet.
     run(ns.ipcx().args(["ls", "-o", "name"])).ok();
 }
+
+/// Names that /etc/passwd and /etc/group do not have come from `getent` (which runs the
+/// machine's whole nsswitch.conf), once per id; names the files have never start it. A
+/// getent of the test's own, first on PATH, answers and logs each question.
+#[test]
+fn names_missing_from_the_files_are_asked_of_getent_once() {
+    let ns = Ns::new();
+    ns.sysv_python(
+        "for k in (1, 2):\n    q = sysv_ipc.MessageQueue(k, sysv_ipc.IPC_CREX, mode=0o600)\n    q.uid = 4242\n    q.gid = 4343\n\
+         sysv_ipc.MessageQueue(3, sysv_ipc.IPC_CREX, mode=0o600)\n",
+    );
+    let dir = common::tempdir();
+    let log = dir.path().join("asked");
+    let getent = dir.path().join("getent");
+    std::fs::write(
+        &getent,
+        format!(
+            "#!/bin/sh\necho \"$*\" >> {log}\ncase \"$*\" in\n\
+             'passwd -- 4242'|'passwd -- dynuser') echo 'dynuser:x:4242:4343::/:/bin/sh' ;;\n\
+             'group -- 4343') echo 'dyngroup:x:4343:' ;;\n\
+             *) exit 2 ;;\nesac\n",
+            log = log.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&getent, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let path = format!("{}:{}", dir.path().display(), std::env::var("PATH").unwrap());
+    let ls = |args: &[&str]| {
+        let mut cmd = ns.ipcx();
+        cmd.env("PATH", &path).args(["ls", "msg", "--no-headings"]).args(args);
+        run(&mut cmd).ok()
+    };
+    assert_eq!(
+        ls(&["-o", "key,user,group"]),
+        "0x00000001 dynuser dyngroup\n0x00000002 dynuser dyngroup\n0x00000003 root    root\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        "passwd -- 4242\ngroup -- 4343\n"
+    );
+    assert_eq!(ls(&["-o", "key", "--owner", "dynuser"]), "0x00000001\n0x00000002\n");
+    assert_eq!(ls(&["-o", "key", "--owner", "root"]), "0x00000003\n");
+    // A name nobody knows is an error that names it.
+    let mut cmd = ns.ipcx();
+    cmd.env("PATH", &path).args(["ls", "--owner", "ghost"]);
+    run(&mut cmd).fails(
+        2,
+        "ipcx: ls: invalid value 'ghost' for '--owner <USER>': no user named 'ghost' \
+         (give a name from the passwd database or a uid)\nTry 'ipcx ls --help' for more information.\n",
+    );
+}
