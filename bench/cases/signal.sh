@@ -26,6 +26,13 @@ for round in $(seq "$ROUNDS"); do
   hf "check.$round" "$IPCX signal send 0 $target" "/usr/bin/kill -0 $target"
 done
 
+# --- user-space work per send, counted by callgrind (instructions, not seconds: the same
+# on a loaded machine). Empty when valgrind is not installed.
+instructions() { command -v valgrind >/dev/null && valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*Collected : //p'; }
+export INSTR_IPCX INSTR_KILL
+INSTR_IPCX=$(instructions "$IPCX" signal send CONT "$target" || true)
+INSTR_KILL=$(instructions /usr/bin/kill -s CONT "$target" || true)
+
 # --- burst: alternate the two waiters, RUNS times each; keep every rate.
 : > "$out/burst.txt"
 for run in $(seq "$RUNS"); do
@@ -102,9 +109,13 @@ print(f"**Must show:** `ipcx signal send` / `kill` = {ratios['send']:.2f} (needs
       "system call.")
 print()
 rounds_text = ", ".join(f"{r:.2f}" for r in spread["send"])
-print(f"Sending is exec-bound, and both commands do about the same user-space work (callgrind, "
-      f"measured once: ~320k instructions each; kill spends half of its in setlocale with "
-      f"LANG={os.environ.get('LANG', '(unset)')}, ipcx in the dynamic loader binding libc and "
-      "libgcc_s and in Rust's start-up, where glibc reads /proc/self/maps to find the main "
-      f"thread's stack). The kill(2) ratio of each round here: {rounds_text}.")
+instr = {who: os.environ.get(f"INSTR_{who}") for who in ("IPCX", "KILL")}
+counted = (f"callgrind counts {int(instr['IPCX']):,} user-space instructions for one "
+           f"`ipcx signal send` and {int(instr['KILL']):,} for one `kill`"
+           if all(instr.values()) else "valgrind was not installed to count instructions")
+print(f"Sending is exec-bound: {counted}. ipcx is a static binary (.cargo/config.toml), so it "
+      "starts without the dynamic loader; kill (dynamically linked) spends about half of its "
+      f"instructions in setlocale (LANG={os.environ.get('LANG', '(unset)')}) and most of the "
+      "rest in the loader. "
+      f"The kill(2) ratio of each round here: {rounds_text}.")
 PY
