@@ -488,10 +488,16 @@ fn names_missing_from_the_files_are_asked_of_getent_once() {
     )
     .unwrap();
     std::fs::set_permissions(&getent, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    let path = format!("{}:{}", dir.path().display(), std::env::var("PATH").unwrap());
+    let path = format!(
+        "{}:{}",
+        dir.path().display(),
+        std::env::var("PATH").unwrap()
+    );
     let ls = |args: &[&str]| {
         let mut cmd = ns.ipcx();
-        cmd.env("PATH", &path).args(["ls", "msg", "--no-headings"]).args(args);
+        cmd.env("PATH", &path)
+            .args(["ls", "msg", "--no-headings"])
+            .args(args);
         run(&mut cmd).ok()
     };
     assert_eq!(
@@ -502,7 +508,10 @@ fn names_missing_from_the_files_are_asked_of_getent_once() {
         std::fs::read_to_string(&log).unwrap(),
         "passwd -- 4242\ngroup -- 4343\n"
     );
-    assert_eq!(ls(&["-o", "key", "--owner", "dynuser"]), "0x00000001\n0x00000002\n");
+    assert_eq!(
+        ls(&["-o", "key", "--owner", "dynuser"]),
+        "0x00000001\n0x00000002\n"
+    );
     assert_eq!(ls(&["-o", "key", "--owner", "root"]), "0x00000003\n");
     // A name nobody knows is an error that names it.
     let mut cmd = ns.ipcx();

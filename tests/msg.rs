@@ -548,3 +548,64 @@ fn a_timeout_that_does_not_expire_leaves_the_wait_to_the_message() {
     assert_eq!(out, "one\ntwo\n");
     finish(child).fails(0, "");
 }
+
+/// The pid of the first process under `root` (itself included) whose name is `comm`.
+fn descendant(root: u32, comm: &str) -> Option<u32> {
+    let name = std::fs::read_to_string(format!("/proc/{root}/comm")).ok()?;
+    if name.trim_end() == comm {
+        return Some(root);
+    }
+    let children = std::fs::read_to_string(format!("/proc/{root}/task/{root}/children")).ok()?;
+    children
+        .split_whitespace()
+        .filter_map(|pid| pid.parse().ok())
+        .find_map(|pid| descendant(pid, comm))
+}
+
+/// A signal that lands after the receiver's last look and before it blocks in msgrcv must
+/// not wait for the 60 s deadline. strace holds that moment open: the receiver is stopped
+/// for a second on its way out of setitimer (which arms --timeout), the last system call
+/// before msgrcv, and SIGINT arrives then.
+#[test]
+fn an_interrupt_just_before_the_receiver_blocks_is_not_missed() {
+    let ns = Ns::new();
+    queue(&ns);
+    let started = std::time::Instant::now();
+    let tracer = ns
+        .cmd("strace")
+        .args(["-f", "-qq", "-o", "/dev/null", "-e", "trace=setitimer"])
+        .args(["-e", "inject=setitimer:delay_exit=1000000:when=1", "--"])
+        .arg(common::ipcx_bin())
+        .args(["msg", "recv", Q, "--timeout", "60s"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("strace must be installed");
+    let mut receiver = None;
+    common::wait_until("the receiver to stop in setitimer", 10, || {
+        receiver = descendant(tracer.id(), "ipcx");
+        let Some(pid) = receiver else { return false };
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let syscall = std::fs::read_to_string(format!("/proc/{pid}/syscall")).unwrap_or_default();
+        stat.rsplit(')')
+            .next()
+            .and_then(|r| r.split_whitespace().next())
+            == Some("t")
+            && syscall.split_whitespace().next() == Some(&libc::SYS_setitimer.to_string())
+    });
+    let receiver = receiver.expect("the receiver's pid");
+    run(std::process::Command::new("kill")
+        .args(["-s", "INT"])
+        .arg(receiver.to_string()))
+    .ok();
+    let out = finish(tracer);
+    out.fails(130, "");
+    assert_eq!(out.stdout(), "");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "the interrupt waited for the deadline: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(queued(&ns), "");
+}

@@ -3,22 +3,118 @@
 //!
 //! The handlers are installed without SA_RESTART, so a blocking syscall (msgrcv, semop,
 //! accept, read...) returns EINTR; the command then calls `check()`, which turns the
-//! recorded signal into `Fail::Signal`. The handler only stores a number.
+//! recorded signal into `Fail::Signal`.
+//!
+//! A signal that lands after the command's last look and before it enters a blocking call
+//! would be seen only when that call returns, which may be never. So the handler also arms a
+//! kick: a timer that sends SIGRTMAX (caught, and doing nothing but interrupt) every few
+//! milliseconds until the command notices the signal (`caught`, `check` or `take`).
 
 // The first users are the commands that block (msg, sem, fifo, sock, signal).
 #![allow(dead_code)]
 
 use std::sync::atomic::{AtomicI32, Ordering};
 
+use nix::errno::Errno;
 use nix::sys::signal::{sigaction, SaFlags, SigAction, SigHandler, SigSet, Signal};
 
 use crate::core::status::Fail;
 
 static CAUGHT: AtomicI32 = AtomicI32::new(0);
 
+/// The kernel id of the armed kick timer, or one of the two states below.
+static KICK: AtomicI32 = AtomicI32::new(NO_KICK);
+const NO_KICK: i32 = -1;
+/// A handler is creating the timer.
+const ARMING: i32 = -2;
+
+/// The first kick, and the interval of the ones after it.
+const KICK_FIRST: libc::timespec = libc::timespec {
+    tv_sec: 0,
+    tv_nsec: 2_000_000,
+};
+const KICK_EVERY: libc::timespec = libc::timespec {
+    tv_sec: 0,
+    tv_nsec: 5_000_000,
+};
+
 extern "C" fn record(signal: libc::c_int) {
-    // Only an atomic store: async-signal-safe.
+    // An atomic store and raw timer syscalls: async-signal-safe. errno is put back, as the
+    // interrupted code may be about to read it.
+    let errno = Errno::last_raw();
     CAUGHT.store(signal, Ordering::SeqCst);
+    arm_kick();
+    Errno::set_raw(errno);
+}
+
+/// The kick's handler: its only work is to make the blocked call return EINTR.
+extern "C" fn kicked(_signal: libc::c_int) {}
+
+fn kick_signal() -> libc::c_int {
+    libc::SIGRTMAX()
+}
+
+/// Starts the kick timer, unless one is armed. Runs in the handler: raw system calls only.
+fn arm_kick() {
+    if KICK
+        .compare_exchange(NO_KICK, ARMING, Ordering::SeqCst, Ordering::SeqCst)
+        .is_err()
+    {
+        return;
+    }
+    // SAFETY: an all-zero sigevent is a valid value (integers and a union of integer and
+    // pointer); the fields that matter are set below.
+    let mut event: libc::sigevent = unsafe { std::mem::zeroed() };
+    event.sigev_notify = libc::SIGEV_SIGNAL;
+    event.sigev_signo = kick_signal();
+    let mut id: libc::c_int = 0;
+    // SAFETY: timer_create(2) reads `event` and writes the new id to `id`, both live locals.
+    let created = unsafe {
+        libc::syscall(
+            libc::SYS_timer_create,
+            libc::CLOCK_MONOTONIC,
+            &event as *const libc::sigevent,
+            &mut id as *mut libc::c_int,
+        )
+    };
+    if created != 0 {
+        KICK.store(NO_KICK, Ordering::SeqCst);
+        return;
+    }
+    let spec = libc::itimerspec {
+        it_interval: KICK_EVERY,
+        it_value: KICK_FIRST,
+    };
+    // SAFETY: timer_settime(2) on the timer just made, reading `spec`; no old value asked.
+    unsafe {
+        libc::syscall(
+            libc::SYS_timer_settime,
+            id,
+            0,
+            &spec as *const libc::itimerspec,
+            std::ptr::null_mut::<libc::itimerspec>(),
+        )
+    };
+    if KICK
+        .compare_exchange(ARMING, id, Ordering::SeqCst, Ordering::SeqCst)
+        .is_err()
+    {
+        // Noticed meanwhile (on another thread): nobody needs this timer.
+        delete_timer(id);
+    }
+}
+
+fn delete_timer(id: libc::c_int) {
+    // SAFETY: timer_delete(2) takes an id; one that is not ours fails with EINVAL.
+    unsafe { libc::syscall(libc::SYS_timer_delete, id) };
+}
+
+/// The command has noticed the signal: stop kicking.
+fn disarm_kick() {
+    let id = KICK.swap(NO_KICK, Ordering::SeqCst);
+    if id >= 0 {
+        delete_timer(id);
+    }
 }
 
 /// The signals that end a blocked command with cleanup.
@@ -32,17 +128,27 @@ pub fn catch_interrupts() -> nix::Result<()> {
         SigSet::empty(),
     );
     for signal in INTERRUPTS {
-        // SAFETY: the handler only performs an atomic store, which is async-signal-safe.
+        // SAFETY: the handler stores a number and makes raw timer system calls, all
+        // async-signal-safe.
         unsafe { sigaction(signal, &action) }?;
     }
-    Ok(())
+    // nix's Signal has no real-time signals: the kick's handler is installed through libc.
+    // SAFETY: an all-zero sigaction is valid: an empty mask, no flags (no SA_RESTART).
+    let mut kick: libc::sigaction = unsafe { std::mem::zeroed() };
+    kick.sa_sigaction = kicked as extern "C" fn(libc::c_int) as libc::sighandler_t;
+    // SAFETY: `kick` is a complete sigaction whose handler does nothing; SIGRTMAX is valid.
+    let rc = unsafe { libc::sigaction(kick_signal(), &kick, std::ptr::null_mut()) };
+    Errno::result(rc).map(drop)
 }
 
 /// The signal caught so far, if any.
 pub fn caught() -> Option<i32> {
     match CAUGHT.load(Ordering::SeqCst) {
         0 => None,
-        signal => Some(signal),
+        signal => {
+            disarm_kick();
+            Some(signal)
+        }
     }
 }
 
@@ -59,12 +165,16 @@ pub fn check() -> Result<(), Fail> {
 pub fn take() -> Option<i32> {
     match CAUGHT.swap(0, Ordering::SeqCst) {
         0 => None,
-        signal => Some(signal),
+        signal => {
+            disarm_kick();
+            Some(signal)
+        }
     }
 }
 
 /// Puts the default disposition back (before exec'ing a child command, for instance).
 pub fn restore_defaults() -> nix::Result<()> {
+    disarm_kick();
     let action = SigAction::new(SigHandler::SigDfl, SaFlags::empty(), SigSet::empty());
     for signal in INTERRUPTS {
         // SAFETY: installing SIG_DFL runs no code of ours in signal context.

@@ -161,7 +161,10 @@ alias:x:1000:1000::/home/alias:/bin/sh
     fn the_first_matching_line_answers() {
         assert_eq!(find(PASSWD, Key::Id(0)), Some(("root".into(), 0)));
         assert_eq!(find(PASSWD, Key::Id(1000)), Some(("alice".into(), 1000)));
-        assert_eq!(find(PASSWD, Key::Name("alias")), Some(("alias".into(), 1000)));
+        assert_eq!(
+            find(PASSWD, Key::Name("alias")),
+            Some(("alias".into(), 1000))
+        );
     }
 
     #[test]
