@@ -105,7 +105,7 @@ print("`shm read > /dev/null` moves no bytes (writing to /dev/null copies nothin
       "attach, start-up and detach; the tmpfs row measures the copy. `sem p -- CMD` execs CMD in its "
       "own process where flock(1) forks and waits for it; a `sem p`/`sem v` pair starts ipcx twice "
       "as a `flock 9`/`flock -u 9` pair starts flock twice, so start-up cost decides that row. "
-      "ipcx starts in about 1.0 ms of CPU against 0.5 ms for the C programs (perf stat): the Rust "
-      "runtime, libgcc_s and a larger binary to fault in — that, not the copy, is what the /dev/null row "
+      "ipcx is a static binary (.cargo/config.toml), so it starts without the dynamic loader that "
+      "the C programs and flock go through; start-up, not the copy, is what the /dev/null row "
       "compares. On this shared 2-core machine the lock ratios moved by about ±0.1 from run to run.")
 PY
