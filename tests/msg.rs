@@ -7,7 +7,7 @@ mod common;
 use std::io::Read;
 use std::process::{Child, Stdio};
 
-use common::{finish, run, run_into_full, run_with_input, signal, wait_blocked, Ns, Run};
+use common::{finish, run, run_into_full, run_with_input, signal, start, wait_blocked, Ns, Run};
 
 const Q: &str = "0x4d2";
 const NAME: &str = "queue 0x000004d2 (id 0)";
@@ -117,15 +117,7 @@ fn a_stream_of_100000_lines_arrives_exactly() {
     queue(&ns);
     let input: String = (1..=100_000).map(|i| format!("line {i}\n")).collect();
     // The queue holds 16 KiB, so the receiver runs while the sender sends.
-    let receiver = collect(
-        ns.ipcx()
-            .args(["msg", "recv", Q, "-n", "100000"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn"),
-    );
+    let receiver = collect(start(ns.ipcx().args(["msg", "recv", Q, "-n", "100000"])));
     run_with_input(ns.ipcx().args(["msg", "send", Q]), input.as_bytes()).ok();
     let got = receiver.join().expect("receiver");
     assert_eq!(got.ok(), input);
@@ -311,17 +303,7 @@ fn four_senders_and_four_receivers_move_each_message_exactly_once() {
     let ns = Ns::new();
     queue(&ns);
     let receivers: Vec<_> = (0..4)
-        .map(|_| {
-            collect(
-                ns.ipcx()
-                    .args(["msg", "recv", Q, "-n", "50000"])
-                    .stdin(Stdio::null())
-                    .stdout(Stdio::piped())
-                    .stderr(Stdio::piped())
-                    .spawn()
-                    .expect("spawn receiver"),
-            )
-        })
+        .map(|_| collect(start(ns.ipcx().args(["msg", "recv", Q, "-n", "50000"]))))
         .collect();
     let senders: Vec<Child> = (0..4)
         .map(|i| {
@@ -387,14 +369,7 @@ fn interrupting_a_blocked_receiver_consumes_nothing() {
     queue(&ns);
     send(&ns, &["-t", "1", "stays"]);
     for (sig, code) in [("INT", 130), ("TERM", 143)] {
-        let child = ns
-            .ipcx()
-            .args(["msg", "recv", Q, "-t", "2"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn");
+        let child = start(ns.ipcx().args(["msg", "recv", Q, "-t", "2"]));
         wait_blocked(&child, libc::SYS_msgrcv);
         signal(&child, sig);
         let out = finish(child);
@@ -408,14 +383,7 @@ fn interrupting_a_blocked_receiver_consumes_nothing() {
 fn follow_is_prompt_and_ends_on_sigterm_with_everything_written() {
     let ns = Ns::new();
     queue(&ns);
-    let mut child = ns
-        .ipcx()
-        .args(["msg", "recv", Q, "--follow"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
+    let mut child = start(ns.ipcx().args(["msg", "recv", Q, "--follow"]));
     let mut stdout = child.stdout.take().expect("stdout");
     send(&ns, &["first"]);
     // The receiver blocks again with nothing held back: the line is readable now.
@@ -467,14 +435,7 @@ fn interrupting_a_blocked_sender_sends_nothing_more() {
 fn a_queue_removed_while_waiting_is_an_error() {
     let ns = Ns::new();
     queue(&ns);
-    let child = ns
-        .ipcx()
-        .args(["msg", "recv", Q])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
+    let child = start(ns.ipcx().args(["msg", "recv", Q]));
     wait_blocked(&child, libc::SYS_msgrcv);
     run(ns.ipcx().args(["rm", "msg", Q])).ok();
     finish(child).fails(
@@ -530,14 +491,10 @@ fn interrupting_a_receiver_blocked_on_its_output_puts_back_what_is_unwritten() {
 fn a_timeout_that_does_not_expire_leaves_the_wait_to_the_message() {
     let ns = Ns::new();
     queue(&ns);
-    let mut child = ns
-        .ipcx()
-        .args(["msg", "recv", Q, "-n", "2", "--timeout", "60s"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
+    let mut child = start(
+        ns.ipcx()
+            .args(["msg", "recv", Q, "-n", "2", "--timeout", "60s"]),
+    );
     let mut stdout = child.stdout.take().expect("stdout");
     for text in ["one", "two"] {
         wait_blocked(&child, libc::SYS_msgrcv);

@@ -5,18 +5,9 @@
 
 mod common;
 
-use std::process::{Child, Stdio};
+use std::process::Stdio;
 
-use common::{finish, run, run_into_full, run_with_input, signal, wait_blocked, Ns, Run};
-
-fn spawn(command: &mut std::process::Command) -> Child {
-    command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn")
-}
+use common::{finish, run, run_into_full, run_with_input, signal, start, wait_blocked, Ns, Run};
 
 fn ipcx(ns: &Ns, args: &[&str]) -> Run {
     run(ns.ipcx().args(args))
@@ -156,7 +147,7 @@ fn msg_interrupting_a_blocked_receiver_or_sender_consumes_nothing() {
     words(&ns, "msg send /q --create --max-messages 1 --raw").ok();
     let interrupt = |step: &str, syscall: i64| {
         for (sig, code) in [("INT", 130), ("TERM", 143)] {
-            let child = spawn(ns.ipcx().args(step.split(' ')));
+            let child = start(ns.ipcx().args(step.split(' ')));
             wait_blocked(&child, syscall);
             signal(&child, sig);
             let out = finish(child);
@@ -392,7 +383,7 @@ fn sem_interrupting_a_blocked_p_gives_back_what_it_took() {
     let ns = Ns::with_mounts();
     ipcx(&ns, &["sem", "init", "/s", "1"]).ok();
     for (sig, code) in [("INT", 130), ("TERM", 143)] {
-        let child = spawn(ns.ipcx().args(["sem", "p", "/s", "-c", "2"]));
+        let child = start(ns.ipcx().args(["sem", "p", "/s", "-c", "2"]));
         wait_blocked(&child, libc::SYS_futex);
         signal(&child, sig);
         finish(child).fails(code, "");
@@ -419,7 +410,7 @@ fn sem_supervisor_gives_the_slot_back_however_cmd_ends() {
         "survived\n"
     );
     // SIGTERM to the supervisor goes on to CMD, and the slot comes back.
-    let child = spawn(ns.ipcx().args(["sem", "p", "/s", "--", "sleep", "60"]));
+    let child = start(ns.ipcx().args(["sem", "p", "/s", "--", "sleep", "60"]));
     wait_blocked(&child, libc::SYS_rt_sigtimedwait);
     assert_eq!(value(&ns, "/s"), "0\n");
     signal(&child, "TERM");

@@ -279,6 +279,24 @@ fn octal(out: &mut Vec<u8>, mode: u32) {
     left(out, format!("{:o}", mode & 0o777).as_bytes(), 10);
 }
 
+/// The start of every kind's default row: key, id, owner and perms, each followed by a space.
+fn key_id_owner_perms(out: &mut Vec<u8>, names: &mut Names, perm: &Perm) {
+    let _ = write!(out, "0x{:08x} ", perm.key as u32);
+    id_owner(out, names, perm.id, perm.uid, 10);
+    out.push(b' ');
+    octal(out, perm.mode);
+    out.push(b' ');
+}
+
+/// A `-t` row of queues and segments: id, owner and three short times.
+fn times_row(out: &mut Vec<u8>, names: &mut Names, perm: &Perm, id_width: usize, times: [i64; 3]) {
+    id_owner(out, names, perm.id, perm.uid, id_width);
+    for time in times {
+        short_time(out, time);
+    }
+    out.push(b'\n');
+}
+
 /// `ipc_print_perms`: id, perms, and creator and owner names (uncut) or numbers.
 fn perms_line(out: &mut Vec<u8>, names: &mut Names, perm: &Perm) {
     left(out, perm.id.to_string().as_bytes(), 10);
@@ -448,23 +466,13 @@ fn do_msg(out: &mut Vec<u8>, names: &mut Names, format: Format, unit: Unit) {
         let perm = &q.perm;
         match format {
             Format::Creator => perms_line(out, names, perm),
-            Format::Time => {
-                id_owner(out, names, perm.id, perm.uid, 8);
-                short_time(out, q.stime);
-                short_time(out, q.rtime);
-                short_time(out, perm.ctime);
-                out.push(b'\n');
-            }
+            Format::Time => times_row(out, names, perm, 8, [q.stime, q.rtime, perm.ctime]),
             Format::Pid => {
                 id_owner(out, names, perm.id, perm.uid, 8);
                 let _ = writeln!(out, "  {:5}     {:5}", q.lspid, q.lrpid);
             }
             _ => {
-                let _ = write!(out, "0x{:08x} ", perm.key as u32);
-                id_owner(out, names, perm.id, perm.uid, 10);
-                out.push(b' ');
-                octal(out, perm.mode);
-                out.push(b' ');
+                key_id_owner_perms(out, names, perm);
                 if unit == Unit::Human {
                     print_size(out, unit, None, q.cbytes, "      ", 6);
                 } else {
@@ -598,13 +606,7 @@ fn do_shm(out: &mut Vec<u8>, names: &mut Names, format: Format, unit: Unit) {
         let perm = &s.perm;
         match format {
             Format::Creator => perms_line(out, names, perm),
-            Format::Time => {
-                id_owner(out, names, perm.id, perm.uid, 10);
-                short_time(out, s.atime);
-                short_time(out, s.dtime);
-                short_time(out, perm.ctime);
-                out.push(b'\n');
-            }
+            Format::Time => times_row(out, names, perm, 10, [s.atime, s.dtime, perm.ctime]),
             Format::Pid => {
                 id_owner(out, names, perm.id, perm.uid, 10);
                 out.push(b' ');
@@ -614,11 +616,7 @@ fn do_shm(out: &mut Vec<u8>, names: &mut Names, format: Format, unit: Unit) {
                 out.push(b'\n');
             }
             _ => {
-                let _ = write!(out, "0x{:08x} ", perm.key as u32);
-                id_owner(out, names, perm.id, perm.uid, 10);
-                out.push(b' ');
-                octal(out, perm.mode);
-                out.push(b' ');
+                key_id_owner_perms(out, names, perm);
                 if unit == Unit::Human {
                     print_size(out, unit, None, s.size, "    ", 6);
                 } else {
@@ -733,11 +731,7 @@ fn do_sem(out: &mut Vec<u8>, names: &mut Names, format: Format) {
                 out.push(b'\n');
             }
             _ => {
-                let _ = write!(out, "0x{:08x} ", perm.key as u32);
-                id_owner(out, names, perm.id, perm.uid, 10);
-                out.push(b' ');
-                octal(out, perm.mode);
-                out.push(b' ');
+                key_id_owner_perms(out, names, perm);
                 left(out, s.nsems.to_string().as_bytes(), 10);
                 out.push(b'\n');
             }

@@ -279,6 +279,16 @@ pub fn signal(child: &Child, sig: &str) {
     .ok();
 }
 
+/// Starts `command` with stdin on /dev/null and stdout and stderr piped back.
+pub fn start(command: &mut Command) -> Child {
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn")
+}
+
 /// Waits for `child` and collects what it did.
 pub fn finish(child: Child) -> Run {
     child.wait_with_output().expect("wait").into()
