@@ -7,7 +7,9 @@ mod common;
 use std::io::Read;
 use std::process::{Child, Stdio};
 
-use common::{finish, run, run_into_full, run_with_input, signal, start, wait_blocked, Ns, Run};
+use common::{
+    finish, run, run_from_file, run_into_full, run_with_input, signal, start, wait_blocked, Ns, Run,
+};
 
 const Q: &str = "0x4d2";
 const NAME: &str = "queue 0x000004d2 (id 0)";
@@ -242,10 +244,10 @@ fn a_full_queue_with_nowait_or_timeout_reports_what_was_sent() {
     let ns = Ns::new();
     queue(&ns);
     let line = "x".repeat(8000);
-    let batch = format!("{line}\n{line}\n{line}\n{line}\n");
-    run_with_input(
+    // From a file, so that the rest can be counted to its end at once.
+    run_from_file(
         ns.ipcx().args(["msg", "send", Q, "--nowait"]),
-        batch.as_bytes(),
+        format!("{line}\n{line}\n{line}\n{line}\n").as_bytes(),
     )
     .fails(3, &format!("ipcx: msg send: {NAME}: full; sent 2 of 4\n"));
     run(ns
@@ -257,6 +259,27 @@ fn a_full_queue_with_nowait_or_timeout_reports_what_was_sent() {
     );
     assert_eq!(recv(&ns, &["-n", "2"]).stdout.len(), 2 * 8001);
     assert_eq!(queued(&ns), "", "nothing sent twice");
+    // From a pipe that is still open, what is there is counted, and the count says so: the
+    // sender does not wait for the writer to finish.
+    let (reader, mut writer) = std::io::pipe().unwrap();
+    std::io::Write::write_all(
+        &mut writer,
+        format!("{line}\n{line}\n{line}\n{line}\n").as_bytes(),
+    )
+    .unwrap();
+    let sent: Run = ns
+        .ipcx()
+        .args(["msg", "send", Q, "--nowait"])
+        .stdin(reader)
+        .output()
+        .expect("spawn")
+        .into();
+    sent.fails(
+        3,
+        &format!("ipcx: msg send: {NAME}: full; sent 2 of at least 4\n"),
+    );
+    drop(writer);
+    assert_eq!(recv(&ns, &["-n", "2"]).stdout.len(), 2 * 8001);
 }
 
 #[test]

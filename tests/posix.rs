@@ -7,7 +7,9 @@ mod common;
 
 use std::process::Stdio;
 
-use common::{finish, run, run_into_full, run_with_input, signal, start, wait_blocked, Ns, Run};
+use common::{
+    finish, run, run_from_file, run_into_full, run_with_input, signal, start, wait_blocked, Ns, Run,
+};
 
 fn ipcx(ns: &Ns, args: &[&str]) -> Run {
     run(ns.ipcx().args(args))
@@ -101,12 +103,12 @@ fn msg_bad_inputs_name_the_problem() {
 fn msg_nowait_and_timeout_say_what_was_done() {
     let ns = Ns::with_mounts();
     words(&ns, "msg send /q --create --max-messages 2 first").ok();
-    run_with_input(
+    run_from_file(
         ns.ipcx().args(["msg", "send", "/q", "--nowait"]),
         b"1\n2\n3\n",
     )
     .fails(3, "ipcx: msg send: POSIX queue /q: full; sent 1 of 3\n");
-    run_with_input(
+    run_from_file(
         ns.ipcx().args(["msg", "send", "/q", "--timeout", "50ms"]),
         b"4\n",
     )

@@ -399,10 +399,19 @@ fn connect_refusals_and_timeout() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let server = serve(&[&s, "--once", "--", "echo", "late but here"]);
+    // Not `serve`, which waits for the server to block: the waiting client may be accepted,
+    // answered and gone before that is ever seen.
+    let server = ipcx()
+        .args(["sock", "serve", &s, "--once", "--", "echo", "late but here"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     let out = client.wait_with_output().unwrap();
     assert_eq!(out.stdout, b"late but here\n");
-    server.wait_with_output().unwrap();
+    let served = server.wait_with_output().unwrap();
+    assert_eq!(served.status.code(), Some(0), "{served:?}");
     run(ipcx().args(["sock", "serve", &s, "--dgram", "--", "cat"])).fails(
         2,
         "ipcx: sock serve: a command per connection needs connections: not with --dgram (use --seqpacket)\n",

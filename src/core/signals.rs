@@ -65,7 +65,11 @@ fn arm_kick() {
     // SAFETY: an all-zero sigevent is a valid value (integers and a union of integer and
     // pointer); the fields that matter are set below.
     let mut event: libc::sigevent = unsafe { std::mem::zeroed() };
-    event.sigev_notify = libc::SIGEV_SIGNAL;
+    // To this thread, the one that takes interrupts (helper threads block them), so a kick
+    // never lands on a helper and leaves the blocked call alone.
+    event.sigev_notify = libc::SIGEV_THREAD_ID;
+    // SAFETY: gettid(2) takes no arguments and cannot fail.
+    event.sigev_notify_thread_id = unsafe { libc::syscall(libc::SYS_gettid) } as libc::c_int;
     event.sigev_signo = kick_signal();
     let mut id: libc::c_int = 0;
     // SAFETY: timer_create(2) reads `event` and writes the new id to `id`, both live locals.

@@ -221,6 +221,15 @@ pub fn run(command: &mut Command) -> Run {
     command.stdin(Stdio::null()).output().expect("spawn").into()
 }
 
+/// Runs a command to its end with stdin on a file holding `input`: all of it can be read at
+/// once, up to its end (from a pipe, the end comes only when the writer closes it).
+pub fn run_from_file(command: &mut Command, input: &[u8]) -> Run {
+    let mut file = tempfile::tempfile().expect("temporary file");
+    file.write_all(input).expect("write");
+    std::io::Seek::rewind(&mut file).expect("rewind");
+    command.stdin(file).output().expect("spawn").into()
+}
+
 /// Runs a command to its end with `input` on stdin.
 pub fn run_with_input(command: &mut Command, input: &[u8]) -> Run {
     let mut child = command
