@@ -14,7 +14,9 @@ import sys
 sys.stdout.buffer.write((b'x' * 1024 + b'\n') * 200000)" > "$out/lines1k"
 
 unshare --ipc python3 - "$IPCX" "$out" <<'PY'
-import json, os, statistics, subprocess, sys, time
+import json, os, subprocess, sys, time
+sys.path.insert(0, os.environ["BENCH_LIB"])
+import queues
 ipcx, out = sys.argv[1], sys.argv[2]
 RUNS = 7
 KEY = "0x6d7367"
@@ -52,24 +54,14 @@ def ipcx_run(source, count):
     subprocess.run([ipcx, "rm", "msg", KEY], stdout=subprocess.DEVNULL, check=True)
     return count / elapsed
 
-cases = [
-    ("8 B", 8, 1_000_000, "seq 10000000 10999999 | {send}",
-     "seq 10000000 10999999 \\| ipcx msg send Q"),
-    ("1 KiB", 1024, 200_000, "{send} < " + out + "/lines1k",
-     "ipcx msg send Q < lines1k"),
-]
-results = {}
-for name, size, count, source, shown in cases:
-    base, ours = [], []
-    for _ in range(RUNS):  # interleaved, so both see the same machine
-        base.append(baseline(size, count))
-        ours.append(ipcx_run(source, count))
-    results[name] = (size, count, shown, statistics.median(base), statistics.median(ours), base, ours)
+results = queues.measure(queues.cases(out, "Q"), baseline, ipcx_run, RUNS)
 json.dump({"settings": settings(), "results": results}, open(f"{out}/msg.json", "w"))
 PY
 
 python3 - "$out" <<'PY'
-import json, sys
+import json, os, sys
+sys.path.insert(0, os.environ["BENCH_LIB"])
+import queues
 data = json.load(open(f"{sys.argv[1]}/msg.json"))
 s = data["settings"]
 print("## Message queues (bench/cases/msg.sh)")
@@ -81,17 +73,7 @@ print("Messages per second through one System V queue, sender and receiver in tw
       "in a forked one. ipcx is `... | ipcx msg send Q` drained by "
       "`ipcx msg recv Q --follow > /dev/null`, timed from the first send until the queue is empty.")
 print()
-print("| size | messages | C baseline (msgs/s) | ipcx (msgs/s) | ratio | target |")
-print("|---|---:|---:|---:|---:|---:|")
-targets = {"8 B": 0.6, "1 KiB": 0.8}
-verdicts = []
-for name, (size, count, shown, base, ours, _, _) in data["results"].items():
-    ratio = ours / base
-    met = ratio >= targets[name]
-    verdicts.append(f"{name}: {ratio:.2f}× ({'met' if met else 'NOT met'}, needs ≥ {targets[name]})")
-    print(f"| {name} (`{shown}`) | {count:,} | {base:,.0f} | {ours:,.0f} | {ratio:.2f}× | ≥ {targets[name]}× |")
-print()
-print("**Must show:** " + "; ".join(verdicts) + ".")
+queues.table(data["results"], {"8 B": 0.6, "1 KiB": 0.8})
 print()
 print("`lines1k` is 200,000 lines of 1024 bytes (the newline is dropped, so each message is "
       "1 KiB). With msgmnb at 16 KiB a queue holds at most about 2,000 8-byte messages or 16 "
@@ -105,7 +87,5 @@ print("`lines1k` is 200,000 lines of 1024 bytes (the newline is dropped, so each
       "sits near 0.8 and falls below it in some runs. Runs on this shared 2-core machine vary "
       "by 10-20%; the runs behind the medians:")
 print()
-for name, (size, count, shown, base, ours, base_runs, our_runs) in data["results"].items():
-    fmt = lambda runs: ", ".join(f"{r/1000:.0f}k" for r in runs)
-    print(f"- {name}: baseline {fmt(base_runs)}; ipcx {fmt(our_runs)} msgs/s")
+queues.runs(data["results"])
 PY

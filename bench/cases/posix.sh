@@ -14,7 +14,9 @@ import sys
 sys.stdout.buffer.write((b'x' * 1024 + b'\n') * 200000)" > "$out/lines1k"
 
 unshare --ipc --mount python3 - "$IPCX" "$out" <<'PY'
-import json, os, statistics, subprocess, sys, time
+import json, os, subprocess, sys, time
+sys.path.insert(0, os.environ["BENCH_LIB"])
+import queues
 ipcx, out = sys.argv[1], sys.argv[2]
 RUNS = 5
 Q = "/bench"
@@ -44,24 +46,14 @@ def ipcx_run(source, count):
         raise SystemExit("bench: the receiver failed")
     return count / (time.perf_counter() - start)
 
-cases = [
-    ("8 B", 8, 1_000_000, "seq 10000000 10999999 | {send}",
-     "seq 10000000 10999999 \\| ipcx msg send /q"),
-    ("1 KiB", 1024, 200_000, "{send} < " + out + "/lines1k",
-     "ipcx msg send /q < lines1k"),
-]
-results = {}
-for name, size, count, source, shown in cases:
-    base, ours = [], []
-    for _ in range(RUNS):  # interleaved, so both see the same machine
-        base.append(baseline(size, count))
-        ours.append(ipcx_run(source, count))
-    results[name] = (size, count, shown, statistics.median(base), statistics.median(ours), base, ours)
+results = queues.measure(queues.cases(out, "/q"), baseline, ipcx_run, RUNS)
 json.dump({"settings": settings(), "results": results}, open(f"{out}/posix.json", "w"))
 PY
 
 python3 - "$out" <<'PY'
-import json, sys
+import json, os, sys
+sys.path.insert(0, os.environ["BENCH_LIB"])
+import queues
 data = json.load(open(f"{sys.argv[1]}/posix.json"))
 s = data["settings"]
 print("## POSIX message queues (bench/cases/posix.sh)")
@@ -74,17 +66,7 @@ print("Messages per second through one POSIX queue, sender and receiver in two p
       "`ipcx msg recv /q -n N > /dev/null` started just before it; both are timed from "
       "start to exit, process start-up included.")
 print()
-print("| size | messages | C baseline (msgs/s) | ipcx (msgs/s) | ratio | target |")
-print("|---|---:|---:|---:|---:|---:|")
-target = 0.6
-verdicts = []
-for name, (size, count, shown, base, ours, _, _) in data["results"].items():
-    ratio = ours / base
-    met = ratio >= target
-    verdicts.append(f"{name}: {ratio:.2f}× ({'met' if met else 'NOT met'}, needs ≥ {target})")
-    print(f"| {name} (`{shown}`) | {count:,} | {base:,.0f} | {ours:,.0f} | {ratio:.2f}× | ≥ {target}× |")
-print()
-print("**Must show:** " + "; ".join(verdicts) + ".")
+queues.table(data["results"], {"8 B": 0.6, "1 KiB": 0.6})
 print()
 print("ipcx makes one mq_send or mq_receive per message, like the baseline; it adds per "
       "message the split of its input into lines (the sender reads stdin, which the baseline "
@@ -92,7 +74,5 @@ print("ipcx makes one mq_send or mq_receive per message, like the baseline; it a
       "write(2) per 64 KiB or before it blocks. A queue of 10 messages makes sender and "
       "receiver hand over the CPU often, in both programs alike. The runs behind the medians:")
 print()
-for name, (size, count, shown, base, ours, base_runs, our_runs) in data["results"].items():
-    fmt = lambda runs: ", ".join(f"{r/1000:.0f}k" for r in runs)
-    print(f"- {name}: baseline {fmt(base_runs)}; ipcx {fmt(our_runs)} msgs/s")
+queues.runs(data["results"])
 PY
