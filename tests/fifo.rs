@@ -22,14 +22,7 @@ fn mode_and_type(path: &Path) -> (u32, bool) {
 }
 
 fn reader(path: &str, extra: &[&str]) -> Child {
-    ipcx()
-        .args(["fifo", "read", path])
-        .args(extra)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
+    common::start(ipcx().args(["fifo", "read", path]).args(extra))
 }
 
 #[test]

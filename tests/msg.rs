@@ -551,17 +551,13 @@ fn an_interrupt_just_before_the_receiver_blocks_is_not_missed() {
     let ns = Ns::new();
     queue(&ns);
     let started = std::time::Instant::now();
-    let tracer = ns
-        .cmd("strace")
-        .args(["-f", "-qq", "-o", "/dev/null", "-e", "trace=setitimer"])
-        .args(["-e", "inject=setitimer:delay_exit=1000000:when=1", "--"])
-        .arg(common::ipcx_bin())
-        .args(["msg", "recv", Q, "--timeout", "60s"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("strace must be installed");
+    let tracer = start(
+        ns.cmd("strace")
+            .args(["-f", "-qq", "-o", "/dev/null", "-e", "trace=setitimer"])
+            .args(["-e", "inject=setitimer:delay_exit=1000000:when=1", "--"])
+            .arg(common::ipcx_bin())
+            .args(["msg", "recv", Q, "--timeout", "60s"]),
+    );
     let mut receiver = None;
     common::wait_until("the receiver to stop in setitimer", 10, || {
         receiver = descendant(tracer.id(), "ipcx");

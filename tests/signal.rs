@@ -5,7 +5,7 @@ mod common;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 
 use common::{ipcx_bin, run, wait_until, Run};
 use nix::sys::signal::{kill, Signal};
@@ -53,16 +53,13 @@ impl Waiter {
     fn start_with(mut command: Command, args: &[&str]) -> Waiter {
         let dir = common::tempdir();
         let pidfile = dir.path().join("w.pid");
-        let child = command
-            .args(["signal", "wait"])
-            .args(args)
-            .arg("--pidfile")
-            .arg(&pidfile)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn the waiter");
+        let child = common::start(
+            command
+                .args(["signal", "wait"])
+                .args(args)
+                .arg("--pidfile")
+                .arg(&pidfile),
+        );
         wait_until("the pidfile", 10, || pidfile.exists());
         let pid = read_pid(&pidfile);
         assert_eq!(pid, child.id(), "the pidfile names the waiter");
@@ -91,12 +88,7 @@ fn read_pid(path: &Path) -> u32 {
 
 /// Runs a sender to its end and returns its pid, which the waiter reports as the sender.
 fn send_from(command: &mut Command) -> u32 {
-    let child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn the sender");
+    let child = common::start(command);
     let pid = child.id();
     let out: Run = child.wait_with_output().expect("wait").into();
     out.ok();
@@ -392,13 +384,7 @@ fn timeout_is_status_3_and_says_how_many_came() {
 
 #[test]
 fn the_pid_is_announced_on_stderr_without_a_pidfile() {
-    let mut child = ipcx()
-        .args(["signal", "wait", "USR2"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = common::start(ipcx().args(["signal", "wait", "USR2"]));
     let mut line = String::new();
     BufReader::new(child.stderr.as_mut().unwrap())
         .read_line(&mut line)
@@ -417,14 +403,11 @@ fn a_sender_that_fires_the_moment_the_pidfile_appears_never_kills_the_waiter() {
     for _ in 0..20 {
         let dir = common::tempdir();
         let pidfile = dir.path().join("w.pid");
-        let child = ipcx()
-            .args(["signal", "wait", "USR1", "--pidfile"])
-            .arg(&pidfile)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let child = common::start(
+            ipcx()
+                .args(["signal", "wait", "USR1", "--pidfile"])
+                .arg(&pidfile),
+        );
         // Spin, no sleep: fire at the first instant the file can be read.
         let pid = loop {
             if let Ok(text) = std::fs::read_to_string(&pidfile) {
@@ -444,28 +427,25 @@ fn the_pidfile_appears_only_once_the_signals_are_blocked() {
     // a waiter that announced itself before blocking would die of the USR1 sent then.
     let dir = common::tempdir();
     let pidfile = dir.path().join("w.pid");
-    let child = Command::new("strace")
-        .args([
-            "-f",
-            "-qq",
-            "-o",
-            "/dev/null",
-            "-e",
-            "trace=rename,renameat,renameat2",
-        ])
-        .args([
-            "-e",
-            "inject=rename,renameat,renameat2:delay_exit=300000",
-            "--",
-        ])
-        .arg(ipcx_bin())
-        .args(["signal", "wait", "USR1", "--pidfile"])
-        .arg(&pidfile)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("strace must be installed");
+    let child = common::start(
+        Command::new("strace")
+            .args([
+                "-f",
+                "-qq",
+                "-o",
+                "/dev/null",
+                "-e",
+                "trace=rename,renameat,renameat2",
+            ])
+            .args([
+                "-e",
+                "inject=rename,renameat,renameat2:delay_exit=300000",
+                "--",
+            ])
+            .arg(ipcx_bin())
+            .args(["signal", "wait", "USR1", "--pidfile"])
+            .arg(&pidfile),
+    );
     wait_until("the pidfile", 10, || pidfile.exists());
     let pid = read_pid(&pidfile);
     kill(Pid::from_raw(pid as i32), Signal::SIGUSR1).unwrap();

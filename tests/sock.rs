@@ -17,14 +17,7 @@ use streams::{binary, ipcx, kill, sh, wait_blocked, SIGNALS};
 /// Starts `ipcx sock serve ARGS...` and returns once it is listening (blocked in accept or
 /// recv with its handlers in place).
 fn serve(args: &[&str]) -> Child {
-    let child = ipcx()
-        .args(["sock", "serve"])
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = common::start(ipcx().args(["sock", "serve"]).args(args));
     wait_blocked(child.id());
     child
 }
@@ -401,13 +394,8 @@ fn connect_refusals_and_timeout() {
         .unwrap();
     // Not `serve`, which waits for the server to block: the waiting client may be accepted,
     // answered and gone before that is ever seen.
-    let server = ipcx()
-        .args(["sock", "serve", &s, "--once", "--", "echo", "late but here"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let server =
+        common::start(ipcx().args(["sock", "serve", &s, "--once", "--", "echo", "late but here"]));
     let out = client.wait_with_output().unwrap();
     assert_eq!(out.stdout, b"late but here\n");
     let served = server.wait_with_output().unwrap();
