@@ -52,29 +52,37 @@ fn prefix(s: &[u8], base: u32) -> (bool, u32, usize) {
     (negative, base, i)
 }
 
+/// Feeds each digit from `start` on to `add`, which answers false when the value
+/// overflowed (strto* go on consuming digits then); returns where the digits end and
+/// whether any overflowed.
+fn digits(s: &[u8], start: usize, base: u32, mut add: impl FnMut(u32) -> bool) -> (usize, bool) {
+    let mut overflow = false;
+    let mut i = start;
+    while let Some(d) = s.get(i).and_then(|&b| digit(b, base)) {
+        overflow |= !add(d);
+        i += 1;
+    }
+    (i, overflow)
+}
+
+/// No digits: nothing used, value 0.
+const NOTHING: (usize, bool) = (0, false);
+
 /// strtoul(3) / strtoumax(3) on a 64-bit system.
 pub fn strtoul(s: &[u8], base: u32) -> Parsed<u64> {
     let (negative, base, start) = prefix(s, base);
     let mut value: u64 = 0;
-    let mut overflow = false;
-    let mut i = start;
-    while let Some(d) = s.get(i).and_then(|&b| digit(b, base)) {
-        match value
-            .checked_mul(u64::from(base))
-            .and_then(|v| v.checked_add(u64::from(d)))
-        {
-            Some(v) => value = v,
-            None => overflow = true,
-        }
-        i += 1;
-    }
-    if i == start {
-        return Parsed {
-            value: 0,
-            end: 0,
-            overflow: false,
-        };
-    }
+    let (end, overflow) = digits(s, start, base, |d| {
+        let next = value.checked_mul(u64::from(base));
+        next.and_then(|v| v.checked_add(u64::from(d)))
+            .map(|v| value = v)
+            .is_some()
+    });
+    let (end, overflow) = if end == start {
+        NOTHING
+    } else {
+        (end, overflow)
+    };
     let value = if overflow {
         u64::MAX
     } else if negative {
@@ -84,7 +92,7 @@ pub fn strtoul(s: &[u8], base: u32) -> Parsed<u64> {
     };
     Parsed {
         value,
-        end: i,
+        end,
         overflow,
     }
 }
@@ -93,36 +101,29 @@ pub fn strtoul(s: &[u8], base: u32) -> Parsed<u64> {
 pub fn strtoimax(s: &[u8]) -> Parsed<i64> {
     let (negative, _, start) = prefix(s, 10);
     let mut value: i64 = 0;
-    let mut overflow = false;
-    let mut i = start;
-    while let Some(d) = s.get(i).and_then(|&b| digit(b, 10)) {
-        let d = i64::from(d);
-        let next = value.checked_mul(10).and_then(|v| {
+    let (end, overflow) = digits(s, start, 10, |d| {
+        let (d, next) = (i64::from(d), value.checked_mul(10));
+        next.and_then(|v| {
             if negative {
                 v.checked_sub(d)
             } else {
                 v.checked_add(d)
             }
-        });
-        match next {
-            Some(v) => value = v,
-            None => overflow = true,
-        }
-        i += 1;
-    }
-    if i == start {
-        return Parsed {
-            value: 0,
-            end: 0,
-            overflow: false,
-        };
-    }
+        })
+        .map(|v| value = v)
+        .is_some()
+    });
+    let (end, overflow) = if end == start {
+        NOTHING
+    } else {
+        (end, overflow)
+    };
     if overflow {
         value = if negative { i64::MIN } else { i64::MAX };
     }
     Parsed {
         value,
-        end: i,
+        end,
         overflow,
     }
 }
