@@ -331,6 +331,13 @@ mod tests {
         assert_eq!(strtoul(b"644abc", 8).end, 3);
         assert_eq!(strtoimax(b"+5").value, 5);
         assert!(strtoimax(b"-99999999999999999999").overflow);
+        let big = strtoul(b"99999999999999999999999x", 10);
+        assert_eq!((big.value, big.end), (u64::MAX, 23));
+        let low = strtoimax(b" -99999999999999999999;");
+        assert_eq!((low.value, low.end), (i64::MIN, 22));
+        assert_eq!(strtoimax(b"99999999999999999999").value, i64::MAX);
+        assert_eq!(strtoimax(b" -").end, 0);
+        assert_eq!(strtoimax(b"-42").value, -42);
     }
 
     #[test]
