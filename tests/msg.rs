@@ -73,7 +73,7 @@ fn private_queue_reports_its_id() {
         .ipcx()
         .args(["msg", "send", "private", "-m", "640", "hi"]));
     assert_eq!(out.code, Some(0));
-    assert_eq!(out.stderr, "ipcx: msg send: created queue id:0\n");
+    assert_eq!(out.stderr, "id:0\n");
     assert_eq!(run(ns.ipcx().args(["msg", "recv", "id:0"])).ok(), "hi\n");
     let ls = run(ns
         .ipcx()
@@ -584,4 +584,22 @@ fn an_interrupt_just_before_the_receiver_blocks_is_not_missed() {
         started.elapsed()
     );
     assert_eq!(queued(&ns), "");
+}
+
+/// A mailbox: a queue others may write to but not read. Sending needs only write
+/// permission (msgsnd), so the queue's size and key, which need read permission, are not
+/// required; receiving is refused and says so.
+#[test]
+fn a_write_only_queue_takes_messages_from_others() {
+    let ns = Ns::new();
+    run(ns
+        .ipcx()
+        .args(["msg", "send", Q, "--create", "-m", "622", "--raw"]))
+    .ok();
+    recv(&ns, &["--raw"]).ok();
+    run(ns.ipcx_as_nobody().args(["msg", "send", Q, "by key"])).ok();
+    run(ns.ipcx_as_nobody().args(["msg", "send", "id:0", "by id"])).ok();
+    run(ns.ipcx_as_nobody().args(["msg", "recv", Q, "--nowait"]))
+        .fails(1, &format!("ipcx: msg recv: {NAME}: permission denied\n"));
+    assert_eq!(queued(&ns), "1:by key 1:by id");
 }

@@ -22,6 +22,7 @@ use crate::core::posix::{PosixKind, Wait};
 use crate::core::signals;
 use crate::core::status::{not_now, print_error, usage, Fail};
 use crate::core::sysv::msg::{self, MsgBuf, Select, MSGMAX_PATH, MSGMNB_PATH};
+use crate::core::sysv::object::Address;
 use crate::core::sysv::{describe, Kind};
 use crate::core::target::Target;
 use crate::core::wait::{self, Alarm};
@@ -49,45 +50,33 @@ const MQ_PRIO_MAX: i64 = 32768;
 
 /// Resolves the target to a queue, creating it with --create (or for `private`). A POSIX
 /// queue is opened for `send`, or for receiving and (to put messages back) sending.
-fn open(target: &Target, create: &CreateArgs, send: bool, label: &str) -> Result<Queue> {
+fn open(target: &Target, create: &CreateArgs, send: bool) -> Result<Queue> {
     let mode = create.mode.unwrap_or(0o600) as i32;
-    let (key, flags) = match target {
-        Target::Posix(name) => return open_posix(name, create, send),
-        _ if create.max_messages.is_some() || create.message_size.is_some() => {
-            return Err(usage(
-                "--max-messages and --message-size are for POSIX queues (/NAME); a System V queue's size is msg_qbytes (msgmnb, /proc/sys/kernel/msgmnb)",
-            ))
-        }
-        Target::Id(id) => {
-            let stat = msg::stat(*id)
-                .map_err(|errno| anyhow!("queue id:{id}: {}", Kind::Msg.why(errno)))?;
+    if let Target::Posix(name) = target {
+        return open_posix(name, create, send);
+    }
+    if create.max_messages.is_some() || create.message_size.is_some() {
+        return Err(usage(
+            "--max-messages and --message-size are for POSIX queues (/NAME); a System V queue's size is msg_qbytes (msgmnb, /proc/sys/kernel/msgmnb)",
+        ));
+    }
+    let (key, flags) = match Address::of(Kind::Msg, target)? {
+        Address::Id(id) => {
+            // The key only names the queue in messages. Reading it needs read permission,
+            // which a sender to a write-only queue lacks; EACCES still proves the id exists.
+            let key = match msg::stat(id) {
+                Ok(stat) => Some(stat.key),
+                Err(Errno::EACCES) => None,
+                Err(errno) => return Err(anyhow!("queue id:{id}: {}", Kind::Msg.why(errno))),
+            };
             return Ok(Queue {
-                backend: Backend::Sysv(*id),
-                name: describe(Kind::Msg, Some(stat.key), Some(*id)),
+                backend: Backend::Sysv(id),
+                name: describe(Kind::Msg, key, Some(id)),
             });
         }
-        Target::Private => (libc::IPC_PRIVATE, libc::IPC_CREAT | mode),
-        Target::Key(_) | Target::Ftok { .. } => {
-            let key = target
-                .key()
-                .map_err(|err| {
-                    // "no such file or directory", without io::Error's "(os error 2)".
-                    let why = err
-                        .downcast_ref::<std::io::Error>()
-                        .map(crate::core::io_text)
-                        .unwrap_or_else(|| err.root_cause().to_string());
-                    anyhow!("queue {target}: {err}: {why}")
-                })?
-                .unwrap_or(libc::IPC_PRIVATE);
-            (
-                key,
-                if create.create {
-                    libc::IPC_CREAT | mode
-                } else {
-                    0
-                },
-            )
-        }
+        Address::Private => (libc::IPC_PRIVATE, libc::IPC_CREAT | mode),
+        Address::Key(key) if create.create => (key, libc::IPC_CREAT | mode),
+        Address::Key(key) => (key, 0),
     };
     let msqid = msg::get(key, flags).map_err(|errno| {
         let name = describe(Kind::Msg, Some(key), None);
@@ -99,9 +88,9 @@ fn open(target: &Target, create: &CreateArgs, send: bool, label: &str) -> Result
             other => anyhow!("{name}: {}", Kind::Msg.why(other)),
         }
     })?;
-    if *target == Target::Private {
+    if key == libc::IPC_PRIVATE {
         // DESIGN §1: the id of a new private queue goes to stderr, stdout being data.
-        print_error(label, &format!("created queue id:{msqid}"));
+        eprintln!("id:{msqid}");
     }
     Ok(Queue {
         backend: Backend::Sysv(msqid),
@@ -341,15 +330,17 @@ fn send(args: SendArgs) -> Result<()> {
             (Some(mtype), _) => mtype,
         };
     signals::catch_interrupts().context("cannot catch SIGINT and SIGTERM")?;
-    let queue = open(&args.target, &args.create, true, "msg send")?;
+    let queue = open(&args.target, &args.create, true)?;
     let msgmax = queue.msgmax()?;
     let (qbytes, buf) = match &queue.backend {
-        Backend::Sysv(msqid) => (
-            msg::stat(*msqid)
-                .map_err(|errno| queue.failure(errno))?
-                .qbytes,
-            MsgBuf::new(msgmax),
-        ),
+        // The queue's size, to refuse at once a message that could never fit (msgsnd would
+        // wait for it forever). A write-only queue cannot be read (EACCES): the kernel alone
+        // then knows its size.
+        Backend::Sysv(msqid) => match msg::stat(*msqid) {
+            Ok(stat) => (stat.qbytes, MsgBuf::new(msgmax)),
+            Err(Errno::EACCES) => (u64::MAX, MsgBuf::new(msgmax)),
+            Err(errno) => return Err(queue.failure(errno)),
+        },
         // mq_send takes the bytes where they are, and mq_msgsize is the only bound.
         Backend::Posix(_) => (u64::MAX, MsgBuf::new(0)),
     };
@@ -432,17 +423,6 @@ impl Sender {
                 Ok(true)
             }
             Attempt::GaveUp => Ok(false),
-            // EINVAL: the queue is gone, or was made smaller than this message.
-            Attempt::Failed(Errno::EINVAL) => match self.queue.backend {
-                Backend::Sysv(msqid) => match msg::stat(msqid) {
-                    Ok(stat) if data.len() as u64 > stat.qbytes => {
-                        self.qbytes = stat.qbytes;
-                        Err(self.too_big_for_queue(data.len()))
-                    }
-                    _ => Err(self.queue.failure(Errno::EINVAL)),
-                },
-                Backend::Posix(_) => Err(self.queue.failure(Errno::EINVAL)),
-            },
             Attempt::Failed(errno) => Err(self.queue.failure(errno)),
         }
     }
@@ -688,7 +668,7 @@ fn recv(args: RecvArgs) -> Result<()> {
         }
     }
     signals::catch_interrupts().context("cannot catch SIGINT and SIGTERM")?;
-    let queue = open(&args.target, &args.create, false, "msg recv")?;
+    let queue = open(&args.target, &args.create, false)?;
     let msgmax = queue.msgmax()?;
     let format = if args.json {
         Format::Json
