@@ -293,7 +293,20 @@ fn every_target_is_tried_and_each_failure_named() {
 
 #[test]
 fn bad_signals_and_targets_are_usage_errors() {
-    let cases: [(&[&str], &str); 9] = [
+    let cases: [(&[&str], &str); 11] = [
+        // Not ASCII: the hand parser of `send` must not cut a character in two.
+        (
+            &["send", "ü", "1"],
+            "ipcx: signal send: invalid value 'ü' for '<SIGNAL>': 'ü' is not a signal \
+             (expected a name like USR1 or SIGUSR1, a number, RTMIN+N or RTMAX-N; see 'ipcx \
+             signal list')\nTry 'ipcx signal send --help' for more information.\n",
+        ),
+        (
+            &["send", "USR1", "４２"],
+            "ipcx: signal send: invalid value '４２' for '<PID>...': '４２' is not a process id \
+             (expected a pid, or -PGID for a process group)\n\
+             Try 'ipcx signal send --help' for more information.\n",
+        ),
         (
             &["send", "FOO", "1"],
             "ipcx: signal send: invalid value 'FOO' for '<SIGNAL>': 'FOO' is not a signal \

@@ -197,7 +197,9 @@ pub fn fast_path(args: &[OsString]) -> Option<super::Command> {
     let mut options_done = false;
     while let Some(word) = words.next() {
         let word = word?;
-        let negative_number = word.len() > 1 && word[1..].bytes().all(|b| b.is_ascii_digit());
+        let negative_number = word
+            .strip_prefix('-')
+            .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()));
         if !options_done && word.starts_with('-') && !negative_number {
             if word == "--" {
                 options_done = true;
