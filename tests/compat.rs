@@ -509,7 +509,7 @@ fn ipcrm_legacy_all_and_mistakes_match_util_linux() {
             (Root, "msg"),
             (Root, "msg 0 1"),
             (Root, "msg 3 abc 99"),
-            (Root, "shm 0 ''"),
+            (Root, "shm 0 99999999999999999999"),
             (Root, "sem 1 0 -v"),
             (Root, "foo"),
             (Root, "-a"),
@@ -823,4 +823,26 @@ fn ipcs_limits_without_proc_sys_match_util_linux() {
     let ns = Ns::with_mounts();
     run(&mut ns.sh("mount -t tmpfs none /proc/sys/kernel")).ok();
     compare_limits(&ns, "IPC_INFO");
+}
+
+/// Where ipcx departs from util-linux on purpose (IPCRM_ABOUT, IPCMK_ABOUT): an empty id
+/// in the legacy form removes nothing (util-linux removes id 0), and a size whose fraction
+/// would carry it past 2^64 - 1 is out of range (util-linux wraps it to 483 bytes).
+#[test]
+fn an_empty_id_and_a_wrapping_size_are_refused() {
+    let ns = Ns::new();
+    run(ns
+        .ipcx()
+        .args(["shm", "write", "0x10", "--create", "--size", "4K", "x"]))
+    .ok();
+    run(ns.ipcx().args(["ipcrm", "shm", ""])).fails(1, "ipcrm: invalid id: \n");
+    run(ns.ipcx().args(["ipcmk", "-M", "18446744073709551.999KB"])).fails(
+        1,
+        "ipcmk: failed to parse size: '18446744073709551.999KB': Numerical result out of range\n",
+    );
+    let left = run(ns
+        .ipcx()
+        .args(["ls", "shm", "--no-headings", "-o", "key,id,size", "--bytes"]))
+    .ok();
+    assert_eq!(left, "0x00000010 0 4096\n");
 }

@@ -47,7 +47,8 @@ util-linux 2.38 does. util-linux 2.40 and later also delete every POSIX shared m
 object, semaphore and queue under /dev/shm and /dev/mqueue, which belong to other \
 programs' live state; with ipcx name them explicitly (`ipcx rm --all=pshm`). And -V \
 names ipcx: `ipcrm from ipcx VERSION (util-linux 2.38 compatible)`; messages are never \
-translated.";
+translated; and in the legacy form an empty id is `invalid id: ` where util-linux \
+removes id 0.";
 
 pub const IPCMK_ABOUT: &str = "\
 util-linux's ipcmk, option for option: the same as running the binary under the name \
@@ -55,7 +56,9 @@ util-linux's ipcmk, option for option: the same as running the binary under the 
 random keys with mode -p MODE (octal, default 0644, as util-linux), and prints \
 `Shared memory id: N`, `Message queue id: N`, `Semaphore id: N`; the first failure ends \
 the run with status 1. Deliberate differences: -V names ipcx (`ipcmk from ipcx VERSION \
-(util-linux 2.38 compatible)`), and messages are never translated.";
+(util-linux 2.38 compatible)`), messages are never translated, and a size whose fraction \
+would carry it past 2^64 - 1 is out of range, where util-linux wraps it to a tiny \
+segment.";
 
 /// Create `ipcs`, `ipcrm` and `ipcmk` links to this binary, so that scripts calling
 /// util-linux's tools get ipcx.

@@ -259,7 +259,12 @@ pub fn parse_size(text: &[u8]) -> Result<u64, &'static str> {
             frac /= 10;
             frac_poz = frac_poz.saturating_mul(10);
             if seg != 0 && seg_div / seg != 0 {
-                x = x.wrapping_add(frac_base / (seg_div / seg));
+                // util-linux lets this sum wrap, making a tiny size of a huge one; a size
+                // past 2^64 - 1 is out of range like any other.
+                match x.checked_add(frac_base / (seg_div / seg)) {
+                    Some(sum) => x = sum,
+                    None => overflow = true,
+                }
             }
             if frac == 0 {
                 break;
@@ -366,6 +371,12 @@ mod tests {
         assert_eq!(parse_size(b"-5"), Err(EINVAL_TEXT));
         assert_eq!(parse_size(b""), Err(EINVAL_TEXT));
         assert_eq!(parse_size(b"100E"), Err(ERANGE_TEXT));
+        // The fraction's share would wrap past 2^64 - 1 (to 483): out of range instead.
+        assert_eq!(parse_size(b"18446744073709551.999KB"), Err(ERANGE_TEXT));
+        assert_eq!(
+            parse_size(b"18446744073709551.5KB"),
+            Ok(18446744073709551500)
+        );
     }
 
     #[test]

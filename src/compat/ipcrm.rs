@@ -194,7 +194,9 @@ fn legacy(remover: &mut Remover, kind: Kind, ids: &[OsString]) -> u8 {
     for text in ids {
         let bytes = text.as_bytes();
         let parsed = strtoul(bytes, 10);
-        if parsed.end != bytes.len() {
+        // util-linux takes an empty id for 0 (strtoul's end is the whole empty string): an
+        // unset `$id` in a script would remove id 0, which nobody named.
+        if parsed.overflow || parsed.end == 0 || parsed.end != bytes.len() {
             remover
                 .tool
                 .warn(&format!("invalid id: {}", text.to_string_lossy()));
