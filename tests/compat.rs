@@ -731,6 +731,31 @@ fn install_links_creates_keeps_and_refuses() {
         std::fs::read_link(dir.path().join("ipcmk")).unwrap(),
         target
     );
+    // What cannot be replaced stays as it was, and nothing is left beside it.
+    let other = common::tempdir();
+    std::fs::create_dir(other.path().join("ipcs")).unwrap();
+    std::fs::write(other.path().join("ipcs/keep"), "data").unwrap();
+    let refused = run(Command::new(&copy)
+        .arg("install-links")
+        .arg(other.path())
+        .arg("--force"));
+    refused.fails(
+        1,
+        &format!(
+            "ipcx: install-links: {}/ipcs: cannot replace: is a directory\n",
+            other.path().display()
+        ),
+    );
+    let mut names: Vec<String> = std::fs::read_dir(other.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["ipcmk", "ipcrm", "ipcs"]);
+    assert_eq!(
+        std::fs::read_to_string(other.path().join("ipcs/keep")).unwrap(),
+        "data"
+    );
 
     run(Command::new(&copy).args(["install-links", "/no/such/dir"])).fails(
         1,

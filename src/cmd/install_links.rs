@@ -18,6 +18,18 @@ fn is_ipcx(path: &Path, exe: &Path) -> bool {
     }
 }
 
+/// Puts a link to `target` in the place of `path` in one step: the link is made beside it
+/// and renamed over it, so when anything fails the file that was there is still there.
+fn replace_with_link(target: &Path, path: &Path) -> std::io::Result<()> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let beside = path.with_file_name(format!(".{name}.ipcx-{}", std::process::id()));
+    std::os::unix::fs::symlink(target, &beside)?;
+    std::fs::rename(&beside, path).inspect_err(|_| {
+        // Only the link this run just made.
+        let _ = std::fs::remove_file(&beside);
+    })
+}
+
 pub fn run(args: InstallLinksArgs) -> Result<()> {
     let exe = std::env::current_exe()
         .and_then(|p| p.canonicalize())
@@ -58,27 +70,22 @@ pub fn run(args: InstallLinksArgs) -> Result<()> {
                 failed = true;
                 continue;
             }
-            Ok(_) => {
-                if let Err(err) = std::fs::remove_file(&path) {
-                    print_error(
-                        "install-links",
-                        &format!("{shown}: cannot replace: {}", crate::core::io_text(&err)),
-                    );
-                    failed = true;
-                    continue;
-                }
-                "replaced"
-            }
+            Ok(_) => "replaced",
         };
-        match std::os::unix::fs::symlink(&target, &path) {
+        let (made, failure) = if verb == "replaced" {
+            (replace_with_link(&target, &path), "cannot replace")
+        } else {
+            (
+                std::os::unix::fs::symlink(&target, &path),
+                "cannot create the link",
+            )
+        };
+        match made {
             Ok(()) => writeln!(report, "{verb} {shown} -> {}", target.display())?,
             Err(err) => {
                 print_error(
                     "install-links",
-                    &format!(
-                        "{shown}: cannot create the link: {}",
-                        crate::core::io_text(&err)
-                    ),
+                    &format!("{shown}: {failure}: {}", crate::core::io_text(&err)),
                 );
                 failed = true;
             }
