@@ -25,7 +25,8 @@ use crate::core::sysv::msg::{self, MsgBuf, Select, MSGMAX_PATH, MSGMNB_PATH};
 use crate::core::sysv::object::Address;
 use crate::core::sysv::{describe, Kind};
 use crate::core::target::Target;
-use crate::core::wait::{self, Alarm};
+use crate::core::timer::Deadline;
+use crate::core::wait;
 
 pub fn run(args: MsgArgs) -> Result<()> {
     match args.command {
@@ -287,7 +288,7 @@ fn patiently<T>(
         Patience::For(limit) if timed => (Wait::within(Some(limit)), None),
         Patience::For(limit) => (
             Wait::Block,
-            Some(Alarm::arm(limit).context("cannot arm the timeout")?),
+            Some(Deadline::arm(limit).context("cannot arm the timeout")?),
         ),
         _ => (Wait::Block, None),
     };
@@ -298,7 +299,7 @@ fn patiently<T>(
             Err(Errno::EAGAIN) => return Ok(Attempt::GaveUp),
             Err(Errno::EINTR) => {
                 signals::check()?;
-                if alarm.as_ref().is_some_and(Alarm::expired) {
+                if alarm.as_ref().is_some_and(Deadline::expired) {
                     return Ok(Attempt::GaveUp);
                 }
             }

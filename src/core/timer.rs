@@ -64,6 +64,11 @@ impl Deadline {
         Ok(Deadline { after })
     }
 
+    /// Whether this deadline has passed.
+    pub fn expired(&self) -> bool {
+        expired()
+    }
+
     /// The deadline as the user wrote it, for messages: `2s`, `500ms`.
     pub fn text(&self) -> String {
         humantime::format_duration(self.after).to_string()
