@@ -22,7 +22,7 @@ const BROKEN_PIPE_STATUS: u8 = 141;
 /// The program proper, called from the process entry point in `core::start`.
 #[cfg_attr(test, allow(dead_code))]
 fn main() -> u8 {
-    // Rust starts with SIGPIPE ignored, so a closed stdout is an EPIPE error that reaches
+    // core::start ignores SIGPIPE, so a closed stdout is an EPIPE error that reaches
     // `report` below and ends the command quietly; children get the default back from
     // std::process::Command.
     let args: Vec<OsString> = std::env::args_os().collect();

@@ -5,7 +5,6 @@ use std::time::Duration;
 
 /// `4096`, `4K`, `4KiB`, `1M`, `1MB` (powers of 1024 throughout, as ipcmk and lsipc do),
 /// `0x1000`. Overflow is an error, never a wrap.
-#[allow(dead_code)] // the first users are `shm --size` and `pipe --size`
 pub fn size(text: &str) -> Result<u64, String> {
     let bad = || format!("'{text}' is not a size (expected e.g. 4096, 4K, 1M, 1MiB, 2G)");
     let text_trim = text.trim();
@@ -52,7 +51,6 @@ pub fn duration(text: &str) -> Result<Duration, String> {
 }
 
 /// An octal permission mode such as `600`, `0644` or `0o640`; at most 0777.
-#[allow(dead_code)] // the first users are the commands that create objects
 pub fn mode(text: &str) -> Result<u32, String> {
     let digits = text.strip_prefix("0o").unwrap_or(text);
     match u32::from_str_radix(digits, 8) {

@@ -10,9 +10,6 @@
 //! kick: a timer that sends SIGRTMAX (caught, and doing nothing but interrupt) every few
 //! milliseconds until the command notices the signal (`caught`, `check` or `take`).
 
-// The first users are the commands that block (msg, sem, fifo, sock, signal).
-#![allow(dead_code)]
-
 use std::sync::atomic::{AtomicI32, Ordering};
 
 use nix::errno::Errno;

@@ -3,8 +3,8 @@
 //! code and queued value.
 //!
 //! nix's `Signal` has no real-time signals, so this module speaks signal numbers (`i32`)
-//! and libc directly. `signals.rs` (interruption by handlers) is untouched: `signal wait`
-//! does not use handlers at all, it blocks and reads every signal it cares about.
+//! and libc directly. `signal wait` does not use `signals.rs` (interruption by handlers):
+//! it blocks and reads every signal it cares about.
 
 use std::borrow::Cow;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};

@@ -5,7 +5,6 @@ use std::fmt;
 
 /// An error whose exit status is not the default 1.
 #[derive(Debug)]
-#[allow(dead_code)] // NotNow and Signal come with the commands that wait
 pub enum Fail {
     /// Status 2: the command line is wrong. The text says what and how to fix it.
     Usage(String),
@@ -73,7 +72,6 @@ pub fn usage(text: impl Into<String>) -> anyhow::Error {
 }
 
 /// A not-now error (status 3) as an `anyhow::Error`.
-#[allow(dead_code)] // the first users are --nowait and --timeout
 pub fn not_now(text: impl Into<String>) -> anyhow::Error {
     Fail::NotNow(text.into()).into()
 }
