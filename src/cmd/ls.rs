@@ -353,6 +353,8 @@ struct Cells {
     iso_times: bool,
     attached: HashMap<i32, Vec<i32>>,
     comms: HashMap<i32, Option<String>>,
+    /// Creators' command lines, read once per pid (segments often share a creator).
+    cmdlines: HashMap<i32, Option<String>>,
 }
 
 impl Cells {
@@ -380,8 +382,20 @@ impl Cells {
     }
 
     fn comm(&mut self, pid: i32) -> Cell {
+        self.comm_text(pid).map(Cell::Text).unwrap_or(Cell::Null)
+    }
+
+    fn comm_text(&mut self, pid: i32) -> Option<String> {
         let name = self.comms.entry(pid).or_insert_with(|| procfs::comm(pid));
-        name.clone().map(Cell::Text).unwrap_or(Cell::Null)
+        name.clone()
+    }
+
+    fn cmdline(&mut self, pid: i32) -> Cell {
+        let line = self
+            .cmdlines
+            .entry(pid)
+            .or_insert_with(|| procfs::cmdline(pid));
+        line.clone().map(Cell::Text).unwrap_or(Cell::Null)
     }
 
     fn generic(&mut self, col: Col, perm: &Perm) -> Option<Cell> {
@@ -443,9 +457,7 @@ impl Cells {
             }
             Col::Attach => self.time(rec.atime),
             Col::Detach => self.time(rec.dtime),
-            Col::Command => procfs::cmdline(rec.cpid)
-                .map(Cell::Text)
-                .unwrap_or(Cell::Null),
+            Col::Command => self.cmdline(rec.cpid),
             Col::Cpid => Cell::Int(rec.cpid.into()),
             Col::Lpid => Cell::Int(rec.lpid.into()),
             Col::Ccomm => self.comm(rec.cpid),
@@ -457,7 +469,7 @@ impl Cells {
                 let mut texts = Vec::new();
                 let mut objects = Vec::new();
                 for pid in pids {
-                    let comm = procfs::comm(pid);
+                    let comm = self.comm_text(pid);
                     texts.push(match &comm {
                         Some(name) => format!("{pid}({name})"),
                         None => pid.to_string(),
@@ -614,6 +626,7 @@ fn object_sections(args: &LsArgs, format: Format) -> Result<Vec<Section>> {
         iso_times: format != Format::Table,
         attached: HashMap::new(),
         comms: HashMap::new(),
+        cmdlines: HashMap::new(),
     };
     if want_attached && kinds.contains(&Family::Sysv(Kind::Shm)) {
         for (shmid, pid) in procfs::shm_attachments() {

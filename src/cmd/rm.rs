@@ -23,8 +23,9 @@ struct Found {
     orphaned: bool,
 }
 
-/// The objects of one kind, read once.
-fn objects(kind: Kind) -> Result<Vec<Found>> {
+/// The objects of one kind, read once. Whether a segment is orphaned (a stat of its
+/// creator's /proc entry) is found out only when `orphans` asks for it.
+fn objects(kind: Kind, orphans: bool) -> Result<Vec<Found>> {
     let found = |perm: Perm, orphaned| Found {
         kind,
         perm,
@@ -38,7 +39,7 @@ fn objects(kind: Kind) -> Result<Vec<Found>> {
         Kind::Shm => procfs::shm_records()?
             .into_iter()
             .map(|r| {
-                let orphaned = r.nattch == 0 && !procfs::alive(r.cpid);
+                let orphaned = orphans && r.nattch == 0 && !procfs::alive(r.cpid);
                 found(r.perm, orphaned)
             })
             .collect(),
@@ -109,7 +110,7 @@ pub fn run(args: RmArgs) -> Result<()> {
     let mut listed: Vec<(Kind, Vec<Found>)> = Vec::new();
     for kind in Kind::ALL {
         if all_kinds.contains(&kind) || requests.iter().any(|(k, _)| *k == kind) {
-            listed.push((kind, objects(kind)?));
+            listed.push((kind, objects(kind, args.orphaned)?));
         }
     }
     let now = time::now();
