@@ -161,9 +161,9 @@ fn sysv_values(values: &[u32]) -> Result<Vec<u16>> {
 
 /// SETALL, then one semop that leaves the values as given, so that sem_otime — which
 /// SETALL leaves at 0 — shows other processes the set is ready (Stevens, UNP vol. 2,
-/// §11.2). One operation, so a semopm of 1 is enough: semaphore 0 is set one short and
-/// given its last token by the semop, or, when it starts at 0, checked for zero (a
-/// successful wait-for-zero sets sem_otime too).
+/// §11.2). Usually one operation: semaphore 0 is set one short and given its last token
+/// by the semop, or, when it starts at 0, checked for zero (a successful wait-for-zero
+/// sets sem_otime too). Only the race handled below takes two.
 fn initialise(object: &Object, set: &SemSet, values: &[u16]) -> Result<()> {
     let mut start = values.to_vec();
     let mark = match start.first_mut() {
@@ -184,7 +184,7 @@ fn initialise(object: &Object, set: &SemSet, values: &[u16]) -> Result<()> {
     set.setall(&start).map_err(|errno| {
         object.error(format!("cannot set its values: {}", Kind::Sem.why(errno)))
     })?;
-    match set.op(&[mark]) {
+    let (done, nops) = match set.op(&[mark]) {
         // A V by someone else between the two calls leaves semaphore 0 above zero; it is
         // then theirs to account for, and a change that nets zero marks the set.
         Err(Errno::EAGAIN) => {
@@ -200,11 +200,11 @@ fn initialise(object: &Object, set: &SemSet, values: &[u16]) -> Result<()> {
                     flags: 0,
                 },
             ];
-            set.op(&both)
+            (set.op(&both), both.len())
         }
-        other => other,
-    }
-    .map_err(|errno| op_why(object, set, errno, 0, 1))
+        other => (other, 1),
+    };
+    done.map_err(|errno| op_why(object, set, errno, 0, nops))
 }
 
 /// `--force` on an existing set: its values are replaced (their number must match).
