@@ -603,3 +603,17 @@ fn a_write_only_queue_takes_messages_from_others() {
         .fails(1, &format!("ipcx: msg recv: {NAME}: permission denied\n"));
     assert_eq!(queued(&ns), "1:by key 1:by id");
 }
+
+/// Under nohup (SIGHUP inherited as ignored) a blocked receiver stays: the hangup is not
+/// an interrupt for it, and it goes on to take the message that comes.
+#[test]
+fn an_inherited_ignored_hangup_stays_ignored() {
+    let ns = Ns::new();
+    queue(&ns);
+    let child = start(&mut ns.sh("trap '' HUP; exec \"$IPCX\" msg recv 0x4d2 -n 1"));
+    wait_blocked(&child, libc::SYS_msgrcv);
+    signal(&child, "HUP");
+    send(&ns, &["after the hangup"]);
+    let out = finish(child);
+    assert_eq!(out.ok(), "after the hangup\n");
+}

@@ -276,11 +276,6 @@ fn p(args: SemPArgs) -> Result<()> {
         delta: -(args.count as i16),
         flags,
     };
-    let ignored = if has_command {
-        crate::core::exec::ignored_interrupts()
-    } else {
-        Vec::new()
-    };
     signals::catch_interrupts().context("cannot catch signals")?;
     let deadline = args.timeout.map(|timeout| Instant::now() + timeout);
     loop {
@@ -328,7 +323,7 @@ fn p(args: SemPArgs) -> Result<()> {
     if !has_command {
         return Ok(());
     }
-    let failure = exec(&args.command, &ignored);
+    let failure = exec(&args.command);
     give_back();
     print_error(
         "sem p",
@@ -522,11 +517,6 @@ fn posix_p(name: &str, args: &SemPArgs) -> Result<()> {
     let label = posix_label(name);
     let sem = posix_open(name)?;
     let has_command = !args.command.is_empty();
-    let ignored = if has_command {
-        crate::core::exec::ignored_interrupts()
-    } else {
-        Vec::new()
-    };
     signals::catch_interrupts().context("cannot catch signals")?;
     let wait = if args.nowait {
         Wait::No
@@ -564,7 +554,7 @@ fn posix_p(name: &str, args: &SemPArgs) -> Result<()> {
         return Ok(());
     }
     if args.no_undo {
-        let failure = exec(&args.command, &ignored);
+        let failure = exec(&args.command);
         give_back(&sem, taken);
         print_error(
             "sem p",
@@ -573,7 +563,7 @@ fn posix_p(name: &str, args: &SemPArgs) -> Result<()> {
         return Err(Fail::Exit(failure.status).into());
     }
     // No undo in POSIX: stay, run CMD as a child, and give the slot back however it ends.
-    let ended = supervise(&args.command, &ignored);
+    let ended = supervise(&args.command);
     give_back(&sem, taken);
     match ended {
         Ok(0) => Ok(()),

@@ -80,10 +80,6 @@ struct Line<'a> {
     value: Option<i32>,
 }
 
-/// The signals that end the waiter (with 128+N, after cleanup) unless it waits for them;
-/// one inherited as ignored (nohup, a shell's background job) stays ignored.
-const INTERRUPTS: [i32; 3] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP];
-
 fn wait(args: WaitArgs) -> Result<()> {
     let mut waited = SigSet::empty();
     let mut all = SigSet::empty();
@@ -91,7 +87,9 @@ fn wait(args: WaitArgs) -> Result<()> {
         waited.add(signo);
         all.add(signo);
     }
-    for signo in INTERRUPTS {
+    // The interrupts end the waiter (with 128+N, after cleanup) unless it waits for them;
+    // one inherited as ignored (nohup, a shell's background job) stays ignored.
+    for signo in crate::core::signals::INTERRUPTS.map(|signal| signal as i32) {
         if !waited.contains(signo) && !sigq::is_ignored(signo) {
             all.add(signo);
         }

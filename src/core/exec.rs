@@ -15,27 +15,10 @@ pub struct ExecFailure {
     pub why: String,
 }
 
-/// The interrupt signals this process was started with ignored (a shell starts background
-/// jobs with SIGINT ignored). Ask before `signals::catch_interrupts`, and hand the answer to
-/// `exec`, so the command inherits them ignored as it would have from the shell.
-pub fn ignored_interrupts() -> Vec<Signal> {
-    crate::core::signals::INTERRUPTS
-        .into_iter()
-        .filter(|signal| {
-            // SAFETY: sigaction is all integers and pointers; zeroed is a valid value.
-            let mut old: libc::sigaction = unsafe { std::mem::zeroed() };
-            // SAFETY: a null new action only reads the current one into `old`, ours.
-            let queried =
-                unsafe { libc::sigaction(*signal as libc::c_int, std::ptr::null(), &mut old) };
-            queried == 0 && old.sa_sigaction == libc::SIG_IGN
-        })
-        .collect()
-}
-
 /// Runs `argv[0]` (searched in PATH unless it has a `/`) with `argv` in place of this
-/// process, with the signals in `ignored` ignored and every other disposition the default.
-/// Returns only when that fails.
-pub fn exec(argv: &[OsString], ignored: &[Signal]) -> ExecFailure {
+/// process, with every disposition the default but the interrupts inherited as ignored,
+/// which stay ignored. Returns only when that fails.
+pub fn exec(argv: &[OsString]) -> ExecFailure {
     let Some(program) = argv.first() else {
         return ExecFailure {
             status: 127,
@@ -57,10 +40,6 @@ pub fn exec(argv: &[OsString], ignored: &[Signal]) -> ExecFailure {
     // SAFETY: installing SIG_DFL runs no code of ours in signal context.
     let _ = unsafe { signal(Signal::SIGPIPE, SigHandler::SigDfl) };
     let _ = crate::core::signals::restore_defaults();
-    for signal in ignored {
-        // SAFETY: SIG_IGN runs no code of ours.
-        let _ = unsafe { nix::sys::signal::signal(*signal, SigHandler::SigIgn) };
-    }
     let errno = match nix::unistd::execvp(&args[0], &args) {
         Ok(never) => match never {},
         Err(errno) => errno,
@@ -84,23 +63,23 @@ pub fn exec(argv: &[OsString], ignored: &[Signal]) -> ExecFailure {
 
 /// Runs `argv` as a child and waits for it, forwarding SIGINT, SIGTERM and SIGHUP to it
 /// (`signals::catch_interrupts` must be in force; one caught before the child started is
-/// forwarded too); the signals in `ignored` start ignored in the child, every other
-/// disposition is the default. Returns the shell's status for how the child ended (its exit
+/// forwarded too); the child inherits the interrupts this process was started with ignored,
+/// still ignored, and every other disposition is the default. Returns the shell's status for how the child ended (its exit
 /// status, or 128+N for signal N), or why it could not be started.
-pub fn supervise(argv: &[OsString], ignored: &[Signal]) -> Result<u8, ExecFailure> {
+pub fn supervise(argv: &[OsString]) -> Result<u8, ExecFailure> {
     use nix::sys::signal::{pthread_sigmask, SigSet, SigmaskHow};
 
     // Blocked, the signals wait for sigwait below, so none can slip in between a look
     // and a wait; the child starts with them unblocked.
     let mut watched = SigSet::empty();
-    for signal in crate::core::signals::INTERRUPTS {
+    for signal in crate::core::signals::caught_interrupts() {
         watched.add(signal);
     }
     watched.add(Signal::SIGCHLD);
     let mut before = SigSet::empty();
     let blocked = pthread_sigmask(SigmaskHow::SIG_BLOCK, Some(&watched), Some(&mut before));
     let result = match blocked {
-        Ok(()) => run_and_forward(argv, ignored, &watched),
+        Ok(()) => run_and_forward(argv, &watched),
         Err(errno) => Err(ExecFailure {
             status: 1,
             why: format!("cannot block signals: {}", crate::core::errno_text(errno)),
@@ -112,7 +91,6 @@ pub fn supervise(argv: &[OsString], ignored: &[Signal]) -> Result<u8, ExecFailur
 
 fn run_and_forward(
     argv: &[OsString],
-    ignored: &[Signal],
     watched: &nix::sys::signal::SigSet,
 ) -> Result<u8, ExecFailure> {
     use std::os::unix::process::CommandExt;
@@ -129,15 +107,11 @@ fn run_and_forward(
     };
     let mut command = Command::new(program);
     command.args(&argv[1..]);
-    let ignored = ignored.to_vec();
     let unblock = *watched;
-    // SAFETY: between fork and exec the closure only calls sigaction and
-    // pthread_sigmask, which are async-signal-safe, and allocates nothing.
+    // SAFETY: between fork and exec the closure only calls pthread_sigmask, which is
+    // async-signal-safe, and allocates nothing.
     unsafe {
         command.pre_exec(move || {
-            for signal in &ignored {
-                let _ = nix::sys::signal::signal(*signal, SigHandler::SigIgn);
-            }
             let _ = unblock.thread_unblock();
             Ok(())
         });

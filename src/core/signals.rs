@@ -10,7 +10,7 @@
 //! kick: a timer that sends SIGRTMAX (caught, and doing nothing but interrupt) every few
 //! milliseconds until the command notices the signal (`caught`, `check` or `take`).
 
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
 
 use nix::errno::Errno;
 use nix::sys::signal::{sigaction, SaFlags, SigAction, SigHandler, SigSet, Signal};
@@ -121,7 +121,21 @@ fn disarm_kick() {
 /// The signals that end a blocked command with cleanup.
 pub const INTERRUPTS: [Signal; 3] = [Signal::SIGINT, Signal::SIGTERM, Signal::SIGHUP];
 
-/// Catches SIGINT, SIGTERM and SIGHUP from now on; blocking calls return EINTR.
+/// The interrupts this process started with ignored (under nohup, or as a shell's
+/// background job), a bit per signal number: they stay ignored, as for any program.
+static INHERITED_IGNORED: AtomicU64 = AtomicU64::new(0);
+
+/// The interrupts this process catches: all of INTERRUPTS but those inherited as ignored
+/// (known once `catch_interrupts` has run).
+pub fn caught_interrupts() -> impl Iterator<Item = Signal> {
+    let ignored = INHERITED_IGNORED.load(Ordering::SeqCst);
+    INTERRUPTS
+        .into_iter()
+        .filter(move |signal| ignored & (1 << *signal as u32) == 0)
+}
+
+/// Catches SIGINT, SIGTERM and SIGHUP from now on; blocking calls return EINTR. One that
+/// the process inherited as ignored stays ignored.
 pub fn catch_interrupts() -> nix::Result<()> {
     let action = SigAction::new(
         SigHandler::Handler(record),
@@ -129,6 +143,10 @@ pub fn catch_interrupts() -> nix::Result<()> {
         SigSet::empty(),
     );
     for signal in INTERRUPTS {
+        if crate::core::sigq::is_ignored(signal as i32) {
+            INHERITED_IGNORED.fetch_or(1 << signal as u32, Ordering::SeqCst);
+            continue;
+        }
         // SAFETY: the handler stores a number and makes raw timer system calls, all
         // async-signal-safe.
         unsafe { sigaction(signal, &action) }?;
@@ -173,11 +191,12 @@ pub fn take() -> Option<i32> {
     }
 }
 
-/// Puts the default disposition back (before exec'ing a child command, for instance).
+/// Puts the default disposition back (before exec'ing a child command, for instance), but
+/// for an interrupt inherited as ignored, which stays ignored.
 pub fn restore_defaults() -> nix::Result<()> {
     disarm_kick();
     let action = SigAction::new(SigHandler::SigDfl, SaFlags::empty(), SigSet::empty());
-    for signal in INTERRUPTS {
+    for signal in caught_interrupts() {
         // SAFETY: installing SIG_DFL runs no code of ours in signal context.
         unsafe { sigaction(signal, &action) }?;
     }
