@@ -923,15 +923,29 @@ impl Out {
         });
     }
 
+    /// Whether what is written so far ends with a whole record.
+    fn at_record_end(&self) -> bool {
+        self.written == 0
+            || self
+                .records
+                .binary_search_by_key(&self.written, |record| record.end)
+                .is_ok()
+    }
+
     /// Writes the buffer out; on EINTR from an interrupt the rest waits for `flush`.
     fn flush_raw(&mut self) -> Result<(), Errno> {
         let stdout = std::io::stdout();
         let mut first = true;
         while self.written < self.buf.len() {
-            // A signal during a write that made progress returns the count, not EINTR:
-            // stop there rather than block again. (The first write goes ahead, so what was
-            // taken before an interrupt is written out when stdout has room for it.)
-            if !first && signals::caught().is_some() {
+            // A signal during a write that made progress returns the count, not EINTR.
+            // After an interrupt, writing stops at the end of a record, so that no reader
+            // is left with part of a message that also goes back on the queue; the record
+            // under way is finished unless a write is interrupted again with nothing
+            // written. (The first write goes ahead, so what was taken before an interrupt
+            // is written out when stdout has room for it.)
+            // (Looking at the signal stops the kick, which would end the record's write.)
+            let interrupted = signals::caught().is_some();
+            if !first && interrupted && self.at_record_end() {
                 return Err(Errno::EINTR);
             }
             first = false;
