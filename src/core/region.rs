@@ -7,7 +7,7 @@
 //! POSIX object (core::posix::shm), which is read and written through its descriptor.
 
 use std::io;
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd};
+use std::os::fd::{AsRawFd, BorrowedFd};
 use std::ptr::NonNull;
 
 /// A mapping of `len` bytes at `ptr`, kept alive by whoever owns it (an `Attached` segment).
@@ -54,49 +54,6 @@ impl Region {
         // SAFETY: offset <= len, so the result stays inside (or one past) the mapping.
         Ok(unsafe { self.ptr.as_ptr().add(offset) })
     }
-
-    /// Copies `bytes` into the region at `offset`.
-    pub fn copy_in(&self, offset: usize, bytes: &[u8]) -> io::Result<()> {
-        let dest = self.at(offset, bytes.len(), true)?;
-        // SAFETY: `at` checked that the destination range is inside the writable mapping;
-        // our own buffer cannot overlap a shared mapping.
-        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), dest, bytes.len()) };
-        Ok(())
-    }
-
-    /// One read(2) from `fd` straight into the region at `offset`, of at most `max` bytes.
-    /// Returns the bytes read (0 at end of input).
-    pub fn read_from(&self, fd: impl AsFd, offset: usize, max: usize) -> io::Result<usize> {
-        let dest = self.at(offset, max, true)?;
-        // SAFETY: the kernel writes at most `max` bytes at `dest`, which `at` checked lie
-        // inside the writable mapping.
-        let got = unsafe { libc::read(fd.as_fd().as_raw_fd(), dest.cast(), max) };
-        if got < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        Ok(got.unsigned_abs())
-    }
-
-    /// One write(2) to `fd` of at most `max` bytes of the region from `offset`. Returns the
-    /// bytes written.
-    pub fn write_to(&self, fd: impl AsFd, offset: usize, max: usize) -> io::Result<usize> {
-        let src = self.at(offset, max, false)?;
-        // SAFETY: the kernel reads at most `max` bytes at `src`, inside the mapping.
-        let put = unsafe { libc::write(fd.as_fd().as_raw_fd(), src.cast(), max) };
-        if put < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        Ok(put.unsigned_abs())
-    }
-
-    /// The offset of the first NUL in `offset..offset+count`, if any.
-    pub fn find_nul(&self, offset: usize, count: usize) -> io::Result<Option<usize>> {
-        let start = self.at(offset, count, false)?;
-        // SAFETY: memchr reads at most `count` bytes from `start`, inside the mapping; it
-        // works on raw memory, so a concurrent writer changes what it finds, nothing more.
-        let found = unsafe { libc::memchr(start.cast(), 0, count) };
-        Ok((!found.is_null()).then(|| offset + (found as usize - start as usize)))
-    }
 }
 
 /// A failure of the shared memory itself (not of the descriptor it was copied to or
@@ -142,17 +99,42 @@ impl Memory for Region {
     fn len(&self) -> usize {
         Region::len(self)
     }
+
     fn copy_in(&self, offset: usize, bytes: &[u8]) -> io::Result<()> {
-        Region::copy_in(self, offset, bytes)
+        let dest = self.at(offset, bytes.len(), true)?;
+        // SAFETY: `at` checked that the destination range is inside the writable mapping;
+        // our own buffer cannot overlap a shared mapping.
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), dest, bytes.len()) };
+        Ok(())
     }
+
     fn read_from(&self, fd: BorrowedFd<'_>, offset: usize, max: usize) -> io::Result<usize> {
-        Region::read_from(self, fd, offset, max)
+        let dest = self.at(offset, max, true)?;
+        // SAFETY: the kernel writes at most `max` bytes at `dest`, which `at` checked lie
+        // inside the writable mapping.
+        let got = unsafe { libc::read(fd.as_raw_fd(), dest.cast(), max) };
+        if got < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(got.unsigned_abs())
     }
+
     fn write_to(&self, fd: BorrowedFd<'_>, offset: usize, max: usize) -> io::Result<usize> {
-        Region::write_to(self, fd, offset, max)
+        let src = self.at(offset, max, false)?;
+        // SAFETY: the kernel reads at most `max` bytes at `src`, inside the mapping.
+        let put = unsafe { libc::write(fd.as_raw_fd(), src.cast(), max) };
+        if put < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(put.unsigned_abs())
     }
+
     fn find_nul(&self, offset: usize, count: usize) -> io::Result<Option<usize>> {
-        Region::find_nul(self, offset, count)
+        let start = self.at(offset, count, false)?;
+        // SAFETY: memchr reads at most `count` bytes from `start`, inside the mapping; it
+        // works on raw memory, so a concurrent writer changes what it finds, nothing more.
+        let found = unsafe { libc::memchr(start.cast(), 0, count) };
+        Ok((!found.is_null()).then(|| offset + (found as usize - start as usize)))
     }
 }
 
