@@ -19,6 +19,7 @@ use serde::Serialize;
 use crate::cli::msg::{CreateArgs, MsgArgs, MsgCommand, RecvArgs, SendArgs};
 use crate::core::posix::mq::{self as pmq, PosixQueue, MSGSIZE_MAX_FILE, MSG_MAX_FILE};
 use crate::core::posix::{PosixKind, Wait};
+use crate::core::procfs;
 use crate::core::signals;
 use crate::core::status::{not_now, print_error, usage, Fail};
 use crate::core::sysv::msg::{self, MsgBuf, Select, MSGMAX_PATH, MSGMNB_PATH};
@@ -159,7 +160,9 @@ impl Queue {
     /// The largest message the queue takes: msgmax, or the POSIX queue's mq_msgsize.
     fn msgmax(&self) -> Result<usize> {
         match &self.backend {
-            Backend::Sysv(_) => msg::msgmax().with_context(|| format!("cannot read {MSGMAX_PATH}")),
+            Backend::Sysv(_) => {
+                Ok(usize::try_from(procfs::read_limit("msgmax")?).unwrap_or(usize::MAX))
+            }
             Backend::Posix(queue) => Ok(queue.msgsize),
         }
     }

@@ -771,7 +771,7 @@ fn print_msg(out: &mut Vec<u8>, id: i32, unit: Unit) -> Result<(), Detail> {
     let q: MsgRecord = find(records, id, |r| &r.perm)?;
     // For a negative id util-linux asks the kernel for qbytes only on its slot-by-slot path.
     let qbytes = if id >= 0 || !from_proc {
-        ipcinfo::msg_qbytes(q.perm.id).unwrap_or(0)
+        crate::core::sysv::msg::stat(q.perm.id).map_or(0, |stat| stat.qbytes)
     } else {
         0
     };

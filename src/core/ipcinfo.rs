@@ -137,15 +137,6 @@ pub fn shm_limits() -> Result<(u64, u64, u64), Errno> {
     ))
 }
 
-/// msgctl(IPC_STAT).msg_qbytes: the queue's byte limit.
-pub fn msg_qbytes(msqid: i32) -> Result<u64, Errno> {
-    // SAFETY: msqid_ds is plain old data; zeroed is a valid value.
-    let mut ds: libc::msqid_ds = unsafe { std::mem::zeroed() };
-    // SAFETY: IPC_STAT writes one `struct msqid_ds` through the pointer.
-    Errno::result(unsafe { libc::msgctl(msqid, libc::IPC_STAT, &mut ds) })?;
-    Ok(ds.msg_qbytes as u64)
-}
-
 /// GETVAL, GETNCNT, GETZCNT and GETPID of semaphore `semnum`, each named on failure.
 pub fn sem_element(semid: i32, semnum: i32) -> Result<SemElement, (&'static str, Errno)> {
     let get = |cmd: libc::c_int, name: &'static str| {

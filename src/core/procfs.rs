@@ -327,7 +327,9 @@ pub struct Limits {
 
 pub const KERNEL: &str = "/proc/sys/kernel";
 
-fn read_limit(name: &str) -> Result<u64> {
+/// One number from /proc/sys/kernel/NAME (msgmax, msgmnb, shmmax...), the file named on
+/// failure.
+pub fn read_limit(name: &str) -> Result<u64> {
     let path = Path::new(KERNEL).join(name);
     let text = std::fs::read_to_string(&path)
         .with_context(|| format!("cannot read {}", path.display()))?;

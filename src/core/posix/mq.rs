@@ -57,10 +57,12 @@ impl PosixQueue {
                     0,
                     create
                         .max_messages
-                        .unwrap_or_else(|| default_limit("msg_default", 10)),
+                        .or_else(|| limit("msg_default"))
+                        .unwrap_or(10),
                     create
                         .message_size
-                        .unwrap_or_else(|| default_limit("msgsize_default", 8192)),
+                        .or_else(|| limit("msgsize_default"))
+                        .unwrap_or(8192),
                     0,
                 );
                 let mode = Mode::from_bits_truncate(create.mode as libc::mode_t);
@@ -132,15 +134,7 @@ impl Drop for PosixQueue {
     }
 }
 
-/// A default from /proc/sys/fs/mqueue (what mq_open uses without attributes).
-fn default_limit(name: &str, fallback: i64) -> i64 {
-    std::fs::read_to_string(format!("/proc/sys/fs/mqueue/{name}"))
-        .ok()
-        .and_then(|t| t.trim().parse().ok())
-        .unwrap_or(fallback)
-}
-
-/// A limit from /proc/sys/fs/mqueue, for error messages (`msg_max`, `msgsize_max`).
+/// A number from /proc/sys/fs/mqueue: a limit (`msg_max`, `msgsize_max`) or a default.
 pub fn limit(name: &str) -> Option<i64> {
     std::fs::read_to_string(format!("/proc/sys/fs/mqueue/{name}"))
         .ok()

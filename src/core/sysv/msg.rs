@@ -52,14 +52,6 @@ pub fn stat(msqid: i32) -> Result<Stat, Errno> {
     })
 }
 
-/// The system's per-message limit, from /proc/sys/kernel/msgmax.
-pub fn msgmax() -> std::io::Result<usize> {
-    let text = std::fs::read_to_string(MSGMAX_PATH)?;
-    text.trim()
-        .parse()
-        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not a number"))
-}
-
 /// Which message msgrcv takes: msgtyp with its three meanings, or MSG_EXCEPT.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Select {
