@@ -65,12 +65,12 @@ fn report(label: &str, err: anyhow::Error) -> u8 {
     let code = match err.downcast_ref::<Fail>() {
         Some(fail) => {
             if fail.message().is_some() {
-                print_error(label, &format!("{err:#}"));
+                print_error(label, &crate::core::status::error_text(&err));
             }
             fail.code()
         }
         None => {
-            print_error(label, &format!("{err:#}"));
+            print_error(label, &crate::core::status::error_text(&err));
             1
         }
     };

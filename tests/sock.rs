@@ -494,3 +494,16 @@ fn interop_with_socat() {
     assert!(out.stdout == data);
     assert!(socat.wait().unwrap().success());
 }
+
+/// An error on an open connection names the socket, in ipcx's words.
+#[test]
+fn an_error_on_the_connection_names_the_socket() {
+    let dir = tempdir();
+    let s = format!("{}/named.sock", path_str(dir.path()));
+    let server = serve(&[&s, "--once", "--", "echo", "hi"]);
+    common::run_into_full(ipcx().args(["sock", "connect", &s])).fails(
+        1,
+        &format!("ipcx: sock connect: {s}: writing stdout: no space left on device\n"),
+    );
+    let _ = server.wait_with_output().unwrap();
+}

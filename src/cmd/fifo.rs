@@ -45,7 +45,14 @@ fn rm(args: FifoRmArgs) -> Result<()> {
     let mut failed = false;
     for path in &args.paths {
         if let Err(err) = fifo::remove(path) {
-            print_error("fifo rm", &format!("{}: {err:#}", path.display()));
+            print_error(
+                "fifo rm",
+                &format!(
+                    "{}: {}",
+                    path.display(),
+                    crate::core::status::error_text(&err)
+                ),
+            );
             failed = true;
         }
     }

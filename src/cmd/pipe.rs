@@ -75,7 +75,7 @@ pub fn child_status(result: Result<()>, label: &str) -> i32 {
             if broken {
                 141
             } else {
-                print_error(label, &format!("{err:#}"));
+                print_error(label, &crate::core::status::error_text(&err));
                 1
             }
         }

@@ -60,18 +60,22 @@ fn serve(args: SockServeArgs) -> Result<()> {
     }
     if !args.echo && args.command.is_empty() {
         let conn = accept(&listener, &args)?;
-        return relay(conn, kind, args.kind.raw);
+        return relay(conn, kind, args.kind.raw).with_context(|| args.addr.to_string());
     }
     let mut children: Vec<Child> = Vec::new();
     loop {
         let conn = accept(&listener, &args)?;
         if args.echo {
             if args.once {
-                return echo(&conn, kind);
+                return echo(&conn, kind).with_context(|| args.addr.to_string());
             }
+            let addr = args.addr.to_string();
             process::spawn_quiet(move || {
                 if let Err(err) = echo(&conn, kind) {
-                    print_error("sock serve", &format!("{err:#}"));
+                    print_error(
+                        "sock serve",
+                        &format!("{addr}: {}", crate::core::status::error_text(&err)),
+                    );
                 }
             });
             continue;
@@ -90,7 +94,7 @@ fn serve(args: SockServeArgs) -> Result<()> {
             }
             Ok(child) => children.push(child),
             Err((err, status)) => {
-                print_error("sock serve", &format!("{err:#}"));
+                print_error("sock serve", &crate::core::status::error_text(&err));
                 if args.once {
                     return Err(Fail::Exit(status).into());
                 }
@@ -401,10 +405,12 @@ fn connect(args: SockConnectArgs) -> Result<()> {
     }
     signals::catch_interrupts().context("installing signal handlers")?;
     let conn = open_connection(&args.addr, kind, args.timeout)?;
+    // Whatever goes wrong from here on happens on this connection: the error names it.
+    let named = || args.addr.to_string();
     if kind == Kind::Dgram {
-        return datagram_client(&conn, args.kind.raw);
+        return datagram_client(&conn, args.kind.raw).with_context(named);
     }
-    relay(conn, kind, args.kind.raw)
+    relay(conn, kind, args.kind.raw).with_context(named)
 }
 
 /// Connects; with a timeout, waits for a server that is not there yet (or refuses, or

@@ -55,6 +55,19 @@ impl std::error::Error for Fail {}
 /// Prints one diagnostic line on stderr: `ipcx: <command>: <what>: <why>`. The one place
 /// that spells the prefix, for `main` and for commands that report per-object failures and
 /// go on.
+/// An error and its causes joined by ": ", as `{:#}` would, but with each system error
+/// in ipcx's words (`no space left on device`, not `No space left on device (os error 28)`).
+pub fn error_text(err: &anyhow::Error) -> String {
+    let parts: Vec<String> = err
+        .chain()
+        .map(|cause| match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => crate::core::io_text(io),
+            None => cause.to_string(),
+        })
+        .collect();
+    parts.join(": ")
+}
+
 pub fn print_error(label: &str, text: &str) {
     use std::io::Write;
     let line = if label.is_empty() {
