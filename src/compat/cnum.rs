@@ -54,7 +54,7 @@ fn prefix(s: &[u8], base: u32) -> (bool, u32, usize) {
 
 /// Feeds each digit from `start` on to `add`, which answers false when the value
 /// overflowed (strto* go on consuming digits then); returns where the digits end and
-/// whether any overflowed.
+/// whether any overflowed; (0, false) when there is no digit.
 fn digits(s: &[u8], start: usize, base: u32, mut add: impl FnMut(u32) -> bool) -> (usize, bool) {
     let mut overflow = false;
     let mut i = start;
@@ -62,11 +62,12 @@ fn digits(s: &[u8], start: usize, base: u32, mut add: impl FnMut(u32) -> bool) -
         overflow |= !add(d);
         i += 1;
     }
+    if i == start {
+        // No digits: nothing was used, not even blanks or a sign.
+        return (0, false);
+    }
     (i, overflow)
 }
-
-/// No digits: nothing used, value 0.
-const NOTHING: (usize, bool) = (0, false);
 
 /// strtoul(3) / strtoumax(3) on a 64-bit system.
 pub fn strtoul(s: &[u8], base: u32) -> Parsed<u64> {
@@ -78,11 +79,6 @@ pub fn strtoul(s: &[u8], base: u32) -> Parsed<u64> {
             .map(|v| value = v)
             .is_some()
     });
-    let (end, overflow) = if end == start {
-        NOTHING
-    } else {
-        (end, overflow)
-    };
     let value = if overflow {
         u64::MAX
     } else if negative {
@@ -113,11 +109,6 @@ pub fn strtoimax(s: &[u8]) -> Parsed<i64> {
         .map(|v| value = v)
         .is_some()
     });
-    let (end, overflow) = if end == start {
-        NOTHING
-    } else {
-        (end, overflow)
-    };
     if overflow {
         value = if negative { i64::MIN } else { i64::MAX };
     }
