@@ -263,11 +263,16 @@ fn relay_with_the_first_client_both_ways() {
         .unwrap()
         .write_all(b"from the server\n")
         .unwrap();
+    // The socket file appears at bind(), a moment before listen(); --timeout lets the
+    // client wait out that moment instead of being refused.
     wait_until("the socket", 10, || is_socket(&s));
     let data = binary(2 << 20);
     // The server's output is collected while the client runs, so neither waits on the other.
     let served = std::thread::spawn(move || server.wait_with_output().unwrap());
-    let out = run_with_input(ipcx().args(["sock", "connect", &s]), &data);
+    let out = run_with_input(
+        ipcx().args(["sock", "connect", &s, "--timeout", "10s"]),
+        &data,
+    );
     assert_eq!(out.ok(), "from the server\n");
     let served = served.join().unwrap();
     assert_eq!(served.status.code(), Some(0));
@@ -488,8 +493,13 @@ fn interop_with_socat() {
         .args([&format!("UNIX-LISTEN:{s}"), "EXEC:cat"])
         .spawn()
         .unwrap();
-    wait_until("socat to listen", 10, || is_socket(&s));
-    let out = run_with_input(ipcx().args(["sock", "connect", &s]), &data);
+    // socat binds (the file appears) before it listens: --timeout waits out the refusals
+    // in between, where a plain connect failed in CI.
+    wait_until("socat to bind", 10, || is_socket(&s));
+    let out = run_with_input(
+        ipcx().args(["sock", "connect", &s, "--timeout", "10s"]),
+        &data,
+    );
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert!(out.stdout == data);
     assert!(socat.wait().unwrap().success());
