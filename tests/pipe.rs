@@ -4,7 +4,8 @@
 mod common;
 mod streams;
 
-use std::io::{Read, Write};
+use std::io::{Read, Seek, Write};
+use std::os::unix::net::UnixStream;
 use std::process::{Command, Stdio};
 
 use common::{ipcx_bin, path_str, run, run_with_input, tempdir};
@@ -220,4 +221,88 @@ fn relay_interrupted_exits_128_plus_n() {
 fn closed_reader_is_quiet() {
     let out = run(&mut sh("\"$IPCX\" pipe < /dev/zero | head -c 10 | wc -c"));
     assert_eq!(out.ok().trim(), "10");
+}
+
+/// A stdout that takes nothing: a socket whose buffer the test has filled and whose peer
+/// never reads. Returns the end to give the command and the peer's end.
+fn stalled_output() -> (UnixStream, UnixStream, usize) {
+    let (ours, theirs) = UnixStream::pair().unwrap();
+    theirs.set_nonblocking(true).unwrap();
+    let chunk = [0u8; 4096];
+    let mut filled = 0;
+    loop {
+        match (&theirs).write(&chunk) {
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break,
+            Err(e) => panic!("filling the socket: {e}"),
+        }
+    }
+    theirs.set_nonblocking(false).unwrap();
+    (theirs, ours, filled)
+}
+
+/// Interrupted with a read buffer not yet written, the relay moves a seekable stdin back:
+/// the file stands just after the last byte delivered, as `head` leaves it.
+#[test]
+fn interrupt_mid_write_gives_unwritten_input_back_to_a_file() {
+    let dir = tempdir();
+    let input = dir.path().join("in");
+    let data = binary(4 << 20);
+    std::fs::write(&input, &data).unwrap();
+    let mut file = std::fs::File::open(&input).unwrap();
+    let (stdout, mut peer, filled) = stalled_output();
+    let child = ipcx()
+        .arg("pipe")
+        .stdin(file.try_clone().unwrap())
+        .stdout(std::os::fd::OwnedFd::from(stdout))
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_blocked(child.id());
+    kill("INT", child.id());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let mut received = Vec::new();
+    peer.read_to_end(&mut received).unwrap();
+    let delivered = received.len() - filled;
+    assert_eq!(file.stream_position().unwrap(), delivered as u64);
+    assert!(received[filled..] == data[..delivered]);
+    // What was not delivered is still there for the next reader.
+    let mut rest = Vec::new();
+    file.read_to_end(&mut rest).unwrap();
+    assert!(rest == data[delivered..]);
+}
+
+/// An input that cannot be moved back (a socket) loses what was read and not written; the
+/// interrupted relay says how much, instead of ending silently.
+#[test]
+fn interrupt_mid_write_names_input_it_could_not_give_back() {
+    let (stdin, feeder) = UnixStream::pair().unwrap();
+    let sent = 100_000;
+    (&feeder).write_all(&binary(sent)).unwrap();
+    let kept = stdin.try_clone().unwrap();
+    let (stdout, _peer, _) = stalled_output();
+    let child = ipcx()
+        .arg("pipe")
+        .stdin(std::os::fd::OwnedFd::from(stdin))
+        .stdout(std::os::fd::OwnedFd::from(stdout))
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_blocked(child.id());
+    kill("INT", child.id());
+    let out = child.wait_with_output().unwrap();
+    // What the relay had not taken yet is still queued on its stdin.
+    kept.set_nonblocking(true).unwrap();
+    let mut left = Vec::new();
+    let _ = (&kept).read_to_end(&mut left);
+    assert_eq!(out.status.code(), Some(130));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "ipcx: pipe: {} bytes read from stdin were not written: interrupted by signal 2\n",
+            sent - left.len()
+        )
+    );
 }

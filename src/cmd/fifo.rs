@@ -65,11 +65,18 @@ fn rm(args: FifoRmArgs) -> Result<()> {
 /// A transfer that ran out of time says where and after how long.
 fn name_timeout(err: anyhow::Error, path: &Path, deadline: Option<&Deadline>) -> anyhow::Error {
     match (err.downcast_ref::<Fail>(), deadline) {
-        (Some(Fail::NotNow(_)), Some(deadline)) => not_now(format!(
-            "{}: timed out after {}",
-            path.display(),
-            deadline.text()
-        )),
+        (Some(Fail::NotNow(_)), Some(deadline)) => {
+            let timed_out = not_now(format!(
+                "{}: timed out after {}",
+                path.display(),
+                deadline.text()
+            ));
+            // What the copy added (input it could not give back) stays in the message.
+            match err.chain().nth(1) {
+                Some(_) => timed_out.context(err.to_string()),
+                None => timed_out,
+            }
+        }
         _ => err,
     }
 }

@@ -9,7 +9,7 @@ use nix::errno::Errno;
 use nix::fcntl::{fcntl, splice, FcntlArg, OFlag, SpliceFFlags};
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 
-use crate::core::status::not_now;
+use crate::core::status::{not_now, Fail};
 use crate::core::{errno_text, signals, timer};
 
 /// How much one splice call may move: many pipe buffers at once.
@@ -117,26 +117,75 @@ pub fn copy(src: End<'_>, dst: End<'_>, progress: &mut dyn FnMut(u64)) -> Result
                 return Err(io_error(errno)).with_context(|| format!("reading {}", src.name))
             }
         };
-        write_all(dst, buffer.get(..n).unwrap_or_default())?;
-        let n = n as u64;
-        moved = moved.saturating_add(n);
-        progress(n);
+        let (written, result) = write_counted(dst, buffer.get(..n).unwrap_or_default());
+        moved = moved.saturating_add(written as u64);
+        progress(written as u64);
+        result.map_err(|err| give_back(src, n - written, err))?;
     }
 }
 
+/// Input read and never written, because an interrupt or the deadline stopped the write:
+/// the note an otherwise quiet interrupt still prints (DESIGN §3, nothing lost).
+#[derive(Debug)]
+pub struct Unwritten {
+    pub bytes: usize,
+    pub from: String,
+}
+
+impl std::fmt::Display for Unwritten {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} bytes read from {} were not written",
+            self.bytes, self.from
+        )
+    }
+}
+
+/// After a write stopped part-way, the `unwritten` bytes already read from `src` go back
+/// to it: a seekable input is moved back so that it stands just after the last byte
+/// delivered, as `head` leaves it. Anything else (a terminal, a socket) cannot take them
+/// back; when an interrupt or the deadline stopped the write, the error says how many were
+/// dropped (after a failed write the output is known to be incomplete anyway).
+fn give_back(src: End<'_>, unwritten: usize, err: anyhow::Error) -> anyhow::Error {
+    if unwritten == 0 {
+        return err;
+    }
+    let back = i64::try_from(unwritten).map_or(i64::MIN, |n| -n);
+    let rewound = nix::unistd::lseek(src.fd, back, nix::unistd::Whence::SeekCur).is_ok();
+    if rewound || err.downcast_ref::<Fail>().is_none() {
+        return err;
+    }
+    err.context(Unwritten {
+        bytes: unwritten,
+        from: src.name.to_string(),
+    })
+}
+
 /// Writes all of `data`, through EINTR (a caught interrupt stops it) and EAGAIN.
-pub fn write_all(dst: End<'_>, mut data: &[u8]) -> Result<()> {
-    while !data.is_empty() {
-        match nix::unistd::write(dst.fd, data) {
-            Ok(n) => data = data.get(n..).unwrap_or_default(),
-            Err(Errno::EINTR) => interrupted()?,
-            Err(Errno::EAGAIN) => wait_ready(dst.fd, PollFlags::POLLOUT)?,
-            Err(errno) => {
-                return Err(io_error(errno)).with_context(|| format!("writing {}", dst.name))
+pub fn write_all(dst: End<'_>, data: &[u8]) -> Result<()> {
+    write_counted(dst, data).1
+}
+
+/// Writes all of `data` as [`write_all`] does, also returning how much was written when
+/// it stopped.
+fn write_counted(dst: End<'_>, data: &[u8]) -> (usize, Result<()>) {
+    let mut written = 0;
+    while let Some(rest) = data.get(written..).filter(|rest| !rest.is_empty()) {
+        let step = match nix::unistd::write(dst.fd, rest) {
+            Ok(n) => {
+                written += n;
+                Ok(())
             }
+            Err(Errno::EINTR) => interrupted(),
+            Err(Errno::EAGAIN) => wait_ready(dst.fd, PollFlags::POLLOUT),
+            Err(errno) => Err(io_error(errno)).with_context(|| format!("writing {}", dst.name)),
+        };
+        if let Err(err) = step {
+            return (written, Err(err));
         }
     }
-    Ok(())
+    (written, Ok(()))
 }
 
 /// A new pipe (close-on-exec both ends), in packet mode (O_DIRECT: each write is one
