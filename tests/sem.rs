@@ -501,3 +501,28 @@ fn removal_while_waiting_is_reported() {
         "ipcx: sem p: semaphore set 0x00000041 (id 0): the set was removed while waiting\n"
     );
 }
+
+/// P and V need only alter permission (semop); a set others may alter but not read
+/// (mode 622) is still theirs to P and V, by key and by id, with its size known for the
+/// index check. Reading its values stays refused.
+#[test]
+fn a_write_only_set_can_be_p_and_v_by_others() {
+    let ns = Ns::new();
+    run(ns
+        .ipcx()
+        .args(["sem", "init", "0x50", "1", "1", "--mode", "622"]))
+    .ok();
+    run(ns.ipcx_as_nobody().args(["sem", "p", "0x50"])).ok();
+    run(ns.ipcx_as_nobody().args(["sem", "p", "id:0", "-n", "1"])).ok();
+    assert_eq!(get(&ns, "0x50"), "0\n0\n");
+    run(ns.ipcx_as_nobody().args(["sem", "v", "id:0", "-n", "1"])).ok();
+    assert_eq!(get(&ns, "0x50"), "0\n1\n");
+    run(ns.ipcx_as_nobody().args(["sem", "v", "0x50", "-n", "2"])).fails(
+        1,
+        "ipcx: sem v: semaphore set 0x00000050 (id 0): index 2 is out of range: it has 2 semaphores (index 0 to 1)\n",
+    );
+    run(ns.ipcx_as_nobody().args(["sem", "get", "0x50"])).fails(
+        1,
+        "ipcx: sem get: semaphore set 0x00000050 (id 0): permission denied\n",
+    );
+}

@@ -41,7 +41,7 @@ fn find(address: Address) -> Result<(Object, SemSet)> {
         Kind::Sem,
         address,
         |key| sem::get(key, 0, 0),
-        |id| sem::stat(id).map(|stat| stat.key),
+        |id| sem::key_and_size(id).map(|(key, _)| key),
     )?;
     let set = SemSet::open(object.id).map_err(|errno| object.error(Kind::Sem.why(errno)))?;
     Ok((object, set))

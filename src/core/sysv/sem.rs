@@ -61,9 +61,9 @@ pub struct SemSet {
 }
 
 impl SemSet {
-    /// The set with this semid, if it exists and we may read it.
+    /// The set with this semid, if it exists and we may read or alter it.
     pub fn open(semid: i32) -> Result<SemSet, Errno> {
-        let nsems = stat(semid)?.nsems;
+        let (_, nsems) = key_and_size(semid)?;
         Ok(SemSet { semid, nsems })
     }
 
@@ -143,6 +143,21 @@ fn sembufs(ops: &[SemOp]) -> Vec<libc::sembuf> {
             sem_flg: op.flags,
         })
         .collect()
+}
+
+/// A set's key and size. IPC_STAT needs read permission, but P and V (semop) need only
+/// alter permission: for a set we may alter and not read, both come from the list the
+/// kernel shows everyone (SEM_STAT_ANY, or /proc/sysvipc/sem before Linux 4.17).
+pub fn key_and_size(semid: i32) -> Result<(i32, usize), Errno> {
+    match stat(semid) {
+        Ok(stat) => Ok((stat.key, stat.nsems)),
+        Err(Errno::EACCES) => crate::core::procfs::sem_records()
+            .ok()
+            .and_then(|records| records.into_iter().find(|r| r.perm.id == semid))
+            .map(|r| (r.perm.key, usize::try_from(r.nsems).unwrap_or(usize::MAX)))
+            .ok_or(Errno::EACCES),
+        Err(errno) => Err(errno),
+    }
 }
 
 /// semctl(IPC_STAT).
