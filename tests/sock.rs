@@ -114,6 +114,38 @@ fn stale_socket_is_replaced_live_one_and_other_files_are_refused() {
     );
 }
 
+/// A live server that is not accepting (its backlog full) is still live: the probe of the
+/// socket file answers at once instead of waiting for the server to accept.
+#[test]
+fn a_server_with_a_full_backlog_is_live_and_answers_at_once() {
+    let dir = tempdir();
+    let s = format!("{}/busy.sock", path_str(dir.path()));
+    let script = format!(
+        "import socket, sys\nl = socket.socket(socket.AF_UNIX)\nl.bind('{s}')\nl.listen(0)\nclients = []\nwhile True:\n    c = socket.socket(socket.AF_UNIX)\n    c.setblocking(False)\n    try:\n        c.connect('{s}')\n    except BlockingIOError:\n        break\n    clients.append(c)\nprint('full', flush=True)\nsys.stdin.read()"
+    );
+    let mut python = Command::new("python3")
+        .args(["-c", &script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut full = String::new();
+    BufReader::new(python.stdout.as_mut().unwrap())
+        .read_line(&mut full)
+        .unwrap();
+    assert_eq!(full, "full\n");
+    // `timeout` turns the old hang into a failure (status 124) rather than a stuck test.
+    run(Command::new("timeout")
+        .args(["20", &common::ipcx_bin().to_string_lossy()])
+        .args(["sock", "serve", &s, "--echo"]))
+    .fails(
+        1,
+        &format!("ipcx: sock serve: {s}: address in use (a server is listening on it)\n"),
+    );
+    drop(python.stdin.take());
+    assert!(python.wait().unwrap().success());
+}
+
 #[test]
 fn socket_file_removed_on_each_signal_only_if_still_ours() {
     let dir = tempdir();

@@ -169,8 +169,15 @@ pub fn listen(addr: &Addr, kind: Kind, mode: u32) -> Result<Listener> {
 }
 
 /// Whether the socket file at `unix` is stale: a connect (of either kind) is refused.
+/// The probe does not block: a live server whose backlog is full answers EAGAIN at once
+/// instead of holding us (and Ctrl-C) until it accepts.
 fn stale(unix: &UnixAddr, kind: Kind) -> bool {
-    let Ok(probe) = new_socket(kind) else {
+    let Ok(probe) = socket::socket(
+        AddressFamily::Unix,
+        kind.sock_type(),
+        SockFlag::SOCK_CLOEXEC | SockFlag::SOCK_NONBLOCK,
+        None,
+    ) else {
         return false;
     };
     matches!(
