@@ -135,6 +135,22 @@ fn racing_inits_leave_one_initialised_set() {
     let (mut a, mut b) = (spawn(), spawn());
     assert!(a.wait().unwrap().success() && b.wait().unwrap().success());
     assert_eq!(get(&ns, "0x200"), "1\n");
+    // The same race made certain: strace holds the first initialiser between its SETALL
+    // and its marking semop while the second does both. Marking must not add to the value.
+    let held = ns
+        .cmd("strace")
+        .args(["-f", "-o", "/dev/null"])
+        .args(["-e", "inject=semop,semtimedop:delay_enter=300000", "--"])
+        .arg(common::ipcx_bin())
+        .args(["sem", "init", "0x201", "1", "--force"])
+        .spawn()
+        .unwrap();
+    wait_until("the first set to exist", 10, || {
+        run(ns.ipcx().args(["sem", "get", "0x201"])).code == Some(0)
+    });
+    run(ns.ipcx().args(["sem", "init", "0x201", "1", "--force"])).ok();
+    assert!(common::finish(held).code == Some(0));
+    assert_eq!(get(&ns, "0x201"), "1\n");
 }
 
 #[test]

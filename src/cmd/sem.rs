@@ -159,52 +159,45 @@ fn sysv_values(values: &[u32]) -> Result<Vec<u16>> {
         .collect()
 }
 
-/// SETALL, then one semop that leaves the values as given, so that sem_otime — which
-/// SETALL leaves at 0 — shows other processes the set is ready (Stevens, UNP vol. 2,
-/// §11.2). Usually one operation: semaphore 0 is set one short and given its last token
-/// by the semop, or, when it starts at 0, checked for zero (a successful wait-for-zero
-/// sets sem_otime too). Only the race handled below takes two.
+/// SETALL, then one semop that changes nothing, so that sem_otime — which SETALL leaves
+/// at 0 — shows other processes the set is ready (Stevens, UNP vol. 2, §11.2). The semop
+/// nets zero, so initialisers racing on one set (a creator and `--force`, or two `--force`)
+/// all leave exactly the values given.
 fn initialise(object: &Object, set: &SemSet, values: &[u16]) -> Result<()> {
-    let mut start = values.to_vec();
-    let mark = match start.first_mut() {
-        Some(first) if *first > 0 => {
-            *first -= 1;
-            SemOp {
-                index: 0,
-                delta: 1,
-                flags: 0,
-            }
-        }
-        _ => SemOp {
-            index: 0,
-            delta: 0,
-            flags: IPC_NOWAIT,
-        },
-    };
-    set.setall(&start).map_err(|errno| {
+    set.setall(values).map_err(|errno| {
         object.error(format!("cannot set its values: {}", Kind::Sem.why(errno)))
     })?;
-    let (done, nops) = match set.op(&[mark]) {
-        // A V by someone else between the two calls leaves semaphore 0 above zero; it is
-        // then theirs to account for, and a change that nets zero marks the set.
-        Err(Errno::EAGAIN) => {
-            let both = [
-                SemOp {
-                    index: 0,
-                    delta: -1,
-                    flags: 0,
-                },
-                SemOp {
-                    index: 0,
-                    delta: 1,
-                    flags: 0,
-                },
-            ];
-            (set.op(&both), both.len())
-        }
-        other => (other, 1),
+    let above_zero = values.first().is_some_and(|&first| first > 0);
+    mark(set, above_zero).map_err(|(errno, nops)| op_why(object, set, errno, 0, nops))
+}
+
+/// How often `mark` switches form before it waits instead.
+const MARK_TRIES: usize = 100;
+
+/// Sets sem_otime with a semop that nets zero on semaphore 0: take one and give it back
+/// when it is above zero, wait for zero when it is zero; neither blocks. Another process
+/// may P or V between SETALL and this call; then the other form fits, and is tried next.
+/// After MARK_TRIES changes under us, a blocking take-and-give waits for a V.
+fn mark(set: &SemSet, above_zero: bool) -> Result<(), (Errno, usize)> {
+    let op = |delta, flags| SemOp {
+        index: 0,
+        delta,
+        flags,
     };
-    done.map_err(|errno| op_why(object, set, errno, 0, nops))
+    let take_and_give = [op(-1, IPC_NOWAIT), op(1, IPC_NOWAIT)];
+    let wait_for_zero = [op(0, IPC_NOWAIT)];
+    let mut forms: [&[SemOp]; 2] = [&take_and_give, &wait_for_zero];
+    if !above_zero {
+        forms.reverse();
+    }
+    for form in forms.iter().cycle().take(MARK_TRIES) {
+        match set.op(form) {
+            Err(Errno::EAGAIN) => continue,
+            done => return done.map_err(|errno| (errno, form.len())),
+        }
+    }
+    let blocking = [op(-1, 0), op(1, 0)];
+    set.op(&blocking).map_err(|errno| (errno, blocking.len()))
 }
 
 /// `--force` on an existing set: its values are replaced (their number must match).
