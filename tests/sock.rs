@@ -549,3 +549,21 @@ fn an_error_on_the_connection_names_the_socket() {
     );
     let _ = server.wait_with_output().unwrap();
 }
+
+/// A command that cannot start gives the shell's status and words, as `sem p -- CMD` does:
+/// 127 "command not found" for a name not in PATH, 126 for a file that cannot be run.
+#[test]
+fn a_command_that_cannot_start_gives_the_shells_status() {
+    let dir = tempdir();
+    let s = format!("{}/cmd.sock", path_str(dir.path()));
+    for (command, code, why) in [
+        ("no-such-command-xyz", 127, "command not found"),
+        ("/no/such/file", 127, "no such file or directory"),
+        ("/", 126, "permission denied"),
+    ] {
+        let server = serve(&[&s, "--once", "--", command]);
+        let _ = run_with_input(ipcx().args(["sock", "connect", &s]), b"");
+        let out: common::Run = server.wait_with_output().unwrap().into();
+        out.fails(code, &format!("ipcx: sock serve: {command}: {why}\n"));
+    }
+}

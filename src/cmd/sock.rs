@@ -147,13 +147,8 @@ fn run_command(command: &[String], conn: OwnedFd) -> Result<Child, (anyhow::Erro
         .stdout(Stdio::from(output))
         .spawn()
         .map_err(|err| {
-            let status = if err.kind() == io::ErrorKind::NotFound {
-                127
-            } else {
-                126
-            };
-            let why = crate::core::io_text(&err);
-            (anyhow!("{program}: {why}"), status)
+            let failure = crate::core::exec::start_failure(program.as_ref(), &err);
+            (anyhow!("{program}: {}", failure.why), failure.status)
         })
 }
 

@@ -1,7 +1,7 @@
 //! Replacing this process with a command (execvp), for `sem p ... -- CMD`: what was set up
 //! before (a semaphore taken with SEM_UNDO) then lives exactly as long as the command.
 
-use std::ffi::{CString, OsString};
+use std::ffi::{CString, OsStr, OsString};
 use std::os::unix::ffi::OsStrExt;
 
 use nix::errno::Errno;
@@ -44,19 +44,26 @@ pub fn exec(argv: &[OsString]) -> ExecFailure {
         Ok(never) => match never {},
         Err(errno) => errno,
     };
+    start_failure(program, &std::io::Error::from_raw_os_error(errno as i32))
+}
+
+/// The shell's status and words for `program` failing to start with `err`: 127 when it is
+/// not found (searched in PATH: "command not found"; a path to nothing: the system's
+/// words), 126 when it was found and cannot be run.
+pub fn start_failure(program: &OsStr, err: &std::io::Error) -> ExecFailure {
     let searched = !program.as_bytes().contains(&b'/');
-    match errno {
-        Errno::ENOENT if searched => ExecFailure {
+    match err.raw_os_error().map(Errno::from_raw) {
+        Some(Errno::ENOENT) if searched => ExecFailure {
             status: 127,
             why: "command not found".into(),
         },
-        Errno::ENOENT | Errno::ENOTDIR => ExecFailure {
+        Some(Errno::ENOENT | Errno::ENOTDIR) => ExecFailure {
             status: 127,
-            why: crate::core::errno_text(errno),
+            why: crate::core::io_text(err),
         },
-        other => ExecFailure {
+        _ => ExecFailure {
             status: 126,
-            why: crate::core::errno_text(other),
+            why: crate::core::io_text(err),
         },
     }
 }
@@ -116,23 +123,9 @@ fn run_and_forward(
             Ok(())
         });
     }
-    let child = command.spawn().map_err(|err| {
-        let searched = !program.as_bytes().contains(&b'/');
-        match err.raw_os_error().map(Errno::from_raw) {
-            Some(Errno::ENOENT) if searched => ExecFailure {
-                status: 127,
-                why: "command not found".into(),
-            },
-            Some(errno @ (Errno::ENOENT | Errno::ENOTDIR)) => ExecFailure {
-                status: 127,
-                why: crate::core::errno_text(errno),
-            },
-            _ => ExecFailure {
-                status: 126,
-                why: crate::core::io_text(&err),
-            },
-        }
-    })?;
+    let child = command
+        .spawn()
+        .map_err(|err| start_failure(program, &err))?;
     let pid = Pid::from_raw(i32::try_from(child.id()).unwrap_or(i32::MAX));
     let forward = |signal: Signal| {
         let _ = nix::sys::signal::kill(pid, signal);
