@@ -241,6 +241,21 @@ fn stalled_output() -> (UnixStream, UnixStream, usize) {
     (theirs, ours, filled)
 }
 
+/// Runs the relay `ipcx pipe` from `stdin` to `stdout`, and interrupts it (SIGINT) once it
+/// blocks.
+fn interrupt_relay(stdin: Stdio, stdout: UnixStream) -> std::process::Output {
+    let child = ipcx()
+        .arg("pipe")
+        .stdin(stdin)
+        .stdout(std::os::fd::OwnedFd::from(stdout))
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_blocked(child.id());
+    kill("INT", child.id());
+    child.wait_with_output().unwrap()
+}
+
 /// Interrupted with a read buffer not yet written, the relay moves a seekable stdin back:
 /// the file stands just after the last byte delivered, as `head` leaves it.
 #[test]
@@ -251,16 +266,7 @@ fn interrupt_mid_write_gives_unwritten_input_back_to_a_file() {
     std::fs::write(&input, &data).unwrap();
     let mut file = std::fs::File::open(&input).unwrap();
     let (stdout, mut peer, filled) = stalled_output();
-    let child = ipcx()
-        .arg("pipe")
-        .stdin(file.try_clone().unwrap())
-        .stdout(std::os::fd::OwnedFd::from(stdout))
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    wait_blocked(child.id());
-    kill("INT", child.id());
-    let out = child.wait_with_output().unwrap();
+    let out = interrupt_relay(file.try_clone().unwrap().into(), stdout);
     assert_eq!(out.status.code(), Some(130));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     let mut received = Vec::new();
@@ -283,16 +289,7 @@ fn interrupt_mid_write_names_input_it_could_not_give_back() {
     (&feeder).write_all(&binary(sent)).unwrap();
     let kept = stdin.try_clone().unwrap();
     let (stdout, _peer, _) = stalled_output();
-    let child = ipcx()
-        .arg("pipe")
-        .stdin(std::os::fd::OwnedFd::from(stdin))
-        .stdout(std::os::fd::OwnedFd::from(stdout))
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    wait_blocked(child.id());
-    kill("INT", child.id());
-    let out = child.wait_with_output().unwrap();
+    let out = interrupt_relay(std::os::fd::OwnedFd::from(stdin).into(), stdout);
     // What the relay had not taken yet is still queued on its stdin.
     kept.set_nonblocking(true).unwrap();
     let mut left = Vec::new();
