@@ -24,6 +24,9 @@ static KICK: AtomicI32 = AtomicI32::new(NO_KICK);
 const NO_KICK: i32 = -1;
 /// A handler is creating the timer.
 const ARMING: i32 = -2;
+/// SIGRTMAX could not be given the kick's handler (valgrind keeps it for itself): no kicks,
+/// as a kick with the default action would kill the process.
+const NO_KICKS: i32 = -3;
 
 /// The first kick, and the interval of the ones after it.
 const KICK_FIRST: libc::timespec = libc::timespec {
@@ -112,8 +115,10 @@ fn delete_timer(id: libc::c_int) {
 
 /// The command has noticed the signal: stop kicking.
 fn disarm_kick() {
-    let id = KICK.swap(NO_KICK, Ordering::SeqCst);
-    if id >= 0 {
+    let previous = KICK.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |state| {
+        (state != NO_KICKS).then_some(NO_KICK)
+    });
+    if let Ok(id @ 0..) = previous {
         delete_timer(id);
     }
 }
@@ -137,6 +142,17 @@ pub fn caught_interrupts() -> impl Iterator<Item = Signal> {
 /// Catches SIGINT, SIGTERM and SIGHUP from now on; blocking calls return EINTR. One that
 /// the process inherited as ignored stays ignored.
 pub fn catch_interrupts() -> nix::Result<()> {
+    // The kick's handler goes first, so that no interrupt can arm a kick without it.
+    // nix's Signal has no real-time signals: it is installed through libc.
+    // SAFETY: an all-zero sigaction is valid: an empty mask, no flags (no SA_RESTART).
+    let mut kick: libc::sigaction = unsafe { std::mem::zeroed() };
+    kick.sa_sigaction = kicked as extern "C" fn(libc::c_int) as libc::sighandler_t;
+    // SAFETY: `kick` is a complete sigaction whose handler does nothing; SIGRTMAX is valid.
+    let rc = unsafe { libc::sigaction(kick_signal(), &kick, std::ptr::null_mut()) };
+    if rc != 0 {
+        // Interrupts are still caught; only the narrow race the kick closes stays open.
+        KICK.store(NO_KICKS, Ordering::SeqCst);
+    }
     let action = SigAction::new(
         SigHandler::Handler(record),
         SaFlags::empty(),
@@ -151,13 +167,7 @@ pub fn catch_interrupts() -> nix::Result<()> {
         // async-signal-safe.
         unsafe { sigaction(signal, &action) }?;
     }
-    // nix's Signal has no real-time signals: the kick's handler is installed through libc.
-    // SAFETY: an all-zero sigaction is valid: an empty mask, no flags (no SA_RESTART).
-    let mut kick: libc::sigaction = unsafe { std::mem::zeroed() };
-    kick.sa_sigaction = kicked as extern "C" fn(libc::c_int) as libc::sighandler_t;
-    // SAFETY: `kick` is a complete sigaction whose handler does nothing; SIGRTMAX is valid.
-    let rc = unsafe { libc::sigaction(kick_signal(), &kick, std::ptr::null_mut()) };
-    Errno::result(rc).map(drop)
+    Ok(())
 }
 
 /// The signal caught so far, if any.

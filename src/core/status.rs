@@ -52,22 +52,27 @@ impl fmt::Display for Fail {
 
 impl std::error::Error for Fail {}
 
-/// Prints one diagnostic line on stderr: `ipcx: <command>: <what>: <why>`. The one place
-/// that spells the prefix, for `main` and for commands that report per-object failures and
-/// go on.
 /// An error and its causes joined by ": ", as `{:#}` would, but with each system error
 /// in ipcx's words (`no space left on device`, not `No space left on device (os error 28)`).
 pub fn error_text(err: &anyhow::Error) -> String {
     let parts: Vec<String> = err
         .chain()
-        .map(|cause| match cause.downcast_ref::<std::io::Error>() {
-            Some(io) => crate::core::io_text(io),
-            None => cause.to_string(),
+        .map(|cause| {
+            if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+                crate::core::io_text(io)
+            } else if let Some(errno) = cause.downcast_ref::<nix::errno::Errno>() {
+                crate::core::errno_text(*errno)
+            } else {
+                cause.to_string()
+            }
         })
         .collect();
     parts.join(": ")
 }
 
+/// Prints one diagnostic line on stderr: `ipcx: <command>: <what>: <why>`. The one place
+/// that spells the prefix, for `main` and for commands that report per-object failures and
+/// go on.
 pub fn print_error(label: &str, text: &str) {
     use std::io::Write;
     let line = if label.is_empty() {
@@ -92,6 +97,15 @@ pub fn not_now(text: impl Into<String>) -> anyhow::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn system_errors_read_in_ipcx_words() {
+        let err = anyhow::Error::from(nix::errno::Errno::EINVAL).context("installing handlers");
+        assert_eq!(error_text(&err), "installing handlers: invalid argument");
+        let err = anyhow::Error::from(std::io::Error::from_raw_os_error(libc::ENOSPC))
+            .context("writing stdout");
+        assert_eq!(error_text(&err), "writing stdout: no space left on device");
+    }
 
     #[test]
     fn codes_follow_the_design_table() {
