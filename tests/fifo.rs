@@ -192,6 +192,19 @@ fn timeout_bounds_the_transfer_too() {
     idle.wait().unwrap();
 }
 
+/// User and system CPU time of `pid` so far, in clock ticks (/proc/PID/stat).
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    // After the command name: state is field 3, utime 14 and stime 15.
+    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+}
+
 #[test]
 fn follow_reads_successive_writers_without_spinning() {
     let dir = tempdir();
@@ -210,12 +223,19 @@ fn follow_reads_successive_writers_without_spinning() {
     lines.read_line(&mut line).unwrap();
     lines.read_line(&mut line).unwrap();
     assert_eq!(line, "four\nfive\n");
-    // Between writers it sleeps in the pipe read, not in a loop.
+    // Between writers it sleeps in the pipe read, not in a loop: it gets there, and then
+    // uses no CPU time while nothing is written. (wchan is sampled until it shows the pipe:
+    // one look can catch the task between sleeps, where wchan reads 0.)
     wait_blocked(follower.id());
+    wait_until("the follower to sleep in a pipe read", 10, || {
+        wchan(follower.id()).contains("pipe")
+    });
+    let before = cpu_ticks(follower.id());
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let used = cpu_ticks(follower.id()) - before;
     assert!(
-        wchan(follower.id()).contains("pipe"),
-        "wchan {}",
-        wchan(follower.id())
+        used <= 2,
+        "{used} ticks of CPU time in 300 ms without writers"
     );
     kill("INT", follower.id());
     assert_eq!(follower.wait().unwrap().code(), Some(130));
