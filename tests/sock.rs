@@ -6,7 +6,7 @@
 mod common;
 mod streams;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Read, Seek, Write};
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -472,6 +472,69 @@ fn interrupted_client_exits_128_plus_n() {
         );
     }
     stop(server);
+}
+
+/// Interrupted while its sender is stuck writing to a server that does not read, the
+/// client gives the input it read and did not send back to its stdin: the file stands just
+/// after the last byte the server got.
+#[test]
+fn interrupted_client_gives_unsent_input_back_to_a_file() {
+    let dir = tempdir();
+    let s = format!("{}/slow.sock", path_str(dir.path()));
+    let input = dir.path().join("in");
+    let data = binary(8 << 20);
+    std::fs::write(&input, &data).unwrap();
+    // The server reads nothing until told (a line on its stdin), then counts all it gets.
+    let script = format!(
+        "import socket, sys\nl = socket.socket(socket.AF_UNIX)\nl.bind('{s}')\nl.listen()\nprint('ready', flush=True)\nc, _ = l.accept()\nsys.stdin.readline()\nprint(len(c.makefile('rb').read()), flush=True)"
+    );
+    let mut python = Command::new("python3")
+        .args(["-c", &script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut said = BufReader::new(python.stdout.take().unwrap());
+    let mut line = String::new();
+    said.read_line(&mut line).unwrap();
+    assert_eq!(line, "ready\n");
+    let mut file = std::fs::File::open(&input).unwrap();
+    let client = ipcx()
+        .args(["sock", "connect", &s])
+        .stdin(file.try_clone().unwrap())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_blocked(client.id());
+    // Both threads asleep: the receiver in its read, the sender in a write that cannot go on.
+    wait_until("the sender to block", 10, || {
+        std::fs::read_dir(format!("/proc/{}/task", client.id()))
+            .unwrap()
+            .all(|task| {
+                std::fs::read_to_string(task.unwrap().path().join("stat")).is_ok_and(|stat| {
+                    stat.rsplit(')')
+                        .next()
+                        .unwrap()
+                        .trim_start()
+                        .starts_with('S')
+                })
+            })
+    });
+    kill("INT", client.id());
+    let out = client.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    python.stdin.as_mut().unwrap().write_all(b"go\n").unwrap();
+    line.clear();
+    said.read_line(&mut line).unwrap();
+    let got: u64 = line.trim().parse().unwrap();
+    assert!(python.wait().unwrap().success());
+    assert!(
+        got > 0 && got < data.len() as u64,
+        "the server got {got} bytes"
+    );
+    assert_eq!(file.stream_position().unwrap(), got);
 }
 
 #[test]

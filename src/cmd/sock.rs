@@ -256,7 +256,7 @@ fn relay(conn: OwnedFd, kind: Kind, raw: bool) -> Result<()> {
     let writer = conn.try_clone().context("duplicating the connection")?;
     // The sender holds `done_tx`; when it finishes, `done_rx` reaches its end.
     let (done_rx, done_tx) = stream::make_pipe(None, false)?;
-    let sender = process::spawn_quiet(move || -> Result<()> {
+    let sender = process::spawn_wakeable(move || -> Result<()> {
         let _done = done_tx;
         let stdin = io::stdin();
         let src = End::new(stdin.as_fd(), "stdin");
@@ -269,6 +269,34 @@ fn relay(conn: OwnedFd, kind: Kind, raw: bool) -> Result<()> {
         let _ = sock::shutdown_write(&writer);
         result
     });
+    let peer_closed = match receive(&conn, kind, raw, &done_rx) {
+        Ok(peer_closed) => peer_closed,
+        Err(err) => {
+            // An interrupt: the sender may hold input it read and has not sent. Woken, it
+            // gives it back to stdin, or its error says how much was lost.
+            if matches!(err.downcast_ref::<Fail>(), Some(Fail::Signal(_))) {
+                if let Some(Err(sent)) = sender.interrupt(Duration::from_secs(1)) {
+                    if sent.downcast_ref::<stream::Unwritten>().is_some() {
+                        return Err(sent);
+                    }
+                }
+            }
+            return Err(err);
+        }
+    };
+    if !peer_closed || sender.is_finished() {
+        if let Ok(Err(err)) = sender.join() {
+            if !peer_gone(&err) {
+                return Err(err);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The connection → stdout, until the peer sends nothing more; then whether it closed
+/// entirely (true) or only its write side, still reading what the sender sends (false).
+fn receive(conn: &OwnedFd, kind: Kind, raw: bool, sender_done: &OwnedFd) -> Result<bool> {
     let stdout = io::stdout();
     let out = End::new(stdout.as_fd(), "stdout");
     if kind == Kind::Stream {
@@ -276,7 +304,7 @@ fn relay(conn: OwnedFd, kind: Kind, raw: bool) -> Result<()> {
     } else {
         let mut buf = vec![0u8; MESSAGE_BUFFER];
         loop {
-            let n = match sock::recv(&conn, &mut buf) {
+            let n = match sock::recv(conn, &mut buf) {
                 Ok(0) => break,
                 Ok(n) => n,
                 Err(Errno::EINTR) => {
@@ -292,15 +320,7 @@ fn relay(conn: OwnedFd, kind: Kind, raw: bool) -> Result<()> {
     // The peer sends nothing more. It may still be reading (a half-close): then our stdin
     // goes on to it until its end. If it closed entirely, we are done at once, even with
     // stdin still open.
-    let peer_closed = stream::wait_hangup_or(conn.as_fd(), done_rx.as_fd())?;
-    if !peer_closed || sender.is_finished() {
-        if let Ok(Err(err)) = sender.join() {
-            if !peer_gone(&err) {
-                return Err(err);
-            }
-        }
-    }
-    Ok(())
+    stream::wait_hangup_or(conn.as_fd(), sender_done.as_fd())
 }
 
 /// The received part of a message, or an error when it did not fit.

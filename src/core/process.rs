@@ -1,7 +1,10 @@
 //! Child processes and helper threads: the forked child of the classic demos, waiting that
 //! notices an interrupt, and threads that leave SIGINT/SIGTERM/SIGHUP to the main thread.
 
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::Arc;
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use nix::errno::Errno;
@@ -91,6 +94,53 @@ pub fn wait_all(pids: &[Pid]) -> Result<Vec<Ended>> {
         }
     }
     Ok(ended)
+}
+
+/// A helper thread that can be woken from a blocking call (see `spawn_wakeable`).
+pub struct Helper<T> {
+    handle: JoinHandle<T>,
+    /// Its kernel thread id, once it has started.
+    tid: Arc<AtomicI32>,
+}
+
+/// `spawn_quiet`, for a helper that holds something an interrupt must not lose: after one,
+/// `Helper::interrupt` makes it notice too.
+pub fn spawn_wakeable<T: Send + 'static>(body: impl FnOnce() -> T + Send + 'static) -> Helper<T> {
+    let tid = Arc::new(AtomicI32::new(0));
+    let its = Arc::clone(&tid);
+    let handle = spawn_quiet(move || {
+        its.store(nix::unistd::gettid().as_raw(), Ordering::SeqCst);
+        body()
+    });
+    Helper { handle, tid }
+}
+
+impl<T> Helper<T> {
+    pub fn is_finished(&self) -> bool {
+        self.handle.is_finished()
+    }
+
+    pub fn join(self) -> std::thread::Result<T> {
+        self.handle.join()
+    }
+
+    /// After a caught interrupt: wakes the helper from the call it blocks in (EINTR), so
+    /// that it sees the interrupt and ends, undoing what it holds; again every millisecond,
+    /// as it may be between calls. Its result, or None if it has not ended within `patience`.
+    pub fn interrupt(self, patience: Duration) -> Option<T> {
+        let deadline = Instant::now() + patience;
+        while !self.handle.is_finished() {
+            if Instant::now() >= deadline {
+                return None;
+            }
+            match self.tid.load(Ordering::SeqCst) {
+                0 => {}
+                tid => signals::wake(tid),
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        self.handle.join().ok()
+    }
 }
 
 /// Spawns a thread with SIGINT, SIGTERM and SIGHUP blocked, so those signals interrupt the

@@ -20,12 +20,13 @@ use crate::core::status::Fail;
 static CAUGHT: AtomicI32 = AtomicI32::new(0);
 
 /// The kernel id of the armed kick timer, or one of the two states below.
-static KICK: AtomicI32 = AtomicI32::new(NO_KICK);
+static KICK: AtomicI32 = AtomicI32::new(NO_KICKS);
 const NO_KICK: i32 = -1;
 /// A handler is creating the timer.
 const ARMING: i32 = -2;
-/// SIGRTMAX could not be given the kick's handler (valgrind keeps it for itself): no kicks,
-/// as a kick with the default action would kill the process.
+/// SIGRTMAX has no kick handler: before `catch_interrupts`, or when it could not be
+/// installed (valgrind keeps the signal for itself). No kicks then, as one with the
+/// default action would kill the process.
 const NO_KICKS: i32 = -3;
 
 /// The first kick, and the interval of the ones after it.
@@ -123,6 +124,16 @@ fn disarm_kick() {
     }
 }
 
+/// Makes thread `tid` of this process return EINTR from the call it blocks in, with the
+/// kick signal, whose handler does nothing. Without the kick's handler it does nothing.
+pub fn wake(tid: i32) {
+    if KICK.load(Ordering::SeqCst) == NO_KICKS {
+        return;
+    }
+    // SAFETY: tgkill(2) takes three integers; a thread that has ended makes it fail (ESRCH).
+    unsafe { libc::syscall(libc::SYS_tgkill, libc::getpid(), tid, kick_signal()) };
+}
+
 /// The signals that end a blocked command with cleanup.
 pub const INTERRUPTS: [Signal; 3] = [Signal::SIGINT, Signal::SIGTERM, Signal::SIGHUP];
 
@@ -149,9 +160,10 @@ pub fn catch_interrupts() -> nix::Result<()> {
     kick.sa_sigaction = kicked as extern "C" fn(libc::c_int) as libc::sighandler_t;
     // SAFETY: `kick` is a complete sigaction whose handler does nothing; SIGRTMAX is valid.
     let rc = unsafe { libc::sigaction(kick_signal(), &kick, std::ptr::null_mut()) };
-    if rc != 0 {
-        // Interrupts are still caught; only the narrow race the kick closes stays open.
-        KICK.store(NO_KICKS, Ordering::SeqCst);
+    // Without it, interrupts are still caught; only the narrow race the kick closes stays
+    // open.
+    if rc == 0 {
+        let _ = KICK.compare_exchange(NO_KICKS, NO_KICK, Ordering::SeqCst, Ordering::SeqCst);
     }
     let action = SigAction::new(
         SigHandler::Handler(record),
