@@ -28,6 +28,22 @@ fn stop(mut server: Child) -> std::process::Output {
     server.wait_with_output().unwrap()
 }
 
+/// Starts a Python server from `script` (stdin and stdout piped) and returns once it has
+/// printed `first` as its first line, with the rest of its stdout to read.
+fn python_server(script: &str, first: &str) -> (Child, BufReader<std::process::ChildStdout>) {
+    let mut python = Command::new("python3")
+        .args(["-c", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut said = BufReader::new(python.stdout.take().unwrap());
+    let mut line = String::new();
+    said.read_line(&mut line).unwrap();
+    assert_eq!(line, format!("{first}\n"), "the Python server's first line");
+    (python, said)
+}
+
 fn is_socket(path: &str) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_socket())
 }
@@ -123,17 +139,7 @@ fn a_server_with_a_full_backlog_is_live_and_answers_at_once() {
     let script = format!(
         "import socket, sys\nl = socket.socket(socket.AF_UNIX)\nl.bind('{s}')\nl.listen(0)\nclients = []\nwhile True:\n    c = socket.socket(socket.AF_UNIX)\n    c.setblocking(False)\n    try:\n        c.connect('{s}')\n    except BlockingIOError:\n        break\n    clients.append(c)\nprint('full', flush=True)\nsys.stdin.read()"
     );
-    let mut python = Command::new("python3")
-        .args(["-c", &script])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut full = String::new();
-    BufReader::new(python.stdout.as_mut().unwrap())
-        .read_line(&mut full)
-        .unwrap();
-    assert_eq!(full, "full\n");
+    let (mut python, _) = python_server(&script, "full");
     // `timeout` turns the old hang into a failure (status 124) rather than a stuck test.
     run(Command::new("timeout")
         .args(["20", &common::ipcx_bin().to_string_lossy()])
@@ -488,16 +494,7 @@ fn interrupted_client_gives_unsent_input_back_to_a_file() {
     let script = format!(
         "import socket, sys\nl = socket.socket(socket.AF_UNIX)\nl.bind('{s}')\nl.listen()\nprint('ready', flush=True)\nc, _ = l.accept()\nsys.stdin.readline()\nprint(len(c.makefile('rb').read()), flush=True)"
     );
-    let mut python = Command::new("python3")
-        .args(["-c", &script])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut said = BufReader::new(python.stdout.take().unwrap());
-    let mut line = String::new();
-    said.read_line(&mut line).unwrap();
-    assert_eq!(line, "ready\n");
+    let (mut python, mut said) = python_server(&script, "ready");
     let mut file = std::fs::File::open(&input).unwrap();
     let client = ipcx()
         .args(["sock", "connect", &s])
@@ -526,7 +523,7 @@ fn interrupted_client_gives_unsent_input_back_to_a_file() {
     assert_eq!(out.status.code(), Some(130));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     python.stdin.as_mut().unwrap().write_all(b"go\n").unwrap();
-    line.clear();
+    let mut line = String::new();
     said.read_line(&mut line).unwrap();
     let got: u64 = line.trim().parse().unwrap();
     assert!(python.wait().unwrap().success());
@@ -555,15 +552,7 @@ fn interop_with_python() {
     let server = format!(
         "import socket, sys\nl = socket.socket(socket.AF_UNIX)\nl.bind('{s}')\nl.listen()\nprint('ready', flush=True)\nc, _ = l.accept()\ndata = c.makefile('rb').read()\nc.sendall(b'python got ' + str(len(data)).encode() + b'\\n')\nc.close()"
     );
-    let mut python = Command::new("python3")
-        .args(["-c", &server])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut ready = String::new();
-    BufReader::new(python.stdout.as_mut().unwrap())
-        .read_line(&mut ready)
-        .unwrap();
+    let (mut python, _) = python_server(&server, "ready");
     let out = run_with_input(ipcx().args(["sock", "connect", &s]), &binary(100_000));
     assert_eq!(out.ok(), "python got 100000\n");
     assert!(python.wait().unwrap().success());
