@@ -362,6 +362,33 @@ fn sem_init_get_and_force() {
     );
 }
 
+/// A file in /dev/shm named like a semaphore that is not one (the wrong size, or not a
+/// regular file) is refused before glibc maps it: a short file would kill ipcx with SIGBUS.
+/// `ls` lists it without a value.
+#[test]
+fn a_file_that_is_not_a_semaphore_is_refused_not_mapped() {
+    let ns = Ns::with_mounts();
+    run(&mut ns.sh(": > /dev/shm/sem.empty && mkdir /dev/shm/sem.dir")).ok();
+    for command in ["get", "p", "v"] {
+        ipcx(&ns, &["sem", command, "/empty"]).fails(
+            1,
+            &format!("ipcx: sem {command}: POSIX semaphore /empty: /dev/shm/sem.empty is not a semaphore (0 bytes; a semaphore's file has 32)\n"),
+        );
+    }
+    ipcx(&ns, &["sem", "init", "/empty", "1", "--force"]).fails(
+        1,
+        "ipcx: sem init: POSIX semaphore /empty: /dev/shm/sem.empty is not a semaphore (0 bytes; a semaphore's file has 32)\n",
+    );
+    ipcx(&ns, &["sem", "get", "/dir"]).fails(
+        1,
+        "ipcx: sem get: POSIX semaphore /dir: /dev/shm/sem.dir is not a semaphore (not a regular file)\n",
+    );
+    assert_eq!(
+        ipcx(&ns, &["ls", "psem", "-o", "name,value"]).ok(),
+        "NAME   VALUE\n/empty     -\n"
+    );
+}
+
 #[test]
 fn sem_p_nowait_timeout_and_count() {
     let ns = Ns::with_mounts();

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::cli::sem::{SemArgs, SemCommand, SemGetArgs, SemInitArgs, SemPArgs, SemVArgs};
 use crate::core::exec::{exec, supervise};
-use crate::core::posix::sem::NamedSem;
+use crate::core::posix::sem::{NamedSem, OpenError};
 use crate::core::posix::{PosixKind, Wait};
 use crate::core::procfs::Limits;
 use crate::core::signals;
@@ -428,10 +428,11 @@ fn posix_label(name: &str) -> String {
 }
 
 fn posix_open(name: &str) -> Result<NamedSem> {
-    NamedSem::open(name, None, false).map_err(|errno| {
-        let why = match errno {
-            Errno::ENOENT => "no such semaphore".to_string(),
-            other => PosixKind::Psem.why(other),
+    NamedSem::open(name).map_err(|err| {
+        let why = match err {
+            OpenError::Sys(Errno::ENOENT) => "no such semaphore".to_string(),
+            OpenError::Sys(errno) => PosixKind::Psem.why(errno),
+            OpenError::NotASemaphore(why) => why,
         };
         anyhow!("{}: {why}", posix_label(name))
     })
@@ -457,7 +458,7 @@ fn posix_init(name: &str, args: &SemInitArgs) -> Result<()> {
     };
     // sem_open makes and initialises it in one step (glibc links a ready file into
     // /dev/shm), so nobody sees it before its value is in.
-    let existing = match NamedSem::open(name, Some((args.mode, value)), true) {
+    let existing = match NamedSem::create(name, args.mode, value) {
         Ok(_) => return Ok(()),
         Err(Errno::EEXIST) if args.force => posix_open(name)?,
         Err(Errno::EEXIST) => {

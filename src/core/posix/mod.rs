@@ -26,9 +26,6 @@ pub const MQUEUE_MOUNT_HINT: &str = "mkdir -p /dev/mqueue && mount -t mqueue non
 
 /// MQUEUE_MAGIC of linux/magic.h, the f_type statfs reports for an mqueue mount.
 const MQUEUE_MAGIC: i64 = 0x1980_0202;
-/// The size of glibc's sem_t on Linux (the file behind a named semaphore); a file of any
-/// other size is not a semaphore and must not be mapped as one.
-const SEM_T_SIZE: u64 = std::mem::size_of::<libc::sem_t>() as u64;
 
 /// How long an operation may wait when the queue is empty (receive) or full (send).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -257,32 +254,12 @@ pub fn psem_records() -> Result<Vec<PsemRecord>> {
     Ok(found
         .into_iter()
         .map(|entry| {
-            let value = if entry.size == SEM_T_SIZE {
-                sem_value(&entry.name)
-            } else {
-                None
-            };
+            let value = sem::NamedSem::open(&entry.name)
+                .ok()
+                .and_then(|sem| sem.value().ok());
             PsemRecord { entry, value }
         })
         .collect())
-}
-
-/// The value of the named semaphore `/NAME`, opened without creating it.
-fn sem_value(name: &str) -> Option<i32> {
-    let cname = CString::new(name).ok()?;
-    // SAFETY: `cname` is NUL-terminated; without O_CREAT sem_open takes no further
-    // arguments. The caller checked the file has sem_t's size, so glibc's mapping of it
-    // cannot fault.
-    let sem = unsafe { libc::sem_open(cname.as_ptr(), 0) };
-    if sem == libc::SEM_FAILED {
-        return None;
-    }
-    let mut value: libc::c_int = 0;
-    // SAFETY: `sem` came from a successful sem_open and is closed only below.
-    let got = unsafe { libc::sem_getvalue(sem, &mut value) };
-    // SAFETY: `sem` is open and not used after this.
-    unsafe { libc::sem_close(sem) };
-    (got == 0).then_some(value)
 }
 
 #[cfg(test)]

@@ -10,55 +10,81 @@ use super::Wait;
 /// SEM_VALUE_MAX on Linux: the largest value a POSIX semaphore holds.
 pub const SEM_VALUE_MAX: u32 = i32::MAX as u32;
 
+/// The size of glibc's sem_t on Linux: the size of the file behind a named semaphore.
+pub const SEM_T_SIZE: u64 = std::mem::size_of::<libc::sem_t>() as u64;
+
 /// An open named semaphore, closed when dropped.
 pub struct NamedSem {
     sem: *mut libc::sem_t,
 }
 
+/// Why an existing named semaphore could not be opened.
+#[derive(Debug, PartialEq, Eq)]
+pub enum OpenError {
+    Sys(Errno),
+    /// Its file is not what sem_open makes (a regular file of sem_t's size): glibc would
+    /// map it all the same, and the first use of a short file dies of SIGBUS.
+    NotASemaphore(String),
+}
+
+/// The file behind `/NAME`.
+pub fn file_of(name: &str) -> String {
+    format!("{}/sem.{}", super::SHM_DIR, name.trim_start_matches('/'))
+}
+
 impl NamedSem {
-    /// Opens `/NAME`; with `create` (mode, value) makes it when missing, exclusively when
-    /// `exclusive` (so an existing semaphore is reported, not silently reused).
-    pub fn open(
-        name: &str,
-        create: Option<(u32, u32)>,
-        exclusive: bool,
-    ) -> Result<NamedSem, Errno> {
+    /// Opens the existing semaphore `/NAME`, once its file has been checked.
+    pub fn open(name: &str) -> Result<NamedSem, OpenError> {
+        let cname = CString::new(name).map_err(|_| OpenError::Sys(Errno::EINVAL))?;
+        let path = file_of(name);
+        let meta = std::fs::metadata(&path).map_err(|err| {
+            OpenError::Sys(Errno::from_raw(err.raw_os_error().unwrap_or(libc::EIO)))
+        })?;
+        if !meta.is_file() {
+            return Err(OpenError::NotASemaphore(format!(
+                "{path} is not a semaphore (not a regular file)"
+            )));
+        }
+        if meta.len() != SEM_T_SIZE {
+            return Err(OpenError::NotASemaphore(format!(
+                "{path} is not a semaphore ({} bytes; a semaphore's file has {SEM_T_SIZE})",
+                meta.len()
+            )));
+        }
+        // SAFETY: `cname` is NUL-terminated; without O_CREAT sem_open reads no more
+        // arguments. The file was checked above to be one glibc can map as a sem_t.
+        let sem = unsafe { libc::sem_open(cname.as_ptr(), 0) };
+        if sem == libc::SEM_FAILED {
+            return Err(OpenError::Sys(Errno::last()));
+        }
+        Ok(NamedSem { sem })
+    }
+
+    /// Makes `/NAME` with `mode` and `value`; EEXIST when it exists (it is reported, not
+    /// silently reused). The mode is exactly `mode`, whatever the umask.
+    pub fn create(name: &str, mode: u32, value: u32) -> Result<NamedSem, Errno> {
         let cname = CString::new(name).map_err(|_| Errno::EINVAL)?;
-        let sem = match create {
-            // SAFETY: `cname` is NUL-terminated; without O_CREAT sem_open reads no more
-            // arguments.
-            None => unsafe { libc::sem_open(cname.as_ptr(), 0) },
-            Some((mode, value)) => {
-                let mut flags = libc::O_CREAT;
-                if exclusive {
-                    flags |= libc::O_EXCL;
-                }
-                // SAFETY: with O_CREAT sem_open reads a mode_t (promoted to c_uint through
-                // varargs) and an unsigned int value, which is what is passed.
-                unsafe {
-                    libc::sem_open(
-                        cname.as_ptr(),
-                        flags,
-                        mode as libc::c_uint,
-                        value as libc::c_uint,
-                    )
-                }
-            }
+        // SAFETY: with O_CREAT sem_open reads a mode_t (promoted to c_uint through varargs)
+        // and an unsigned int value, which is what is passed.
+        let sem = unsafe {
+            libc::sem_open(
+                cname.as_ptr(),
+                libc::O_CREAT | libc::O_EXCL,
+                mode as libc::c_uint,
+                value as libc::c_uint,
+            )
         };
         if sem == libc::SEM_FAILED {
             return Err(Errno::last());
         }
         let sem = NamedSem { sem };
-        if let (Some((mode, _)), true) = (create, exclusive) {
-            // sem_open applies the umask; the mode asked for is the mode given.
-            let path = format!("{}/sem.{}", super::SHM_DIR, name.trim_start_matches('/'));
-            let _ = nix::sys::stat::fchmodat(
-                nix::fcntl::AT_FDCWD,
-                path.as_str(),
-                Mode::from_bits_truncate(mode as libc::mode_t),
-                nix::sys::stat::FchmodatFlags::FollowSymlink,
-            );
-        }
+        // sem_open applies the umask; the mode asked for is the mode given.
+        let _ = nix::sys::stat::fchmodat(
+            nix::fcntl::AT_FDCWD,
+            file_of(name).as_str(),
+            Mode::from_bits_truncate(mode as libc::mode_t),
+            nix::sys::stat::FchmodatFlags::FollowSymlink,
+        );
         Ok(sem)
     }
 
