@@ -541,4 +541,20 @@ fn a_write_only_set_can_be_p_and_v_by_others() {
         1,
         "ipcx: sem get: semaphore set 0x00000050 (id 0): permission denied\n",
     );
+    // SETALL and the marking semop need only alter permission too: --force sets the
+    // values, also a first value of 0; a plain init says the set exists.
+    run(ns
+        .ipcx_as_nobody()
+        .args(["sem", "init", "0x50", "0", "5", "--force"]))
+    .ok();
+    assert_eq!(get(&ns, "0x50"), "0\n5\n");
+    run(ns
+        .ipcx_as_nobody()
+        .args(["sem", "init", "id:0", "3", "0", "--force"]))
+    .ok();
+    assert_eq!(get(&ns, "0x50"), "3\n0\n");
+    run(ns.ipcx_as_nobody().args(["sem", "init", "0x50", "1", "1"])).fails(
+        1,
+        "ipcx: sem init: semaphore set 0x00000050 (id 0): already exists (--force sets its values)\n",
+    );
 }

@@ -37,13 +37,26 @@ pub fn run(args: SemArgs) -> Result<()> {
 }
 
 fn find(address: Address) -> Result<(Object, SemSet)> {
+    // An id is found by its stat, which also has the size: kept, so it is read once.
+    let size = std::cell::Cell::new(None);
     let object = Object::find(
         Kind::Sem,
         address,
         |key| sem::get(key, 0, 0),
-        |id| sem::key_and_size(id).map(|(key, _)| key),
+        |id| {
+            sem::stat_any(id).map(|stat| {
+                size.set(Some(stat.nsems));
+                stat.key
+            })
+        },
     )?;
-    let set = SemSet::open(object.id).map_err(|errno| object.error(Kind::Sem.why(errno)))?;
+    let set = match size.get() {
+        Some(nsems) => SemSet {
+            semid: object.id,
+            nsems,
+        },
+        None => SemSet::open(object.id).map_err(|errno| object.error(Kind::Sem.why(errno)))?,
+    };
     Ok((object, set))
 }
 
@@ -167,37 +180,29 @@ fn initialise(object: &Object, set: &SemSet, values: &[u16]) -> Result<()> {
     set.setall(values).map_err(|errno| {
         object.error(format!("cannot set its values: {}", Kind::Sem.why(errno)))
     })?;
-    let above_zero = values.first().is_some_and(|&first| first > 0);
-    mark(set, above_zero).map_err(|(errno, nops)| op_why(object, set, errno, 0, nops))
+    mark(set).map_err(|errno| op_why(object, set, errno, 0, 2))
 }
 
-/// How often `mark` switches form before it waits instead.
-const MARK_TRIES: usize = 100;
-
-/// Sets sem_otime with a semop that nets zero on semaphore 0: take one and give it back
-/// when it is above zero, wait for zero when it is zero; neither blocks. Another process
-/// may P or V between SETALL and this call; then the other form fits, and is tried next.
-/// After MARK_TRIES changes under us, a blocking take-and-give waits for a V.
-fn mark(set: &SemSet, above_zero: bool) -> Result<(), (Errno, usize)> {
-    let op = |delta, flags| SemOp {
+/// Sets sem_otime with a semop that nets zero on semaphore 0 and never waits: give one and
+/// take it back, which fits any value but semvmx (ERANGE), where taking one and giving it
+/// back fits instead. Both need only alter permission, like the SETALL before them.
+fn mark(set: &SemSet) -> Result<(), Errno> {
+    let op = |delta| SemOp {
         index: 0,
         delta,
-        flags,
+        flags: IPC_NOWAIT,
     };
-    let take_and_give = [op(-1, IPC_NOWAIT), op(1, IPC_NOWAIT)];
-    let wait_for_zero = [op(0, IPC_NOWAIT)];
-    let mut forms: [&[SemOp]; 2] = [&take_and_give, &wait_for_zero];
-    if !above_zero {
-        forms.reverse();
-    }
-    for form in forms.iter().cycle().take(MARK_TRIES) {
-        match set.op(form) {
-            Err(Errno::EAGAIN) => continue,
-            done => return done.map_err(|errno| (errno, form.len())),
+    loop {
+        match set.op(&[op(1), op(-1)]) {
+            Err(Errno::ERANGE) => {}
+            done => return done,
+        }
+        // At semvmx a moment ago; EAGAIN only if others took it all the way to 0 since.
+        match set.op(&[op(-1), op(1)]) {
+            Err(Errno::EAGAIN) => {}
+            done => return done,
         }
     }
-    let blocking = [op(-1, 0), op(1, 0)];
-    set.op(&blocking).map_err(|errno| (errno, blocking.len()))
 }
 
 /// `--force` on an existing set: its values are replaced (their number must match).

@@ -63,12 +63,12 @@ pub struct SemSet {
 impl SemSet {
     /// The set with this semid, if it exists and we may read or alter it.
     pub fn open(semid: i32) -> Result<SemSet, Errno> {
-        let (_, nsems) = key_and_size(semid)?;
+        let nsems = stat_any(semid)?.nsems;
         Ok(SemSet { semid, nsems })
     }
 
     pub fn stat(&self) -> Result<SemStat, Errno> {
-        stat(self.semid)
+        stat_any(self.semid)
     }
 
     /// semop(2): all operations happen atomically, or none. Blocks unless IPC_NOWAIT;
@@ -145,18 +145,23 @@ fn sembufs(ops: &[SemOp]) -> Vec<libc::sembuf> {
         .collect()
 }
 
-/// A set's key and size. IPC_STAT needs read permission, but P and V (semop) need only
-/// alter permission: for a set we may alter and not read, both come from the list the
-/// kernel shows everyone (SEM_STAT_ANY, or /proc/sysvipc/sem before Linux 4.17).
-pub fn key_and_size(semid: i32) -> Result<(i32, usize), Errno> {
+/// What IPC_STAT says about a set, also for a set we may alter and not read: IPC_STAT
+/// needs read permission, but P and V (semop) need only alter permission, and the list the
+/// kernel shows everyone (SEM_STAT_ANY, or /proc/sysvipc/sem before Linux 4.17) has the
+/// same fields.
+pub fn stat_any(semid: i32) -> Result<SemStat, Errno> {
     match stat(semid) {
-        Ok(stat) => Ok((stat.key, stat.nsems)),
         Err(Errno::EACCES) => crate::core::procfs::sem_records()
             .ok()
             .and_then(|records| records.into_iter().find(|r| r.perm.id == semid))
-            .map(|r| (r.perm.key, usize::try_from(r.nsems).unwrap_or(usize::MAX)))
+            .map(|r| SemStat {
+                key: r.perm.key,
+                nsems: usize::try_from(r.nsems).unwrap_or(usize::MAX),
+                otime: r.otime,
+                ctime: r.perm.ctime,
+            })
             .ok_or(Errno::EACCES),
-        Err(errno) => Err(errno),
+        other => other,
     }
 }
 
