@@ -14,7 +14,6 @@ use std::io;
 use std::path::Path;
 
 use crate::core::status::{print_error, Fail};
-use crate::core::stream;
 
 /// 128 + SIGPIPE: what a reader that went away ends us with, as it would end ipcs or cat,
 /// only without the noise.
@@ -65,9 +64,7 @@ fn report(label: &str, err: anyhow::Error) -> u8 {
     }
     let code = match err.downcast_ref::<Fail>() {
         Some(fail) => {
-            // An interrupt is quiet, unless it cost input that could not be given back.
-            let lost = err.downcast_ref::<stream::Unwritten>().is_some();
-            if fail.message().is_some() || lost {
+            if fail.message().is_some() {
                 print_error(label, &crate::core::status::error_text(&err));
             }
             fail.code()

@@ -274,9 +274,9 @@ fn relay(conn: OwnedFd, kind: Kind, raw: bool) -> Result<()> {
         Err(err) => {
             // An interrupt: the sender may hold input it read and has not sent. Woken, it
             // gives it back to stdin, or its error says how much was lost.
-            if matches!(err.downcast_ref::<Fail>(), Some(Fail::Signal(_))) {
+            if err.downcast_ref::<Fail>().and_then(Fail::signal).is_some() {
                 if let Some(Err(sent)) = sender.interrupt(Duration::from_secs(1)) {
-                    if sent.downcast_ref::<stream::Unwritten>().is_some() {
+                    if matches!(sent.downcast_ref::<Fail>(), Some(Fail::Lost { .. })) {
                         return Err(sent);
                     }
                 }

@@ -15,6 +15,9 @@ pub enum Fail {
     Reported,
     /// 128+N: ended by signal N after cleanup. Nothing is printed.
     Signal(i32),
+    /// 128+N as `Signal`, but the interrupt cost input that could not be given back; the
+    /// note says how much, and is printed.
+    Lost { signal: i32, note: String },
     /// A status passed through unchanged (a child command's own status). Nothing is printed.
     Exit(u8),
 }
@@ -25,7 +28,9 @@ impl Fail {
             Fail::Usage(_) => 2,
             Fail::NotNow(_) => 3,
             Fail::Reported => 1,
-            Fail::Signal(n) => 128u8.saturating_add(u8::try_from(*n).unwrap_or(127)),
+            Fail::Signal(n) | Fail::Lost { signal: n, .. } => {
+                128u8.saturating_add(u8::try_from(*n).unwrap_or(127))
+            }
             Fail::Exit(code) => *code,
         }
     }
@@ -33,7 +38,15 @@ impl Fail {
     /// The text to print on stderr, if any.
     pub fn message(&self) -> Option<&str> {
         match self {
-            Fail::Usage(text) | Fail::NotNow(text) => Some(text),
+            Fail::Usage(text) | Fail::NotNow(text) | Fail::Lost { note: text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The signal that ended the command, if one did.
+    pub fn signal(&self) -> Option<i32> {
+        match self {
+            Fail::Signal(n) | Fail::Lost { signal: n, .. } => Some(*n),
             _ => None,
         }
     }
@@ -45,6 +58,7 @@ impl fmt::Display for Fail {
             Fail::Usage(text) | Fail::NotNow(text) => f.write_str(text),
             Fail::Reported => f.write_str("some operations failed"),
             Fail::Signal(n) => write!(f, "interrupted by signal {n}"),
+            Fail::Lost { signal, note } => write!(f, "{note}: interrupted by signal {signal}"),
             Fail::Exit(code) => write!(f, "exit status {code}"),
         }
     }
@@ -115,6 +129,15 @@ mod tests {
         assert_eq!(Fail::Signal(2).code(), 130);
         assert_eq!(Fail::Signal(15).code(), 143);
         assert_eq!(Fail::Signal(1000).code(), 255);
+        let lost = Fail::Lost {
+            signal: 2,
+            note: "3 bytes read from stdin were not written".into(),
+        };
+        assert_eq!(lost.code(), 130);
+        assert_eq!(
+            lost.to_string(),
+            "3 bytes read from stdin were not written: interrupted by signal 2"
+        );
         assert_eq!(Fail::Exit(127).code(), 127);
     }
 }

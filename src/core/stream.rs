@@ -124,24 +124,6 @@ pub fn copy(src: End<'_>, dst: End<'_>, progress: &mut dyn FnMut(u64)) -> Result
     }
 }
 
-/// Input read and never written, because an interrupt or the deadline stopped the write:
-/// the note an otherwise quiet interrupt still prints (DESIGN §3, nothing lost).
-#[derive(Debug)]
-pub struct Unwritten {
-    pub bytes: usize,
-    pub from: String,
-}
-
-impl std::fmt::Display for Unwritten {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} bytes read from {} were not written",
-            self.bytes, self.from
-        )
-    }
-}
-
 /// After a write stopped part-way, the `unwritten` bytes already read from `src` go back
 /// to it: a seekable input is moved back so that it stands just after the last byte
 /// delivered, as `head` leaves it. Anything else (a terminal, a socket) cannot take them
@@ -153,13 +135,19 @@ fn give_back(src: End<'_>, unwritten: usize, err: anyhow::Error) -> anyhow::Erro
     }
     let back = i64::try_from(unwritten).map_or(i64::MIN, |n| -n);
     let rewound = nix::unistd::lseek(src.fd, back, nix::unistd::Whence::SeekCur).is_ok();
-    if rewound || err.downcast_ref::<Fail>().is_none() {
+    if rewound {
         return err;
     }
-    err.context(Unwritten {
-        bytes: unwritten,
-        from: src.name.to_string(),
-    })
+    let note = format!("{unwritten} bytes read from {} were not written", src.name);
+    match err.downcast_ref::<Fail>() {
+        Some(Fail::Signal(signal)) => Fail::Lost {
+            signal: *signal,
+            note,
+        }
+        .into(),
+        Some(_) => err.context(note),
+        None => err,
+    }
 }
 
 /// Writes all of `data`, through EINTR (a caught interrupt stops it) and EAGAIN.
