@@ -572,45 +572,63 @@ fn descendant(root: u32, comm: &str) -> Option<u32> {
 /// A signal that lands after the receiver's last look and before it blocks in msgrcv must
 /// not wait for the 60 s deadline. strace holds that moment open: the receiver is stopped
 /// for a second on its way out of setitimer (which arms --timeout), the last system call
-/// before msgrcv, and SIGINT arrives then.
+/// before msgrcv, and SIGINT arrives then. Also when ipcx was started with the kick's
+/// signal (SIGRTMAX) blocked, as a parent may leave it.
 #[test]
 fn an_interrupt_just_before_the_receiver_blocks_is_not_missed() {
-    let ns = Ns::new();
-    queue(&ns);
-    let started = std::time::Instant::now();
-    let tracer = start(
-        ns.cmd("strace")
-            .args(["-f", "-qq", "-o", "/dev/null", "-e", "trace=setitimer"])
-            .args(["-e", "inject=setitimer:delay_exit=1000000:when=1", "--"])
-            .arg(common::ipcx_bin())
-            .args(["msg", "recv", Q, "--timeout", "60s"]),
-    );
-    let mut receiver = None;
-    common::wait_until("the receiver to stop in setitimer", 10, || {
-        receiver = descendant(tracer.id(), "ipcx");
-        let Some(pid) = receiver else { return false };
-        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-        let syscall = std::fs::read_to_string(format!("/proc/{pid}/syscall")).unwrap_or_default();
-        stat.rsplit(')')
-            .next()
-            .and_then(|r| r.split_whitespace().next())
-            == Some("t")
-            && syscall.split_whitespace().next() == Some(&libc::SYS_setitimer.to_string())
-    });
-    let receiver = receiver.expect("the receiver's pid");
-    run(std::process::Command::new("kill")
-        .args(["-s", "INT"])
-        .arg(receiver.to_string()))
-    .ok();
-    let out = finish(tracer);
-    out.fails(130, "");
-    assert_eq!(out.stdout(), "");
-    assert!(
-        started.elapsed() < std::time::Duration::from_secs(30),
-        "the interrupt waited for the deadline: {:?}",
-        started.elapsed()
-    );
-    assert_eq!(queued(&ns), "");
+    for blocked in [false, true] {
+        let ns = Ns::new();
+        queue(&ns);
+        let started = std::time::Instant::now();
+        let mut command = ns.cmd("python3");
+        command.args([
+            "-c",
+            "import os, signal, sys\nif sys.argv[1] == 'block':\n    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGRTMAX})\nos.execvp(sys.argv[2], sys.argv[2:])",
+            if blocked { "block" } else { "leave" },
+        ]);
+        let tracer = start(
+            command
+                .args([
+                    "strace",
+                    "-f",
+                    "-qq",
+                    "-o",
+                    "/dev/null",
+                    "-e",
+                    "trace=setitimer",
+                ])
+                .args(["-e", "inject=setitimer:delay_exit=1000000:when=1", "--"])
+                .arg(common::ipcx_bin())
+                .args(["msg", "recv", Q, "--timeout", "60s"]),
+        );
+        let mut receiver = None;
+        common::wait_until("the receiver to stop in setitimer", 10, || {
+            receiver = descendant(tracer.id(), "ipcx");
+            let Some(pid) = receiver else { return false };
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            let syscall =
+                std::fs::read_to_string(format!("/proc/{pid}/syscall")).unwrap_or_default();
+            stat.rsplit(')')
+                .next()
+                .and_then(|r| r.split_whitespace().next())
+                == Some("t")
+                && syscall.split_whitespace().next() == Some(&libc::SYS_setitimer.to_string())
+        });
+        let receiver = receiver.expect("the receiver's pid");
+        run(std::process::Command::new("kill")
+            .args(["-s", "INT"])
+            .arg(receiver.to_string()))
+        .ok();
+        let out = finish(tracer);
+        out.fails(130, "");
+        assert_eq!(out.stdout(), "");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "SIGRTMAX blocked: {blocked}: the interrupt waited for the deadline: {:?}",
+            started.elapsed()
+        );
+        assert_eq!(queued(&ns), "");
+    }
 }
 
 /// A mailbox: a queue others may write to but not read. Sending needs only write

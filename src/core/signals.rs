@@ -43,8 +43,11 @@ extern "C" fn record(signal: libc::c_int) {
     // An atomic store and raw timer syscalls: async-signal-safe. errno is put back, as the
     // interrupted code may be about to read it.
     let errno = Errno::last_raw();
-    CAUGHT.store(signal, Ordering::SeqCst);
-    arm_kick();
+    // Only a signal nobody has noticed yet needs kicks: once the command has seen one, a
+    // later one is handled in its cleanup, which kicks would only interrupt.
+    if CAUGHT.swap(signal, Ordering::SeqCst) == 0 {
+        arm_kick();
+    }
     Errno::set_raw(errno);
 }
 
@@ -162,7 +165,15 @@ pub fn catch_interrupts() -> nix::Result<()> {
     let rc = unsafe { libc::sigaction(kick_signal(), &kick, std::ptr::null_mut()) };
     // Without it, interrupts are still caught; only the narrow race the kick closes stays
     // open.
-    if rc == 0 {
+    // A kick blocked in the mask we inherited would never arrive.
+    // SAFETY: `unblock` is a local sigset_t, emptied before use; pthread_sigmask only reads it.
+    let unblocked = unsafe {
+        let mut unblock: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut unblock);
+        libc::sigaddset(&mut unblock, kick_signal());
+        libc::pthread_sigmask(libc::SIG_UNBLOCK, &unblock, std::ptr::null_mut())
+    };
+    if rc == 0 && unblocked == 0 {
         let _ = KICK.compare_exchange(NO_KICKS, NO_KICK, Ordering::SeqCst, Ordering::SeqCst);
     }
     let action = SigAction::new(
