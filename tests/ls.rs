@@ -463,36 +463,49 @@ fn unmounted_mqueue_is_a_hint_not_a_failure() {
     run(ns.ipcx().args(["ls", "-o", "name"])).ok();
 }
 
-/// Names that /etc/passwd and /etc/group do not have come from `getent` (which runs the
-/// machine's whole nsswitch.conf), once per id; names the files have never start it. A
-/// getent of the test's own, first on PATH, answers and logs each question.
+/// Names that /etc/passwd and /etc/group do not have come from the system's getent (which
+/// runs the machine's whole nsswitch.conf), once per id; names the files have never start
+/// it, nor does a `getent` first on PATH (ipcs runs as root from scripts). In a mount
+/// namespace, a logging getent of the test's own is bound over /usr/bin/getent, and
+/// nsswitch.conf names a source beside files, so that getent is asked at all.
 #[test]
-fn names_missing_from_the_files_are_asked_of_getent_once() {
-    let ns = Ns::new();
+fn names_missing_from_the_files_are_asked_of_the_systems_getent_once() {
+    let ns = Ns::with_mounts();
     ns.sysv_python(
         "for k in (1, 2):\n    q = sysv_ipc.MessageQueue(k, sysv_ipc.IPC_CREX, mode=0o600)\n    q.uid = 4242\n    q.gid = 4343\n\
          sysv_ipc.MessageQueue(3, sysv_ipc.IPC_CREX, mode=0o600)\n",
     );
     let dir = common::tempdir();
+    let d = dir.path().display();
     let log = dir.path().join("asked");
-    let getent = dir.path().join("getent");
+    let fake = |name: &str, log: &str, answers: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(
+            &path,
+            format!("#!/bin/sh\necho \"$*\" >> {d}/{log}\ncase \"$*\" in\n{answers}\n*) exit 2 ;;\nesac\n"),
+        )
+        .unwrap();
+        std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+            .unwrap();
+    };
+    fake(
+        "getent",
+        "asked",
+        "'passwd -- 4242'|'passwd -- dynuser') echo 'dynuser:x:4242:4343::/:/bin/sh' ;;\n\
+         'group -- 4343') echo 'dyngroup:x:4343:' ;;",
+    );
+    std::fs::create_dir(dir.path().join("path")).unwrap();
+    fake("path/getent", "path-asked", "");
     std::fs::write(
-        &getent,
-        format!(
-            "#!/bin/sh\necho \"$*\" >> {log}\ncase \"$*\" in\n\
-             'passwd -- 4242'|'passwd -- dynuser') echo 'dynuser:x:4242:4343::/:/bin/sh' ;;\n\
-             'group -- 4343') echo 'dyngroup:x:4343:' ;;\n\
-             *) exit 2 ;;\nesac\n",
-            log = log.display()
-        ),
+        dir.path().join("nsswitch.conf"),
+        "passwd: files fake\ngroup: files fake\n",
     )
     .unwrap();
-    std::fs::set_permissions(&getent, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    let path = format!(
-        "{}:{}",
-        dir.path().display(),
-        std::env::var("PATH").unwrap()
-    );
+    run(&mut ns.sh(&format!(
+        "mount --bind {d}/getent /usr/bin/getent && mount --bind {d}/nsswitch.conf /etc/nsswitch.conf"
+    )))
+    .ok();
+    let path = format!("{d}/path:{}", std::env::var("PATH").unwrap());
     let ls = |args: &[&str]| {
         let mut cmd = ns.ipcx();
         cmd.env("PATH", &path)
@@ -521,4 +534,46 @@ fn names_missing_from_the_files_are_asked_of_getent_once() {
         "ipcx: ls: invalid value 'ghost' for '--owner <USER>': no user named 'ghost' \
          (give a name from the passwd database or a uid)\nTry 'ipcx ls --help' for more information.\n",
     );
+    assert!(
+        !dir.path().join("path-asked").exists(),
+        "the getent on PATH was run"
+    );
+    // With files as the only source, getent would read the same files: it is not asked.
+    std::fs::write(
+        dir.path().join("nsswitch.conf"),
+        "passwd: files\ngroup: files\n",
+    )
+    .unwrap();
+    std::fs::remove_file(&log).unwrap();
+    assert_eq!(
+        ls(&["-o", "key,user,group"]),
+        "0x00000001 4242 4343\n0x00000002 4242 4343\n0x00000003 root root\n"
+    );
+    assert!(
+        !log.exists(),
+        "getent was asked with files alone in nsswitch.conf"
+    );
+}
+
+/// A byte that is not UTF-8 in /etc/passwd (a Latin-1 GECOS field) spoils only its line:
+/// the other names, and that line's own name, are still read from the file.
+#[test]
+fn a_passwd_with_latin1_bytes_still_names_its_users() {
+    let ns = Ns::with_mounts();
+    ns.sysv_python(
+        "q = sysv_ipc.MessageQueue(1, sysv_ipc.IPC_CREX, mode=0o600)\nq.uid = 1234\n\
+         sysv_ipc.MessageQueue(2, sysv_ipc.IPC_CREX, mode=0o600)\n",
+    );
+    let dir = common::tempdir();
+    let mut passwd = std::fs::read("/etc/passwd").unwrap();
+    passwd.extend_from_slice(b"joerg:x:1234:1234:J\xf6rg:/home/joerg:/bin/sh\n");
+    std::fs::write(dir.path().join("passwd"), passwd).unwrap();
+    run(&mut ns.sh(&format!(
+        "mount --bind {}/passwd /etc/passwd",
+        dir.path().display()
+    )))
+    .ok();
+    let mut cmd = ns.ipcx();
+    cmd.args(["ls", "msg", "--no-headings", "-o", "key,owner"]);
+    assert_eq!(run(&mut cmd).ok(), "0x00000001 joerg\n0x00000002 root\n");
 }

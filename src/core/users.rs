@@ -3,9 +3,9 @@
 //! ipcx is linked statically (.cargo/config.toml), and a static glibc must not load the
 //! system's NSS modules: libnss_systemd and its kind are linked against the shared libc and
 //! crash inside a static process. So a lookup does what NSS's `files` source does — reads
-//! /etc/passwd or /etc/group — and asks `getent`, a dynamically linked program that runs the
-//! machine's whole nsswitch.conf (systemd, sss, ldap, ...), only for an id or a name that
-//! the files do not have.
+//! /etc/passwd or /etc/group — and asks the system's `getent`, a dynamically linked program
+//! that runs the machine's whole nsswitch.conf (systemd, sss, ldap, ...), only for an id or
+//! a name that the files do not have, and only where nsswitch.conf names other sources.
 
 use std::collections::HashMap;
 use std::process::{Command, Stdio};
@@ -64,22 +64,50 @@ fn find(text: &str, key: Key) -> Option<(String, u32)> {
         .map(|(name, id)| (name.to_string(), id))
 }
 
-/// Asks `getent DB KEY` (found on PATH); None when it is missing, fails or knows nothing.
+/// Where getent is looked for: never through PATH, as ipcs and ipcrm run as root from
+/// scripts, and a `getent` first on a user's PATH must not run in their place.
+const GETENT: [&str; 2] = ["/usr/bin/getent", "/bin/getent"];
+
+/// The system's name service configuration (nsswitch.conf(5)).
+const NSSWITCH: &str = "/etc/nsswitch.conf";
+
+/// Whether nsswitch.conf gives `db` the files source alone: then getent would read the same
+/// file again, and is not asked. Without the file, or with other sources, it is.
+fn files_only(db: Db, nsswitch: &str) -> bool {
+    let sources = nsswitch.lines().find_map(|line| {
+        let line = line.split('#').next().unwrap_or_default();
+        let (name, sources) = line.split_once(':')?;
+        (name.trim() == db.getent_name()).then_some(sources)
+    });
+    sources.is_some_and(|sources| {
+        let mut names = sources.split_whitespace().filter(|s| !s.starts_with('['));
+        names.clone().next().is_some() && names.all(|source| source == "files")
+    })
+}
+
+/// Asks `getent DB KEY`; None when it is missing, fails or knows nothing.
 fn ask_getent(db: Db, key: Key) -> Option<(String, u32)> {
+    let nsswitch = std::fs::read(NSSWITCH).unwrap_or_default();
+    if files_only(db, &String::from_utf8_lossy(&nsswitch)) {
+        return None;
+    }
     let text = match key {
         Key::Id(id) => id.to_string(),
         Key::Name(name) => name.to_string(),
     };
-    let out = Command::new("getent")
-        .args([db.getent_name(), "--", &text])
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
+    let out = GETENT.iter().find_map(|program| {
+        Command::new(program)
+            .args([db.getent_name(), "--", &text])
+            .env_clear()
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .ok()
+    })?;
     if !out.status.success() {
         return None;
     }
-    find(std::str::from_utf8(&out.stdout).ok()?, key)
+    find(&String::from_utf8_lossy(&out.stdout), key)
 }
 
 /// Looks `key` up in `files` (the text of the database's file), then through getent.
@@ -87,9 +115,11 @@ fn lookup(db: Db, files: &str, key: Key) -> Option<(String, u32)> {
     find(files, key).or_else(|| ask_getent(db, key))
 }
 
-/// A database file's text; empty when it cannot be read, so that getent answers instead.
+/// A database file's text (a byte that is not UTF-8, in a GECOS field say, is replaced
+/// and spoils only its own line); empty when it cannot be read, so that getent answers.
 fn read(db: Db) -> String {
-    std::fs::read_to_string(db.file()).unwrap_or_default()
+    let bytes = std::fs::read(db.file()).unwrap_or_default();
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 #[derive(Default)]
@@ -156,6 +186,17 @@ alice:x:1000:1000::/home/alice:/bin/sh
 alias:x:1000:1000::/home/alias:/bin/sh
 :x:5:5::/:/bin/sh
 ";
+
+    #[test]
+    fn getent_is_skipped_only_where_files_alone_answer() {
+        let conf =
+            "# comment\npasswd:  files   # local only\ngroup: files [SUCCESS=merge] systemd\n";
+        assert!(files_only(Db::Passwd, conf));
+        assert!(!files_only(Db::Group, conf));
+        assert!(!files_only(Db::Passwd, "passwd: compat\n"));
+        assert!(!files_only(Db::Passwd, "passwd:\n"));
+        assert!(!files_only(Db::Passwd, ""));
+    }
 
     #[test]
     fn the_first_matching_line_answers() {
