@@ -647,6 +647,19 @@ fn a_write_only_queue_takes_messages_from_others() {
     run(ns.ipcx_as_nobody().args(["msg", "recv", Q, "--nowait"]))
         .fails(1, &format!("ipcx: msg recv: {NAME}: permission denied\n"));
     assert_eq!(queued(&ns), "1:by key 1:by id");
+    // The queue's size still bounds what may be sent: a message that could never fit is
+    // refused at once (msgsnd would wait for it forever), also by id.
+    ns.sysv_python("sysv_ipc.MessageQueue(0x4d2).max_size = 100");
+    for target in [Q, "id:0"] {
+        run_with_input(
+            ns.ipcx_as_nobody().args(["msg", "send", target, "--raw"]),
+            &[b'x'; 200],
+        )
+        .fails(
+            1,
+            &format!("ipcx: msg send: {NAME}: message of 200 bytes exceeds the queue's size of 100 bytes (msg_qbytes; new queues get msgmnb, /proc/sys/kernel/msgmnb)\n"),
+        );
+    }
 }
 
 /// Under nohup (SIGHUP inherited as ignored) a blocked receiver stays: the hangup is not

@@ -40,6 +40,9 @@ pub fn run(args: MsgArgs) -> Result<()> {
 struct Queue {
     backend: Backend,
     name: String,
+    /// What the stat of a System V queue named by id said, read to name it: kept, so that
+    /// `send` does not read it again for the queue's size.
+    stat: Option<msg::Stat>,
 }
 
 enum Backend {
@@ -64,16 +67,17 @@ fn open(target: &Target, create: &CreateArgs, send: bool) -> Result<Queue> {
     }
     let (key, flags) = match Address::of(Kind::Msg, target)? {
         Address::Id(id) => {
-            // The key only names the queue in messages. Reading it needs read permission,
-            // which a sender to a write-only queue lacks; EACCES still proves the id exists.
-            let key = match msg::stat(id) {
-                Ok(stat) => Some(stat.key),
+            // The key names the queue in messages. On a kernel without MSG_STAT_ANY, a
+            // sender to a write-only queue cannot read it; EACCES still proves the id exists.
+            let stat = match msg::stat_any(id) {
+                Ok(stat) => Some(stat),
                 Err(Errno::EACCES) => None,
                 Err(errno) => return Err(anyhow!("queue id:{id}: {}", Kind::Msg.why(errno))),
             };
             return Ok(Queue {
                 backend: Backend::Sysv(id),
-                name: describe(Kind::Msg, key, Some(id)),
+                name: describe(Kind::Msg, stat.map(|stat| stat.key), Some(id)),
+                stat,
             });
         }
         Address::Private => (libc::IPC_PRIVATE, libc::IPC_CREAT | mode),
@@ -95,6 +99,7 @@ fn open(target: &Target, create: &CreateArgs, send: bool) -> Result<Queue> {
         eprintln!("id:{msqid}");
     }
     Ok(Queue {
+        stat: None,
         backend: Backend::Sysv(msqid),
         name: describe(
             Kind::Msg,
@@ -128,6 +133,7 @@ fn open_posix(name: &str, create: &CreateArgs, send: bool) -> Result<Queue> {
         anyhow!("{noun} {name}: {why}")
     })?;
     Ok(Queue {
+        stat: None,
         backend: Backend::Posix(queue),
         name: format!("{noun} {name}"),
     })
@@ -167,14 +173,27 @@ impl Queue {
         }
     }
 
-    /// Sends `data` with type (priority) `mtype`, through `buf` for System V. A queue that
-    /// stays full is EAGAIN for both families.
-    fn send(&self, buf: &mut MsgBuf, mtype: i64, data: &[u8], wait: Wait) -> Result<(), Errno> {
+    /// Readies a message for `send`: a System V one is copied into `buf` (with its type)
+    /// once, however many attempts it takes; its length there is returned.
+    fn load(&self, buf: &mut MsgBuf, mtype: i64, data: &[u8]) -> usize {
+        match self.backend {
+            Backend::Sysv(_) => buf.fill(mtype, data),
+            Backend::Posix(_) => data.len(),
+        }
+    }
+
+    /// Sends the message `load` readied: the `len` bytes in `buf` for System V, `data`
+    /// with priority `mtype` for POSIX. A queue that stays full is EAGAIN for both families.
+    fn send(
+        &self,
+        buf: &MsgBuf,
+        len: usize,
+        mtype: i64,
+        data: &[u8],
+        wait: Wait,
+    ) -> Result<(), Errno> {
         match &self.backend {
-            Backend::Sysv(msqid) => {
-                let len = buf.fill(mtype, data);
-                msg::send(*msqid, buf, len, wait == Wait::No)
-            }
+            Backend::Sysv(msqid) => msg::send(*msqid, buf, len, wait == Wait::No),
             Backend::Posix(queue) => {
                 let priority = u32::try_from(mtype).map_err(|_| Errno::EINVAL)?;
                 queue.send(data, priority, wait).map_err(posix_busy)
@@ -338,9 +357,9 @@ fn send(args: SendArgs) -> Result<()> {
     let msgmax = queue.msgmax()?;
     let (qbytes, buf) = match &queue.backend {
         // The queue's size, to refuse at once a message that could never fit (msgsnd would
-        // wait for it forever). A write-only queue cannot be read (EACCES): the kernel alone
-        // then knows its size.
-        Backend::Sysv(msqid) => match msg::stat(*msqid) {
+        // wait for it forever). Only a kernel without MSG_STAT_ANY keeps a write-only
+        // queue's size from us (EACCES).
+        Backend::Sysv(msqid) => match queue.stat.map_or_else(|| msg::stat_any(*msqid), Ok) {
             Ok(stat) => (stat.qbytes, MsgBuf::new(msgmax)),
             Err(Errno::EACCES) => (u64::MAX, MsgBuf::new(msgmax)),
             Err(errno) => return Err(queue.failure(errno)),
@@ -414,13 +433,15 @@ impl Sender {
         if data.len() as u64 > self.qbytes {
             return Err(self.too_big_for_queue(data.len()));
         }
-        let (queue, buf, mtype) = (&self.queue, &mut self.buf, self.mtype);
+        let (queue, mtype) = (&self.queue, self.mtype);
+        let len = queue.load(&mut self.buf, mtype, data);
+        let buf = &self.buf;
         match patiently(
             self.patience,
             queue.timed(),
             false,
             || Ok(()),
-            |wait| queue.send(buf, mtype, data, wait),
+            |wait| queue.send(buf, len, mtype, data, wait),
         )? {
             Attempt::Done(()) => {
                 self.sent = self.sent.saturating_add(1);
@@ -1021,12 +1042,9 @@ impl Out {
             };
             // Its own room was freed when it was taken, so this seldom waits; when other
             // senders have filled the queue it does, until a further signal says to stop.
-            let result = queue.send(
-                &mut buf,
-                record.mtype,
-                &source[record.text.clone()],
-                Wait::Block,
-            );
+            let data = &source[record.text.clone()];
+            let len = queue.load(&mut buf, record.mtype, data);
+            let result = queue.send(&buf, len, record.mtype, data, Wait::Block);
             match result {
                 Ok(()) => put += 1,
                 Err(errno) => {

@@ -37,19 +37,47 @@ pub struct Stat {
     pub qbytes: u64,
 }
 
+/// MSG_STAT_ANY (Linux 4.17): the stat of the queue in a slot, whatever its permissions.
+const MSG_STAT_ANY: libc::c_int = 13;
+
+/// IPC_STAT, or for a queue we may write and not read (a mailbox), the same fields from
+/// MSG_STAT_ANY: IPC_STAT needs read permission, msgsnd only write. EACCES still where the
+/// kernel is older.
+pub fn stat_any(msqid: i32) -> Result<Stat, Errno> {
+    match stat(msqid) {
+        Err(Errno::EACCES) => {}
+        other => return other,
+    }
+    // An id is its slot plus a sequence number times IPCMNI: 32768, or 2^24 with the
+    // ipcmni_extend boot option. The slot's id must match, or it is another queue.
+    for slot in [msqid & 0x7fff, msqid & 0x00ff_ffff] {
+        let mut ds = std::mem::MaybeUninit::<libc::msqid_ds>::zeroed();
+        // SAFETY: `ds` is a writable msqid_ds the kernel fills on success.
+        let id = unsafe { libc::msgctl(slot, MSG_STAT_ANY, ds.as_mut_ptr()) };
+        if id == msqid {
+            // SAFETY: zero-initialised, and filled by the successful call.
+            return Ok(stat_of(unsafe { &ds.assume_init() }));
+        }
+    }
+    Err(Errno::EACCES)
+}
+
+fn stat_of(ds: &libc::msqid_ds) -> Stat {
+    Stat {
+        key: ds.msg_perm.__key,
+        qnum: ds.msg_qnum,
+        cbytes: ds.__msg_cbytes,
+        qbytes: ds.msg_qbytes,
+    }
+}
+
 /// msgctl(IPC_STAT).
 pub fn stat(msqid: i32) -> Result<Stat, Errno> {
     let mut ds = std::mem::MaybeUninit::<libc::msqid_ds>::zeroed();
     // SAFETY: `ds` is a writable msqid_ds the kernel fills on success.
     Errno::result(unsafe { libc::msgctl(msqid, libc::IPC_STAT, ds.as_mut_ptr()) })?;
     // SAFETY: zero-initialised, and filled by a successful IPC_STAT.
-    let ds = unsafe { ds.assume_init() };
-    Ok(Stat {
-        key: ds.msg_perm.__key,
-        qnum: ds.msg_qnum,
-        cbytes: ds.__msg_cbytes,
-        qbytes: ds.msg_qbytes,
-    })
+    Ok(stat_of(unsafe { &ds.assume_init() }))
 }
 
 /// Which message msgrcv takes: msgtyp with its three meanings, or MSG_EXCEPT.
