@@ -275,6 +275,33 @@ fn shm_range_errors_write_nothing() {
     assert_eq!(run(&mut ns.sh("ls /dev/shm")).ok(), "seg\n");
 }
 
+/// A FIFO or a directory in /dev/shm is not a shared memory object: refused at once (a
+/// FIFO's open used to wait for a writer forever; `timeout` makes that a failure), and
+/// left where it is.
+#[test]
+fn shm_refuses_what_is_not_a_regular_file() {
+    let ns = Ns::with_mounts();
+    run(&mut ns.sh("mkfifo /dev/shm/fifo && mkdir /dev/shm/dir")).ok();
+    for name in ["fifo", "dir"] {
+        for command in [&["read"][..], &["write", "data"][..]] {
+            let verb = command[0];
+            run(ns
+                .cmd("timeout")
+                .arg("10")
+                .arg(common::ipcx_bin())
+                .arg("shm")
+                .arg(verb)
+                .arg(format!("/{name}"))
+                .args(&command[1..]))
+            .fails(
+                1,
+                &format!("ipcx: shm {verb}: POSIX shared memory /{name}: not a shared memory object (/dev/shm/{name} is not a regular file)\n"),
+            );
+        }
+    }
+    run(&mut ns.sh("test -p /dev/shm/fifo && test -d /dev/shm/dir")).ok();
+}
+
 #[test]
 fn shm_interrupting_a_write_waiting_for_stdin_removes_what_it_created() {
     let ns = Ns::with_mounts();

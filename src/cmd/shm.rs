@@ -58,6 +58,14 @@ fn open_posix(name: &str, write: bool, create: Option<(u32, u64)>) -> Result<(Po
     let shm = PosixShm::open(name, write, create).map_err(|errno| match (errno, create) {
         (Errno::ENOENT, _) => error(&label, "no such object"),
         (Errno::EACCES | Errno::EPERM, _) => error(&label, "permission denied"),
+        (Errno::ENODEV, _) => error(
+            &label,
+            format!(
+                "not a shared memory object ({}/{} is not a regular file)",
+                crate::core::posix::SHM_DIR,
+                name.trim_start_matches('/')
+            ),
+        ),
         (other, Some((_, size))) => error(
             &label,
             format!(

@@ -33,16 +33,25 @@ const BOUNCE: usize = 1 << 20;
 impl PosixShm {
     /// Opens `/NAME` read-only or read-write. With `create` (mode, size) a missing object is
     /// made with exactly that mode and sized with ftruncate; an existing one is opened as
-    /// it is.
+    /// it is. ENODEV when the name is not a regular file (a FIFO or a directory someone put
+    /// in /dev/shm): O_NONBLOCK keeps the open of a FIFO from waiting for a writer.
     pub fn open(name: &str, write: bool, create: Option<(u32, u64)>) -> Result<PosixShm, Errno> {
         let cname = CString::new(name).map_err(|_| Errno::EINVAL)?;
-        let access = if write {
-            OFlag::O_RDWR
-        } else {
-            OFlag::O_RDONLY
-        };
+        let access = OFlag::O_NONBLOCK
+            | if write {
+                OFlag::O_RDWR
+            } else {
+                OFlag::O_RDONLY
+            };
         let open = |flags: OFlag, mode: Mode| -> Result<OwnedFd, Errno> {
-            nix::sys::mman::shm_open(cname.as_c_str(), flags, mode)
+            nix::sys::mman::shm_open(cname.as_c_str(), flags, mode).map_err(|errno| {
+                // glibc turns the EISDIR of a directory opened for writing into EINVAL.
+                let path = format!("{}/{}", super::SHM_DIR, name.trim_start_matches('/'));
+                match errno {
+                    Errno::EINVAL if std::path::Path::new(&path).is_dir() => Errno::ENODEV,
+                    other => other,
+                }
+            })
         };
         let (fd, created) = match create {
             None => (open(access, Mode::empty())?, false),
@@ -68,6 +77,9 @@ impl PosixShm {
             }
         };
         let stat = fstat(&fd)?;
+        if stat.st_mode & libc::S_IFMT != libc::S_IFREG {
+            return Err(Errno::ENODEV);
+        }
         let len = usize::try_from(stat.st_size).map_err(|_| Errno::EOVERFLOW)?;
         Ok(PosixShm {
             file: File::from(fd),
