@@ -61,9 +61,15 @@ fn msg_round_trips_in_priority_order() {
     );
     run_with_input(ns.ipcx().args(["msg", "send", "/q", "-0"]), b"x\0\0y").ok();
     let raw = ipcx(&ns, &["msg", "recv", "/q", "-n", "3", "-0"]);
-    assert_eq!(raw.stdout, b"x\0\0y\0");
+    assert_eq!(
+        (raw.code, raw.stdout.as_slice(), raw.stderr.as_str()),
+        (Some(0), &b"x\0\0y\0"[..], "")
+    );
     ipcx(&ns, &["msg", "send", "/q", "--raw"]).ok();
-    assert_eq!(ipcx(&ns, &["msg", "recv", "/q", "--raw"]).stdout, b"");
+    assert_eq!(ipcx(&ns, &["msg", "recv", "/q", "--raw"]).ok(), "");
+    // The empty message was taken: nothing is left.
+    ipcx(&ns, &["msg", "recv", "/q", "--nowait"])
+        .fails(3, "ipcx: msg recv: POSIX queue /q: no message\n");
 }
 
 #[test]
@@ -159,7 +165,7 @@ fn msg_interrupting_a_blocked_receiver_or_sender_consumes_nothing() {
     };
     // The queue is full for a sender (one message of one), then empty for a receiver.
     interrupt("msg send /q more", libc::SYS_mq_timedsend);
-    assert_eq!(words(&ns, "msg recv /q --raw").stdout, b"");
+    assert_eq!(words(&ns, "msg recv /q --raw").ok(), "");
     interrupt("msg recv /q --follow", libc::SYS_mq_timedreceive);
     ipcx(&ns, &["msg", "send", "/q", "still here"]).ok();
     assert_eq!(ipcx(&ns, &["msg", "recv", "/q"]).ok(), "still here\n");
