@@ -6,7 +6,6 @@ mod install_links;
 mod key;
 mod ls;
 mod msg;
-mod personality;
 mod pipe;
 mod rm;
 mod sem;
@@ -31,10 +30,21 @@ pub fn run(command: Command) -> Result<()> {
         Command::Fifo(args) => fifo::run(args),
         Command::Sock(args) => sock::run(args),
         Command::Completions(args) => completions::run(args),
-        Command::Ipcs(args) => personality::run("ipcs", args),
-        Command::Ipcrm(args) => personality::run("ipcrm", args),
-        Command::Ipcmk(args) => personality::run("ipcmk", args),
+        // main.rs sends `ipcx ipcs|ipcrm|ipcmk ...` to the personality before clap sees it
+        // (so that a `--` reaches util-linux's parser); clap knows these commands for the
+        // help, the completions and the manual, and these arms only keep the match whole.
+        Command::Ipcs(args) => personality("ipcs", &args.args),
+        Command::Ipcrm(args) => personality("ipcrm", &args.args),
+        Command::Ipcmk(args) => personality("ipcmk", &args.args),
         Command::InstallLinks(args) => install_links::run(args),
         Command::Generate(args) => completions::generate(args),
+    }
+}
+
+/// Runs a util-linux personality, which prints its own messages: only its status is passed.
+fn personality(name: &str, args: &[std::ffi::OsString]) -> Result<()> {
+    match crate::compat::run(name, std::ffi::OsStr::new(name), args) {
+        0 => Ok(()),
+        code => Err(crate::core::status::Fail::Exit(code).into()),
     }
 }
