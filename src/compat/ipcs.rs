@@ -4,13 +4,14 @@
 use std::ffi::OsString;
 use std::io::Write as _;
 
-use super::cnum::{human, strtos32_or_err};
+use super::cnum::strtos32_or_err;
 use super::getopt::{opt, Getopt, HasArg, Item, LongOpt};
 use super::{left, left_max, Tool};
 use crate::core::ctime::ctime;
 use crate::core::ipcinfo;
 use crate::core::procfs::{self, MsgRecord, Perm, SemRecord, ShmRecord, SHM_DEST, SHM_LOCKED};
 use crate::core::users::Names;
+use crate::output::human_size;
 
 const OPT_HUMAN: u32 = 256;
 
@@ -231,7 +232,7 @@ fn print_size(
     let text = match unit {
         Unit::Default | Unit::Bytes => size.to_string(),
         Unit::Kb => (size / 1024).to_string(),
-        Unit::Human => human(size),
+        Unit::Human => human_size(size),
     };
     let pad = usize::try_from(width.unsigned_abs()).unwrap_or(0);
     if width < 0 {
