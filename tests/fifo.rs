@@ -81,6 +81,33 @@ fn rm_removes_fifos_only() {
     assert!(dir.path().join("dir").is_dir());
 }
 
+/// A symlink to a FIFO is that FIFO for reading and writing (`/dev/stdin` is one when it
+/// is a pipe), but `fifo rm` removes only FIFOs themselves: the link stays, and so does
+/// the FIFO it points at.
+#[test]
+fn a_symlink_to_a_fifo_is_read_and_written_but_not_removed() {
+    let dir = tempdir();
+    let d = path_str(dir.path());
+    run(ipcx().args(["fifo", "mk", &format!("{d}/p")])).ok();
+    std::os::unix::fs::symlink(format!("{d}/p"), format!("{d}/link")).unwrap();
+    let reading = reader(&format!("{d}/link"), &[]);
+    run(ipcx().args(["fifo", "write", &format!("{d}/link"), "through the link"])).ok();
+    let out = reading.wait_with_output().unwrap();
+    assert_eq!(
+        (out.status.code(), out.stdout.as_slice()),
+        (Some(0), &b"through the link\n"[..])
+    );
+    assert_eq!(
+        run_with_input(ipcx().args(["fifo", "read", "/dev/stdin"]), b"piped\n").ok(),
+        "piped\n"
+    );
+    run(ipcx().args(["fifo", "rm", &format!("{d}/link")])).fails(
+        1,
+        &format!("ipcx: fifo rm: {d}/link: not a FIFO (a symbolic link); left in place\n"),
+    );
+    assert!(mode_and_type(&dir.path().join("p")).1);
+}
+
 #[test]
 fn write_and_read_move_exact_binary_data() {
     let dir = tempdir();

@@ -42,9 +42,14 @@ pub fn file_kind(mode: u32) -> &'static str {
     }
 }
 
-/// Whether `path` itself (not what a symlink points at) is a FIFO; the kind found otherwise.
-pub fn check_is_fifo(path: &Path) -> nix::Result<Result<(), &'static str>> {
-    let st = lstat(path)?;
+/// Whether `path` is a FIFO (with `follow`, what a symlink at it points at; without, the
+/// path itself); the kind found otherwise.
+pub fn check_is_fifo(path: &Path, follow: bool) -> nix::Result<Result<(), &'static str>> {
+    let st = if follow {
+        nix::sys::stat::stat(path)?
+    } else {
+        lstat(path)?
+    };
     if SFlag::from_bits_truncate(st.st_mode & libc::S_IFMT) == SFlag::S_IFIFO {
         Ok(Ok(()))
     } else {
@@ -52,9 +57,10 @@ pub fn check_is_fifo(path: &Path) -> nix::Result<Result<(), &'static str>> {
     }
 }
 
-/// Removes the FIFO at `path`; anything else is refused and left in place.
+/// Removes the FIFO at `path`; anything else (a symlink to a FIFO too) is refused and left
+/// in place.
 pub fn remove(path: &Path) -> Result<()> {
-    match check_is_fifo(path) {
+    match check_is_fifo(path, false) {
         Ok(Ok(())) => nix::unistd::unlink(path).map_err(|e| anyhow!(errno_text(e))),
         Ok(Err(kind)) => Err(anyhow!("not a FIFO ({kind}); left in place")),
         Err(errno) => Err(anyhow!(errno_text(errno))),
@@ -96,9 +102,10 @@ pub enum Side {
 }
 
 /// Makes the FIFO (mode 0600) when `create` and nothing is at `path`; refuses a path that
-/// is something else. Returns the guard of a FIFO made here.
+/// is something else. A symlink to a FIFO (`/dev/stdin` when it is a pipe) is that FIFO.
+/// Returns the guard of a FIFO made here.
 pub fn prepare(path: &Path, create: bool) -> Result<Option<Made>> {
-    match check_is_fifo(path) {
+    match check_is_fifo(path, true) {
         Ok(Ok(())) => Ok(None),
         Ok(Err(kind)) => Err(anyhow!("not a FIFO ({kind})")),
         Err(Errno::ENOENT) if create => match make(path, 0o600) {
