@@ -10,20 +10,15 @@ mod core;
 mod output;
 
 use std::ffi::{OsStr, OsString};
-use std::io;
 use std::path::Path;
 
-use crate::core::status::{print_error, Fail};
-
-/// 128 + SIGPIPE: what a reader that went away ends us with, as it would end ipcs or cat,
-/// only without the noise.
-const BROKEN_PIPE_STATUS: u8 = 141;
+use crate::core::status::report;
 
 /// The program proper, called from the process entry point in `core::start`.
 #[cfg_attr(test, allow(dead_code))]
 fn main() -> u8 {
     // core::start ignores SIGPIPE, so a closed stdout is an EPIPE error that reaches
-    // `report` below and ends the command quietly; children get the default back from
+    // `status::report` and ends the command quietly; children get the default back from
     // std::process::Command.
     let args: Vec<OsString> = std::env::args_os().collect();
     let argv0 = args.first().cloned().unwrap_or_default();
@@ -51,28 +46,4 @@ fn ipcx(args: &[OsString]) -> u8 {
         Ok(()) => 0,
         Err(err) => report(&label, err),
     }
-}
-
-/// Prints an error as `ipcx: <command>: <what>: <why>` and picks its status.
-fn report(label: &str, err: anyhow::Error) -> u8 {
-    for cause in err.chain() {
-        if let Some(io_err) = cause.downcast_ref::<io::Error>() {
-            if io_err.kind() == io::ErrorKind::BrokenPipe {
-                return BROKEN_PIPE_STATUS;
-            }
-        }
-    }
-    let code = match err.downcast_ref::<Fail>() {
-        Some(fail) => {
-            if fail.message().is_some() {
-                print_error(label, &crate::core::status::error_text(&err));
-            }
-            fail.code()
-        }
-        None => {
-            print_error(label, &crate::core::status::error_text(&err));
-            1
-        }
-    };
-    code
 }

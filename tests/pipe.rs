@@ -22,6 +22,74 @@ fn demo_parent_writes_child_prints() {
     assert_eq!(run(ipcx().args(["pipe", &long])).ok(), format!("{long}\n"));
 }
 
+/// Interrupted while its child prints, the demo passes the signal on and waits: it ends
+/// 128+N with no child left behind to go on printing (the reader sees end of file after
+/// less than the whole message).
+#[test]
+fn an_interrupted_demo_leaves_no_child_behind() {
+    let part = "x".repeat(100_000);
+    let mut demo = ipcx()
+        .args(["pipe", &part, &part, &part])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let parent = demo.id();
+    let mut child = None;
+    common::wait_until("the child to block printing", 10, || {
+        child = std::fs::read_to_string(format!("/proc/{parent}/task/{parent}/children"))
+            .ok()
+            .and_then(|list| list.split_whitespace().next().map(str::to_owned));
+        child.as_ref().is_some_and(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/wchan"))
+                .is_ok_and(|wchan| wchan.contains("pipe") && wchan.contains("writ"))
+        })
+    });
+    kill("TERM", parent);
+    // Nothing is read until the demo has ended: a child still alive then would go on
+    // printing the whole message once the reader drains the pipe.
+    let status = demo.wait().unwrap();
+    let mut printed = Vec::new();
+    demo.stdout
+        .take()
+        .unwrap()
+        .read_to_end(&mut printed)
+        .unwrap();
+    let mut stderr = String::new();
+    demo.stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!((status.code(), stderr.as_str()), (Some(143), ""));
+    assert!(
+        printed.len() < 3 * 100_000 + 3,
+        "a child went on printing all {} bytes",
+        printed.len()
+    );
+    assert!(!std::path::Path::new(&format!("/proc/{}", child.unwrap())).exists());
+}
+
+/// A pipe that cannot be made between two commands ends the line like a command that
+/// cannot start: the commands already running are waited for, none is left behind.
+#[test]
+fn a_pipe_that_cannot_be_made_leaves_no_command_behind() {
+    let dir = tempdir();
+    let marker = dir.path().join("ended");
+    let first = format!("sleep 0.5; touch '{}'", marker.display());
+    run(&mut sh(&format!(
+        "ulimit -n 5; exec \"$IPCX\" pipe -c \"{first}\" -c cat -c cat"
+    )))
+    .fails(
+        1,
+        "ipcx: pipe: connecting sh -c \"cat\": pipe: too many open files\n",
+    );
+    assert!(
+        marker.exists(),
+        "ipcx returned before the first command ended"
+    );
+}
+
 #[test]
 fn a_message_that_starts_with_info_needs_double_dash() {
     assert_eq!(

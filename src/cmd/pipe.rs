@@ -7,11 +7,12 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
+use nix::sys::signal::Signal;
 use nix::unistd::Pid;
 
 use crate::cli::pipe::{PipeArgs, PipeCommand, PipeInfoArgs};
 use crate::core::process::{self, Forked};
-use crate::core::status::{print_error, usage, Fail};
+use crate::core::status::{print_error, status_of, usage, Fail};
 use crate::core::stream::{self, End};
 use crate::core::{errno_text, signals};
 use crate::output::{self, Cell, Column, Format, Options, Section};
@@ -35,48 +36,50 @@ pub fn run(args: PipeArgs) -> Result<()> {
 }
 
 /// The classic demo: the parent writes the message into a pipe, a forked child reads it to
-/// the end and prints it with a newline.
+/// the end and prints it with a newline. The child prints only once it has it all, and an
+/// interrupt of the parent is passed on to it, so neither is left behind with half of it.
 fn demo(message: &str, size: Option<u64>) -> Result<()> {
+    signals::catch_interrupts().context("installing signal handlers")?;
     let (read, write) = stream::make_pipe(size, false)?;
-    let stdout = io::stdout();
     match process::fork_process()? {
         Forked::Child => {
             drop(write);
-            let out = End::new(stdout.as_fd(), "stdout");
-            let result = stream::copy(End::new(read.as_fd(), "the pipe"), out, &mut |_| {})
-                .and_then(|_| stream::write_all(out, b"\n"));
-            process::exit_child(child_status(result, "pipe"))
+            let result = (|| {
+                let src = End::new(read.as_fd(), "the pipe");
+                let mut text = Vec::with_capacity(message.len() + 1);
+                let mut chunk = vec![0u8; 64 << 10];
+                loop {
+                    match stream::read_some(src, &mut chunk)? {
+                        0 => break,
+                        n => text.extend_from_slice(chunk.get(..n).unwrap_or_default()),
+                    }
+                }
+                // A parent interrupted while writing signals us before it closes the pipe:
+                // what arrived is then not the whole message.
+                signals::check()?;
+                text.push(b'\n');
+                let stdout = io::stdout();
+                stream::write_all(End::new(stdout.as_fd(), "stdout"), &text)
+            })();
+            process::exit_child(i32::from(status_of("pipe", result)))
         }
         Forked::Parent(child) => {
             drop(read);
             let sent = stream::write_all(End::new(write.as_fd(), "the pipe"), message.as_bytes());
+            if sent.is_err() {
+                // Before the pipe closes, so the child never takes part of it for all.
+                let signal = signals::caught()
+                    .and_then(|number| Signal::try_from(number).ok())
+                    .unwrap_or(Signal::SIGTERM);
+                let _ = nix::sys::signal::kill(child, signal);
+            }
             drop(write);
             let ended = process::wait_all(&[child])?;
+            signals::check()?;
             sent?;
             match ended.first().map(|e| e.status()) {
                 Some(0) | None => Ok(()),
                 Some(code) => Err(Fail::Exit(u8::try_from(code).unwrap_or(1)).into()),
-            }
-        }
-    }
-}
-
-/// A forked child's exit status for its result: 0, quietly 141 when its reader went away,
-/// else 1 after naming the error.
-pub fn child_status(result: Result<()>, label: &str) -> i32 {
-    match result {
-        Ok(()) => 0,
-        Err(err) => {
-            let broken = err.chain().any(|cause| {
-                cause
-                    .downcast_ref::<io::Error>()
-                    .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-            });
-            if broken {
-                141
-            } else {
-                print_error(label, &crate::core::status::error_text(&err));
-                1
             }
         }
     }
@@ -117,7 +120,7 @@ fn pipeline(commands: &[String], size: Option<u64>, packet: bool) -> Result<()> 
     signals::catch_interrupts().context("installing signal handlers")?;
     let mut pids = Vec::with_capacity(commands.len());
     let mut previous = None;
-    let mut spawn_error = None;
+    let mut start_error = None;
     for (index, text) in commands.iter().enumerate() {
         let mut command = Command::new("sh");
         command.arg("-c").arg(text);
@@ -125,14 +128,23 @@ fn pipeline(commands: &[String], size: Option<u64>, packet: bool) -> Result<()> 
             command.stdin(Stdio::from(read));
         }
         if index + 1 < commands.len() {
-            let (read, write) = stream::make_pipe(size, packet)?;
-            command.stdout(Stdio::from(write));
-            previous = Some(read);
+            // A pipe that cannot be made (too many open files, pipe-user-pages) ends the
+            // line here like a command that cannot start: the ones running are waited for.
+            match stream::make_pipe(size, packet) {
+                Ok((read, write)) => {
+                    command.stdout(Stdio::from(write));
+                    previous = Some(read);
+                }
+                Err(err) => {
+                    start_error = Some(err.context(format!("connecting sh -c {text:?}")));
+                    break;
+                }
+            }
         }
         match command.spawn() {
             Ok(child) => pids.push(Pid::from_raw(i32::try_from(child.id()).unwrap_or(i32::MAX))),
             Err(err) => {
-                spawn_error =
+                start_error =
                     Some(anyhow::Error::new(err).context(format!("running sh -c {text:?}")));
                 break;
             }
@@ -144,7 +156,7 @@ fn pipeline(commands: &[String], size: Option<u64>, packet: bool) -> Result<()> 
     drop(previous);
     let ended = process::wait_all(&pids)?;
     signals::check()?;
-    if let Some(err) = spawn_error {
+    if let Some(err) = start_error {
         return Err(err);
     }
     match ended.iter().rev().map(|e| e.status()).find(|s| *s != 0) {

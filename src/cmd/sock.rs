@@ -508,7 +508,10 @@ fn pair() -> Result<()> {
         Forked::Child => {
             drop(parent_end);
             let result = exchange(&child_end, out, None, "child", b"hello from the child");
-            process::exit_child(super::pipe::child_status(result, "sock pair"))
+            process::exit_child(i32::from(crate::core::status::status_of(
+                "sock pair",
+                result,
+            )))
         }
         Forked::Parent(child) => {
             drop(child_end);

@@ -66,6 +66,43 @@ impl fmt::Display for Fail {
 
 impl std::error::Error for Fail {}
 
+/// 128 + SIGPIPE: what a reader that went away ends us with, as it would end ipcs or cat,
+/// only without the noise.
+const BROKEN_PIPE_STATUS: u8 = 141;
+
+/// Prints an error as `ipcx: <command>: <what>: <why>` (unless its `Fail` is a quiet one)
+/// and picks its status. For `main`, and for forked children, which end the same way.
+pub fn report(label: &str, err: anyhow::Error) -> u8 {
+    let broken_pipe = err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    });
+    if broken_pipe {
+        return BROKEN_PIPE_STATUS;
+    }
+    match err.downcast_ref::<Fail>() {
+        Some(fail) => {
+            if fail.message().is_some() {
+                print_error(label, &error_text(&err));
+            }
+            fail.code()
+        }
+        None => {
+            print_error(label, &error_text(&err));
+            1
+        }
+    }
+}
+
+/// The status a command's result ends with: 0, or what `report` makes of its error.
+pub fn status_of(label: &str, result: anyhow::Result<()>) -> u8 {
+    match result {
+        Ok(()) => 0,
+        Err(err) => report(label, err),
+    }
+}
+
 /// An error and its causes joined by ": ", as `{:#}` would, but with each system error
 /// in ipcx's words (`no space left on device`, not `No space left on device (os error 28)`).
 pub fn error_text(err: &anyhow::Error) -> String {
