@@ -195,13 +195,12 @@ pub fn make_pipe(size: Option<u64>, packet: bool) -> Result<(OwnedFd, OwnedFd)> 
 /// Sets a pipe's capacity (F_SETPIPE_SZ); the kernel rounds it up to a power-of-two number
 /// of pages. Returns the capacity it got. The refusal names the limit and its file.
 pub fn set_capacity(fd: BorrowedFd<'_>, size: u64) -> Result<u64> {
-    let max = std::fs::read_to_string(PIPE_MAX_SIZE)
-        .ok()
-        .and_then(|text| text.trim().parse::<u64>().ok());
+    // The limit is read only to name it in a refusal.
+    let max = || pipe_max_size().map_or_else(|| "unknown".to_string(), |m| m.to_string());
     let Ok(wanted) = libc::c_int::try_from(size) else {
         return Err(anyhow::anyhow!(
             "pipe capacity of {size} bytes is larger than the kernel accepts (pipe-max-size {}, {PIPE_MAX_SIZE})",
-            max.map_or_else(|| "unknown".to_string(), |m| m.to_string())
+            max()
         ));
     };
     match fcntl(fd, FcntlArg::F_SETPIPE_SZ(wanted)) {
@@ -209,7 +208,7 @@ pub fn set_capacity(fd: BorrowedFd<'_>, size: u64) -> Result<u64> {
         Err(errno @ (Errno::EPERM | Errno::EINVAL)) => Err(anyhow::anyhow!(
             "pipe capacity of {size} bytes refused: {} (pipe-max-size {}, {PIPE_MAX_SIZE})",
             errno_text(errno),
-            max.map_or_else(|| "unknown".to_string(), |m| m.to_string())
+            max()
         )),
         Err(Errno::EBUSY) => Err(anyhow::anyhow!(
             "pipe capacity of {size} bytes refused: the pipe holds more than that now"
@@ -389,18 +388,28 @@ pub fn widen(fd: BorrowedFd<'_>) {
     if !is_pipe(fd) {
         return;
     }
-    let max = std::fs::read_to_string(PIPE_MAX_SIZE)
-        .ok()
-        .and_then(|text| text.trim().parse::<u64>().ok())
-        .unwrap_or(RELAY_CAPACITY);
-    let target = RELAY_CAPACITY.min(max);
     let current = fcntl(fd, FcntlArg::F_GETPIPE_SZ)
         .ok()
         .and_then(|c| u64::try_from(c).ok())
         .unwrap_or(0);
-    if current < target {
-        if let Ok(size) = libc::c_int::try_from(target) {
-            let _ = fcntl(fd, FcntlArg::F_SETPIPE_SZ(size));
+    if current >= RELAY_CAPACITY {
+        return;
+    }
+    let set = |size: u64| {
+        let size = libc::c_int::try_from(size).map_err(|_| Errno::EINVAL)?;
+        fcntl(fd, FcntlArg::F_SETPIPE_SZ(size))
+    };
+    // Past pipe-max-size only a privileged process may go (EPERM): then up to it. The
+    // limit is read only then.
+    if set(RELAY_CAPACITY) == Err(Errno::EPERM) {
+        if let Some(max) = pipe_max_size().filter(|&max| max > current) {
+            let _ = set(max);
         }
     }
+}
+
+/// /proc/sys/fs/pipe-max-size, if it can be read.
+fn pipe_max_size() -> Option<u64> {
+    let text = std::fs::read_to_string(PIPE_MAX_SIZE).ok()?;
+    crate::core::procfs::parse_limit(&text).ok()
 }
