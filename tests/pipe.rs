@@ -289,7 +289,7 @@ fn relay_interrupted_exits_128_plus_n() {
 fn closed_reader_is_quiet() {
     // ipcx's own status is the first of the pipeline's: 141 (128 + SIGPIPE), with nothing
     // on stderr.
-    let out = run(&mut sh(
+    let out = run(sh(
         "{ \"$IPCX\" pipe < /dev/zero; echo $? > status; } | head -c 10 | wc -c; cat status; rm status",
     )
     .current_dir(tempdir().path()));

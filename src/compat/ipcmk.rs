@@ -83,11 +83,7 @@ pub fn run(tool: &mut Tool, args: &[OsString]) -> u8 {
                 }
                 mode = parsed.value as u32 as i32;
             }
-            b'h' => {
-                let usage = USAGE.replace("{}", tool.name);
-                tool.print(&usage);
-                return 0;
-            }
+            b'h' => return tool.help(USAGE),
             b'V' => return tool.version(),
             _ => return tool.try_help(),
         }

@@ -286,11 +286,7 @@ fn run_options(remover: &mut Remover, args: &[OsString]) -> Result<u8, u8> {
                 remove_all = Some(kinds);
             }
             b'v' => remover.verbose = true,
-            b'h' => {
-                let usage = USAGE.replace("{}", remover.tool.name);
-                remover.tool.print(&usage);
-                return Ok(0);
-            }
+            b'h' => return Ok(remover.tool.help(USAGE)),
             b'V' => return Ok(remover.tool.version()),
             _ => return Err(remover.tool.try_help()),
         }

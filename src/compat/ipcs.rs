@@ -114,11 +114,7 @@ pub fn run(tool: &mut Tool, args: &[OsString]) -> u8 {
             'l' => format = Format::Limits,
             'u' => format = Format::Status,
             'b' => unit = Unit::Bytes,
-            'h' => {
-                let usage = USAGE.replace("{}", tool.name);
-                tool.print(&usage);
-                return 0;
-            }
+            'h' => return tool.help(USAGE),
             'V' => return tool.version(),
             _ if letter == OPT_HUMAN => unit = Unit::Human,
             _ => return tool.try_help(),

@@ -50,6 +50,13 @@ impl Tool {
         1
     }
 
+    /// `-h`: the personality's usage, its name put in for each `{}`. Status 0.
+    fn help(&mut self, usage: &str) -> u8 {
+        let usage = usage.replace("{}", self.name);
+        self.print(&usage);
+        0
+    }
+
     /// `-V`: says honestly which program answers, and which util-linux it follows.
     fn version(&mut self) -> u8 {
         let line = format!(
