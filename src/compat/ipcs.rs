@@ -7,9 +7,9 @@ use std::io::Write as _;
 use super::cnum::strtos32_or_err;
 use super::getopt::{opt, Getopt, HasArg, Item, LongOpt};
 use super::{left, left_max, Tool};
-use crate::core::ctime::ctime;
 use crate::core::ipcinfo;
 use crate::core::procfs::{self, MsgRecord, Perm, SemRecord, ShmRecord, SHM_DEST, SHM_LOCKED};
+use crate::core::time::ctime;
 use crate::core::users::Names;
 use crate::output::human_size;
 

@@ -1,7 +1,6 @@
 //! The thin core: every raw syscall and every `unsafe` block of ipcx lives under here,
 //! behind small safe types the commands use.
 
-pub mod ctime;
 pub mod exec;
 pub mod fifo;
 pub mod ipcinfo;

@@ -4,6 +4,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Broken-down local time of a Unix timestamp.
 pub struct LocalTime {
+    /// 0–6, Sunday first.
+    pub weekday: u32,
     pub year: i32,
     /// 0–11
     pub month: u32,
@@ -26,6 +28,7 @@ pub fn local(seconds: i64) -> Option<LocalTime> {
         return None;
     }
     Some(LocalTime {
+        weekday: u32::try_from(tm.tm_wday).ok()?,
         year: tm.tm_year.checked_add(1900)?,
         month: u32::try_from(tm.tm_mon).ok()?,
         day: u32::try_from(tm.tm_mday).ok()?,
@@ -38,6 +41,19 @@ pub fn local(seconds: i64) -> Option<LocalTime> {
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
+const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+/// ctime(3)'s fixed form, `Thu Nov 27 06:53:00 2026`, in local time, as ipcs prints it: the
+/// 24 characters without the newline, or None where the C library would fail too.
+pub fn ctime(seconds: i64) -> Option<String> {
+    let tm = local(seconds)?;
+    let day = DAYS.get(usize::try_from(tm.weekday).ok()?)?;
+    let month = MONTHS.get(usize::try_from(tm.month).ok()?)?;
+    Some(format!(
+        "{day} {month}{:3} {:02}:{:02}:{:02} {}",
+        tm.day, tm.hour, tm.minute, tm.second, tm.year
+    ))
+}
 
 /// lsipc's short form: `HH:MM` today, `MonDD` this year, `YYYY-MonDD` before; `-` for
 /// never (0).
@@ -82,4 +98,14 @@ pub fn now() -> i64 {
         .as_secs()
         .try_into()
         .unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ctime_is_fixed_width() {
+        let text = super::ctime(0).unwrap();
+        assert_eq!(text.len(), 24);
+        assert!(text.ends_with("1970") || text.ends_with("1969"));
+    }
 }
