@@ -453,6 +453,49 @@ fn connect_refusals_and_timeout() {
     );
 }
 
+/// An interrupted server passes the signal on to the commands still serving connections
+/// and waits for them: none outlives it.
+#[test]
+fn an_interrupted_server_leaves_no_command_behind() {
+    let dir = tempdir();
+    let s = format!("{}/busy.sock", path_str(dir.path()));
+    for (signal, code) in SIGNALS {
+        let server = serve(&[&s, "--", "sleep", "30"]);
+        let mut client = ipcx()
+            .args(["sock", "connect", &s])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let id = server.id();
+        let mut command = String::new();
+        wait_until("the server to start its command", 10, || {
+            command = std::fs::read_to_string(format!("/proc/{id}/task/{id}/children"))
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            !command.is_empty()
+        });
+        kill(signal, id);
+        let out = server.wait_with_output().unwrap();
+        assert_eq!(
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).as_ref()
+            ),
+            (Some(code), ""),
+            "SIG{signal}"
+        );
+        assert!(
+            !Path::new(&format!("/proc/{command}")).exists(),
+            "SIG{signal}: the command {command} outlived the server"
+        );
+        client.kill().unwrap();
+        client.wait().unwrap();
+    }
+}
+
 #[test]
 fn interrupted_client_exits_128_plus_n() {
     let dir = tempdir();

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use anyhow::{anyhow, Context, Result};
 use nix::errno::Errno;
+use nix::sys::signal::Signal;
 use nix::unistd::Pid;
 
 use crate::cli::sock::{SockArgs, SockCommand, SockConnectArgs, SockServeArgs, TypeArgs};
@@ -63,8 +64,35 @@ fn serve(args: SockServeArgs) -> Result<()> {
         return relay(conn, kind, args.kind.raw).with_context(|| args.addr.to_string());
     }
     let mut children: Vec<Child> = Vec::new();
+    let served = serve_connections(&listener, &args, kind, &mut children);
+    // However serving ended, no command outlives the server: after an interrupt the ones
+    // still running get it too, and all are waited for.
+    if !children.is_empty() {
+        let pids: Vec<Pid> = children.iter().map(pid_of).collect();
+        if let Some(signal) = signals::caught().and_then(|n| Signal::try_from(n).ok()) {
+            for pid in &pids {
+                let _ = nix::sys::signal::kill(*pid, signal);
+            }
+        }
+        process::wait_all(&pids)?;
+    }
+    served
+}
+
+fn pid_of(child: &Child) -> Pid {
+    Pid::from_raw(i32::try_from(child.id()).unwrap_or(i32::MAX))
+}
+
+/// Accepts connections and serves each, with --echo or a command per connection (which
+/// `children` holds while it runs).
+fn serve_connections(
+    listener: &Listener,
+    args: &SockServeArgs,
+    kind: Kind,
+    children: &mut Vec<Child>,
+) -> Result<()> {
     loop {
-        let conn = accept(&listener, &args)?;
+        let conn = accept(listener, args)?;
         if args.echo {
             if args.once {
                 return echo(&conn, kind).with_context(|| args.addr.to_string());
@@ -84,8 +112,7 @@ fn serve(args: SockServeArgs) -> Result<()> {
         children.retain_mut(|child| matches!(child.try_wait(), Ok(None)));
         match run_command(&args.command, conn) {
             Ok(child) if args.once => {
-                let pid = Pid::from_raw(i32::try_from(child.id()).unwrap_or(i32::MAX));
-                let ended = process::wait_all(&[pid])?;
+                let ended = process::wait_all(&[pid_of(&child)])?;
                 signals::check()?;
                 return match ended.first().map(|e| e.status()).unwrap_or(0) {
                     0 => Ok(()),
