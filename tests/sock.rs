@@ -130,6 +130,45 @@ fn stale_socket_is_replaced_live_one_and_other_files_are_refused() {
     );
 }
 
+/// A server starting on a path (bound, not yet listening, so refusing) is not taken for a
+/// stale socket by a second server: its file is not replaced. strace holds the first in
+/// that gap for 20 ms while the second starts.
+#[test]
+fn a_server_between_bind_and_listen_is_not_replaced() {
+    let dir = tempdir();
+    let s = format!("{}/race.sock", path_str(dir.path()));
+    let first = common::start(
+        Command::new("strace")
+            .args(["-f", "-qq", "-o", "/dev/null"])
+            .args(["-e", "inject=listen:delay_enter=20000", "--"])
+            .arg(common::ipcx_bin())
+            .args(["sock", "serve", &s, "--echo"]),
+    );
+    wait_until("the first server to bind", 10, || is_socket(&s));
+    // `timeout` turns a second server that took the path over into a failure (124).
+    run(Command::new("timeout")
+        .arg("10")
+        .arg(common::ipcx_bin())
+        .args(["sock", "serve", &s, "--echo"]))
+    .fails(
+        1,
+        &format!("ipcx: sock serve: {s}: address in use (a server is listening on it)\n"),
+    );
+    assert_eq!(
+        run_with_input(ipcx().args(["sock", "connect", &s]), b"first\n").ok(),
+        "first\n"
+    );
+    // The server is strace's child: it is the one stopped.
+    let tracer = first.id();
+    let server = std::fs::read_to_string(format!("/proc/{tracer}/task/{tracer}/children"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    kill("TERM", server);
+    assert_eq!(first.wait_with_output().unwrap().status.code(), Some(143));
+}
+
 /// A live server that is not accepting (its backlog full) is still live: the probe of the
 /// socket file answers at once instead of waiting for the server to accept.
 #[test]

@@ -168,23 +168,39 @@ pub fn listen(addr: &Addr, kind: Kind, mode: u32) -> Result<Listener> {
     Ok(listener)
 }
 
-/// Whether the socket file at `unix` is stale: a connect (of either kind) is refused.
-/// The probe does not block: a live server whose backlog is full answers EAGAIN at once
-/// instead of holding us (and Ctrl-C) until it accepts.
+/// Whether the socket file at `unix` is stale: a connect (of either kind) is refused, also
+/// a moment later. A server starting on it binds (the file appears) before it listens, and
+/// refuses until then; it is not taken for stale, and its file not replaced, when the
+/// refusal lasts less than PROBE_AGAIN. The probe does not block: a live server whose
+/// backlog is full answers EAGAIN at once instead of holding us (and Ctrl-C).
 fn stale(unix: &UnixAddr, kind: Kind) -> bool {
-    let Ok(probe) = socket::socket(
-        AddressFamily::Unix,
-        kind.sock_type(),
-        SockFlag::SOCK_CLOEXEC | SockFlag::SOCK_NONBLOCK,
-        None,
-    ) else {
-        return false;
+    let refused = || {
+        let Ok(probe) = socket::socket(
+            AddressFamily::Unix,
+            kind.sock_type(),
+            SockFlag::SOCK_CLOEXEC | SockFlag::SOCK_NONBLOCK,
+            None,
+        ) else {
+            return false;
+        };
+        matches!(
+            socket::connect(probe.as_raw_fd(), unix),
+            Err(Errno::ECONNREFUSED)
+        )
     };
-    matches!(
-        socket::connect(probe.as_raw_fd(), unix),
-        Err(Errno::ECONNREFUSED)
-    )
+    refused()
+        && PROBE_AGAIN.iter().all(|&wait| {
+            std::thread::sleep(wait);
+            refused()
+        })
 }
+
+/// When a refused probe is repeated: a server between its bind and its listen is past
+/// that gap (microseconds) by then.
+const PROBE_AGAIN: [std::time::Duration; 2] = [
+    std::time::Duration::from_millis(5),
+    std::time::Duration::from_millis(20),
+];
 
 /// Accepts one connection (close-on-exec).
 pub fn accept(listener: &Listener) -> nix::Result<OwnedFd> {
