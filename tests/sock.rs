@@ -19,6 +19,18 @@ use streams::{binary, ipcx, kill, sh, wait_blocked, SIGNALS};
 fn serve(args: &[&str]) -> Child {
     let child = common::start(ipcx().args(["sock", "serve"]).args(args));
     wait_blocked(child.id());
+    // Asleep is not enough: a server that replaces a stale socket file sleeps between its
+    // probes. It is ready when it waits for a client or a datagram.
+    let id = child.id();
+    let waiting =
+        [libc::SYS_accept4, libc::SYS_recvfrom, libc::SYS_recvmsg].map(|nr| nr.to_string());
+    wait_until("the server to wait for clients", 10, || {
+        let syscall = std::fs::read_to_string(format!("/proc/{id}/syscall")).unwrap_or_default();
+        syscall
+            .split_whitespace()
+            .next()
+            .is_some_and(|nr| waiting.iter().any(|w| w == nr))
+    });
     child
 }
 
