@@ -576,56 +576,75 @@ fn interrupted_client_exits_128_plus_n() {
 
 /// Interrupted while its sender is stuck writing to a server that does not read, the
 /// client gives the input it read and did not send back to its stdin: the file stands just
-/// after the last byte the server got.
+/// after the last byte the server got, for a stream and for messages (one per line) alike.
 #[test]
 fn interrupted_client_gives_unsent_input_back_to_a_file() {
-    let dir = tempdir();
-    let s = format!("{}/slow.sock", path_str(dir.path()));
-    let input = dir.path().join("in");
-    let data = binary(8 << 20);
-    std::fs::write(&input, &data).unwrap();
-    // The server reads nothing until told (a line on its stdin), then counts all it gets.
-    let script = format!(
-        "import socket, sys\nl = socket.socket(socket.AF_UNIX)\nl.bind('{s}')\nl.listen()\nprint('ready', flush=True)\nc, _ = l.accept()\nsys.stdin.readline()\nprint(len(c.makefile('rb').read()), flush=True)"
-    );
-    let (mut python, mut said) = python_server(&script, "ready");
-    let mut file = std::fs::File::open(&input).unwrap();
-    let client = ipcx()
-        .args(["sock", "connect", &s])
-        .stdin(file.try_clone().unwrap())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    wait_blocked(client.id());
-    // Both threads asleep: the receiver in its read, the sender in a write that cannot go on.
-    wait_until("the sender to block", 10, || {
-        std::fs::read_dir(format!("/proc/{}/task", client.id()))
-            .unwrap()
-            .all(|task| {
-                std::fs::read_to_string(task.unwrap().path().join("stat")).is_ok_and(|stat| {
-                    stat.rsplit(')')
-                        .next()
-                        .unwrap()
-                        .trim_start()
-                        .starts_with('S')
+    let lines: Vec<u8> = (0..400_000)
+        .flat_map(|n| format!("line {n}\n").into_bytes())
+        .collect();
+    // The server reads nothing until told (a line on its stdin), then says how many bytes
+    // of input it got: a stream's bytes, or each message and the newline it stood for.
+    for (kind, data, count) in [
+        (None, binary(8 << 20), "len(c.makefile('rb').read())"),
+        (
+            Some("--seqpacket"),
+            lines,
+            "sum(len(m) + 1 for m in iter(lambda: c.recv(65536), b''))",
+        ),
+    ] {
+        let dir = tempdir();
+        let s = format!("{}/slow.sock", path_str(dir.path()));
+        let input = dir.path().join("in");
+        std::fs::write(&input, &data).unwrap();
+        let socket_type = if kind.is_some() {
+            "socket.SOCK_SEQPACKET"
+        } else {
+            "socket.SOCK_STREAM"
+        };
+        let script = format!(
+            "import socket, sys\nl = socket.socket(socket.AF_UNIX, {socket_type})\nl.bind('{s}')\nl.listen()\nprint('ready', flush=True)\nc, _ = l.accept()\nsys.stdin.readline()\nprint({count}, flush=True)"
+        );
+        let (mut python, mut said) = python_server(&script, "ready");
+        let mut file = std::fs::File::open(&input).unwrap();
+        let client = ipcx()
+            .args(["sock", "connect", &s])
+            .args(kind)
+            .stdin(file.try_clone().unwrap())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        wait_blocked(client.id());
+        // Both threads asleep: the receiver in its read, the sender in a write that cannot
+        // go on.
+        wait_until("the sender to block", 10, || {
+            std::fs::read_dir(format!("/proc/{}/task", client.id()))
+                .unwrap()
+                .all(|task| {
+                    std::fs::read_to_string(task.unwrap().path().join("stat")).is_ok_and(|stat| {
+                        stat.rsplit(')')
+                            .next()
+                            .unwrap()
+                            .trim_start()
+                            .starts_with('S')
+                    })
                 })
-            })
-    });
-    kill("INT", client.id());
-    let out = client.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(130));
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
-    python.stdin.as_mut().unwrap().write_all(b"go\n").unwrap();
-    let mut line = String::new();
-    said.read_line(&mut line).unwrap();
-    let got: u64 = line.trim().parse().unwrap();
-    assert!(python.wait().unwrap().success());
-    assert!(
-        got > 0 && got < data.len() as u64,
-        "the server got {got} bytes"
-    );
-    assert_eq!(file.stream_position().unwrap(), got);
+        });
+        kill("INT", client.id());
+        let out = client.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(130), "{kind:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{kind:?}");
+        python.stdin.as_mut().unwrap().write_all(b"go\n").unwrap();
+        let mut line = String::new();
+        said.read_line(&mut line).unwrap();
+        let got: u64 = line.trim().parse().unwrap();
+        assert!(python.wait().unwrap().success());
+        assert!(
+            got > 0 && got < data.len() as u64,
+            "{kind:?}: the server got {got} bytes"
+        );
+        assert_eq!(file.stream_position().unwrap(), got, "{kind:?}");
+    }
 }
 
 #[test]

@@ -376,21 +376,30 @@ fn peer_gone(err: &anyhow::Error) -> bool {
 /// Adds `input` to `pending` and, unless `raw`, sends each complete line in it as one
 /// message (newline dropped), keeping the unfinished last line for the next call.
 fn send_lines(fd: &OwnedFd, pending: &mut Vec<u8>, input: &[u8], raw: bool) -> Result<()> {
+    // What was pending is an unfinished line: only the new input needs searching.
+    let mut from = pending.len();
     pending.extend_from_slice(input);
     if raw {
         return Ok(());
     }
     let mut start = 0;
-    while let Some(offset) = pending
-        .get(start..)
-        .and_then(|rest| rest.iter().position(|b| *b == b'\n'))
-    {
-        let end = start.saturating_add(offset);
-        send_one(fd, pending.get(start..end).unwrap_or_default())?;
+    let result = loop {
+        let Some(offset) = pending
+            .get(from..)
+            .and_then(|rest| memchr::memchr(b'\n', rest))
+        else {
+            break Ok(());
+        };
+        let end = from.saturating_add(offset);
+        if let Err(err) = send_one(fd, pending.get(start..end).unwrap_or_default()) {
+            break Err(err);
+        }
         start = end.saturating_add(1);
-    }
+        from = start;
+    };
+    // What was sent goes; what was not (the message under way too) stays pending.
     pending.drain(..start);
-    Ok(())
+    result
 }
 
 /// At the end of input: what is left is the last message (all of it with `raw`, even
@@ -403,18 +412,22 @@ fn send_rest(fd: &OwnedFd, pending: &[u8], raw: bool) -> Result<()> {
 }
 
 /// Sends stdin as messages: one per line (newline dropped), or all of it as one (`raw`).
+/// Input read and not sent when a send fails (an interrupt, above all) goes back to stdin,
+/// or the error says how much was lost, as for a stream (`stream::give_back`).
 fn send_messages(fd: &OwnedFd, src: End<'_>, raw: bool) -> Result<()> {
     let mut pending: Vec<u8> = Vec::new();
     let mut chunk = vec![0u8; 64 << 10];
-    loop {
-        let n = stream::read_some(src, &mut chunk)?;
-        if n == 0 {
-            break;
+    let sent = (|| {
+        loop {
+            let n = stream::read_some(src, &mut chunk)?;
+            if n == 0 {
+                break;
+            }
+            send_lines(fd, &mut pending, chunk.get(..n).unwrap_or_default(), raw)?;
         }
-        send_lines(fd, &mut pending, chunk.get(..n).unwrap_or_default(), raw)?;
-    }
-    send_rest(fd, &pending, raw)?;
-    Ok(())
+        send_rest(fd, &pending, raw)
+    })();
+    sent.map_err(|err| stream::give_back(src, pending.len(), err))
 }
 
 fn send_one(fd: &OwnedFd, data: &[u8]) -> Result<()> {

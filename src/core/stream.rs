@@ -129,7 +129,7 @@ pub fn copy(src: End<'_>, dst: End<'_>, progress: &mut dyn FnMut(u64)) -> Result
 /// delivered, as `head` leaves it. Anything else (a terminal, a socket) cannot take them
 /// back; when an interrupt or the deadline stopped the write, the error says how many were
 /// dropped (after a failed write the output is known to be incomplete anyway).
-fn give_back(src: End<'_>, unwritten: usize, err: anyhow::Error) -> anyhow::Error {
+pub fn give_back(src: End<'_>, unwritten: usize, err: anyhow::Error) -> anyhow::Error {
     if unwritten == 0 {
         return err;
     }
