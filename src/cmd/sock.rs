@@ -18,10 +18,6 @@ use crate::core::stream::{self, End};
 use crate::core::timer::{self, Deadline};
 use crate::core::{errno_text, signals};
 
-/// Room for the largest datagram a default kernel lets through (SO_SNDBUF at most
-/// 2 × wmem_max), so messages are not truncated.
-const MESSAGE_BUFFER: usize = 512 << 10;
-
 pub fn run(args: SockArgs) -> Result<()> {
     match args.command {
         SockCommand::Serve(args) => serve(args),
@@ -185,11 +181,11 @@ fn echo(conn: &OwnedFd, kind: Kind) -> Result<()> {
     if kind == Kind::Stream {
         return stream::copy(end, end, &mut |_| {}).map(drop);
     }
-    let mut buf = vec![0u8; MESSAGE_BUFFER];
+    let mut buf = vec![0u8; sock::message_buffer()];
     loop {
         let n = match sock::recv(conn, &mut buf) {
             Ok(0) => return Ok(()),
-            Ok(n) => n.min(buf.len()),
+            Ok(n) => n,
             Err(Errno::EINTR) => {
                 signals::check()?;
                 continue;
@@ -197,7 +193,7 @@ fn echo(conn: &OwnedFd, kind: Kind) -> Result<()> {
             Err(Errno::ECONNRESET) => return Ok(()),
             Err(errno) => return Err(anyhow!("receiving: {}", errno_text(errno))),
         };
-        match sock::send(conn, buf.get(..n).unwrap_or_default()) {
+        match sock::send(conn, truncated(&buf, n)?) {
             Ok(_) => {}
             Err(Errno::EPIPE | Errno::ECONNRESET) => return Ok(()),
             Err(errno) => return Err(anyhow!("sending: {}", errno_text(errno))),
@@ -209,7 +205,7 @@ fn echo(conn: &OwnedFd, kind: Kind) -> Result<()> {
 fn serve_datagrams(listener: &Listener, args: &SockServeArgs) -> Result<()> {
     let stdout = io::stdout();
     let out = End::new(stdout.as_fd(), "stdout");
-    let mut buf = vec![0u8; MESSAGE_BUFFER];
+    let mut buf = vec![0u8; sock::message_buffer()];
     loop {
         let (n, from) = match sock::recv_from(&listener.fd, &mut buf) {
             Ok(got) => got,
@@ -219,7 +215,15 @@ fn serve_datagrams(listener: &Listener, args: &SockServeArgs) -> Result<()> {
             }
             Err(errno) => return Err(anyhow!("{}: receiving: {}", args.addr, errno_text(errno))),
         };
-        let data = buf.get(..n).unwrap_or_default();
+        // A datagram larger than the buffer (a root sender past wmem_max) is reported, not
+        // passed on cut; the server goes on with the next.
+        let data = match truncated(&buf, n) {
+            Ok(data) => data,
+            Err(err) => {
+                print_error("sock serve", &format!("{}: {err}", args.addr));
+                continue;
+            }
+        };
         if args.creds {
             let sender = from
                 .as_ref()
@@ -329,7 +333,7 @@ fn receive(conn: &OwnedFd, kind: Kind, raw: bool, sender_done: &OwnedFd) -> Resu
     if kind == Kind::Stream {
         stream::copy(End::new(conn.as_fd(), "the connection"), out, &mut |_| {})?;
     } else {
-        let mut buf = vec![0u8; MESSAGE_BUFFER];
+        let mut buf = vec![0u8; sock::message_buffer()];
         loop {
             let n = match sock::recv(conn, &mut buf) {
                 Ok(0) => break,
@@ -509,7 +513,7 @@ fn datagram_client(conn: &OwnedFd, raw: bool) -> Result<()> {
     let out = End::new(stdout.as_fd(), "stdout");
     let mut pending: Vec<u8> = Vec::new();
     let mut chunk = vec![0u8; 64 << 10];
-    let mut reply = vec![0u8; MESSAGE_BUFFER];
+    let mut reply = vec![0u8; sock::message_buffer()];
     loop {
         let ready = stream::wait_readable(&[stdin.as_fd(), conn.as_fd()])?;
         if ready.get(1).copied().unwrap_or(false) {

@@ -266,10 +266,40 @@ pub fn recv_now(fd: &OwnedFd, buf: &mut [u8]) -> nix::Result<Option<usize>> {
     }
 }
 
-/// Receives one datagram and who sent it (None for an unbound sender).
+/// Receives one datagram and who sent it (None for an unbound sender). The length is the
+/// datagram's whole length (MSG_TRUNC), also when `buf` held only part of it.
 pub fn recv_from(fd: &OwnedFd, buf: &mut [u8]) -> nix::Result<(usize, Option<UnixAddr>)> {
-    let (n, from) = socket::recvfrom::<UnixAddr>(fd.as_raw_fd(), buf)?;
+    // SAFETY: sockaddr_un is plain data; all zeroes is a valid value.
+    let mut from: libc::sockaddr_un = unsafe { std::mem::zeroed() };
+    let mut len = std::mem::size_of::<libc::sockaddr_un>() as libc::socklen_t;
+    // SAFETY: `buf` is writable for its length, and `from` for `len` bytes; recvfrom
+    // writes no more than that and sets `len` to the address's length.
+    let n = unsafe {
+        libc::recvfrom(
+            fd.as_raw_fd(),
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+            libc::MSG_TRUNC,
+            std::ptr::addr_of_mut!(from).cast(),
+            &mut len,
+        )
+    };
+    let n = usize::try_from(Errno::result(n)?).unwrap_or(0);
+    use nix::sys::socket::SockaddrLike;
+    // SAFETY: `from` holds `len` bytes of address that recvfrom wrote.
+    let from = unsafe { UnixAddr::from_raw(std::ptr::addr_of!(from).cast(), Some(len)) };
     Ok((n, from.filter(|a| !a.is_unnamed())))
+}
+
+/// Room for the largest datagram a sender may have: its SO_SNDBUF, which an unprivileged
+/// one may raise to 2 × wmem_max (at least 512 KiB, the default kernel's figure).
+pub fn message_buffer() -> usize {
+    let wmem_max = std::fs::read_to_string("/proc/sys/net/core/wmem_max")
+        .ok()
+        .and_then(|text| crate::core::procfs::parse_limit(&text).ok())
+        .and_then(|max| usize::try_from(max).ok())
+        .unwrap_or(0);
+    wmem_max.saturating_mul(2).max(512 << 10)
 }
 
 /// Sends one datagram to `to`.
