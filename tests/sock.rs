@@ -702,6 +702,34 @@ fn interop_with_socat() {
     assert!(socat.wait().unwrap().success());
 }
 
+/// A client that goes away without reading its echo ends a stream echo as it ends a
+/// seqpacket one: quietly, status 0, not "connection reset by peer".
+#[test]
+fn an_echo_whose_client_leaves_without_reading_ends_quietly() {
+    let dir = tempdir();
+    let s = format!("{}/leave.sock", path_str(dir.path()));
+    for kind in ["--stream", "--seqpacket"] {
+        let kind_args: &[&str] = if kind == "--stream" { &[] } else { &[kind] };
+        let mut args = vec![s.as_str(), "--echo", "--once"];
+        args.extend_from_slice(kind_args);
+        let server = serve(&args);
+        let socket_type = if kind == "--stream" {
+            "SOCK_STREAM"
+        } else {
+            "SOCK_SEQPACKET"
+        };
+        run(Command::new("python3").args([
+            "-c",
+            &format!(
+                "import socket\nc = socket.socket(socket.AF_UNIX, socket.{socket_type})\nc.connect('{s}')\nfor _ in range(4):\n    c.send(b'x' * 4096)\nc.close()"
+            ),
+        ]))
+        .ok();
+        let out: common::Run = server.wait_with_output().unwrap().into();
+        out.fails(0, "");
+    }
+}
+
 /// An error on an open connection names the socket, in ipcx's words.
 #[test]
 fn an_error_on_the_connection_names_the_socket() {
@@ -713,6 +741,35 @@ fn an_error_on_the_connection_names_the_socket() {
         &format!("ipcx: sock connect: {s}: writing stdout: no space left on device\n"),
     );
     let _ = server.wait_with_output().unwrap();
+    // A datagram server's output error names its socket too.
+    let d = format!("{}/dgram.sock", path_str(dir.path()));
+    let mut server = ipcx()
+        .args(["sock", "serve", &d, "--dgram"])
+        .stdout(
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap(),
+        )
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_blocked(server.id());
+    run_with_input(ipcx().args(["sock", "connect", &d, "--dgram"]), b"hi\n").ok();
+    let mut stderr = String::new();
+    server
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(
+        (server.wait().unwrap().code(), stderr),
+        (
+            Some(1),
+            format!("ipcx: sock serve: {d}: writing stdout: no space left on device\n")
+        )
+    );
 }
 
 /// A command that cannot start gives the shell's status and words, as `sem p -- CMD` does:

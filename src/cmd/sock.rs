@@ -175,11 +175,15 @@ fn run_command(command: &[String], conn: OwnedFd) -> Result<Child, (anyhow::Erro
         })
 }
 
-/// Sends back what the client sends, until it closes.
+/// Sends back what the client sends, until it closes; a client that goes away without
+/// reading all of it ends the echo as a close does, whatever the socket type.
 fn echo(conn: &OwnedFd, kind: Kind) -> Result<()> {
     let end = End::new(conn.as_fd(), "the connection");
     if kind == Kind::Stream {
-        return stream::copy(end, end, &mut |_| {}).map(drop);
+        return match stream::copy(end, end, &mut |_| {}) {
+            Err(err) if !peer_gone(&err) => Err(err),
+            _ => Ok(()),
+        };
     }
     let mut buf = vec![0u8; sock::message_buffer()];
     loop {
@@ -257,7 +261,7 @@ fn serve_datagrams(listener: &Listener, args: &SockServeArgs) -> Result<()> {
                 ),
             }
         } else {
-            print_message(out, data, args.kind.raw)?;
+            print_message(out, data, args.kind.raw).with_context(|| args.addr.to_string())?;
         }
         if args.once {
             return Ok(());
