@@ -135,7 +135,9 @@ impl<T> Helper<T> {
             }
             match self.tid.load(Ordering::SeqCst) {
                 0 => {}
-                tid => signals::wake(tid),
+                // No way to wake it (no kick handler): waiting could only time out.
+                tid if !signals::wake(tid) => return None,
+                _ => {}
             }
             std::thread::sleep(Duration::from_millis(1));
         }
@@ -150,10 +152,12 @@ pub fn spawn_quiet<T: Send + 'static>(body: impl FnOnce() -> T + Send + 'static)
     for signal in signals::INTERRUPTS {
         set.add(signal);
     }
-    // The new thread inherits the mask in force when it is created: block, spawn, unblock,
-    // so no window exists in which the helper could take the signal.
-    let _ = set.thread_block();
+    // The new thread inherits the mask in force when it is created: block, spawn, put the
+    // mask back as it was, so no window exists in which the helper could take the signal.
+    let before = set.thread_swap_mask(nix::sys::signal::SigmaskHow::SIG_BLOCK);
     let handle = std::thread::spawn(body);
-    let _ = set.thread_unblock();
+    if let Ok(before) = before {
+        let _ = before.thread_set_mask();
+    }
     handle
 }

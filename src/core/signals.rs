@@ -128,13 +128,15 @@ fn disarm_kick() {
 }
 
 /// Makes thread `tid` of this process return EINTR from the call it blocks in, with the
-/// kick signal, whose handler does nothing. Without the kick's handler it does nothing.
-pub fn wake(tid: i32) {
+/// kick signal, whose handler does nothing. False, and nothing sent, without the kick's
+/// handler.
+pub fn wake(tid: i32) -> bool {
     if KICK.load(Ordering::SeqCst) == NO_KICKS {
-        return;
+        return false;
     }
     // SAFETY: tgkill(2) takes three integers; a thread that has ended makes it fail (ESRCH).
     unsafe { libc::syscall(libc::SYS_tgkill, libc::getpid(), tid, kick_signal()) };
+    true
 }
 
 /// The signals that end a blocked command with cleanup.
