@@ -244,6 +244,12 @@ fn command_per_connection_sees_the_peer_and_runs_concurrently() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
+    // Served first: its command runs before the second client connects.
+    let id = server.id();
+    wait_until("the first client's command", 10, || {
+        std::fs::read_to_string(format!("/proc/{id}/task/{id}/children"))
+            .is_ok_and(|children| !children.trim().is_empty())
+    });
     let second = ipcx()
         .args(["sock", "connect", &s])
         .stdin(Stdio::piped())
