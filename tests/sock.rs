@@ -409,6 +409,21 @@ fn datagrams_keep_their_boundaries() {
     }
     assert_eq!(got, "one\ntwo\n\nlast, no newline\n");
     stop(server);
+    // Line output cannot show where one datagram ends; Python's recv counts them.
+    let py = format!("{}/py-dgram.sock", path_str(dir.path()));
+    let script = format!(
+        "import socket\nl = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)\nl.bind('{py}')\nprint('ready', flush=True)\nprint([l.recv(100) for _ in range(4)], flush=True)"
+    );
+    let (mut python, mut said) = python_server(&script, "ready");
+    run_with_input(
+        ipcx().args(["sock", "connect", &py, "--dgram"]),
+        b"one\ntwo\n\nlast, no newline",
+    )
+    .ok();
+    let mut line = String::new();
+    said.read_line(&mut line).unwrap();
+    assert_eq!(line, "[b'one', b'two', b'', b'last, no newline']\n");
+    assert!(python.wait().unwrap().success());
     // --raw: all of stdin is one datagram, printed exactly.
     let server = serve(&[&s, "--dgram", "--raw", "--once"]);
     run_with_input(
@@ -455,6 +470,20 @@ fn seqpacket_keeps_boundaries_on_a_connection() {
     );
     assert_eq!(out.ok(), "a\nbb\nccc\n");
     stop(server);
+    // Python's recv counts the messages, which line output cannot show.
+    let script = format!(
+        "import socket\nl = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)\nl.bind('{s}')\nl.listen()\nprint('ready', flush=True)\nc, _ = l.accept()\nprint(list(iter(lambda: c.recv(100), b'')), flush=True)"
+    );
+    let (mut python, mut said) = python_server(&script, "ready");
+    run_with_input(
+        ipcx().args(["sock", "connect", &s, "--seqpacket"]),
+        b"a\nbb\nccc\n",
+    )
+    .ok();
+    let mut line = String::new();
+    said.read_line(&mut line).unwrap();
+    assert_eq!(line, "[b'a', b'bb', b'ccc']\n");
+    assert!(python.wait().unwrap().success());
 }
 
 #[test]
