@@ -145,13 +145,14 @@ impl<T> Helper<T> {
     }
 }
 
-/// Spawns a thread with SIGINT, SIGTERM and SIGHUP blocked, so those signals interrupt the
-/// main thread's blocking call and not the helper's.
+/// Spawns a thread with SIGINT, SIGTERM and SIGHUP blocked, and the deadline's SIGALRM,
+/// so those signals interrupt the main thread's blocking call and not the helper's.
 pub fn spawn_quiet<T: Send + 'static>(body: impl FnOnce() -> T + Send + 'static) -> JoinHandle<T> {
     let mut set = SigSet::empty();
     for signal in signals::INTERRUPTS {
         set.add(signal);
     }
+    set.add(Signal::SIGALRM);
     // The new thread inherits the mask in force when it is created: block, spawn, put the
     // mask back as it was, so no window exists in which the helper could take the signal.
     let before = set.thread_swap_mask(nix::sys::signal::SigmaskHow::SIG_BLOCK);
