@@ -355,6 +355,104 @@ fn four_senders_and_four_receivers_move_each_message_exactly_once() {
     assert_eq!(queued(&ns), "");
 }
 
+/// The same traffic while every receiver is killed with SIGKILL at random moments and
+/// started again: a receiver writes each message before it takes the next, so a kill loses
+/// at most the one message it was writing, and no message arrives twice.
+#[test]
+fn receivers_killed_at_random_lose_at_most_one_message_per_kill() {
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    use std::sync::Arc;
+    let ns = Arc::new(Ns::new());
+    queue(&ns);
+    let stop = Arc::new(AtomicBool::new(false));
+    let kills = Arc::new(AtomicU64::new(0));
+    let receivers: Vec<_> = (0..4u64)
+        .map(|slot| {
+            let (ns, stop, kills) = (ns.clone(), stop.clone(), kills.clone());
+            std::thread::spawn(move || {
+                // A small generator of kill delays, different for each slot.
+                let mut seed = slot.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0x2545_f491_4f6c_dd1d;
+                let mut delay = move || {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    std::time::Duration::from_millis(5 + seed % 40)
+                };
+                let mut got = Vec::new();
+                loop {
+                    let last = stop.load(Ordering::SeqCst);
+                    let mut child = start(ns.ipcx().args(["msg", "recv", Q, "--follow"]));
+                    let mut stdout = child.stdout.take().expect("stdout");
+                    let reader = std::thread::spawn(move || {
+                        let mut out = Vec::new();
+                        stdout.read_to_end(&mut out).expect("read");
+                        out
+                    });
+                    if last {
+                        // The queue is empty: the last receiver ends cleanly.
+                        wait_blocked(&child, libc::SYS_msgrcv);
+                        signal(&child, "TERM");
+                    } else {
+                        std::thread::sleep(delay());
+                        child.kill().expect("SIGKILL");
+                        kills.fetch_add(1, Ordering::SeqCst);
+                    }
+                    got.extend(reader.join().expect("reader"));
+                    let status = child.wait().expect("wait");
+                    if last {
+                        assert_eq!(status.code(), Some(143));
+                        return got;
+                    }
+                }
+            })
+        })
+        .collect();
+    let senders: Vec<Child> = (0..4)
+        .map(|i| {
+            let first = i * 50_000 + 1;
+            ns.sh(&format!(
+                "seq {first} {} | \"$IPCX\" msg send {Q}",
+                first + 49_999
+            ))
+            .stdin(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn sender")
+        })
+        .collect();
+    for sender in senders {
+        let done: Run = sender.wait_with_output().expect("wait").into();
+        done.ok();
+    }
+    common::wait_until("the receivers to empty the queue", 120, || {
+        run(ns
+            .ipcx()
+            .args(["ls", "msg", "-o", "msgs", "--raw", "--no-headings"]))
+        .ok()
+            == "0\n"
+    });
+    stop.store(true, Ordering::SeqCst);
+    let mut numbers: Vec<u32> = Vec::new();
+    for receiver in receivers {
+        let got = receiver.join().expect("receiver");
+        let text = String::from_utf8(got).expect("text");
+        assert!(text.is_empty() || text.ends_with('\n'), "no torn line");
+        numbers.extend(text.lines().map(|n| n.parse::<u32>().expect("a number")));
+    }
+    let received = numbers.len();
+    numbers.sort_unstable();
+    numbers.dedup();
+    let duplicated = received - numbers.len();
+    let lost = 200_000 - numbers.len();
+    let kills = kills.load(Ordering::SeqCst);
+    eprintln!(
+        "sent 200000, received {received}, lost {lost}, duplicated {duplicated}, SIGKILLs {kills}"
+    );
+    assert_eq!(duplicated, 0);
+    assert!(numbers.iter().all(|n| (1..=200_000).contains(n)));
+    assert!(lost as u64 <= kills, "{lost} lost to {kills} kills");
+}
+
 #[test]
 fn a_message_that_cannot_be_written_is_put_back_with_its_type() {
     let ns = Ns::new();
@@ -362,11 +460,13 @@ fn a_message_that_cannot_be_written_is_put_back_with_its_type() {
     for (mtype, text) in [("1", "a"), ("2", "b"), ("3", "c")] {
         send(&ns, &["-t", mtype, text]);
     }
+    // The first message is taken, cannot be written, and goes back (to the end of the
+    // queue: msgsnd cannot put it in front); the second is never taken.
     run_into_full(ns.ipcx().args(["msg", "recv", Q, "-n", "2"])).fails(
         1,
-        &format!("ipcx: msg recv: cannot write to stdout: no space left on device; put 2 messages back on {NAME}\n"),
+        &format!("ipcx: msg recv: cannot write to stdout: no space left on device; put 1 message back on {NAME}\n"),
     );
-    assert_eq!(queued(&ns), "3:c 1:a 2:b");
+    assert_eq!(queued(&ns), "2:b 3:c 1:a");
 
     // A pipe whose reader is gone.
     let (reader, writer) = std::io::pipe().expect("pipe");
@@ -381,9 +481,9 @@ fn a_message_that_cannot_be_written_is_put_back_with_its_type() {
         .into();
     out.fails(
         141,
-        &format!("ipcx: msg recv: stdout closed; put 2 messages back on {NAME}\n"),
+        &format!("ipcx: msg recv: stdout closed; put 1 message back on {NAME}\n"),
     );
-    assert_eq!(queued(&ns), "3:c 1:a 2:b");
+    assert_eq!(queued(&ns), "2:b 3:c 1:a");
 }
 
 #[test]
@@ -467,26 +567,24 @@ fn a_queue_removed_while_waiting_is_an_error() {
     );
 }
 
+/// A receiver blocked writing to a pipe nobody reads, in the three moments an interrupt
+/// can find it: before any of a record is written, and after part of one, once and twice.
 #[test]
 fn interrupting_a_receiver_blocked_on_its_output_puts_back_what_is_unwritten() {
     let ns = Ns::new();
-    // A queue big enough for all 200 messages at once.
-    run(&mut ns.sh("echo 300000 > /proc/sys/kernel/msgmnb")).ok();
+    // A queue big enough for all the messages at once.
+    run(&mut ns.sh("echo 3000000 > /proc/sys/kernel/msgmnb")).ok();
     queue(&ns);
-    let line = "m".repeat(1000);
-    let batch: String = (0..200).map(|_| format!("{line}\n")).collect();
-    run_with_input(
-        ns.ipcx().args(["msg", "send", Q, "--create"]),
-        batch.as_bytes(),
-    )
-    .ok();
-    // Nobody reads the pipe: 66 messages (66,066 bytes) are taken before the first flush,
-    // and the 64 KiB pipe takes 65 of them and part of the 66th.
+    let fill = |size: usize, count: usize| {
+        let line = "m".repeat(size);
+        let batch: String = (0..count).map(|_| format!("{line}\n")).collect();
+        run_with_input(ns.ipcx().args(["msg", "send", Q]), batch.as_bytes()).ok();
+    };
     let blocked_receiver = || {
         let (reader, writer) = std::io::pipe().expect("pipe");
         let child = ns
             .ipcx()
-            .args(["msg", "recv", Q, "-n", "200"])
+            .args(["msg", "recv", Q, "--follow"])
             .stdin(Stdio::null())
             .stdout(writer)
             .stderr(Stdio::piped())
@@ -501,28 +599,12 @@ fn interrupting_a_receiver_blocked_on_its_output_puts_back_what_is_unwritten() {
             .args(["ls", "msg", "-o", "msgs", "--raw", "--no-headings"]))
         .ok()
     };
-    // One interrupt: the 66th record is finished once the pipe has room (the reader comes
-    // back), so no part of a message is written that also goes back; then it stops.
+    // 1001-byte records (PIPE_BUF or less: written whole or not at all, and never split
+    // across the pipe's pages): the pipe's 16 pages take 4 each, and the 65th waits with
+    // none of it written. The interrupt ends the wait,
+    // and the 66th goes back.
+    fill(1000, 100);
     let (mut reader, child) = blocked_receiver();
-    signal(&child, "INT");
-    let mut written = Vec::new();
-    reader.read_to_end(&mut written).expect("read");
-    let out = finish(child);
-    out.fails(130, "");
-    assert_eq!(written.len(), 66 * 1001, "66 whole lines");
-    assert_eq!(queued_count(), "134\n", "200 less the 66 written");
-    // Interrupted again while the rest of the 66th waits for room: it is cut short there,
-    // and put back whole.
-    let (mut reader, child) = blocked_receiver();
-    signal(&child, "INT");
-    common::wait_until("the rest of the record to block", 10, || {
-        let call =
-            std::fs::read_to_string(format!("/proc/{}/syscall", child.id())).unwrap_or_default();
-        let fields: Vec<&str> = call.split_whitespace().collect();
-        // write(1, buf, 530): what is left of the 66th record after 65,536 bytes.
-        fields.first() == Some(&libc::SYS_write.to_string().as_str())
-            && fields.get(3) == Some(&"0x212")
-    });
     signal(&child, "INT");
     let out = finish(child);
     out.fails(
@@ -533,8 +615,227 @@ fn interrupting_a_receiver_blocked_on_its_output_puts_back_what_is_unwritten() {
     );
     let mut written = Vec::new();
     reader.read_to_end(&mut written).expect("read");
-    assert_eq!(written.len(), 65536);
-    assert_eq!(queued_count(), "69\n", "134 less the 65 written whole");
+    assert_eq!(written.len(), 64 * 1001, "64 whole lines");
+    assert_eq!(queued_count(), "36\n", "100 less the 64 written");
+    recv(&ns, &["-n", "36"]).ok();
+
+    // Records larger than the pipe: one is always cut short by the reader that stopped.
+    // One interrupt lets it be finished once the reader comes back, and nothing more is
+    // taken.
+    run(&mut ns.sh("echo 100000 > /proc/sys/kernel/msgmax")).ok();
+    fill(70000, 3);
+    let (mut reader, child) = blocked_receiver();
+    signal(&child, "INT");
+    let mut written = Vec::new();
+    reader.read_to_end(&mut written).expect("read");
+    let out = finish(child);
+    out.fails(130, "");
+    assert_eq!(written.len(), 70001, "the whole line");
+    assert_eq!(queued_count(), "2\n");
+
+    // Interrupted again while the rest waits for room: it is cut short there, said so,
+    // and put back whole.
+    let (mut reader, child) = blocked_receiver();
+    signal(&child, "INT");
+    let mut left = 0;
+    common::wait_until("the rest of the record to block", 10, || {
+        let call =
+            std::fs::read_to_string(format!("/proc/{}/syscall", child.id())).unwrap_or_default();
+        let fields: Vec<&str> = call.split_whitespace().collect();
+        // write(1, buf, N): what is left of the record.
+        left = fields
+            .get(3)
+            .and_then(|n| usize::from_str_radix(n.trim_start_matches("0x"), 16).ok())
+            .unwrap_or(0);
+        fields.first() == Some(&libc::SYS_write.to_string().as_str()) && left < 70001
+    });
+    signal(&child, "INT");
+    let out = finish(child);
+    let part = 70001 - left;
+    out.fails(
+        130,
+        &format!(
+            "ipcx: msg recv: interrupted while writing to stdout after {part} of the 70001 bytes of a message (those {part} bytes stay written); put 1 message back on {NAME}\n"
+        ),
+    );
+    let mut written = Vec::new();
+    reader.read_to_end(&mut written).expect("read");
+    assert_eq!(written.len(), part);
+    assert_eq!(queued_count(), "2\n", "put back");
+}
+
+/// A full disk in the middle of a record: the file is cut back to where the record began,
+/// so the file holds whole records only, and the message goes back on the queue.
+#[test]
+fn a_full_disk_leaves_no_torn_record_in_a_file() {
+    let ns = Ns::with_mounts();
+    queue(&ns);
+    let dir = common::tempdir();
+    let dir = common::path_str(dir.path());
+    // A 4 KiB file system in the namespace's own mount table: 4 records of 1001 bytes fit,
+    // and 92 bytes of the 5th.
+    run(&mut ns.sh(&format!("mount -t tmpfs -o size=4k none {dir}"))).ok();
+    let line = "m".repeat(1000);
+    let batch: String = (0..6).map(|i| format!("{i}{line}\n")).collect();
+    run_with_input(ns.ipcx().args(["msg", "send", Q]), batch.as_bytes()).ok();
+    let out = run(&mut ns.sh(&format!(
+        "\"$IPCX\" msg recv {Q} -n 6 > {dir}/out; echo $? >&2; wc -c < {dir}/out; \
+         head -c 1 {dir}/out; tail -c 1002 {dir}/out | head -c 1"
+    )));
+    // How much of the 5th fitted depends on tmpfs's accounting (88 bytes here).
+    let part: usize = out
+        .stderr
+        .split(" after ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("stderr: {}", out.stderr));
+    assert!((1..1002).contains(&part), "{part} bytes of the 5th");
+    assert_eq!(
+        out.stderr,
+        format!("ipcx: msg recv: cannot write to stdout: no space left on device after {part} of the 1002 bytes of a message (cut off again: the file ends where that message began); put 1 message back on {NAME}\n1\n")
+    );
+    assert_eq!(out.stdout(), "4008\n03");
+    let rest: Vec<String> = recv(&ns, &["-n", "2"])
+        .ok()
+        .lines()
+        .map(|l| l[..1].to_string())
+        .collect();
+    assert_eq!(rest, ["5", "4"], "the 6th, then the 5th put back");
+}
+
+/// A receiver whose stdout fails or closes while a producer keeps the queue full does not
+/// wait for room for ever, and loses nothing: the one message it holds goes back, or, when
+/// the queue stays full for a second, to stderr as JSON. For both families.
+#[test]
+fn putting_back_behind_a_producer_that_keeps_the_queue_full_ends_promptly() {
+    let ns = Ns::with_mounts();
+    for (queue_name, name) in [(Q, NAME), ("/q", "POSIX queue /q")] {
+        if queue_name == Q {
+            queue(&ns);
+        } else {
+            run(ns
+                .ipcx()
+                .args(["msg", "send", "/q", "--create", "--max-messages", "10", "x"]))
+            .ok();
+            run(ns.ipcx().args(["msg", "recv", "/q"])).ok();
+        }
+        // Stdout fails (a full device): every number is accounted for.
+        let producer = Producer::start(&ns, queue_name);
+        let (code, mut numbers) = receive_behind(
+            &ns,
+            queue_name,
+            name,
+            "> /dev/full",
+            "cannot write to stdout: no space left on device",
+        );
+        assert_eq!(code, "1");
+        numbers.extend(producer.stop(&ns, queue_name));
+        numbers.sort_unstable();
+        let last = *numbers.last().expect("numbers");
+        assert!(
+            numbers.iter().copied().eq(1..=last),
+            "none lost, none twice: {} numbers, the last {last}",
+            numbers.len()
+        );
+        // Stdout closes (head has read its line): what head left unread in the pipe is
+        // head's to lose, so here no number may come twice.
+        let producer = Producer::start(&ns, queue_name);
+        let (code, mut numbers) =
+            receive_behind(&ns, queue_name, name, "| head -1", "stdout closed");
+        assert_eq!(code, "141");
+        numbers.extend(producer.stop(&ns, queue_name));
+        let count = numbers.len();
+        numbers.sort_unstable();
+        numbers.dedup();
+        assert_eq!(numbers.len(), count, "none twice");
+    }
+}
+
+/// `seq 1 1000000 | ipcx msg send QUEUE`, once it has filled the queue.
+struct Producer {
+    shell: Child,
+    sender: u32,
+}
+
+impl Producer {
+    fn start(ns: &Ns, queue: &str) -> Producer {
+        let shell = ns
+            .sh(&format!("seq 1 1000000 | \"$IPCX\" msg send {queue}"))
+            .stdin(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("producer");
+        let mut sender = None;
+        common::wait_until("the producer to fill the queue", 10, || {
+            sender = descendant(shell.id(), "ipcx");
+            sender.is_some_and(|pid| {
+                let syscall =
+                    std::fs::read_to_string(format!("/proc/{pid}/syscall")).unwrap_or_default();
+                let call = syscall.split_whitespace().next().unwrap_or("");
+                call == libc::SYS_msgsnd.to_string() || call == libc::SYS_mq_timedsend.to_string()
+            })
+        });
+        Producer {
+            shell,
+            sender: sender.expect("sender"),
+        }
+    }
+
+    /// Ends the producer and takes what it left queued.
+    fn stop(self, ns: &Ns, queue: &str) -> Vec<u64> {
+        run(std::process::Command::new("kill").arg(self.sender.to_string())).ok();
+        let producer: Run = self.shell.wait_with_output().expect("producer").into();
+        assert_eq!(producer.code, Some(143), "{}", producer.stderr);
+        let rest = run(ns
+            .ipcx()
+            .args(["msg", "recv", queue, "--follow", "--nowait"]));
+        assert_eq!(rest.code, Some(3), "{}", rest.stderr);
+        rest.stdout()
+            .lines()
+            .map(|n| n.parse::<u64>().expect("number"))
+            .collect()
+    }
+}
+
+/// Runs `msg recv QUEUE --follow OUTPUT` (a redirection or a pipe) while the producer keeps
+/// the queue full; checks it ends within seconds saying `why` and what became of the message
+/// it held; returns its status and every number it printed or gave to stderr.
+fn receive_behind(ns: &Ns, queue: &str, name: &str, output: &str, why: &str) -> (String, Vec<u64>) {
+    let started = std::time::Instant::now();
+    let out = run(ns
+        .cmd("bash")
+        .args([
+            "-c",
+            &format!(
+                "timeout 30 \"$IPCX\" msg recv {queue} --follow {output}; echo \"status ${{PIPESTATUS[0]}}\" >&2"
+            ),
+        ])
+        .env("IPCX", common::ipcx_bin()));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "the receiver took {:?}",
+        started.elapsed()
+    );
+    let mut numbers: Vec<u64> = out
+        .stdout()
+        .lines()
+        .map(|n| n.parse().expect("a number"))
+        .collect();
+    let (report, code) = out
+        .stderr
+        .rsplit_once("status ")
+        .unwrap_or_else(|| panic!("stderr: {}", out.stderr));
+    let put_back = format!("ipcx: msg recv: {why}; put 1 message back on {name}\n");
+    let kept = format!("ipcx: msg recv: {why}; 1 message could not be put back on {name} (it stayed full for 1s); it follows on stderr as JSON\n");
+    if report != put_back {
+        let json = report
+            .strip_prefix(&kept)
+            .unwrap_or_else(|| panic!("stderr: {}", out.stderr));
+        let v: serde_json::Value = serde_json::from_str(json).expect("json");
+        numbers.push(v["text"].as_str().expect("text").parse().expect("number"));
+    }
+    (code.trim_end().to_string(), numbers)
 }
 
 #[test]

@@ -173,12 +173,16 @@ impl Queue {
         }
     }
 
-    /// Readies a message for `send`: a System V one is copied into `buf` (with its type)
-    /// once, however many attempts it takes; its length there is returned.
-    fn load(&self, buf: &mut MsgBuf, mtype: i64, data: &[u8]) -> usize {
+    /// Readies a message for `send`: a System V one is copied into `buf` (with its type,
+    /// the buffer grown to fit) once, however many attempts it takes; its length there is
+    /// returned. ENOMEM when the buffer cannot grow.
+    fn load(&self, buf: &mut MsgBuf, mtype: i64, data: &[u8]) -> Result<usize, Errno> {
         match self.backend {
-            Backend::Sysv(_) => buf.fill(mtype, data),
-            Backend::Posix(_) => data.len(),
+            Backend::Sysv(_) => {
+                buf.grow(data.len())?;
+                Ok(buf.fill(mtype, data))
+            }
+            Backend::Posix(_) => Ok(data.len()),
         }
     }
 
@@ -201,18 +205,22 @@ impl Queue {
         }
     }
 
-    /// Receives into `buf`: the message's type (priority) and length. An empty queue is
-    /// EAGAIN for both families.
+    /// Receives into `buf`: the message's type (priority) and length. A System V buffer
+    /// grows to the message, up to `msgmax`. An empty queue is EAGAIN for both families.
     fn receive(
         &self,
         buf: &mut MsgBuf,
+        msgmax: usize,
         select: Select,
         truncate: bool,
         wait: Wait,
     ) -> Result<(i64, usize), Errno> {
         match &self.backend {
             Backend::Sysv(msqid) => {
-                match msg::recv(*msqid, buf, select, wait == Wait::No, truncate) {
+                let nowait = wait == Wait::No;
+                match growing(buf, msgmax, truncate, |buf, truncate| {
+                    msg::recv(*msqid, buf, select, nowait, truncate)
+                }) {
                     Ok(len) => Ok((buf.mtype(), len)),
                     Err(Errno::ENOMSG) => Err(Errno::EAGAIN),
                     Err(errno) => Err(errno),
@@ -279,19 +287,16 @@ enum Attempt<T> {
     Failed(Errno),
 }
 
-/// Runs `attempt(wait)` the way `patience` allows: first without waiting when `try_first`
-/// (or a limit on waiting) says so, then, if allowed, blocking after `before_block`. A
-/// limit is a deadline for a queue that is `timed` (POSIX), else an alarm armed around the
-/// blocking call only. EINTR from SIGINT/SIGTERM ends the command; EAGAIN means "not now"
-/// (a full queue, an empty one).
+/// Runs `attempt(wait)` the way `patience` allows: first without waiting when there is a
+/// limit on waiting, then, if allowed, blocking. A limit is a deadline for a queue that is
+/// `timed` (POSIX), else an alarm armed around the blocking call only. EINTR from
+/// SIGINT/SIGTERM ends the command; EAGAIN means "not now" (a full queue, an empty one).
 fn patiently<T>(
     patience: Patience,
     timed: bool,
-    try_first: bool,
-    mut before_block: impl FnMut() -> Result<()>,
     mut attempt: impl FnMut(Wait) -> Result<T, Errno>,
 ) -> Result<Attempt<T>> {
-    if try_first || !matches!(patience, Patience::Forever) {
+    if !matches!(patience, Patience::Forever) {
         match attempt(Wait::No) {
             Ok(done) => return Ok(Attempt::Done(done)),
             Err(Errno::EAGAIN) => {
@@ -303,8 +308,6 @@ fn patiently<T>(
             Err(errno) => return Ok(Attempt::Failed(errno)),
         }
     }
-    before_block()?;
-    // An interrupt that came while flushing would otherwise wait for the next message.
     signals::check()?;
     let (wait, alarm) = match patience {
         Patience::For(limit) if timed => (Wait::within(Some(limit)), None),
@@ -360,13 +363,16 @@ fn send(args: SendArgs) -> Result<()> {
         // wait for it forever). Only a kernel without MSG_STAT_ANY keeps a write-only
         // queue's size from us (EACCES).
         Backend::Sysv(msqid) => match queue.stat.map_or_else(|| msg::stat_any(*msqid), Ok) {
-            Ok(stat) => (stat.qbytes, MsgBuf::new(msgmax)),
-            Err(Errno::EACCES) => (u64::MAX, MsgBuf::new(msgmax)),
+            Ok(stat) => (stat.qbytes, msgmax.min(msg::FIRST_CAPACITY)),
+            Err(Errno::EACCES) => (u64::MAX, msgmax.min(msg::FIRST_CAPACITY)),
             Err(errno) => return Err(queue.failure(errno)),
         },
         // mq_send takes the bytes where they are, and mq_msgsize is the only bound.
-        Backend::Posix(_) => (u64::MAX, MsgBuf::new(0)),
+        Backend::Posix(_) => (u64::MAX, 0),
     };
+    // The buffer grows with the messages: msgmax alone may be far more than memory holds.
+    let buf =
+        MsgBuf::new(buf).map_err(|_| anyhow!("{}: cannot allocate {buf} bytes", queue.name))?;
     let mut sender = Sender {
         queue,
         buf,
@@ -434,15 +440,18 @@ impl Sender {
             return Err(self.too_big_for_queue(data.len()));
         }
         let (queue, mtype) = (&self.queue, self.mtype);
-        let len = queue.load(&mut self.buf, mtype, data);
+        let len = queue.load(&mut self.buf, mtype, data).map_err(|_| {
+            anyhow!(
+                "{}: cannot allocate {} bytes for a message{}",
+                queue.name,
+                data.len(),
+                self.progress()
+            )
+        })?;
         let buf = &self.buf;
-        match patiently(
-            self.patience,
-            queue.timed(),
-            false,
-            || Ok(()),
-            |wait| queue.send(buf, len, mtype, data, wait),
-        )? {
+        match patiently(self.patience, queue.timed(), |wait| {
+            queue.send(buf, len, mtype, data, wait)
+        })? {
             Attempt::Done(()) => {
                 self.sent = self.sent.saturating_add(1);
                 Ok(true)
@@ -573,7 +582,13 @@ impl Splitter {
             if self.end == self.buf.len() {
                 // Only a record longer than the buffer gets here; msgmax + 1 bounds it.
                 let grown = self.buf.len().saturating_mul(2).min(self.limit);
-                self.buf.resize(grown.max(self.end + 1), 0);
+                let grown = grown.max(self.end + 1);
+                if self.buf.try_reserve_exact(grown - self.buf.len()).is_err() {
+                    return Err(anyhow!(
+                        "cannot allocate {grown} bytes to hold a message read from stdin"
+                    ));
+                }
+                self.buf.resize(grown, 0);
             }
             let n = read_some(input, &mut self.buf[self.end..])?;
             if n == 0 {
@@ -654,8 +669,14 @@ fn read_all(input: &mut impl Read, limit: usize) -> Result<(Vec<u8>, usize)> {
             return Ok((data, size));
         }
         size = size.saturating_add(n);
-        let room = limit.saturating_sub(data.len());
-        data.extend_from_slice(&chunk[..n.min(room)]);
+        let keep = &chunk[..n.min(limit.saturating_sub(data.len()))];
+        if data.try_reserve(keep.len()).is_err() {
+            return Err(anyhow!(
+                "cannot allocate {} bytes to hold the message read from stdin",
+                data.len().saturating_add(keep.len())
+            ));
+        }
+        data.extend_from_slice(keep);
     }
 }
 
@@ -669,6 +690,10 @@ enum Format {
     Raw,
     Json,
 }
+
+/// How long a message that could not be written waits for room to go back on a queue that
+/// producers keep full, before it is given to stderr instead.
+const PUT_BACK_WAIT: Duration = Duration::from_secs(1);
 
 fn recv(args: RecvArgs) -> Result<()> {
     if args.except && args.mtype <= 0 {
@@ -704,23 +729,35 @@ fn recv(args: RecvArgs) -> Result<()> {
     } else {
         Format::Lines
     };
-    let select = Select {
-        mtype: args.mtype,
-        except: args.except,
+    // A System V buffer starts small and grows to the message (E2BIG leaves it queued); a
+    // POSIX one must hold mq_msgsize, or mq_receive refuses.
+    let first = match queue.backend {
+        Backend::Sysv(_) => msgmax.min(msg::FIRST_CAPACITY),
+        Backend::Posix(_) => msgmax,
     };
+    let buf = MsgBuf::new(first).map_err(|_| {
+        anyhow!(
+            "{}: cannot allocate {first} bytes to receive a message into (mq_msgsize)",
+            queue.name
+        )
+    })?;
     let mut receiver = Receiver {
-        buf: MsgBuf::new(msgmax),
-        out: Out::new(
+        buf,
+        out: Out {
             format,
-            !args.peek,
-            matches!(queue.backend, Backend::Posix(_)),
-        ),
+            priority: matches!(queue.backend, Backend::Posix(_)),
+            record: Vec::new(),
+            base64: String::new(),
+        },
         msgmax,
-        select,
+        select: Select {
+            mtype: args.mtype,
+            except: args.except,
+        },
         truncate: args.truncate,
         queue,
     };
-    let result = if args.peek {
+    if args.peek {
         receiver.peek(args.count.unwrap_or(u64::MAX))
     } else {
         let count = if args.follow {
@@ -729,12 +766,12 @@ fn recv(args: RecvArgs) -> Result<()> {
             Some(args.count.unwrap_or(1))
         };
         receiver.take(count, Patience::new(args.nowait, args.timeout))
-    };
-    // Whatever ended the loop, the messages already taken are written out (or put back).
-    let flushed = receiver.out.flush(&receiver.queue);
-    result.and(flushed)
+    }
 }
 
+/// Takes messages one at a time and writes each out whole before the next is taken
+/// (DESIGN §3): a receiver killed with SIGKILL loses at most the message it was writing,
+/// and one that cannot write puts back exactly one message.
 struct Receiver {
     queue: Queue,
     buf: MsgBuf,
@@ -749,22 +786,16 @@ impl Receiver {
         let mut taken = 0u64;
         while count.is_none_or(|count| taken < count) {
             signals::check()?;
-            let (select, truncate) = (self.select, self.truncate);
-            let (buf, out, queue) = (&mut self.buf, &mut self.out, &self.queue);
-            // Output waiting in the buffer goes out before blocking, so with some pending,
-            // try without waiting first.
-            let got = patiently(
-                patience,
-                queue.timed(),
-                out.pending(),
-                || out.flush(queue),
-                |wait| queue.receive(buf, select, truncate, wait),
-            )?;
+            let (select, truncate, msgmax) = (self.select, self.truncate, self.msgmax);
+            let (buf, queue) = (&mut self.buf, &self.queue);
+            let got = patiently(patience, queue.timed(), |wait| {
+                queue.receive(buf, msgmax, select, truncate, wait)
+            })?;
             match got {
                 Attempt::Done((mtype, len)) => {
-                    self.out.push(mtype, self.buf.text(len));
-                    if self.out.full() {
-                        self.out.flush(&self.queue)?;
+                    self.out.render(mtype, self.buf.text(len));
+                    if let Err(failed) = self.out.write() {
+                        return Err(self.unwritten(failed, mtype, len));
                     }
                     taken = taken.saturating_add(1);
                 }
@@ -794,13 +825,18 @@ impl Receiver {
         let mut shown = 0u64;
         let mut position = 0u64;
         while shown < limit {
-            match msg::peek(msqid, &mut self.buf, position, self.truncate) {
+            signals::check()?;
+            let (msgmax, truncate) = (self.msgmax, self.truncate);
+            match growing(&mut self.buf, msgmax, truncate, |buf, truncate| {
+                msg::peek(msqid, buf, position, truncate)
+            }) {
                 Ok(len) => {
                     let mtype = self.buf.mtype();
                     if self.select.matches(mtype) {
-                        self.out.push(mtype, self.buf.text(len));
-                        if self.out.full() {
-                            self.out.flush(&self.queue)?;
+                        self.out.render(mtype, self.buf.text(len));
+                        if let Err(failed) = self.out.write() {
+                            // Nothing was taken: there is nothing to put back.
+                            return Err(failed.status(String::new()));
                         }
                         shown = shown.saturating_add(1);
                     }
@@ -817,6 +853,94 @@ impl Receiver {
             position = position.saturating_add(1);
         }
         Ok(())
+    }
+
+    /// The message in the buffer, taken and not (wholly) written, goes back on the queue,
+    /// and the error says what happened to it.
+    fn unwritten(&self, failed: WriteFailure, mtype: i64, len: usize) -> anyhow::Error {
+        let text = self.buf.text(len);
+        let mut report = String::new();
+        if failed.written > 0 {
+            let record = self.out.record.len();
+            report.push_str(&format!(
+                " after {} of the {record} bytes of a message",
+                failed.written
+            ));
+            if failed.undone {
+                report.push_str(" (cut off again: the file ends where that message began)");
+            } else {
+                report.push_str(&format!(" (those {} bytes stay written)", failed.written));
+            }
+        }
+        let put = self.put_back(mtype, text);
+        report.push_str("; ");
+        match &put {
+            Ok(()) => report.push_str(&format!("put 1 message back on {}", self.queue.name)),
+            Err(why) => report.push_str(&format!(
+                "1 message could not be put back on {} ({why}); it follows on stderr as JSON",
+                self.queue.name
+            )),
+        }
+        let error = failed.status(report);
+        if put.is_err() {
+            // After the line that announces it.
+            self.give_to_stderr(mtype, text);
+        }
+        error
+    }
+
+    /// Puts a message back: at once if there is room, else waiting for room up to
+    /// PUT_BACK_WAIT, whatever interrupts come meanwhile (producers may keep the queue
+    /// full; a reader that is gone must not make the receiver wait for ever). On a POSIX
+    /// queue it goes behind the messages of its priority; on a System V one to the end.
+    fn put_back(&self, mtype: i64, text: &[u8]) -> Result<(), String> {
+        let queue = &self.queue;
+        let attempt = |wait| queue.send(&self.buf, text.len(), mtype, text, wait);
+        let errno = match attempt(Wait::No) {
+            Ok(()) => return Ok(()),
+            Err(Errno::EAGAIN) => {
+                let waited = if queue.timed() {
+                    attempt(Wait::within(Some(PUT_BACK_WAIT)))
+                } else {
+                    match Deadline::arm(PUT_BACK_WAIT) {
+                        Ok(alarm) => loop {
+                            match attempt(Wait::Block) {
+                                Err(Errno::EINTR) if !alarm.expired() => {}
+                                Err(Errno::EINTR) => break Err(Errno::EAGAIN),
+                                other => break other,
+                            }
+                        },
+                        Err(_) => Err(Errno::EAGAIN),
+                    }
+                };
+                match waited {
+                    Ok(()) => return Ok(()),
+                    Err(errno) => errno,
+                }
+            }
+            Err(errno) => errno,
+        };
+        Err(match errno {
+            Errno::EAGAIN => format!(
+                "it stayed full for {}",
+                humantime::format_duration(PUT_BACK_WAIT)
+            ),
+            other => crate::core::errno_text(other),
+        })
+    }
+
+    /// The last resort for a message that could neither be written nor put back: one
+    /// line of JSON on stderr, after the error that announces it.
+    fn give_to_stderr(&self, mtype: i64, text: &[u8]) {
+        use std::io::Write;
+        let mut line = Out {
+            format: Format::Json,
+            priority: self.out.priority,
+            record: Vec::new(),
+            base64: String::new(),
+        };
+        line.render(mtype, text);
+        let _ = std::io::stderr().lock().write_all(&line.record);
     }
 
     /// " of type 2", " of a type other than 2", " of type 3 or lower": the selection in words.
@@ -838,39 +962,87 @@ impl Receiver {
                 self.msgmax,
                 self.msgmax
             ),
+            Errno::ENOMEM => anyhow!(
+                "{}: a message{} is larger than the {} bytes that could be allocated to receive it (msgmax {}, {MSGMAX_PATH})",
+                self.queue.name,
+                self.which(),
+                self.buf.capacity(),
+                self.msgmax
+            ),
             errno => self.queue.failure(errno),
         }
     }
 }
 
-/// The receiver's output: a buffer of rendered messages written with one write(2) per
-/// flush, and for each message in it, its type and where its bytes are, so that what could
-/// not be written can be put back.
+/// Runs `receive(buf, truncate)` with a buffer that grows (doubling, up to `msgmax`) while
+/// the message does not fit. System V says only E2BIG, and leaves the message queued; only
+/// a buffer of msgmax bytes may cut a message (MSG_NOERROR, for --truncate). A buffer that
+/// cannot grow is ENOMEM.
+fn growing(
+    buf: &mut MsgBuf,
+    msgmax: usize,
+    truncate: bool,
+    mut receive: impl FnMut(&mut MsgBuf, bool) -> Result<usize, Errno>,
+) -> Result<usize, Errno> {
+    loop {
+        let whole = buf.capacity() >= msgmax;
+        match receive(buf, truncate && whole) {
+            Err(Errno::E2BIG) if !whole => {
+                let larger = buf
+                    .capacity()
+                    .saturating_mul(2)
+                    .max(msg::FIRST_CAPACITY)
+                    .min(msgmax);
+                buf.grow(larger)?;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// How writing one record failed: the errno, how many of its bytes were written, and
+/// whether those were taken back out of the file.
+struct WriteFailure {
+    errno: Errno,
+    written: usize,
+    undone: bool,
+}
+
+impl WriteFailure {
+    /// Says on stderr what failed and `report` (what became of the message), and returns
+    /// the command's status as an error with nothing more to print: a closed stdout is 141,
+    /// an interrupt 128+N, any other error 1.
+    fn status(&self, report: String) -> anyhow::Error {
+        let signal = signals::caught();
+        let (why, fail) = match (self.errno, signal) {
+            (Errno::EPIPE, _) => ("stdout closed".to_string(), Fail::Exit(141)),
+            (Errno::EINTR, Some(signal)) => (
+                "interrupted while writing to stdout".to_string(),
+                Fail::Signal(signal),
+            ),
+            (other, _) => (
+                format!("cannot write to stdout: {}", crate::core::errno_text(other)),
+                Fail::Reported,
+            ),
+        };
+        // A closed stdout or an interrupt with nothing taken (--peek) ends quietly.
+        if !report.is_empty() || matches!(fail, Fail::Reported) {
+            print_error("msg recv", &format!("{why}{report}"));
+        }
+        fail.into()
+    }
+}
+
+/// The receiver's output: one message rendered at a time, written with as few write(2)
+/// calls as stdout takes (one, as a rule) before the next message is taken.
 struct Out {
     format: Format,
     /// POSIX: the number with each message is a priority, and --json says so.
     priority: bool,
-    /// Whether the messages were taken (and must be put back if unwritten); not for --peek.
-    taken: bool,
-    buf: Vec<u8>,
-    records: Vec<Record>,
-    /// --json: the original bytes of each message, which the output no longer holds.
-    originals: Vec<u8>,
+    /// The rendered message.
+    record: Vec<u8>,
     base64: String,
-    /// How much of `buf` is already written (a flush cut short by an error).
-    written: usize,
 }
-
-struct Record {
-    /// Where the rendered message ends in `buf`.
-    end: usize,
-    mtype: i64,
-    /// The message's bytes, in `buf` or (for --json) in `originals`.
-    text: std::ops::Range<usize>,
-}
-
-/// Flush once this much output has gathered.
-const FLUSH_AT: usize = 64 * 1024;
 
 #[derive(Serialize)]
 struct JsonMessage<'a> {
@@ -886,33 +1058,10 @@ struct JsonMessage<'a> {
 }
 
 impl Out {
-    fn new(format: Format, taken: bool, priority: bool) -> Out {
-        Out {
-            format,
-            priority,
-            taken,
-            buf: Vec::with_capacity(FLUSH_AT * 2),
-            records: Vec::new(),
-            originals: Vec::new(),
-            base64: String::new(),
-            written: 0,
-        }
-    }
-
-    fn pending(&self) -> bool {
-        self.buf.len() > self.written
-    }
-
-    fn full(&self) -> bool {
-        self.buf.len() >= FLUSH_AT
-    }
-
-    fn push(&mut self, mtype: i64, text: &[u8]) {
-        let start = self.buf.len();
-        let range = match self.format {
+    fn render(&mut self, mtype: i64, text: &[u8]) {
+        self.record.clear();
+        match self.format {
             Format::Json => {
-                let at = self.originals.len();
-                self.originals.extend_from_slice(text);
                 let utf8 = std::str::from_utf8(text).ok();
                 if utf8.is_none() {
                     self.base64.clear();
@@ -926,144 +1075,50 @@ impl Out {
                     base64: utf8.is_none().then_some(self.base64.as_str()),
                 };
                 // Serialising plain fields into a Vec cannot fail.
-                let _ = serde_json::to_writer(&mut self.buf, &message);
-                self.buf.push(b'\n');
-                at..at + text.len()
+                let _ = serde_json::to_writer(&mut self.record, &message);
+                self.record.push(b'\n');
             }
             format => {
-                self.buf.extend_from_slice(text);
+                self.record.extend_from_slice(text);
                 match format {
-                    Format::Lines => self.buf.push(b'\n'),
-                    Format::Null => self.buf.push(0),
+                    Format::Lines => self.record.push(b'\n'),
+                    Format::Null => self.record.push(0),
                     _ => {}
                 }
-                start..start + text.len()
             }
-        };
-        self.records.push(Record {
-            end: self.buf.len(),
-            mtype,
-            text: range,
-        });
+        }
     }
 
-    /// Whether what is written so far ends with a whole record.
-    fn at_record_end(&self) -> bool {
-        self.written == 0
-            || self
-                .records
-                .binary_search_by_key(&self.written, |record| record.end)
-                .is_ok()
-    }
-
-    /// Writes the buffer out; on EINTR from an interrupt the rest waits for `flush`.
-    fn flush_raw(&mut self) -> Result<(), Errno> {
+    /// Writes the rendered record whole, or says how it failed. An interrupt while none
+    /// of it is written stops at once (the message goes back); once a part is out, the
+    /// record is finished when stdout takes it, unless a second interrupt comes while it
+    /// waits (the reader has stopped reading). What was written of a record cut short is
+    /// taken back out of a regular file, or counted.
+    fn write(&self) -> Result<(), WriteFailure> {
         let stdout = std::io::stdout();
-        let mut first = true;
-        while self.written < self.buf.len() {
-            // A signal during a write that made progress returns the count, not EINTR.
-            // After an interrupt, writing stops at the end of a record, so that no reader
-            // is left with part of a message that also goes back on the queue; the record
-            // under way is finished unless a write is interrupted again with nothing
-            // written. (The first write goes ahead, so what was taken before an interrupt
-            // is written out when stdout has room for it.)
-            // (Looking at the signal stops the kick, which would end the record's write.)
-            let interrupted = signals::caught().is_some();
-            if !first && interrupted && self.at_record_end() {
-                return Err(Errno::EINTR);
-            }
-            first = false;
-            match wait::write_some(stdout.as_fd(), &self.buf[self.written..]) {
-                Ok(0) => return Err(Errno::EIO),
-                Ok(n) => self.written += n,
-                Err(Errno::EINTR) if signals::caught().is_none() => {}
-                Err(errno) => return Err(errno),
-            }
-        }
-        self.buf.clear();
-        self.records.clear();
-        self.originals.clear();
-        self.written = 0;
-        Ok(())
-    }
-
-    /// Writes the buffer out; messages that cannot be written are put back on the queue.
-    fn flush(&mut self, queue: &Queue) -> Result<()> {
-        let errno = match self.flush_raw() {
-            Ok(()) => return Ok(()),
-            Err(errno) => errno,
-        };
-        let signal = signals::caught();
-        let why = match (errno, signal) {
-            (Errno::EINTR, Some(_)) => "interrupted while writing to stdout".to_string(),
-            (Errno::EPIPE, _) => "stdout closed".to_string(),
-            (other, _) => format!("cannot write to stdout: {}", crate::core::errno_text(other)),
-        };
-        if !self.taken {
-            self.buf.clear();
-            self.records.clear();
-            return match (errno, signal) {
-                (Errno::EPIPE, _) => Err(Fail::Exit(141).into()),
-                (Errno::EINTR, Some(signal)) => Err(Fail::Signal(signal).into()),
-                _ => Err(anyhow!("{why}")),
-            };
-        }
-        let report = self.put_back(queue);
-        self.buf.clear();
-        self.records.clear();
-        self.originals.clear();
-        self.written = 0;
-        print_error("msg recv", &format!("{why}; {report}"));
-        Err(match (errno, signal) {
-            (Errno::EPIPE, _) => Fail::Exit(141),
-            (Errno::EINTR, Some(signal)) => Fail::Signal(signal),
-            _ => Fail::Reported,
-        }
-        .into())
-    }
-
-    /// Puts every message not completely written back on the queue, oldest first, and
-    /// says what was done. (On a POSIX queue each goes behind the messages of its priority
-    /// already queued: mq_send cannot put one in front.)
-    fn put_back(&mut self, queue: &Queue) -> String {
-        let unwritten: Vec<&Record> = self
-            .records
-            .iter()
-            .filter(|record| record.end > self.written)
-            .collect();
-        let largest = unwritten.iter().map(|r| r.text.len()).max().unwrap_or(0);
-        let mut buf = MsgBuf::new(largest);
-        let mut put = 0usize;
-        let mut failure = None;
-        for record in &unwritten {
-            let source = match self.format {
-                Format::Json => &self.originals,
-                _ => &self.buf,
-            };
-            // Its own room was freed when it was taken, so this seldom waits; when other
-            // senders have filled the queue it does, until a further signal says to stop.
-            let data = &source[record.text.clone()];
-            let len = queue.load(&mut buf, record.mtype, data);
-            let result = queue.send(&buf, len, record.mtype, data, Wait::Block);
-            match result {
-                Ok(()) => put += 1,
-                Err(errno) => {
-                    failure = Some(errno);
-                    break;
+        let fd = stdout.as_fd();
+        let mut written = 0;
+        while written < self.record.len() {
+            let errno = match wait::write_some(fd, &self.record[written..]) {
+                Ok(0) => Errno::EIO,
+                Ok(n) => {
+                    written += n;
+                    continue;
                 }
-            }
+                // The first interrupt (or a kick that repeats it) lets a record that is
+                // partly out be finished; a second one does not.
+                Err(Errno::EINTR) => match signals::caught() {
+                    Some(_) if written == 0 || signals::received() > 1 => Errno::EINTR,
+                    _ => continue,
+                },
+                Err(errno) => errno,
+            };
+            return Err(WriteFailure {
+                errno,
+                written,
+                undone: written > 0 && wait::unwrite(fd, written),
+            });
         }
-        let plural = |n: usize| if n == 1 { "message" } else { "messages" };
-        let mut report = format!("put {put} {} back on {}", plural(put), queue.name);
-        if let Some(errno) = failure {
-            let lost = unwritten.len() - put;
-            report.push_str(&format!(
-                "; {lost} {} could not be put back ({}) and {} lost",
-                plural(lost),
-                crate::core::errno_text(errno),
-                if lost == 1 { "is" } else { "are" }
-            ));
-        }
-        report
+        Ok(())
     }
 }

@@ -18,6 +18,8 @@ use nix::sys::signal::{sigaction, SaFlags, SigAction, SigHandler, SigSet, Signal
 use crate::core::status::Fail;
 
 static CAUGHT: AtomicI32 = AtomicI32::new(0);
+/// How many interrupts have arrived (a kick is not one).
+static RECEIVED: AtomicU64 = AtomicU64::new(0);
 
 /// The kernel id of the armed kick timer, or one of the two states below.
 static KICK: AtomicI32 = AtomicI32::new(NO_KICKS);
@@ -43,6 +45,7 @@ extern "C" fn record(signal: libc::c_int) {
     // An atomic store and raw timer syscalls: async-signal-safe. errno is put back, as the
     // interrupted code may be about to read it.
     let errno = Errno::last_raw();
+    RECEIVED.fetch_add(1, Ordering::SeqCst);
     // Only a signal nobody has noticed yet needs kicks: once the command has seen one, a
     // later one is handled in its cleanup, which kicks would only interrupt.
     if CAUGHT.swap(signal, Ordering::SeqCst) == 0 {
@@ -193,6 +196,12 @@ pub fn catch_interrupts() -> nix::Result<()> {
         unsafe { sigaction(signal, &action) }?;
     }
     Ok(())
+}
+
+/// How many interrupts have arrived so far: tells a second interrupt from a kick that
+/// repeats the first.
+pub fn received() -> u64 {
+    RECEIVED.load(Ordering::SeqCst)
 }
 
 /// The signal caught so far, if any.

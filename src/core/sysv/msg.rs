@@ -103,8 +103,10 @@ impl Select {
     }
 }
 
-/// A message buffer laid out as `struct msgbuf { long mtype; char mtext[]; }`, allocated
-/// once for the largest message and reused for every message.
+/// A message buffer laid out as `struct msgbuf { long mtype; char mtext[]; }`, reused for
+/// every message. It is sized by the messages that pass through it, never by a kernel limit
+/// alone (msgmax may be 2^31 - 1 in a namespace, or anything in a crafted /proc), and it
+/// grows without aborting: a size that cannot be had is ENOMEM.
 pub struct MsgBuf {
     /// `c_long` units keep the `mtype` field aligned.
     words: Vec<libc::c_long>,
@@ -114,14 +116,42 @@ pub struct MsgBuf {
 
 const TYPE_SIZE: usize = std::mem::size_of::<libc::c_long>();
 
+/// What a buffer for messages of unknown size starts with: the kernel's default msgmax,
+/// so that with default limits it never grows.
+pub const FIRST_CAPACITY: usize = 8192;
+
 impl MsgBuf {
-    /// A buffer for messages of up to `capacity` bytes.
-    pub fn new(capacity: usize) -> MsgBuf {
-        let words = capacity.div_ceil(TYPE_SIZE).saturating_add(1);
-        MsgBuf {
-            words: vec![0; words],
-            capacity,
+    /// A buffer for messages of up to `capacity` bytes; ENOMEM when that cannot be had.
+    pub fn new(capacity: usize) -> Result<MsgBuf, Errno> {
+        let mut buf = MsgBuf {
+            words: Vec::new(),
+            capacity: 0,
+        };
+        buf.grow(capacity)?;
+        Ok(buf)
+    }
+
+    /// The size of `mtext`.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    /// Makes room for messages of up to `capacity` bytes (a smaller one changes nothing);
+    /// ENOMEM, with the buffer unchanged, when the memory cannot be had.
+    pub fn grow(&mut self, capacity: usize) -> Result<(), Errno> {
+        if capacity <= self.capacity {
+            return Ok(());
         }
+        let words = capacity
+            .div_ceil(TYPE_SIZE)
+            .checked_add(1)
+            .ok_or(Errno::ENOMEM)?;
+        self.words
+            .try_reserve_exact(words - self.words.len())
+            .map_err(|_| Errno::ENOMEM)?;
+        self.words.resize(words, 0);
+        self.capacity = capacity;
+        Ok(())
     }
 
     pub fn mtype(&self) -> i64 {
@@ -228,12 +258,24 @@ mod tests {
 
     #[test]
     fn buffer_round_trip() {
-        let mut buf = MsgBuf::new(5);
+        let mut buf = MsgBuf::new(5).unwrap();
         assert_eq!(buf.fill(7, b"hello world"), 5);
         assert_eq!(buf.mtype(), 7);
         assert_eq!(buf.text(99), b"hello");
-        let empty = MsgBuf::new(0);
+        buf.grow(11).unwrap();
+        assert_eq!(buf.fill(7, b"hello world"), 11);
+        assert_eq!(buf.text(99), b"hello world");
+        let empty = MsgBuf::new(0).unwrap();
         assert_eq!(empty.text(3), b"");
+    }
+
+    #[test]
+    fn an_impossible_size_is_enomem_not_an_abort() {
+        assert_eq!(MsgBuf::new(usize::MAX).err(), Some(Errno::ENOMEM));
+        assert_eq!(MsgBuf::new(usize::MAX / 2).err(), Some(Errno::ENOMEM));
+        let mut buf = MsgBuf::new(8).unwrap();
+        assert_eq!(buf.grow(isize::MAX as usize), Err(Errno::ENOMEM));
+        assert_eq!(buf.capacity(), 8);
     }
 
     #[test]
