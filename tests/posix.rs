@@ -326,6 +326,57 @@ fn shm_interrupting_a_write_waiting_for_stdin_removes_what_it_created() {
     assert_eq!(run(&mut ns.sh("ls /dev/shm")).ok(), "");
 }
 
+/// Another process truncates the object while `shm write` waits for stdin: the write fails
+/// naming the object and both sizes, and the object keeps the size it was given (pwrite
+/// used to grow it back to the end of the write, with status 0) — both when the write lands
+/// in the page the object still has and when it lands in a page the truncation took away.
+#[test]
+fn shm_write_into_an_object_truncated_meanwhile_fails_and_does_not_grow_it() {
+    let ns = Ns::with_mounts();
+    for (offset, page) in [
+        ("100", "offset 100 + 4 bytes = 104 is past its end"),
+        ("6000", "the write at offset 6000 is past its end"),
+    ] {
+        ipcx(
+            &ns,
+            &["shm", "write", "/seg", "--create", "--size", "8K", "x"],
+        )
+        .ok();
+        let mut child = ns
+            .ipcx()
+            .args(["shm", "write", "/seg", "--offset", offset])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        wait_blocked(&child, libc::SYS_read);
+        run(&mut ns.sh("truncate -s 10 /dev/shm/seg")).ok();
+        let mut stdin = child.stdin.take().expect("stdin");
+        std::io::Write::write_all(&mut stdin, b"data").expect("write stdin");
+        drop(stdin);
+        finish(child).fails(
+            1,
+            &format!("ipcx: shm write: POSIX shared memory /seg: another process made it smaller while it was being written (to 10 bytes, from 8192 when opened): {page}\n"),
+        );
+        assert_eq!(run(&mut ns.sh("stat -c %s /dev/shm/seg")).ok(), "10\n");
+        // Truncated before the write starts: refused with nothing written, as before.
+        ipcx(&ns, &["shm", "write", "/seg", "--offset", "100", "data"]).fails(
+            1,
+            "ipcx: shm write: POSIX shared memory /seg: offset 100 is past the end of its 10 bytes; nothing was written\n",
+        );
+        ipcx(&ns, &["shm", "write", "/seg", "--offset", "8", "data"]).fails(
+            1,
+            "ipcx: shm write: POSIX shared memory /seg: offset 8 + 4 bytes = 12 is past the end of its 10 bytes; nothing was written\n",
+        );
+        assert_eq!(
+            ipcx(&ns, &["shm", "read", "/seg"]).stdout,
+            b"x\0\0\0\0\0\0\0\0\0"
+        );
+        run(&mut ns.sh("rm /dev/shm/seg")).ok();
+    }
+}
+
 #[test]
 fn shm_interop_with_python_posix_ipc_both_ways() {
     let ns = Ns::with_mounts();

@@ -7,9 +7,8 @@ use crate::core::target::Target;
 /// Read and write System V shared memory segments and POSIX shared memory objects.
 ///
 /// A TARGET beginning with `/` is a POSIX object (shm_open, in /dev/shm): --create --size
-/// makes it with ftruncate, and its bytes are moved with pwrite and sendfile on its
-/// descriptor rather than through a mapping, so a peer that shrinks it gives an error
-/// instead of a crash.
+/// makes it with ftruncate. Another process that truncates it meanwhile causes an error
+/// naming it, never a crash, and a write never makes it larger again.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   ipcx shm write 0x4d2 --create --size 4K 'hello'

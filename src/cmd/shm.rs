@@ -1,7 +1,7 @@
 //! `ipcx shm write` and `ipcx shm read`: bytes in and out of a System V segment, copied
 //! straight between the attached segment and the file descriptor, or of a POSIX object
-//! (`/NAME`), through its descriptor (pwrite, sendfile). Both are `Memory`, so the range
-//! checks, the stdin handling and the messages are the same.
+//! (`/NAME`; core::posix::shm says how it survives a truncation). Both are `Memory`, so the
+//! range checks, the stdin handling and the messages are the same.
 
 use std::fmt::Display;
 use std::io::{self, Write};
