@@ -316,6 +316,38 @@ fn bad_inputs_name_the_problem() {
     );
 }
 
+/// shmget's EINVAL at creation is about the size: the message names the limit that was
+/// passed (it used to say "no such segment"). A fresh namespace has the kernel's default
+/// shmmax; no segment can be larger than the largest file (2^63 - 1) whatever it says.
+#[test]
+fn create_beyond_the_size_limits_names_them() {
+    let ns = Ns::new();
+    run(ns
+        .ipcx()
+        .args(["shm", "write", "0x100", "--create", "--size", "8E", "hi"]))
+    .fails(
+        1,
+        "ipcx: shm write: segment 0x00000100: cannot create 9223372036854775808 bytes: 9223372036854775808 bytes exceed 9223372036854775807, the largest segment the kernel makes (shmmax 18446744073692774399 in /proc/sys/kernel/shmmax is higher)\n",
+    );
+    run(ns.ipcx().args([
+        "shm",
+        "write",
+        "0x100",
+        "--create",
+        "--size",
+        "18446744073709551615",
+        "hi",
+    ]))
+    .fails(
+        1,
+        "ipcx: shm write: segment 0x00000100: cannot create 18446744073709551615 bytes: 18446744073709551615 bytes exceed shmmax 18446744073692774399 (/proc/sys/kernel/shmmax)\n",
+    );
+    assert_eq!(
+        run(ns.ipcx().args(["ls", "shm", "--raw", "--no-headings"])).ok(),
+        ""
+    );
+}
+
 #[test]
 fn read_attaches_read_only() {
     let ns = Ns::new();

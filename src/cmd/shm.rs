@@ -146,13 +146,28 @@ fn create(address: Address, size: u64, mode: u32) -> Result<(Object, bool)> {
     }
 }
 
-/// Why shmget refused to create, naming the limit and where it is set.
+/// The largest file Linux makes (MAX_LFS_FILESIZE), and so the largest segment, whatever
+/// shmmax says.
+const MAX_FILE_SIZE: u64 = i64::MAX as u64;
+
+/// Why shmget refused to create, naming the limit and where it is set. With IPC_EXCL an
+/// existing key is EEXIST, so EINVAL is always about the size: below shmmin (1; --size 0
+/// is refused before this), above shmmax, or above the largest file.
 fn create_why(errno: Errno, size: u64) -> String {
     let limits = Limits::read().ok();
     match (errno, limits) {
         (Errno::EINVAL, Some(limits)) if size > limits.shmmax => format!(
             "{size} bytes exceed shmmax {} (/proc/sys/kernel/shmmax)",
             limits.shmmax
+        ),
+        (Errno::EINVAL, Some(limits)) if size > MAX_FILE_SIZE => format!(
+            "{size} bytes exceed {MAX_FILE_SIZE}, the largest segment the kernel makes \
+             (shmmax {} in /proc/sys/kernel/shmmax is higher)",
+            limits.shmmax
+        ),
+        (Errno::EINVAL, _) => format!(
+            "the kernel refuses a segment of {size} bytes (its limit is shmmax, \
+             /proc/sys/kernel/shmmax)"
         ),
         (Errno::ENOSPC, Some(limits)) => {
             let in_use = crate::core::procfs::shm_records().map_or(0, |r| r.len() as u64);
