@@ -326,6 +326,32 @@ fn shm_interrupting_a_write_waiting_for_stdin_removes_what_it_created() {
     assert_eq!(run(&mut ns.sh("ls /dev/shm")).ok(), "");
 }
 
+/// `--create --size` on an object that exists with another size is refused naming both
+/// sizes; the object is neither written nor resized.
+#[test]
+fn shm_create_on_an_existing_object_of_another_size_is_refused() {
+    let ns = Ns::with_mounts();
+    ipcx(
+        &ns,
+        &["shm", "write", "/seg", "--create", "--size", "4K", "hi"],
+    )
+    .ok();
+    for (size, bytes) in [("8K", 8192), ("10", 10)] {
+        ipcx(&ns, &["shm", "write", "/seg", "--create", "--size", size, "ho"]).fails(
+            1,
+            &format!("ipcx: shm write: POSIX shared memory /seg: it exists with 4096 bytes, not the {bytes} of --size; nothing was written\n"),
+        );
+    }
+    assert_eq!(run(&mut ns.sh("stat -c %s /dev/shm/seg")).ok(), "4096\n");
+    assert_eq!(ipcx(&ns, &["shm", "read", "/seg", "--cstr"]).ok(), "hi");
+    ipcx(
+        &ns,
+        &["shm", "write", "/seg", "--create", "--size", "4096", "ho"],
+    )
+    .ok();
+    assert_eq!(ipcx(&ns, &["shm", "read", "/seg", "--cstr"]).ok(), "ho");
+}
+
 /// Another process truncates the object while `shm write` waits for stdin: the write fails
 /// naming the object and both sizes, and the object keeps the size it was given (pwrite
 /// used to grow it back to the end of the write, with status 0) — both when the write lands

@@ -348,6 +348,38 @@ fn create_beyond_the_size_limits_names_them() {
     );
 }
 
+/// `--create --size` on a segment that exists with another size is refused naming both
+/// sizes (it used to write into it, ignoring --size); the same size is used as it is.
+#[test]
+fn create_on_an_existing_segment_of_another_size_is_refused() {
+    let ns = Ns::new();
+    run(ns
+        .ipcx()
+        .args(["shm", "write", "0x100", "--create", "--size", "4K", "hi"]))
+    .ok();
+    for (target, size, bytes) in [("0x100", "8K", 8192), ("id:0", "2K", 2048)] {
+        run(ns
+            .ipcx()
+            .args(["shm", "write", target, "--create", "--size", size, "ho"]))
+        .fails(
+            1,
+            &format!("ipcx: shm write: segment 0x00000100 (id 0): it exists with 4096 bytes, not the {bytes} of --size; nothing was written\n"),
+        );
+    }
+    assert_eq!(
+        run(ns.ipcx().args(["shm", "read", "0x100", "--cstr"])).ok(),
+        "hi"
+    );
+    run(ns
+        .ipcx()
+        .args(["shm", "write", "0x100", "--create", "--size", "4096", "ho"]))
+    .ok();
+    assert_eq!(
+        run(ns.ipcx().args(["shm", "read", "0x100", "--cstr"])).ok(),
+        "ho"
+    );
+}
+
 #[test]
 fn read_attaches_read_only() {
     let ns = Ns::new();

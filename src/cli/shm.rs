@@ -48,7 +48,8 @@ pub struct ShmWriteArgs {
     /// Where in the segment to start writing (bytes; 4K and the like are accepted).
     #[arg(long, default_value = "0", value_name = "N", value_parser = crate::core::parse::size)]
     pub offset: u64,
-    /// Create the segment if it does not exist (needs --size).
+    /// Create the segment if it does not exist (needs --size); an existing one must have
+    /// that size.
     #[arg(long, requires = "size")]
     pub create: bool,
     /// The size of a segment --create makes (e.g. 4096, 4K, 1M).

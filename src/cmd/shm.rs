@@ -90,6 +90,9 @@ fn write(args: ShmWriteArgs) -> Result<()> {
             None => None,
         };
         let (shm, label) = open_posix(name, true, create)?;
+        if let Some(size) = args.size.filter(|_| !shm.created) {
+            same_size(&label, shm.len(), size)?;
+        }
         let result = write_into(&shm, &label, &args, shm.created);
         if result.is_err() && shm.created {
             // An object made for a write that did not happen is not left behind.
@@ -107,8 +110,12 @@ fn write(args: ShmWriteArgs) -> Result<()> {
         }
         _ => (find(address)?, false),
     };
-    let result =
-        attach(&object, true).and_then(|segment| write_into(&*segment, &object, &args, created));
+    let result = attach(&object, true).and_then(|segment| {
+        if let Some(size) = args.size.filter(|_| !created) {
+            same_size(&object, segment.len(), size)?;
+        }
+        write_into(&*segment, &object, &args, created)
+    });
     if result.is_err() && created {
         // A segment made for a write that did not happen is not left behind.
         let _ = shm::remove(object.id);
@@ -144,6 +151,19 @@ fn create(address: Address, size: u64, mode: u32) -> Result<(Object, bool)> {
             create_why(errno, size)
         )),
     }
+}
+
+/// `--create --size` found the object already there: it is used only if it has that size,
+/// since the size cannot be what the user meant otherwise (and someone else's object is
+/// never resized).
+fn same_size(object: &dyn Display, has: usize, size: u64) -> Result<()> {
+    if u64::try_from(has).is_ok_and(|has| has == size) {
+        return Ok(());
+    }
+    Err(error(
+        object,
+        format!("it exists with {has} bytes, not the {size} of --size; nothing was written"),
+    ))
 }
 
 /// The largest file Linux makes (MAX_LFS_FILESIZE), and so the largest segment, whatever
