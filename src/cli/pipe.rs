@@ -1,3 +1,4 @@
+use std::ffi::OsString;
 use std::os::fd::RawFd;
 
 use clap::{Args, Subcommand};
@@ -32,9 +33,9 @@ pub struct PipeArgs {
     #[arg(value_name = "MESSAGE", conflicts_with_all = ["commands", "progress"])]
     pub message: Vec<String>,
 
-    /// A shell command of the pipeline (repeat: -c CMD -c CMD ...).
+    /// A shell command of the pipeline (repeat: -c CMD -c CMD ...); any bytes, as sh takes.
     #[arg(short = 'c', long = "command", value_name = "CMD")]
-    pub commands: Vec<String>,
+    pub commands: Vec<OsString>,
 
     /// The pipe capacity (F_SETPIPE_SZ), e.g. 1M; unprivileged users are limited by
     /// /proc/sys/fs/pipe-max-size.
