@@ -403,6 +403,39 @@ fn shm_write_into_an_object_truncated_meanwhile_fails_and_does_not_grow_it() {
     }
 }
 
+/// Into an existing object (written through its mapping), SIGTERM after some bytes: 143,
+/// stderr says how many, the bytes are there and the object keeps its size.
+#[test]
+fn shm_interrupting_a_write_into_an_existing_object_says_what_it_wrote() {
+    let ns = Ns::with_mounts();
+    ipcx(
+        &ns,
+        &["shm", "write", "/seg", "--create", "--size", "4K", ""],
+    )
+    .ok();
+    let mut child = ns
+        .ipcx()
+        .args(["shm", "write", "/seg", "--offset", "4000"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    std::io::Write::write_all(&mut stdin, b"abc").expect("write stdin");
+    common::wait_until("the first bytes to arrive", 10, || {
+        ipcx(&ns, &["shm", "read", "/seg", "--offset", "4000", "--cstr"]).stdout == b"abc"
+    });
+    wait_blocked(&child, libc::SYS_read);
+    signal(&child, "TERM");
+    finish(child).fails(
+        143,
+        "ipcx: shm write: POSIX shared memory /seg: interrupted after writing 3 bytes at offset 4000\n",
+    );
+    drop(stdin);
+    assert_eq!(run(&mut ns.sh("stat -c %s /dev/shm/seg")).ok(), "4096\n");
+}
+
 #[test]
 fn shm_interop_with_python_posix_ipc_both_ways() {
     let ns = Ns::with_mounts();
