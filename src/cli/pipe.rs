@@ -33,7 +33,7 @@ pub struct PipeArgs {
     #[arg(value_name = "MESSAGE", conflicts_with_all = ["commands", "progress"])]
     pub message: Vec<String>,
 
-    /// A shell command of the pipeline (repeat: -c CMD -c CMD ...); any bytes, as sh takes.
+    /// A shell command of the pipeline (repeat: -c CMD -c CMD ...).
     #[arg(short = 'c', long = "command", value_name = "CMD")]
     pub commands: Vec<OsString>,
 
