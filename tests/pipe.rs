@@ -194,6 +194,23 @@ fn pipeline_connects_commands_and_keeps_pipefail_status() {
     assert_eq!(out.ok().trim(), "5000000");
 }
 
+/// A command is bytes, as sh takes it: one with a byte that is not UTF-8 runs (it used to
+/// be refused as "invalid UTF-8", status 2), and the byte reaches sh unchanged.
+#[test]
+fn pipeline_commands_are_any_bytes() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let out = run(ipcx()
+        .args(["pipe", "-c"])
+        .arg(OsStr::from_bytes(b"printf 'a\xffb' # \xff"))
+        .args(["-c", "od -An -tx1"]));
+    assert_eq!(out.ok(), " 61 ff 62\n");
+    run(ipcx()
+        .args(["pipe", "-c", "cat", "-c"])
+        .arg(OsStr::from_bytes(b"exit 5 # \xff")))
+    .fails(5, "");
+}
+
 #[test]
 fn packet_mode_keeps_each_write_whole() {
     // Both writes are queued before the reader starts: the writer says so through a FIFO

@@ -326,6 +326,116 @@ fn shm_interrupting_a_write_waiting_for_stdin_removes_what_it_created() {
     assert_eq!(run(&mut ns.sh("ls /dev/shm")).ok(), "");
 }
 
+/// `--create --size` on an object that exists with another size is refused naming both
+/// sizes; the object is neither written nor resized.
+#[test]
+fn shm_create_on_an_existing_object_of_another_size_is_refused() {
+    let ns = Ns::with_mounts();
+    ipcx(
+        &ns,
+        &["shm", "write", "/seg", "--create", "--size", "4K", "hi"],
+    )
+    .ok();
+    for (size, bytes) in [("8K", 8192), ("10", 10)] {
+        ipcx(&ns, &["shm", "write", "/seg", "--create", "--size", size, "ho"]).fails(
+            1,
+            &format!("ipcx: shm write: POSIX shared memory /seg: it exists with 4096 bytes, not the {bytes} of --size; nothing was written\n"),
+        );
+    }
+    assert_eq!(run(&mut ns.sh("stat -c %s /dev/shm/seg")).ok(), "4096\n");
+    assert_eq!(ipcx(&ns, &["shm", "read", "/seg", "--cstr"]).ok(), "hi");
+    ipcx(
+        &ns,
+        &["shm", "write", "/seg", "--create", "--size", "4096", "ho"],
+    )
+    .ok();
+    assert_eq!(ipcx(&ns, &["shm", "read", "/seg", "--cstr"]).ok(), "ho");
+}
+
+/// Another process truncates the object while `shm write` waits for stdin: the write fails
+/// naming the object and both sizes, and the object keeps the size it was given (pwrite
+/// used to grow it back to the end of the write, with status 0) — both when the write lands
+/// in the page the object still has and when it lands in a page the truncation took away.
+#[test]
+fn shm_write_into_an_object_truncated_meanwhile_fails_and_does_not_grow_it() {
+    let ns = Ns::with_mounts();
+    for (offset, page) in [
+        ("100", "offset 100 + 4 bytes = 104 is past its end"),
+        ("6000", "the write at offset 6000 is past its end"),
+    ] {
+        ipcx(
+            &ns,
+            &["shm", "write", "/seg", "--create", "--size", "8K", "x"],
+        )
+        .ok();
+        let mut child = ns
+            .ipcx()
+            .args(["shm", "write", "/seg", "--offset", offset])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        wait_blocked(&child, libc::SYS_read);
+        run(&mut ns.sh("truncate -s 10 /dev/shm/seg")).ok();
+        let mut stdin = child.stdin.take().expect("stdin");
+        std::io::Write::write_all(&mut stdin, b"data").expect("write stdin");
+        drop(stdin);
+        finish(child).fails(
+            1,
+            &format!("ipcx: shm write: POSIX shared memory /seg: another process made it smaller while it was being written (to 10 bytes, from 8192 when opened): {page}\n"),
+        );
+        assert_eq!(run(&mut ns.sh("stat -c %s /dev/shm/seg")).ok(), "10\n");
+        // Truncated before the write starts: refused with nothing written, as before.
+        ipcx(&ns, &["shm", "write", "/seg", "--offset", "100", "data"]).fails(
+            1,
+            "ipcx: shm write: POSIX shared memory /seg: offset 100 is past the end of its 10 bytes; nothing was written\n",
+        );
+        ipcx(&ns, &["shm", "write", "/seg", "--offset", "8", "data"]).fails(
+            1,
+            "ipcx: shm write: POSIX shared memory /seg: offset 8 + 4 bytes = 12 is past the end of its 10 bytes; nothing was written\n",
+        );
+        assert_eq!(
+            ipcx(&ns, &["shm", "read", "/seg"]).stdout,
+            b"x\0\0\0\0\0\0\0\0\0"
+        );
+        run(&mut ns.sh("rm /dev/shm/seg")).ok();
+    }
+}
+
+/// Into an existing object (written through its mapping), SIGTERM after some bytes: 143,
+/// stderr says how many, the bytes are there and the object keeps its size.
+#[test]
+fn shm_interrupting_a_write_into_an_existing_object_says_what_it_wrote() {
+    let ns = Ns::with_mounts();
+    ipcx(
+        &ns,
+        &["shm", "write", "/seg", "--create", "--size", "4K", ""],
+    )
+    .ok();
+    let mut child = ns
+        .ipcx()
+        .args(["shm", "write", "/seg", "--offset", "4000"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    std::io::Write::write_all(&mut stdin, b"abc").expect("write stdin");
+    common::wait_until("the first bytes to arrive", 10, || {
+        ipcx(&ns, &["shm", "read", "/seg", "--offset", "4000", "--cstr"]).stdout == b"abc"
+    });
+    wait_blocked(&child, libc::SYS_read);
+    signal(&child, "TERM");
+    finish(child).fails(
+        143,
+        "ipcx: shm write: POSIX shared memory /seg: interrupted after writing 3 bytes at offset 4000\n",
+    );
+    drop(stdin);
+    assert_eq!(run(&mut ns.sh("stat -c %s /dev/shm/seg")).ok(), "4096\n");
+}
+
 #[test]
 fn shm_interop_with_python_posix_ipc_both_ways() {
     let ns = Ns::with_mounts();

@@ -316,6 +316,70 @@ fn bad_inputs_name_the_problem() {
     );
 }
 
+/// shmget's EINVAL at creation is about the size: the message names the limit that was
+/// passed (it used to say "no such segment"). A fresh namespace has the kernel's default
+/// shmmax; no segment can be larger than the largest file (2^63 - 1) whatever it says.
+#[test]
+fn create_beyond_the_size_limits_names_them() {
+    let ns = Ns::new();
+    run(ns
+        .ipcx()
+        .args(["shm", "write", "0x100", "--create", "--size", "8E", "hi"]))
+    .fails(
+        1,
+        "ipcx: shm write: segment 0x00000100: cannot create 9223372036854775808 bytes: 9223372036854775808 bytes exceed 9223372036854775807, the largest segment the kernel makes (shmmax 18446744073692774399 in /proc/sys/kernel/shmmax is higher)\n",
+    );
+    run(ns.ipcx().args([
+        "shm",
+        "write",
+        "0x100",
+        "--create",
+        "--size",
+        "18446744073709551615",
+        "hi",
+    ]))
+    .fails(
+        1,
+        "ipcx: shm write: segment 0x00000100: cannot create 18446744073709551615 bytes: 18446744073709551615 bytes exceed shmmax 18446744073692774399 (/proc/sys/kernel/shmmax)\n",
+    );
+    assert_eq!(
+        run(ns.ipcx().args(["ls", "shm", "--raw", "--no-headings"])).ok(),
+        ""
+    );
+}
+
+/// `--create --size` on a segment that exists with another size is refused naming both
+/// sizes (it used to write into it, ignoring --size); the same size is used as it is.
+#[test]
+fn create_on_an_existing_segment_of_another_size_is_refused() {
+    let ns = Ns::new();
+    run(ns
+        .ipcx()
+        .args(["shm", "write", "0x100", "--create", "--size", "4K", "hi"]))
+    .ok();
+    for (target, size, bytes) in [("0x100", "8K", 8192), ("id:0", "2K", 2048)] {
+        run(ns
+            .ipcx()
+            .args(["shm", "write", target, "--create", "--size", size, "ho"]))
+        .fails(
+            1,
+            &format!("ipcx: shm write: segment 0x00000100 (id 0): it exists with 4096 bytes, not the {bytes} of --size; nothing was written\n"),
+        );
+    }
+    assert_eq!(
+        run(ns.ipcx().args(["shm", "read", "0x100", "--cstr"])).ok(),
+        "hi"
+    );
+    run(ns
+        .ipcx()
+        .args(["shm", "write", "0x100", "--create", "--size", "4096", "ho"]))
+    .ok();
+    assert_eq!(
+        run(ns.ipcx().args(["shm", "read", "0x100", "--cstr"])).ok(),
+        "ho"
+    );
+}
+
 #[test]
 fn read_attaches_read_only() {
     let ns = Ns::new();
@@ -405,6 +469,81 @@ fn ftok_targets() {
         1,
         "ipcx: shm read: segment ftok:/no/such/path:1: ftok path /no/such/path: no such file or directory\n",
     );
+}
+
+/// An ftok path is bytes, as every path is: one that is not UTF-8 names a key like any
+/// other (it used to be refused as "invalid UTF-8", status 2).
+#[test]
+fn ftok_targets_take_any_bytes() {
+    use std::os::unix::ffi::OsStrExt;
+    let ns = Ns::new();
+    let dir = common::tempdir();
+    let odd = dir.path().join(std::ffi::OsStr::from_bytes(b"\xffdir"));
+    std::fs::create_dir(&odd).expect("mkdir");
+    let target = |proj: &str| {
+        let mut target = std::ffi::OsString::from("ftok:");
+        target.push(&odd);
+        target.push(proj);
+        target
+    };
+    run(ns
+        .ipcx()
+        .args(["shm", "write"])
+        .arg(target(""))
+        .args(["--create", "--size", "16", "odd path"]))
+    .ok();
+    let key = run(ns.ipcx().arg("key").arg(&odd)).ok();
+    assert_eq!(
+        run(ns.ipcx().args(["shm", "read", key.trim(), "--cstr"])).ok(),
+        "odd path"
+    );
+    assert_eq!(
+        run(ns.ipcx().args(["shm", "read", "--cstr"]).arg(target(":1"))).ok(),
+        "odd path"
+    );
+    let missing = format!("{}/\u{fffd}dir/gone", common::path_str(dir.path()));
+    let mut gone = target("");
+    gone.push("/gone");
+    run(ns.ipcx().args(["shm", "read"]).arg(gone)).fails(
+        1,
+        &format!("ipcx: shm read: segment ftok:{missing}:1: ftok path {missing}: no such file or directory\n"),
+    );
+}
+
+/// A key TARGET is decimal digits without a leading 0, or 0x and hex digits, at most 32
+/// bits: anything else (it used to take `010` as octal 8 and `0x+5`, `0+7` with a sign) is
+/// a usage error that says why and names the forms.
+#[test]
+fn keys_outside_the_documented_grammar_are_usage_errors() {
+    let ns = Ns::new();
+    const FORMS: &str = "(expected KEY (1234 or 0x4d2), id:N, ftok:PATH[:PROJ], private, or /NAME for a POSIX object)\nTry 'ipcx shm read --help' for more information.\n";
+    for (key, why) in [
+        ("010", "a decimal key has no leading 0 (ipcrm would read 010 as octal): write 10 or use 0x hex"),
+        ("08", "a decimal key has no leading 0 (ipcrm would read 08 as octal): write 8 or use 0x hex"),
+        ("0x+5", "a hex key is 0x followed by hex digits only"),
+        ("0+7", "not a key, id or name"),
+        ("-5", "a key has no sign: write -5, as /proc/sysvipc shows it, as 0xfffffffb"),
+        ("4294967296", "a key has 32 bits: at most 4294967295 or 0xffffffff"),
+    ] {
+        run(ns.ipcx().args(["shm", "read", "--", key])).fails(
+            2,
+            &format!("ipcx: shm read: invalid value '{key}' for '<TARGET>': '{key}' is not a TARGET: {why} {FORMS}"),
+        );
+    }
+    // The accepted forms name the same key, shown as ipcs shows it.
+    run(ns
+        .ipcx()
+        .args(["shm", "write", "10", "--create", "--size", "8", "ten"]))
+    .ok();
+    for key in ["10", "0xa", "0XA", "0x0000000a"] {
+        assert_eq!(
+            run(ns.ipcx().args(["shm", "read", key, "--cstr"])).ok(),
+            "ten",
+            "{key}"
+        );
+    }
+    run(ns.ipcx().args(["shm", "read", "4294967295"]))
+        .fails(1, "ipcx: shm read: segment 0xffffffff: no such segment\n");
 }
 
 #[test]

@@ -1,3 +1,4 @@
+use std::ffi::OsString;
 use std::os::fd::RawFd;
 
 use clap::{Args, Subcommand};
@@ -34,7 +35,7 @@ pub struct PipeArgs {
 
     /// A shell command of the pipeline (repeat: -c CMD -c CMD ...).
     #[arg(short = 'c', long = "command", value_name = "CMD")]
-    pub commands: Vec<String>,
+    pub commands: Vec<OsString>,
 
     /// The pipe capacity (F_SETPIPE_SZ), e.g. 1M; unprivileged users are limited by
     /// /proc/sys/fs/pipe-max-size.

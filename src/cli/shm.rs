@@ -7,9 +7,8 @@ use crate::core::target::Target;
 /// Read and write System V shared memory segments and POSIX shared memory objects.
 ///
 /// A TARGET beginning with `/` is a POSIX object (shm_open, in /dev/shm): --create --size
-/// makes it with ftruncate, and its bytes are moved with pwrite and sendfile on its
-/// descriptor rather than through a mapping, so a peer that shrinks it gives an error
-/// instead of a crash.
+/// makes it with ftruncate. Another process that truncates it meanwhile causes an error
+/// naming it, never a crash, and a write never makes it larger again.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   ipcx shm write 0x4d2 --create --size 4K 'hello'
@@ -49,7 +48,8 @@ pub struct ShmWriteArgs {
     /// Where in the segment to start writing (bytes; 4K and the like are accepted).
     #[arg(long, default_value = "0", value_name = "N", value_parser = crate::core::parse::size)]
     pub offset: u64,
-    /// Create the segment if it does not exist (needs --size).
+    /// Create the segment if it does not exist (needs --size); an existing one must have
+    /// that size.
     #[arg(long, requires = "size")]
     pub create: bool,
     /// The size of a segment --create makes (e.g. 4096, 4K, 1M).

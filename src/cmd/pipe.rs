@@ -1,6 +1,7 @@
 //! `ipcx pipe`: the parent-to-child demo, the stdin→stdout relay, pipelines of shell
 //! commands, and `pipe info`.
 
+use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::os::fd::AsFd;
 use std::process::{Command, Stdio};
@@ -116,7 +117,7 @@ fn relay(size: Option<u64>, progress: bool) -> Result<()> {
 
 /// Runs `sh -c CMD` for each command, each one's stdout a pipe into the next one's stdin.
 /// The status is the last non-zero one, as with bash's `set -o pipefail`.
-fn pipeline(commands: &[String], size: Option<u64>, packet: bool) -> Result<()> {
+fn pipeline(commands: &[OsString], size: Option<u64>, packet: bool) -> Result<()> {
     signals::catch_interrupts().context("installing signal handlers")?;
     let mut pids = Vec::with_capacity(commands.len());
     let mut previous = None;

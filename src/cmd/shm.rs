@@ -1,7 +1,7 @@
 //! `ipcx shm write` and `ipcx shm read`: bytes in and out of a System V segment, copied
 //! straight between the attached segment and the file descriptor, or of a POSIX object
-//! (`/NAME`), through its descriptor (pwrite, sendfile). Both are `Memory`, so the range
-//! checks, the stdin handling and the messages are the same.
+//! (`/NAME`; core::posix::shm says how it survives a truncation). Both are `Memory`, so the
+//! range checks, the stdin handling and the messages are the same.
 
 use std::fmt::Display;
 use std::io::{self, Write};
@@ -90,6 +90,9 @@ fn write(args: ShmWriteArgs) -> Result<()> {
             None => None,
         };
         let (shm, label) = open_posix(name, true, create)?;
+        if let Some(size) = args.size.filter(|_| !shm.created) {
+            same_size(&label, shm.len(), size)?;
+        }
         let result = write_into(&shm, &label, &args, shm.created);
         if result.is_err() && shm.created {
             // An object made for a write that did not happen is not left behind.
@@ -107,8 +110,12 @@ fn write(args: ShmWriteArgs) -> Result<()> {
         }
         _ => (find(address)?, false),
     };
-    let result =
-        attach(&object, true).and_then(|segment| write_into(&*segment, &object, &args, created));
+    let result = attach(&object, true).and_then(|segment| {
+        if let Some(size) = args.size.filter(|_| !created) {
+            same_size(&object, segment.len(), size)?;
+        }
+        write_into(&*segment, &object, &args, created)
+    });
     if result.is_err() && created {
         // A segment made for a write that did not happen is not left behind.
         let _ = shm::remove(object.id);
@@ -146,13 +153,41 @@ fn create(address: Address, size: u64, mode: u32) -> Result<(Object, bool)> {
     }
 }
 
-/// Why shmget refused to create, naming the limit and where it is set.
+/// `--create --size` found the object already there: it is used only if it has that size,
+/// since the size cannot be what the user meant otherwise (and someone else's object is
+/// never resized).
+fn same_size(object: &dyn Display, has: usize, size: u64) -> Result<()> {
+    if u64::try_from(has).is_ok_and(|has| has == size) {
+        return Ok(());
+    }
+    Err(error(
+        object,
+        format!("it exists with {has} bytes, not the {size} of --size; nothing was written"),
+    ))
+}
+
+/// The largest file Linux makes (MAX_LFS_FILESIZE), and so the largest segment, whatever
+/// shmmax says.
+const MAX_FILE_SIZE: u64 = i64::MAX as u64;
+
+/// Why shmget refused to create, naming the limit and where it is set. With IPC_EXCL an
+/// existing key is EEXIST, so EINVAL is always about the size: below shmmin (1; --size 0
+/// is refused before this), above shmmax, or above the largest file.
 fn create_why(errno: Errno, size: u64) -> String {
     let limits = Limits::read().ok();
     match (errno, limits) {
         (Errno::EINVAL, Some(limits)) if size > limits.shmmax => format!(
             "{size} bytes exceed shmmax {} (/proc/sys/kernel/shmmax)",
             limits.shmmax
+        ),
+        (Errno::EINVAL, Some(limits)) if size > MAX_FILE_SIZE => format!(
+            "{size} bytes exceed {MAX_FILE_SIZE}, the largest segment the kernel makes \
+             (shmmax {} in /proc/sys/kernel/shmmax is higher)",
+            limits.shmmax
+        ),
+        (Errno::EINVAL, _) => format!(
+            "the kernel refuses a segment of {size} bytes (its limit is shmmax, \
+             /proc/sys/kernel/shmmax)"
         ),
         (Errno::ENOSPC, Some(limits)) => {
             let in_use = crate::core::procfs::shm_records().map_or(0, |r| r.len() as u64);

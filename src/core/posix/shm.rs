@@ -1,17 +1,27 @@
-//! POSIX shared memory (shm_overview(7)): an object in /dev/shm opened by name. Data moves
-//! with pread/pwrite on its descriptor rather than through a mapping: the kernel copies
-//! the same bytes, and a peer that shrinks the object under us gives a short read instead
-//! of a SIGBUS in the middle of a copy.
+//! POSIX shared memory (shm_overview(7)): an object in /dev/shm opened by name.
+//!
+//! Another process may truncate the object at any time, and neither reading nor writing may
+//! then crash or change its size:
+//! - Reads use pread/sendfile on its descriptor: a shrunk object gives a short read.
+//! - Writes go into a mapping of the size the object had when opened, never through
+//!   pwrite, which would grow a shrunk object back to the end of the write. Only the kernel
+//!   touches the mapping (read(2) from the input into it), so a page the truncation took
+//!   away is EFAULT from the system call rather than a SIGBUS in a copy of ours; and the size
+//!   is looked at again after each write, which catches the bytes that landed beyond the new
+//!   end within its last page.
 
 use std::cell::RefCell;
-use std::ffi::CString;
+use std::ffi::{c_void, CString};
 use std::fs::File;
 use std::io;
-use std::os::fd::{BorrowedFd, OwnedFd};
+use std::num::NonZeroUsize;
+use std::os::fd::{AsRawFd, BorrowedFd, OwnedFd};
 use std::os::unix::fs::FileExt;
+use std::ptr::NonNull;
 
 use nix::errno::Errno;
 use nix::fcntl::OFlag;
+use nix::sys::memfd::MFdFlags;
 use nix::sys::stat::{fchmod, fstat, Mode};
 
 use crate::core::region::{Memory, OfMemory};
@@ -23,6 +33,8 @@ pub struct PosixShm {
     pub created: bool,
     /// Its size when opened: the bound every offset is checked against.
     len: usize,
+    /// Opened for writing: its first `len` bytes, mapped shared and writable.
+    map: Option<Mapping>,
     /// The bounce buffer between stdin and the object, allocated on first use.
     bounce: RefCell<Vec<u8>>,
 }
@@ -81,10 +93,15 @@ impl PosixShm {
             return Err(Errno::ENODEV);
         }
         let len = usize::try_from(stat.st_size).map_err(|_| Errno::EOVERFLOW)?;
+        let map = match NonZeroUsize::new(len) {
+            Some(len) if write => Some(Mapping::new(&fd, len)?),
+            _ => None,
+        };
         Ok(PosixShm {
             file: File::from(fd),
             created,
             len,
+            map,
             bounce: RefCell::new(Vec::new()),
         })
     }
@@ -103,6 +120,107 @@ impl PosixShm {
     }
 }
 
+impl PosixShm {
+    /// Fails when the object is now shorter than `offset + count`: another process made it
+    /// smaller since it was opened.
+    fn still_holds(&self, offset: usize, count: usize) -> io::Result<()> {
+        let end = offset.saturating_add(count);
+        let now = self.size_now()?;
+        if count == 0 || end <= now {
+            return Ok(());
+        }
+        Err(self.shrunk_under_write(
+            now,
+            &format!("offset {offset} + {count} bytes = {end} is past its end"),
+        ))
+    }
+
+    /// The object's size now.
+    fn size_now(&self) -> io::Result<usize> {
+        let stat = fstat(&self.file).map_err(|errno| OfMemory::wrap(errno.into()))?;
+        Ok(usize::try_from(stat.st_size).unwrap_or(0))
+    }
+
+    fn shrunk_under_write(&self, now: usize, what: &str) -> io::Error {
+        OfMemory::wrap(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            format!(
+                "another process made it smaller while it was being written (to {now} bytes, \
+                 from {} when opened): {what}",
+                self.len
+            ),
+        ))
+    }
+
+    /// Has the kernel read at most `max` bytes of `fd` into the mapping at `offset`.
+    fn read_into_map(
+        &self,
+        offset: usize,
+        max: usize,
+        read: impl FnOnce(*mut c_void) -> isize,
+    ) -> io::Result<usize> {
+        self.in_range(offset, max)?;
+        if max == 0 {
+            return Ok(0);
+        }
+        let Some(map) = &self.map else {
+            return Err(io::Error::from_raw_os_error(libc::EBADF));
+        };
+        // SAFETY: in_range checked offset + max <= len, the mapping's length.
+        let dest = unsafe { map.ptr.as_ptr().cast::<u8>().add(offset) };
+        let got = read(dest.cast());
+        if got < 0 {
+            let err = io::Error::last_os_error();
+            if err.raw_os_error() == Some(libc::EFAULT) {
+                // A page of the mapping is gone: the object was truncated below it.
+                let now = self.size_now()?;
+                return Err(self.shrunk_under_write(
+                    now,
+                    &format!("the write at offset {offset} is past its end"),
+                ));
+            }
+            return Err(err);
+        }
+        let got = got.unsigned_abs();
+        self.still_holds(offset, got)?;
+        Ok(got)
+    }
+}
+
+/// A shared, writable mapping of an object, unmapped when dropped. Nothing of ours ever
+/// loads or stores through it (see the module's comment): only system calls do.
+struct Mapping {
+    ptr: NonNull<c_void>,
+    len: NonZeroUsize,
+}
+
+impl Mapping {
+    fn new(fd: &OwnedFd, len: NonZeroUsize) -> Result<Mapping, Errno> {
+        use nix::sys::mman::{mmap, MapFlags, ProtFlags};
+        // SAFETY: a new shared mapping at an address the kernel chooses, of an object we
+        // hold open; it aliases no memory of ours.
+        let ptr = unsafe {
+            mmap(
+                None,
+                len,
+                ProtFlags::PROT_READ | ProtFlags::PROT_WRITE,
+                MapFlags::MAP_SHARED,
+                fd,
+                0,
+            )
+        }?;
+        Ok(Mapping { ptr, len })
+    }
+}
+
+impl Drop for Mapping {
+    fn drop(&mut self) {
+        // SAFETY: the mapping came from mmap with this length and no pointer into it
+        // outlives its owner.
+        let _ = unsafe { nix::sys::mman::munmap(self.ptr, self.len.get()) };
+    }
+}
+
 /// The object shrank under us (another process truncated it): a short read, not a SIGBUS.
 fn shrunk() -> io::Error {
     OfMemory::wrap(io::Error::new(
@@ -118,21 +236,39 @@ impl Memory for PosixShm {
 
     fn copy_in(&self, offset: usize, bytes: &[u8]) -> io::Result<()> {
         self.in_range(offset, bytes.len())?;
-        self.file.write_all_at(bytes, offset as u64)
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        self.still_holds(offset, bytes.len())?;
+        // The bytes reach the mapping through the kernel (see the module's comment): put
+        // them in a memory file and pread(2) it into the mapping.
+        let staged = nix::sys::memfd::memfd_create(c"ipcx-shm-write", MFdFlags::MFD_CLOEXEC)
+            .map(File::from)?;
+        staged.write_all_at(bytes, 0)?;
+        let mut done = 0;
+        while done < bytes.len() {
+            let want = bytes.len() - done;
+            let got = self.read_into_map(offset + done, want, |dest| {
+                // SAFETY: the kernel writes at most `want` bytes at `dest`, which
+                // read_into_map checked lie inside the mapping.
+                unsafe { libc::pread(staged.as_raw_fd(), dest, want, done as libc::off_t) }
+            });
+            match got {
+                Ok(0) => return Err(io::Error::from(io::ErrorKind::UnexpectedEof)),
+                Ok(got) => done += got,
+                Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+                Err(err) => return Err(err),
+            }
+        }
+        Ok(())
     }
 
     fn read_from(&self, fd: BorrowedFd<'_>, offset: usize, max: usize) -> io::Result<usize> {
-        self.in_range(offset, max)?;
-        let mut bounce = self.bounce.borrow_mut();
-        let want = max.min(BOUNCE);
-        if bounce.len() < want {
-            bounce.resize(want, 0);
-        }
-        let got = nix::unistd::read(fd, &mut bounce[..want]).map_err(io::Error::from)?;
-        self.file
-            .write_all_at(&bounce[..got], offset as u64)
-            .map_err(OfMemory::wrap)?;
-        Ok(got)
+        self.read_into_map(offset, max, |dest| {
+            // SAFETY: the kernel writes at most `max` bytes at `dest`, which read_into_map
+            // checked lie inside the mapping.
+            unsafe { libc::read(fd.as_raw_fd(), dest, max) }
+        })
     }
 
     fn write_to(&self, fd: BorrowedFd<'_>, offset: usize, max: usize) -> io::Result<usize> {
