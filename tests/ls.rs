@@ -345,15 +345,44 @@ fn bad_inputs_are_usage_errors() {
     );
 }
 
+/// `ipcx ARGS` with its stdout on a pipe whose read end is already closed.
+fn into_closed_pipe(ns: &Ns, args: &[&str]) -> common::Run {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    ns.ipcx()
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(writer)
+        .output()
+        .unwrap()
+        .into()
+}
+
 #[test]
 fn a_closed_stdout_ends_quietly() {
     let ns = Ns::new();
     sample(&ns);
-    let (reader, writer) = std::io::pipe().unwrap();
-    drop(reader);
-    let output = ns.ipcx().args(["ls"]).stdout(writer).output().unwrap();
-    assert_eq!(output.status.code(), Some(141));
-    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    into_closed_pipe(&ns, &["ls"]).fails(141, "");
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly_in_every_format_however_long_the_output() {
+    let ns = Ns::new();
+    // Enough queues that every format's output is larger than the 64 KiB output buffer,
+    // so the write that fails happens while rendering, not at the final flush.
+    ns.sysv_python(
+        "for k in range(1, 1001):\n    sysv_ipc.MessageQueue(k, sysv_ipc.IPC_CREX, mode=0o600)\n",
+    );
+    for format in [None, Some("--raw"), Some("--export"), Some("--json")] {
+        let mut args = vec!["ls", "msg", "-o", "+ctime,cuser,cgroup"];
+        args.extend(format);
+        let size = run(ns.ipcx().args(&args)).ok().len();
+        assert!(size > 64 * 1024, "{format:?}: only {size} bytes");
+        into_closed_pipe(&ns, &args).fails(141, "");
+        let mut limits = vec!["ls", "--limits"];
+        limits.extend(format);
+        into_closed_pipe(&ns, &limits).fails(141, "");
+    }
 }
 
 /// POSIX objects of each kind, made by Python's posix_ipc (an independent client) in a
