@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{run, Ns};
+use common::{run, run_into_full, Ns, Run};
 
 /// Two queues, two segments, two semaphore sets, with keys 1/2, 0x10/0x11, 0x20/0x21.
 fn sample(ns: &Ns) {
@@ -222,20 +222,97 @@ fn bad_inputs_are_usage_errors_and_touch_nothing() {
     assert_eq!(ids(&ns).lines().count(), 6, "nothing removed");
 }
 
-#[test]
-fn a_closed_stdout_ends_quietly_after_removing() {
-    let ns = Ns::new();
-    sample(&ns);
+/// `ipcx ARGS` with its stdout on a pipe whose read end is already closed.
+fn into_closed_pipe(ns: &Ns, args: &[&str]) -> Run {
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
-    let output = ns
-        .ipcx()
-        .args(["rm", "--all=msg"])
+    ns.ipcx()
+        .args(args)
+        .stdin(std::process::Stdio::null())
         .stdout(writer)
         .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(141));
-    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+        .unwrap()
+        .into()
+}
+
+/// What `sample` leaves when only the queue with key 1 is gone.
+const ALL_BUT_THE_FIRST_QUEUE: &str =
+    "0x00000002 1\n0x00000010 0\n0x00000011 1\n0x00000020 0\n0x00000021 1\n";
+
+#[test]
+fn a_closed_stdout_ends_quietly_before_the_next_removal() {
+    for args in [&["rm", "--all=msg"][..], &["rm", "msg", "1", "2"]] {
+        let ns = Ns::new();
+        sample(&ns);
+        into_closed_pipe(&ns, args).fails(141, "");
+        // The first queue was removed before its line could not be written; the second
+        // was left alone.
+        assert_eq!(ids(&ns), ALL_BUT_THE_FIRST_QUEUE, "{args:?}");
+    }
+    let ns = Ns::new();
+    sample(&ns);
+    into_closed_pipe(&ns, &["rm", "--all", "--dry-run"]).fails(141, "");
+    assert_eq!(ids(&ns).lines().count(), 6, "nothing removed");
+}
+
+#[test]
+fn a_full_stdout_stops_before_the_next_removal_and_names_the_unreported_one() {
+    for args in [
+        &["rm", "--all=msg"][..],
+        &["rm", "msg", "1", "2"],
+        &["rm", "-q", "0", "-q", "1"],
+    ] {
+        let ns = Ns::new();
+        sample(&ns);
+        run_into_full(ns.ipcx().args(args)).fails(
+            1,
+            "ipcx: rm: stdout: no space left on device: stopped after removing 1 object; \
+             the line for the last (queue 0x00000001 (id 0)) was lost\n",
+        );
+        assert_eq!(ids(&ns), ALL_BUT_THE_FIRST_QUEUE, "{args:?}");
+    }
+    // A dry run removes nothing, so its failure is a plain output error.
+    let ns = Ns::new();
+    sample(&ns);
+    run_into_full(ns.ipcx().args(["rm", "--all", "--dry-run"]))
+        .fails(1, "ipcx: rm: stdout: no space left on device\n");
+    assert_eq!(ids(&ns).lines().count(), 6, "nothing removed");
+}
+
+#[test]
+fn a_file_system_that_fills_midway_keeps_every_line_but_the_last() {
+    // stdout is a file on a one-page tmpfs, mounted in the test's own mount namespace over
+    // its scratch directory: the first lines fit, a later one does not.
+    let ns = Ns::with_mounts();
+    ns.sysv_python(
+        "for k in range(1, 301):\n    sysv_ipc.MessageQueue(k, sysv_ipc.IPC_CREX, mode=0o600)\n",
+    );
+    let dir = common::tempdir();
+    let dir = common::path_str(dir.path());
+    let out = run(&mut ns.sh(&format!(
+        "mount -t tmpfs -o size=4k none {dir} && $IPCX rm --all=msg > {dir}/out; \
+         echo $? >&2; cat {dir}/out"
+    )));
+    let written = out.stdout();
+    let whole = written.matches('\n').count();
+    assert!(whole > 10 && whole < 200, "{whole} lines");
+    // The last removal's line was cut short or not written at all.
+    let n = whole + 1;
+    let key = n;
+    let id = n - 1;
+    assert_eq!(
+        out.stderr,
+        format!(
+            "ipcx: rm: stdout: no space left on device: stopped after removing {n} objects; \
+             the line for the last (queue 0x{key:08x} (id {id})) was lost\n1\n"
+        )
+    );
+    let left = run(ns
+        .ipcx()
+        .args(["ls", "msg", "-o", "key", "--raw", "--no-headings"]))
+    .ok();
+    let expected: String = (n + 1..=300).map(|k| format!("0x{k:08x}\n")).collect();
+    assert_eq!(left, expected);
 }
 
 fn posix_sample(ns: &Ns) {
@@ -322,4 +399,25 @@ fn posix_bad_inputs() {
         "ipcx: rm: POSIX semaphore /sem: permission denied (owner root, mode 0600; removing it needs write permission on its directory)\n"
     );
     assert_eq!(posix_names(&ns), "/a\n/b\n/seg\n/sem\n");
+}
+
+#[test]
+fn posix_removal_into_a_full_stdout_stops_too() {
+    let ns = Ns::with_mounts();
+    posix_sample(&ns);
+    for args in [&["rm", "--all=mq"][..], &["rm", "mq", "/a", "/b"]] {
+        run_into_full(ns.ipcx().args(args)).fails(
+            1,
+            "ipcx: rm: stdout: no space left on device: stopped after removing 1 object; \
+             the line for the last (POSIX queue /a) was lost\n",
+        );
+        assert_eq!(posix_names(&ns), "/b\n/seg\n/sem\n", "{args:?}");
+        run(ns.cmd("python3").args([
+            "-c",
+            "import posix_ipc\nposix_ipc.MessageQueue('/a', posix_ipc.O_CREX, mode=0o600)\n",
+        ]))
+        .ok();
+    }
+    into_closed_pipe(&ns, &["rm", "--all=mq"]).fails(141, "");
+    assert_eq!(posix_names(&ns), "/b\n/seg\n/sem\n");
 }

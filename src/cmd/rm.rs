@@ -2,7 +2,7 @@
 //! selection.
 
 use std::collections::HashSet;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 
 use anyhow::{Context, Result};
 
@@ -193,7 +193,10 @@ pub fn run(args: RmArgs) -> Result<()> {
     let mut seen = HashSet::new();
     let mut seen_posix = HashSet::new();
     let mut names = Names::default();
-    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut lines = Lines {
+        out: std::io::stdout().lock(),
+        removed: 0,
+    };
     for chosen in chosen {
         let found = match chosen {
             Chosen::Sysv(found) => found,
@@ -203,13 +206,12 @@ pub fn run(args: RmArgs) -> Result<()> {
                 }
                 let name = format!("{} {}", kind.noun(), entry.name);
                 if args.dry_run {
-                    writeln!(out, "would remove {name}").context("stdout")?;
+                    lines.would_remove(&name)?;
                     continue;
                 }
                 match kind.unlink(&entry.name) {
-                    Ok(()) => writeln!(out, "removed {name}").context("stdout")?,
+                    Ok(()) => lines.removed(&name)?,
                     Err(errno) => {
-                        out.flush().context("stdout")?;
                         let mut why = kind.why(errno);
                         if matches!(errno, nix::errno::Errno::EPERM | nix::errno::Errno::EACCES) {
                             why.push_str(&format!(
@@ -230,13 +232,12 @@ pub fn run(args: RmArgs) -> Result<()> {
         }
         let name = describe(found.kind, Some(found.perm.key), Some(found.perm.id));
         if args.dry_run {
-            writeln!(out, "would remove {name}").context("stdout")?;
+            lines.would_remove(&name)?;
             continue;
         }
         match found.kind.remove(found.perm.id) {
-            Ok(()) => writeln!(out, "removed {name}").context("stdout")?,
+            Ok(()) => lines.removed(&name)?,
             Err(errno) => {
-                out.flush().context("stdout")?;
                 let mut why = found.kind.why(errno);
                 if matches!(errno, nix::errno::Errno::EPERM | nix::errno::Errno::EACCES) {
                     why.push_str(&format!(
@@ -250,11 +251,59 @@ pub fn run(args: RmArgs) -> Result<()> {
             }
         }
     }
-    out.flush().context("stdout")?;
     if failed {
         return Err(Fail::Reported.into());
     }
     Ok(())
+}
+
+/// The report on stdout, one line per object. Each line is written out (not buffered)
+/// before the next object is removed: when stdout cannot take it, nothing more is removed,
+/// so at most one removal goes unreported, and stderr names it.
+struct Lines<W: Write> {
+    out: W,
+    /// Objects removed so far, the one being reported included.
+    removed: usize,
+}
+
+impl<W: Write> Lines<W> {
+    fn write(&mut self, line: &str) -> std::io::Result<()> {
+        self.out.write_all(line.as_bytes())?;
+        self.out.flush()
+    }
+
+    /// `--dry-run`: nothing was removed, so a failed write is an ordinary output error.
+    fn would_remove(&mut self, name: &str) -> Result<()> {
+        self.write(&format!("would remove {name}\n"))
+            .context("stdout")
+    }
+
+    /// Reports an object just removed; an error stops the removal.
+    fn removed(&mut self, name: &str) -> Result<()> {
+        self.removed += 1;
+        let Err(err) = self.write(&format!("removed {name}\n")) else {
+            return Ok(());
+        };
+        if err.kind() == std::io::ErrorKind::BrokenPipe {
+            // The reader went away: nobody is left to tell, so the end is quiet (141),
+            // as for every command, but it still comes before the next removal.
+            return Err(anyhow::Error::from(err).context("stdout"));
+        }
+        let objects = if self.removed == 1 {
+            "object"
+        } else {
+            "objects"
+        };
+        print_error(
+            "rm",
+            &format!(
+                "stdout: {}: stopped after removing {} {objects}; the line for the last ({name}) was lost",
+                crate::core::io_text(&err),
+                self.removed,
+            ),
+        );
+        Err(Fail::Reported.into())
+    }
 }
 
 /// The System V (kind, target) pairs and the POSIX (kind, /NAME) pairs named on the
