@@ -104,7 +104,7 @@ fn raw_export_and_no_headings() {
 
 #[test]
 fn json_uses_lsipc_names_and_numbers() {
-    let ns = Ns::new();
+    let ns = Ns::with_mounts(); // every kind is listed: POSIX ones too
     sample(&ns);
     let out = run(ns.ipcx().args(["ls", "--json"])).ok();
     let value: Value = serde_json::from_str(&out).unwrap();
@@ -292,7 +292,7 @@ fn limits_match_the_kernel_and_count_use() {
 
 #[test]
 fn objects_made_by_ipcmk_are_listed() {
-    let ns = Ns::new();
+    let ns = Ns::with_mounts(); // every kind is listed: POSIX ones too
     let made = run(ns
         .cmd("ipcmk")
         .args(["-Q", "-M", "4096", "-S", "3", "-p", "0600"]))
@@ -360,7 +360,7 @@ fn into_closed_pipe(ns: &Ns, args: &[&str]) -> common::Run {
 
 #[test]
 fn a_closed_stdout_ends_quietly() {
-    let ns = Ns::new();
+    let ns = Ns::with_mounts(); // every kind is listed: POSIX ones too
     sample(&ns);
     into_closed_pipe(&ns, &["ls"]).fails(141, "");
 }
@@ -476,20 +476,101 @@ fn posix_listing_filters_and_refusals() {
     );
 }
 
+/// Namespaces whose /dev/mqueue is not an mqueue mount: once an empty directory, once not
+/// there at all (a private tmpfs over the namespace's own /dev, so nothing lands on the
+/// machine's). Each holds System V queue 0x4d2 and POSIX queue /q (mq_open needs no mount).
+fn without_mqueue() -> Vec<Ns> {
+    [
+        "umount /dev/mqueue",
+        "umount /dev/mqueue && mount -t tmpfs -o mode=755 none /dev && mkdir /dev/shm",
+    ]
+    .into_iter()
+    .map(|setup| {
+        let ns = Ns::with_mounts();
+        run(&mut ns.sh(setup)).ok();
+        ns.sysv_python("sysv_ipc.MessageQueue(0x4d2, sysv_ipc.IPC_CREX, mode=0o600)\n");
+        run(ns.cmd("python3").args([
+            "-c",
+            "import posix_ipc\nposix_ipc.MessageQueue('/q', posix_ipc.O_CREX, mode=0o600)\n",
+        ]))
+        .ok();
+        ns
+    })
+    .collect()
+}
+
+const UNMOUNTED: &str =
+    "ipcx: ls: POSIX message queues cannot be listed: /dev/mqueue is not mounted \
+    (as root: mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue)\n";
+
 #[test]
-fn unmounted_mqueue_is_a_hint_not_a_failure() {
-    // A mount namespace whose /dev/mqueue is an empty tmpfs directory, not an mqueue mount.
-    let ns = Ns::with_mounts();
-    run(&mut ns.sh("umount /dev/mqueue")).ok();
-    let out = run(ns.ipcx().args(["ls", "mq", "pshm", "-o", "name"]));
-    assert_eq!(out.code, Some(0));
-    assert_eq!(out.stdout(), "NAME\n", "one section left: no title");
-    assert_eq!(
-        out.stderr,
-        "ipcx: ls: POSIX message queues: /dev/mqueue is not mounted (as root: mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue)\n"
-    );
-    // Not asked for by name: quiet.
-    run(ns.ipcx().args(["ls", "-o", "name"])).ok();
+fn unmounted_mqueue_fails_when_asked_for_and_is_one_warning_otherwise() {
+    for ns in without_mqueue() {
+        // Asked for by name: a failure, and nothing on stdout (not even `{}`).
+        for args in [
+            &["ls", "mq"][..],
+            &["ls", "mq", "--json"],
+            &["ls", "mq", "--raw"],
+        ] {
+            let out = run(ns.ipcx().args(args));
+            out.fails(1, UNMOUNTED);
+            assert_eq!(out.stdout(), "", "{args:?}");
+        }
+        // With another kind: that one is listed, and the status still says what failed.
+        let out = run(ns.ipcx().args(["ls", "mq", "msg", "-o", "key,name"]));
+        out.fails(1, UNMOUNTED);
+        assert_eq!(
+            out.stdout(),
+            "KEY\n0x000004d2\n",
+            "one section left: no title"
+        );
+        // Every kind: the rest is listed, one line on stderr says why queues are not.
+        for args in [
+            &["ls", "-o", "key,name"][..],
+            &["ls", "all", "-o", "key,name"],
+        ] {
+            let out = run(ns.ipcx().args(args));
+            assert_eq!(out.code, Some(0), "{args:?}");
+            assert_eq!(out.stderr, UNMOUNTED);
+            assert_eq!(
+                out.stdout(),
+                "Message queues:\nKEY\n0x000004d2\n\nShared memory segments:\nKEY\n\n\
+                 Semaphore sets:\nKEY\n\nPOSIX shared memory:\nNAME\n\n\
+                 POSIX semaphores:\nNAME\n"
+            );
+        }
+        let out = run(ns.ipcx().args(["ls", "--json"]));
+        assert_eq!(out.code, Some(0));
+        assert_eq!(out.stderr, UNMOUNTED);
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "messages",
+                "sharedmemory",
+                "semaphores",
+                "posixsharedmemory",
+                "posixsemaphores"
+            ]
+        );
+        // A listing with no column of queues does not look for them.
+        assert_eq!(
+            run(ns
+                .ipcx()
+                .args(["ls", "-o", "key", "--raw", "--no-headings"]))
+            .ok(),
+            "0x000004d2\n"
+        );
+        // Bad input still comes first.
+        let bad = run(ns.ipcx().args(["ls", "mq", "-o", "nope"]));
+        assert_eq!(bad.code, Some(2));
+        assert!(
+            bad.stderr.starts_with("ipcx: ls: unknown column 'nope'"),
+            "{}",
+            bad.stderr
+        );
+    }
 }
 
 /// Names that /etc/passwd and /etc/group do not have come from the system's getent (which

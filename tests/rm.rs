@@ -421,3 +421,67 @@ fn posix_removal_into_a_full_stdout_stops_too() {
     into_closed_pipe(&ns, &["rm", "--all=mq"]).fails(141, "");
     assert_eq!(posix_names(&ns), "/b\n/seg\n/sem\n");
 }
+
+/// Whether Python's posix_ipc (an independent client) can open the queue `name`.
+fn queue_there(ns: &Ns, name: &str) -> bool {
+    let code = format!(
+        "import posix_ipc\ntry:\n    posix_ipc.MessageQueue('{name}')\n    print('there')\nexcept posix_ipc.ExistentialError:\n    print('gone')\n"
+    );
+    match run(ns.cmd("python3").args(["-c", &code])).ok().as_str() {
+        "there\n" => true,
+        "gone\n" => false,
+        other => panic!("{other}"),
+    }
+}
+
+#[test]
+fn queues_are_removed_by_name_without_the_mqueue_mount() {
+    // /dev/mqueue once an empty directory, once absent (a private tmpfs over the
+    // namespace's own /dev, so nothing lands on the machine's).
+    for setup in [
+        "umount /dev/mqueue",
+        "umount /dev/mqueue && mount -t tmpfs -o mode=755 none /dev",
+    ] {
+        let ns = Ns::with_mounts();
+        run(&mut ns.sh(setup)).ok();
+        run(ns.cmd("python3").args([
+            "-c",
+            "import posix_ipc\nfor n in ('/q', '/r'):\n    posix_ipc.MessageQueue(n, posix_ipc.O_CREX, mode=0o600)\n",
+        ]))
+        .ok();
+        assert_eq!(
+            run(ns.ipcx().args(["rm", "mq", "/q", "--dry-run"])).ok(),
+            "would remove POSIX queue /q\n"
+        );
+        assert!(queue_there(&ns, "/q"));
+        let out = run(ns.ipcx().args(["rm", "mq", "/q", "/nope"]));
+        out.fails(1, "ipcx: rm: POSIX queue /nope: no such POSIX queue\n");
+        assert_eq!(out.stdout(), "removed POSIX queue /q\n");
+        assert!(!queue_there(&ns, "/q"));
+        run(ns.ipcx().args(["rm", "mq", "/q", "--dry-run"]))
+            .fails(1, "ipcx: rm: POSIX queue /q: no such POSIX queue\n");
+        // What needs the listing says so, and removes nothing.
+        let hint = "/dev/mqueue is not mounted (as root: mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue)\n";
+        for (args, what) in [
+            (&["rm", "--all=mq"][..], "--all=mq"),
+            (&["rm", "--all=mq", "--dry-run"], "--all=mq"),
+            (&["rm", "mq", "/r", "--owner", "root"], "--owner"),
+            (&["rm", "mq", "/r", "--older-than", "1s"], "--older-than"),
+        ] {
+            run(ns.ipcx().args(args)).fails(
+                1,
+                &format!(
+                    "ipcx: rm: POSIX message queues cannot be listed, which {what} needs: {hint}"
+                ),
+            );
+        }
+        assert!(queue_there(&ns, "/r"));
+        // Unmounted, the removal into a full stdout still stops and says so.
+        run_into_full(ns.ipcx().args(["rm", "mq", "/r", "/r2"])).fails(
+            1,
+            "ipcx: rm: stdout: no space left on device: stopped after removing 1 object; \
+             the line for the last (POSIX queue /r) was lost\n",
+        );
+        assert!(!queue_there(&ns, "/r"));
+    }
+}

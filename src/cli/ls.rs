@@ -6,8 +6,10 @@ use crate::core::target;
 ///
 /// Without a TYPE every kind of both families is listed, one table each. The columns follow
 /// lsipc: --json uses lsipc's column names in lower case as keys, with numbers as JSON
-/// numbers. POSIX objects are read from /dev/mqueue (queues; it must be mounted) and
-/// /dev/shm (shared memory, and semaphores as sem.NAME files).
+/// numbers. POSIX objects are read from /dev/mqueue (queues) and /dev/shm (shared memory,
+/// and semaphores as sem.NAME files). Queues can be listed only where /dev/mqueue is an
+/// mqueue mount: without it `ls mq` fails (status 1), and a listing of every kind lists
+/// the rest and says on stderr why queues are missing.
 #[derive(Debug, Args)]
 #[command(
     group(ArgGroup::new("format").args(["json", "raw", "export"])),

@@ -9,7 +9,7 @@ use serde_json::json;
 use crate::cli::ls::{LsArgs, LsType};
 use crate::core::posix::{self, Entry, MqRecord, PosixKind, PsemRecord};
 use crate::core::procfs::{self, Limits, MsgRecord, Perm, Record, SemRecord, ShmRecord};
-use crate::core::status::{print_error, usage};
+use crate::core::status::{print_error, usage, Fail};
 use crate::core::sysv::{perms_string, Kind};
 use crate::core::time;
 use crate::core::users::Names;
@@ -590,18 +590,26 @@ pub fn run(args: LsArgs) -> Result<()> {
         format,
         headings: !args.no_headings,
     };
-    let sections = if args.limits {
-        vec![limits_section(&args, format)?]
+    let (sections, failed) = if args.limits {
+        (vec![limits_section(&args, format)?], false)
     } else {
         object_sections(&args, format)?
     };
-    let mut out = BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
-    output::render(&mut out, &sections, &options).context("stdout")?;
-    out.flush().context("stdout")?;
+    // Nothing at all (not even `{}`) when nothing asked for could be listed.
+    if !(failed && sections.is_empty()) {
+        let mut out = BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+        output::render(&mut out, &sections, &options).context("stdout")?;
+        out.flush().context("stdout")?;
+    }
+    if failed {
+        return Err(Fail::Reported.into());
+    }
     Ok(())
 }
 
-fn object_sections(args: &LsArgs, format: Format) -> Result<Vec<Section>> {
+/// The sections to show, and whether a kind asked for by name could not be listed (which
+/// has been reported).
+fn object_sections(args: &LsArgs, format: Format) -> Result<(Vec<Section>, bool)> {
     let kinds = selected_kinds(args);
     if (args.key.is_some() || args.id.is_some())
         && kinds.iter().all(|k| matches!(k, Family::Posix(_)))
@@ -634,6 +642,7 @@ fn object_sections(args: &LsArgs, format: Format) -> Result<Vec<Section>> {
         }
     }
     let mut sections = Vec::new();
+    let mut failed = false;
     for kind in kinds {
         let cols = match &args.output {
             Some(spec) => chosen_columns(kind, spec, args)?,
@@ -658,18 +667,18 @@ fn object_sections(args: &LsArgs, format: Format) -> Result<Vec<Section>> {
                     posix_rows(&records, args, &cols, |r| &r.entry, |c, r| context.mq(c, r))
                 }
                 None => {
-                    // Not a failure: the other kinds are still listed. Said only when
-                    // queues were asked for by name, so a plain `ipcx ls` stays quiet
-                    // where mqueue is not mounted (many containers).
+                    // Asked for by name, queues that cannot be listed are a failure; in a
+                    // listing of every kind the others are still listed and stderr says
+                    // why the queues are not (many containers do not mount mqueue).
+                    print_error(
+                        "ls",
+                        &format!(
+                            "POSIX message queues cannot be listed: {}",
+                            posix::mqueue_unmounted()
+                        ),
+                    );
                     if args.types.contains(&LsType::Mq) {
-                        print_error(
-                            "ls",
-                            &format!(
-                                "POSIX message queues: {} is not mounted (as root: {})",
-                                posix::MQUEUE_DIR,
-                                posix::MQUEUE_MOUNT_HINT
-                            ),
-                        );
+                        failed = true;
                     }
                     continue;
                 }
@@ -704,7 +713,7 @@ fn object_sections(args: &LsArgs, format: Format) -> Result<Vec<Section>> {
             rows,
         });
     }
-    Ok(sections)
+    Ok((sections, failed))
 }
 
 /// The limits, with what is in use, like `lsipc -g` and `ipcs -l`.

@@ -50,30 +50,29 @@ fn objects(kind: Kind, orphans: bool) -> Result<Vec<Found>> {
     })
 }
 
-/// The POSIX objects of one kind, read once. Queues cannot be seen where /dev/mqueue is
-/// not mounted: that is an error here, since the user asked for them by name.
-fn posix_objects(kind: PosixKind) -> Result<Vec<Entry>> {
-    match kind {
-        PosixKind::Mq => match posix::mq_records()? {
-            Some(records) => Ok(records.into_iter().map(|r| r.entry).collect()),
-            None => Err(anyhow::anyhow!(
-                "POSIX message queues: {} is not mounted (as root: {})",
-                posix::MQUEUE_DIR,
-                posix::MQUEUE_MOUNT_HINT
-            )),
-        },
-        PosixKind::Pshm => posix::pshm_records(),
-        PosixKind::Psem => Ok(posix::psem_records()?
-            .into_iter()
-            .map(|r| r.entry)
-            .collect()),
-    }
+/// The POSIX objects of one kind, read once; None for queues where /dev/mqueue is not
+/// mounted, as they cannot be seen then (though mq_unlink still removes them by name).
+fn posix_objects(kind: PosixKind) -> Result<Option<Vec<Entry>>> {
+    Ok(match kind {
+        PosixKind::Mq => {
+            posix::mq_records()?.map(|records| records.into_iter().map(|r| r.entry).collect())
+        }
+        PosixKind::Pshm => Some(posix::pshm_records()?),
+        PosixKind::Psem => Some(
+            posix::psem_records()?
+                .into_iter()
+                .map(|r| r.entry)
+                .collect(),
+        ),
+    })
 }
 
 /// One object chosen for removal.
 enum Chosen<'a> {
     Sysv(&'a Found),
-    Posix(PosixKind, &'a Entry),
+    /// By name, with its file where it could be seen (not for a queue where /dev/mqueue
+    /// is not mounted).
+    Posix(PosixKind, &'a str, Option<&'a Entry>),
 }
 
 pub fn run(args: RmArgs) -> Result<()> {
@@ -123,10 +122,26 @@ pub fn run(args: RmArgs) -> Result<()> {
             && (!args.orphaned || found.orphaned)
     };
 
-    let mut posix_listed: Vec<(PosixKind, Vec<Entry>)> = Vec::new();
+    let mut posix_listed: Vec<(PosixKind, Option<Vec<Entry>>)> = Vec::new();
     for kind in PosixKind::ALL {
         if all_posix.contains(&kind) || posix_requests.iter().any(|(k, _)| *k == kind) {
-            posix_listed.push((kind, posix_objects(kind)?));
+            let entries = posix_objects(kind)?;
+            if entries.is_none()
+                && (all_posix.contains(&kind) || args.owner.is_some() || args.older_than.is_some())
+            {
+                let what = if all_posix.contains(&kind) {
+                    "--all=mq"
+                } else if args.owner.is_some() {
+                    "--owner"
+                } else {
+                    "--older-than"
+                };
+                return Err(anyhow::anyhow!(
+                    "POSIX message queues cannot be listed, which {what} needs: {}",
+                    posix::mqueue_unmounted()
+                ));
+            }
+            posix_listed.push((kind, entries));
         }
     }
     let posix_selected = |entry: &Entry| {
@@ -164,10 +179,15 @@ pub fn run(args: RmArgs) -> Result<()> {
         let Some((_, entries)) = posix_listed.iter().find(|(k, _)| k == kind) else {
             continue;
         };
+        let Some(entries) = entries else {
+            // Unlisted queues: mq_unlink needs no mount, and no filter applies (see above).
+            chosen.push(Chosen::Posix(*kind, name, None));
+            continue;
+        };
         match entries.iter().find(|e| &e.name == name) {
             Some(entry) => {
                 if posix_selected(entry) {
-                    chosen.push(Chosen::Posix(*kind, entry));
+                    chosen.push(Chosen::Posix(*kind, name, Some(entry)));
                 }
             }
             None => {
@@ -180,12 +200,13 @@ pub fn run(args: RmArgs) -> Result<()> {
         }
     }
     for (kind, entries) in &posix_listed {
+        let Some(entries) = entries else { continue };
         if all_posix.contains(kind) {
             chosen.extend(
                 entries
                     .iter()
                     .filter(|e| posix_selected(e))
-                    .map(|e| Chosen::Posix(*kind, e)),
+                    .map(|e| Chosen::Posix(*kind, &e.name, Some(e))),
             );
         }
     }
@@ -200,20 +221,37 @@ pub fn run(args: RmArgs) -> Result<()> {
     for chosen in chosen {
         let found = match chosen {
             Chosen::Sysv(found) => found,
-            Chosen::Posix(kind, entry) => {
-                if !seen_posix.insert((kind, entry.name.as_str())) {
+            Chosen::Posix(kind, bare, entry) => {
+                if !seen_posix.insert((kind, bare)) {
                     continue;
                 }
-                let name = format!("{} {}", kind.noun(), entry.name);
+                let name = format!("{} {bare}", kind.noun());
                 if args.dry_run {
-                    lines.would_remove(&name)?;
+                    // Unseen, a queue is asked of mq_open whether it is there at all.
+                    let missing = match entry {
+                        Some(_) => None,
+                        None => match posix::mq_exists(bare) {
+                            Ok(true) => None,
+                            Ok(false) => Some(nix::errno::Errno::ENOENT),
+                            Err(errno) => Some(errno),
+                        },
+                    };
+                    match missing {
+                        None => lines.would_remove(&name)?,
+                        Some(errno) => {
+                            print_error("rm", &format!("{name}: {}", kind.why(errno)));
+                            failed = true;
+                        }
+                    }
                     continue;
                 }
-                match kind.unlink(&entry.name) {
+                match kind.unlink(bare) {
                     Ok(()) => lines.removed(&name)?,
                     Err(errno) => {
                         let mut why = kind.why(errno);
-                        if matches!(errno, nix::errno::Errno::EPERM | nix::errno::Errno::EACCES) {
+                        if let (Some(entry), nix::errno::Errno::EPERM | nix::errno::Errno::EACCES) =
+                            (entry, errno)
+                        {
                             why.push_str(&format!(
                                 " (owner {}, mode {:04o}; removing it needs write permission on its directory)",
                                 names.user(entry.uid),
