@@ -359,6 +359,97 @@ fn into_closed_pipe(ns: &Ns, args: &[&str]) -> common::Run {
 }
 
 #[test]
+fn output_columns_a_kind_lacks_are_named_and_an_empty_list_is_refused() {
+    let ns = Ns::with_mounts();
+    sample(&ns);
+    posix_sample(&ns);
+    let empty = "names no column (e.g. -o key,id,owner; --help lists each kind's columns)\n";
+    for spec in ["", ",,,", " , ", "+", "+,"] {
+        for args in [&["ls", "-o", spec][..], &["ls", "msg", "-o", spec]] {
+            let out = run(ns.ipcx().args(args));
+            out.fails(2, &format!("ipcx: ls: -o '{spec}' {empty}"));
+            assert_eq!(out.stdout(), "");
+        }
+    }
+    run(ns.ipcx().args(["ls", "--limits", "-o", ","])).fails(
+        2,
+        "ipcx: ls: -o ',' names no column (known for --limits: resource, description, limit, used, use%, source)\n",
+    );
+    // No listed kind has the column: a usage error that says which kinds do.
+    run(ns.ipcx().args(["ls", "pshm", "-o", "name,size,nattch"])).fails(
+        2,
+        "ipcx: ls: column 'nattch' is not one of pshm objects (only shm objects have it)\n",
+    );
+    run(ns.ipcx().args(["ls", "msg", "sem", "-o", "+Size"])).fails(
+        2,
+        "ipcx: ls: column 'Size' is not one of msg, sem objects (only shm, mq, pshm, psem objects have it)\n",
+    );
+    // Some listed kinds have it: each shows what it has, and stderr says what is missing.
+    let out = run(ns
+        .ipcx()
+        .args(["ls", "shm", "pshm", "-o", "name,size,nattch", "--raw"]));
+    assert_eq!(out.code, Some(0));
+    assert_eq!(
+        out.stderr,
+        "ipcx: ls: -o name,size,nattch: shm objects have no name column; pshm objects have no nattch column\n"
+    );
+    assert_eq!(
+        out.stdout(),
+        "SIZE NATTCH\n8192 0\nNAME SIZE\n/table 4096\n"
+    );
+    let out = run(ns.ipcx().args([
+        "ls",
+        "psem",
+        "mq",
+        "-o",
+        "name,msgsize,maxmsgs,value",
+        "--no-headings",
+    ]));
+    assert_eq!(out.code, Some(0));
+    assert_eq!(
+        out.stderr,
+        "ipcx: ls: -o name,msgsize,maxmsgs,value: mq objects have no value column; \
+         psem objects have no msgsize, maxmsgs columns\n"
+    );
+    assert_eq!(
+        out.stdout(),
+        "POSIX message queues:\n/jobs 64B 5\n\nPOSIX semaphores:\n/lock 2\n"
+    );
+    // A kind that has none of the columns is left out, as in a listing of every kind.
+    let out = run(ns
+        .ipcx()
+        .args(["ls", "shm", "pshm", "-o", "nattch", "--raw"]));
+    assert_eq!(out.code, Some(0));
+    assert_eq!(
+        out.stderr,
+        "ipcx: ls: -o nattch: pshm objects have no nattch column\n"
+    );
+    assert_eq!(out.stdout(), "NATTCH\n0\n");
+    // Every kind (no TYPE): one list spans both families, quietly.
+    assert_eq!(
+        run(ns
+            .ipcx()
+            .args(["ls", "-o", "key,name", "--raw", "--no-headings"]))
+        .ok(),
+        "0x000004d2\n0x00000010\n0x00000020\n/jobs\n/table\n/lock\n"
+    );
+}
+
+#[test]
+fn the_long_help_lists_the_columns_of_each_kind() {
+    let help = run(std::process::Command::new(common::ipcx_bin()).args(["ls", "--help"])).ok();
+    assert!(
+        help.contains("\n  pshm:     name, owner, perms, uid, user, gid, group, mtime, size\n"),
+        "{help}"
+    );
+    assert!(help.contains("\n  nattch      number of attached processes\n"));
+    assert!(help.contains("columns. --help lists the columns of each kind\n"));
+    // -h stays short.
+    let short = run(std::process::Command::new(common::ipcx_bin()).args(["ls", "-h"])).ok();
+    assert!(!short.contains("pshm:"));
+}
+
+#[test]
 fn a_closed_stdout_ends_quietly() {
     let ns = Ns::with_mounts(); // every kind is listed: POSIX ones too
     sample(&ns);
@@ -430,12 +521,16 @@ fn posix_objects_of_each_kind() {
          NAME PERMS OWNER VALUE UID\n\
          /lock rw------- root 2 0\n"
     );
-    let json = run(ns
+    let out = run(ns
         .ipcx()
-        .args(["ls", "psem", "mq", "--json", "-o", "name,msgs,value"]))
-    .ok();
+        .args(["ls", "psem", "mq", "--json", "-o", "name,msgs,value"]));
+    assert_eq!(out.code, Some(0));
     assert_eq!(
-        json,
+        out.stderr,
+        "ipcx: ls: -o name,msgs,value: mq objects have no value column; psem objects have no msgs column\n"
+    );
+    assert_eq!(
+        out.stdout(),
         "{\n  \"posixmqueues\": [\n    {\n      \"name\": \"/jobs\",\n      \"msgs\": 2\n    }\n  ],\n  \
          \"posixsemaphores\": [\n    {\n      \"name\": \"/lock\",\n      \"value\": 2\n    }\n  ]\n}\n"
     );
@@ -517,11 +612,11 @@ fn unmounted_mqueue_fails_when_asked_for_and_is_one_warning_otherwise() {
             assert_eq!(out.stdout(), "", "{args:?}");
         }
         // With another kind: that one is listed, and the status still says what failed.
-        let out = run(ns.ipcx().args(["ls", "mq", "msg", "-o", "key,name"]));
+        let out = run(ns.ipcx().args(["ls", "mq", "msg", "-o", "perms"]));
         out.fails(1, UNMOUNTED);
         assert_eq!(
             out.stdout(),
-            "KEY\n0x000004d2\n",
+            "PERMS\nrw-------\n",
             "one section left: no title"
         );
         // Every kind: the rest is listed, one line on stderr says why queues are not.

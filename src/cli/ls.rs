@@ -2,6 +2,19 @@ use clap::{ArgGroup, Args, ValueEnum};
 
 use crate::core::target;
 
+const EXAMPLES: &str = "Examples:
+  ipcx ls                       # every queue, segment and semaphore set
+  ipcx ls shm --attached        # which processes have each segment attached
+  ipcx ls msg --json | jq '.messages[] | select(.msgs > 0)'
+  ipcx ls --limits              # kernel limits and how much of each is used
+  ipcx ls sem -o key,id,nsems --raw --no-headings
+  ipcx ls mq pshm psem          # only the POSIX objects";
+
+/// What `ls --help` shows after the options: every column of each kind, then examples.
+fn long_help() -> String {
+    format!("{}\n{EXAMPLES}", crate::cmd::columns_help())
+}
+
 /// List System V and POSIX message queues, shared memory and semaphores.
 ///
 /// Without a TYPE every kind of both families is listed, one table each. The columns follow
@@ -14,13 +27,8 @@ use crate::core::target;
 #[command(
     group(ArgGroup::new("format").args(["json", "raw", "export"])),
     group(ArgGroup::new("units").args(["human", "bytes"])),
-    after_help = "Examples:
-  ipcx ls                       # every queue, segment and semaphore set
-  ipcx ls shm --attached        # which processes have each segment attached
-  ipcx ls msg --json | jq '.messages[] | select(.msgs > 0)'
-  ipcx ls --limits              # kernel limits and how much of each is used
-  ipcx ls sem -o key,id,nsems --raw --no-headings
-  ipcx ls mq pshm psem          # only the POSIX objects"
+    after_help = EXAMPLES,
+    after_long_help = long_help()
 )]
 pub struct LsArgs {
     /// What to list: msg, shm, sem (System V), mq, pshm, psem (POSIX), or all (the default).
@@ -38,7 +46,7 @@ pub struct LsArgs {
     #[arg(short, long)]
     pub export: bool,
     /// The columns to show, comma-separated (e.g. key,id,owner); a leading + adds to the
-    /// default columns. See --help for the list.
+    /// default columns. --help lists the columns of each kind.
     #[arg(short, long, value_name = "COLS")]
     pub output: Option<String>,
     /// Leave out the header line.
