@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{run, run_into_full, Ns, Run};
+use common::{finish, run, run_into_full, signal, wait_blocked, Ns, Run};
 
 /// Two queues, two segments, two semaphore sets, with keys 1/2, 0x10/0x11, 0x20/0x21.
 fn sample(ns: &Ns) {
@@ -266,7 +266,7 @@ fn a_full_stdout_stops_before_the_next_removal_and_names_the_unreported_one() {
         sample(&ns);
         run_into_full(ns.ipcx().args(args)).fails(
             1,
-            "ipcx: rm: stdout: no space left on device: stopped after removing 1 object; \
+            "ipcx: rm: writing stdout: no space left on device: stopped after removing 1 object; \
              the line for the last (queue 0x00000001 (id 0)) was lost\n",
         );
         assert_eq!(ids(&ns), ALL_BUT_THE_FIRST_QUEUE, "{args:?}");
@@ -275,7 +275,7 @@ fn a_full_stdout_stops_before_the_next_removal_and_names_the_unreported_one() {
     let ns = Ns::new();
     sample(&ns);
     run_into_full(ns.ipcx().args(["rm", "--all", "--dry-run"]))
-        .fails(1, "ipcx: rm: stdout: no space left on device\n");
+        .fails(1, "ipcx: rm: writing stdout: no space left on device\n");
     assert_eq!(ids(&ns).lines().count(), 6, "nothing removed");
 }
 
@@ -303,7 +303,7 @@ fn a_file_system_that_fills_midway_keeps_every_line_but_the_last() {
     assert_eq!(
         out.stderr,
         format!(
-            "ipcx: rm: stdout: no space left on device: stopped after removing {n} objects; \
+            "ipcx: rm: writing stdout: no space left on device: stopped after removing {n} objects; \
              the line for the last (queue 0x{key:08x} (id {id})) was lost\n1\n"
         )
     );
@@ -408,7 +408,7 @@ fn posix_removal_into_a_full_stdout_stops_too() {
     for args in [&["rm", "--all=mq"][..], &["rm", "mq", "/a", "/b"]] {
         run_into_full(ns.ipcx().args(args)).fails(
             1,
-            "ipcx: rm: stdout: no space left on device: stopped after removing 1 object; \
+            "ipcx: rm: writing stdout: no space left on device: stopped after removing 1 object; \
              the line for the last (POSIX queue /a) was lost\n",
         );
         assert_eq!(posix_names(&ns), "/b\n/seg\n/sem\n", "{args:?}");
@@ -479,9 +479,51 @@ fn queues_are_removed_by_name_without_the_mqueue_mount() {
         // Unmounted, the removal into a full stdout still stops and says so.
         run_into_full(ns.ipcx().args(["rm", "mq", "/r", "/r2"])).fails(
             1,
-            "ipcx: rm: stdout: no space left on device: stopped after removing 1 object; \
+            "ipcx: rm: writing stdout: no space left on device: stopped after removing 1 object; \
              the line for the last (POSIX queue /r) was lost\n",
         );
         assert!(!queue_there(&ns, "/r"));
     }
+}
+
+#[test]
+fn an_interrupt_while_stdout_is_full_stops_and_names_the_unreported_removal() {
+    let ns = Ns::new();
+    // More lines than a pipe holds, into a pipe nobody reads.
+    ns.sysv_python(
+        "for k in range(1, 3001):\n    sysv_ipc.MessageQueue(k, sysv_ipc.IPC_CREX, mode=0o600)\n",
+    );
+    let (mut reader, writer) = std::io::pipe().unwrap();
+    let child = {
+        let mut command = ns.ipcx();
+        command
+            .args(["rm", "--all=msg"])
+            .stdin(std::process::Stdio::null())
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped());
+        command.spawn().unwrap()
+    };
+    wait_blocked(&child, libc::SYS_write);
+    signal(&child, "INT");
+    let out = finish(child);
+    let mut written = String::new();
+    std::io::Read::read_to_string(&mut reader, &mut written).unwrap();
+    // Each line fits a pipe buffer whole (less than PIPE_BUF), so none is cut.
+    assert!(written.ends_with('\n'));
+    let n = written.lines().count() + 1;
+    assert!(n > 100 && n < 3000, "{n}");
+    out.fails(
+        130,
+        &format!(
+            "ipcx: rm: stopped after removing {n} objects; the line for the last \
+             (queue 0x{n:08x} (id {})) was lost: interrupted by signal 2\n",
+            n - 1
+        ),
+    );
+    let left = run(ns
+        .ipcx()
+        .args(["ls", "msg", "-o", "key", "--raw", "--no-headings"]))
+    .ok();
+    let expected: String = (n + 1..=3000).map(|k| format!("0x{k:08x}\n")).collect();
+    assert_eq!(left, expected);
 }

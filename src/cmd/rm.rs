@@ -2,14 +2,16 @@
 //! selection.
 
 use std::collections::HashSet;
-use std::io::Write;
+use std::os::fd::AsFd;
 
 use anyhow::{Context, Result};
 
 use crate::cli::rm::{AnyKind, RmArgs};
 use crate::core::posix::{self, Entry, PosixKind};
 use crate::core::procfs::{self, Perm};
-use crate::core::status::{print_error, usage, Fail};
+use crate::core::signals;
+use crate::core::status::{error_text, print_error, usage, Fail};
+use crate::core::stream::{self, End};
 use crate::core::sysv::{describe, Kind};
 use crate::core::target::Target;
 use crate::core::time;
@@ -214,11 +216,16 @@ pub fn run(args: RmArgs) -> Result<()> {
     let mut seen = HashSet::new();
     let mut seen_posix = HashSet::new();
     let mut names = Names::default();
+    // An interrupt ends rm between two removals, or while a report line waits for room
+    // on stdout, never between a removal and its line unsaid.
+    signals::catch_interrupts().context("installing signal handlers")?;
+    let stdout = std::io::stdout();
     let mut lines = Lines {
-        out: std::io::stdout().lock(),
+        out: End::new(stdout.as_fd(), "stdout"),
         removed: 0,
     };
     for chosen in chosen {
+        signals::check()?;
         let found = match chosen {
             Chosen::Sysv(found) => found,
             Chosen::Posix(kind, bare, entry) => {
@@ -298,48 +305,46 @@ pub fn run(args: RmArgs) -> Result<()> {
 /// The report on stdout, one line per object. Each line is written out (not buffered)
 /// before the next object is removed: when stdout cannot take it, nothing more is removed,
 /// so at most one removal goes unreported, and stderr names it.
-struct Lines<W: Write> {
-    out: W,
+struct Lines<'a> {
+    out: End<'a>,
     /// Objects removed so far, the one being reported included.
     removed: usize,
 }
 
-impl<W: Write> Lines<W> {
-    fn write(&mut self, line: &str) -> std::io::Result<()> {
-        self.out.write_all(line.as_bytes())?;
-        self.out.flush()
-    }
-
+impl Lines<'_> {
     /// `--dry-run`: nothing was removed, so a failed write is an ordinary output error.
     fn would_remove(&mut self, name: &str) -> Result<()> {
-        self.write(&format!("would remove {name}\n"))
-            .context("stdout")
+        stream::write_all(self.out, format!("would remove {name}\n").as_bytes())
     }
 
     /// Reports an object just removed; an error stops the removal.
     fn removed(&mut self, name: &str) -> Result<()> {
         self.removed += 1;
-        let Err(err) = self.write(&format!("removed {name}\n")) else {
+        let Err(err) = stream::write_all(self.out, format!("removed {name}\n").as_bytes()) else {
             return Ok(());
         };
-        if err.kind() == std::io::ErrorKind::BrokenPipe {
-            // The reader went away: nobody is left to tell, so the end is quiet (141),
-            // as for every command, but it still comes before the next removal.
-            return Err(anyhow::Error::from(err).context("stdout"));
-        }
         let objects = if self.removed == 1 {
             "object"
         } else {
             "objects"
         };
-        print_error(
-            "rm",
-            &format!(
-                "stdout: {}: stopped after removing {} {objects}; the line for the last ({name}) was lost",
-                crate::core::io_text(&err),
-                self.removed,
-            ),
+        let note = format!(
+            "stopped after removing {} {objects}; the line for the last ({name}) was lost",
+            self.removed
         );
+        if let Some(signal) = err.downcast_ref::<Fail>().and_then(Fail::signal) {
+            return Err(Fail::Lost { signal, note }.into());
+        }
+        let io = err
+            .chain()
+            .find_map(|cause| cause.downcast_ref::<std::io::Error>());
+        if io.is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) {
+            // The reader went away: nobody is left to tell, so the end is quiet (141),
+            // as for every command, but it still comes before the next removal.
+            return Err(err);
+        }
+        let why = io.map_or_else(|| error_text(&err), crate::core::io_text);
+        print_error("rm", &format!("writing stdout: {why}: {note}"));
         Err(Fail::Reported.into())
     }
 }
