@@ -476,6 +476,10 @@ fn queues_are_removed_by_name_without_the_mqueue_mount() {
             );
         }
         assert!(queue_there(&ns, "/r"));
+        // Without the file to look at, a refusal names no owner or mode.
+        run(ns.ipcx_as_nobody().args(["rm", "mq", "/r"]))
+            .fails(1, "ipcx: rm: POSIX queue /r: permission denied\n");
+        assert!(queue_there(&ns, "/r"));
         // Unmounted, the removal into a full stdout still stops and says so.
         run_into_full(ns.ipcx().args(["rm", "mq", "/r", "/r2"])).fails(
             1,
