@@ -330,7 +330,10 @@ impl Serialize for JsonTop<'_> {
 }
 
 fn render_json(out: &mut impl Write, sections: &[Section]) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &JsonTop(sections)).map_err(io::Error::other)?;
+    // `io::Error::from` hands back the writer's own error (EPIPE stays BrokenPipe, so a
+    // reader that went away ends the command quietly); wrapping it as `io::Error::other`
+    // would hide it, as neither io::Error nor serde_json::Error exposes itself as a source.
+    serde_json::to_writer_pretty(&mut *out, &JsonTop(sections)).map_err(io::Error::from)?;
     writeln!(out)
 }
 
@@ -430,6 +433,34 @@ mod tests {
         assert_eq!(value["things"][0]["id"], Value::from(12));
         assert_eq!(value["things"][1]["use%"], Value::Null);
         assert_eq!(value["things"][0]["key"], Value::from("0x000004d2"));
+    }
+
+    /// A writer whose reader has gone.
+    struct Closed;
+
+    impl Write for Closed {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn every_format_keeps_the_writers_error_kind() {
+        for format in [Format::Table, Format::Raw, Format::Export, Format::Json] {
+            let err = render(
+                &mut Closed,
+                &[section()],
+                &Options {
+                    format,
+                    headings: true,
+                },
+            )
+            .unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::BrokenPipe, "{format:?}");
+        }
     }
 
     #[test]

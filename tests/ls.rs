@@ -104,7 +104,7 @@ fn raw_export_and_no_headings() {
 
 #[test]
 fn json_uses_lsipc_names_and_numbers() {
-    let ns = Ns::new();
+    let ns = Ns::with_mounts(); // every kind is listed: POSIX ones too
     sample(&ns);
     let out = run(ns.ipcx().args(["ls", "--json"])).ok();
     let value: Value = serde_json::from_str(&out).unwrap();
@@ -292,7 +292,7 @@ fn limits_match_the_kernel_and_count_use() {
 
 #[test]
 fn objects_made_by_ipcmk_are_listed() {
-    let ns = Ns::new();
+    let ns = Ns::with_mounts(); // every kind is listed: POSIX ones too
     let made = run(ns
         .cmd("ipcmk")
         .args(["-Q", "-M", "4096", "-S", "3", "-p", "0600"]))
@@ -345,15 +345,135 @@ fn bad_inputs_are_usage_errors() {
     );
 }
 
-#[test]
-fn a_closed_stdout_ends_quietly() {
-    let ns = Ns::new();
-    sample(&ns);
+/// `ipcx ARGS` with its stdout on a pipe whose read end is already closed.
+fn into_closed_pipe(ns: &Ns, args: &[&str]) -> common::Run {
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
-    let output = ns.ipcx().args(["ls"]).stdout(writer).output().unwrap();
-    assert_eq!(output.status.code(), Some(141));
-    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    ns.ipcx()
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(writer)
+        .output()
+        .unwrap()
+        .into()
+}
+
+#[test]
+fn output_columns_a_kind_lacks_are_named_and_an_empty_list_is_refused() {
+    let ns = Ns::with_mounts();
+    sample(&ns);
+    posix_sample(&ns);
+    let empty = "names no column (e.g. -o key,id,owner; --help lists each kind's columns)\n";
+    for spec in ["", ",,,", " , ", "+", "+,"] {
+        for args in [&["ls", "-o", spec][..], &["ls", "msg", "-o", spec]] {
+            let out = run(ns.ipcx().args(args));
+            out.fails(2, &format!("ipcx: ls: -o '{spec}' {empty}"));
+            assert_eq!(out.stdout(), "");
+        }
+    }
+    run(ns.ipcx().args(["ls", "--limits", "-o", ","])).fails(
+        2,
+        "ipcx: ls: -o ',' names no column (known for --limits: resource, description, limit, used, use%, source)\n",
+    );
+    // No listed kind has the column: a usage error that says which kinds do.
+    run(ns.ipcx().args(["ls", "pshm", "-o", "name,size,nattch"])).fails(
+        2,
+        "ipcx: ls: column 'nattch' is not one of pshm objects (only shm objects have it)\n",
+    );
+    run(ns.ipcx().args(["ls", "msg", "sem", "-o", "+Size"])).fails(
+        2,
+        "ipcx: ls: column 'Size' is not one of msg, sem objects (only shm, mq, pshm, psem objects have it)\n",
+    );
+    // Some listed kinds have it: each shows what it has, and stderr says what is missing.
+    let out = run(ns
+        .ipcx()
+        .args(["ls", "shm", "pshm", "-o", "name,size,nattch", "--raw"]));
+    assert_eq!(out.code, Some(0));
+    assert_eq!(
+        out.stderr,
+        "ipcx: ls: -o name,size,nattch: shm objects have no name column; pshm objects have no nattch column\n"
+    );
+    assert_eq!(
+        out.stdout(),
+        "SIZE NATTCH\n8192 0\nNAME SIZE\n/table 4096\n"
+    );
+    let out = run(ns.ipcx().args([
+        "ls",
+        "psem",
+        "mq",
+        "-o",
+        "name,msgsize,maxmsgs,value",
+        "--no-headings",
+    ]));
+    assert_eq!(out.code, Some(0));
+    assert_eq!(
+        out.stderr,
+        "ipcx: ls: -o name,msgsize,maxmsgs,value: mq objects have no value column; \
+         psem objects have no msgsize, maxmsgs columns\n"
+    );
+    assert_eq!(
+        out.stdout(),
+        "POSIX message queues:\n/jobs 64B 5\n\nPOSIX semaphores:\n/lock 2\n"
+    );
+    // A kind that has none of the columns is left out, as in a listing of every kind.
+    let out = run(ns
+        .ipcx()
+        .args(["ls", "shm", "pshm", "-o", "nattch", "--raw"]));
+    assert_eq!(out.code, Some(0));
+    assert_eq!(
+        out.stderr,
+        "ipcx: ls: -o nattch: pshm objects have no nattch column\n"
+    );
+    assert_eq!(out.stdout(), "NATTCH\n0\n");
+    // Every kind (no TYPE): one list spans both families, quietly.
+    assert_eq!(
+        run(ns
+            .ipcx()
+            .args(["ls", "-o", "key,name", "--raw", "--no-headings"]))
+        .ok(),
+        "0x000004d2\n0x00000010\n0x00000020\n/jobs\n/table\n/lock\n"
+    );
+}
+
+#[test]
+fn the_long_help_lists_the_columns_of_each_kind() {
+    let help = run(std::process::Command::new(common::ipcx_bin()).args(["ls", "--help"])).ok();
+    assert!(
+        help.contains("\n  pshm:     name, owner, perms, uid, user, gid, group, mtime, size\n"),
+        "{help}"
+    );
+    assert!(help.contains("\n  nattch      number of attached processes\n"));
+    assert!(help.contains("columns. --help lists the columns of each kind\n"));
+    // -h stays short.
+    let short = run(std::process::Command::new(common::ipcx_bin()).args(["ls", "-h"])).ok();
+    assert!(!short.contains("pshm:"));
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    let ns = Ns::with_mounts(); // every kind is listed: POSIX ones too
+    sample(&ns);
+    into_closed_pipe(&ns, &["ls"]).fails(141, "");
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly_in_every_format_however_long_the_output() {
+    let ns = Ns::new();
+    // Enough queues that every format's output is larger than the 64 KiB output buffer,
+    // so the write that fails happens while rendering, not at the final flush.
+    ns.sysv_python(
+        "for k in range(1, 1001):\n    sysv_ipc.MessageQueue(k, sysv_ipc.IPC_CREX, mode=0o600)\n",
+    );
+    for format in [None, Some("--raw"), Some("--export"), Some("--json")] {
+        let mut args = vec!["ls", "msg", "-o", "+ctime,cuser,cgroup"];
+        args.extend(format);
+        let size = run(ns.ipcx().args(&args)).ok().len();
+        assert!(size > 64 * 1024, "{format:?}: only {size} bytes");
+        into_closed_pipe(&ns, &args).fails(141, "");
+        let mut limits = vec!["ls", "--limits"];
+        limits.extend(format);
+        into_closed_pipe(&ns, &limits).fails(141, "");
+    }
 }
 
 /// POSIX objects of each kind, made by Python's posix_ipc (an independent client) in a
@@ -401,12 +521,16 @@ fn posix_objects_of_each_kind() {
          NAME PERMS OWNER VALUE UID\n\
          /lock rw------- root 2 0\n"
     );
-    let json = run(ns
+    let out = run(ns
         .ipcx()
-        .args(["ls", "psem", "mq", "--json", "-o", "name,msgs,value"]))
-    .ok();
+        .args(["ls", "psem", "mq", "--json", "-o", "name,msgs,value"]));
+    assert_eq!(out.code, Some(0));
     assert_eq!(
-        json,
+        out.stderr,
+        "ipcx: ls: -o name,msgs,value: mq objects have no value column; psem objects have no msgs column\n"
+    );
+    assert_eq!(
+        out.stdout(),
         "{\n  \"posixmqueues\": [\n    {\n      \"name\": \"/jobs\",\n      \"msgs\": 2\n    }\n  ],\n  \
          \"posixsemaphores\": [\n    {\n      \"name\": \"/lock\",\n      \"value\": 2\n    }\n  ]\n}\n"
     );
@@ -447,20 +571,101 @@ fn posix_listing_filters_and_refusals() {
     );
 }
 
+/// Namespaces whose /dev/mqueue is not an mqueue mount: once an empty directory, once not
+/// there at all (a private tmpfs over the namespace's own /dev, so nothing lands on the
+/// machine's). Each holds System V queue 0x4d2 and POSIX queue /q (mq_open needs no mount).
+fn without_mqueue() -> Vec<Ns> {
+    [
+        "umount /dev/mqueue",
+        "umount /dev/mqueue && mount -t tmpfs -o mode=755 none /dev && mkdir /dev/shm",
+    ]
+    .into_iter()
+    .map(|setup| {
+        let ns = Ns::with_mounts();
+        run(&mut ns.sh(setup)).ok();
+        ns.sysv_python("sysv_ipc.MessageQueue(0x4d2, sysv_ipc.IPC_CREX, mode=0o600)\n");
+        run(ns.cmd("python3").args([
+            "-c",
+            "import posix_ipc\nposix_ipc.MessageQueue('/q', posix_ipc.O_CREX, mode=0o600)\n",
+        ]))
+        .ok();
+        ns
+    })
+    .collect()
+}
+
+const UNMOUNTED: &str =
+    "ipcx: ls: POSIX message queues cannot be listed: /dev/mqueue is not mounted \
+    (as root: mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue)\n";
+
 #[test]
-fn unmounted_mqueue_is_a_hint_not_a_failure() {
-    // A mount namespace whose /dev/mqueue is an empty tmpfs directory, not an mqueue mount.
-    let ns = Ns::with_mounts();
-    run(&mut ns.sh("umount /dev/mqueue")).ok();
-    let out = run(ns.ipcx().args(["ls", "mq", "pshm", "-o", "name"]));
-    assert_eq!(out.code, Some(0));
-    assert_eq!(out.stdout(), "NAME\n", "one section left: no title");
-    assert_eq!(
-        out.stderr,
-        "ipcx: ls: POSIX message queues: /dev/mqueue is not mounted (as root: mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue)\n"
-    );
-    // Not asked for by name: quiet.
-    run(ns.ipcx().args(["ls", "-o", "name"])).ok();
+fn unmounted_mqueue_fails_when_asked_for_and_is_one_warning_otherwise() {
+    for ns in without_mqueue() {
+        // Asked for by name: a failure, and nothing on stdout (not even `{}`).
+        for args in [
+            &["ls", "mq"][..],
+            &["ls", "mq", "--json"],
+            &["ls", "mq", "--raw"],
+        ] {
+            let out = run(ns.ipcx().args(args));
+            out.fails(1, UNMOUNTED);
+            assert_eq!(out.stdout(), "", "{args:?}");
+        }
+        // With another kind: that one is listed, and the status still says what failed.
+        let out = run(ns.ipcx().args(["ls", "mq", "msg", "-o", "perms"]));
+        out.fails(1, UNMOUNTED);
+        assert_eq!(
+            out.stdout(),
+            "PERMS\nrw-------\n",
+            "one section left: no title"
+        );
+        // Every kind: the rest is listed, one line on stderr says why queues are not.
+        for args in [
+            &["ls", "-o", "key,name"][..],
+            &["ls", "all", "-o", "key,name"],
+        ] {
+            let out = run(ns.ipcx().args(args));
+            assert_eq!(out.code, Some(0), "{args:?}");
+            assert_eq!(out.stderr, UNMOUNTED);
+            assert_eq!(
+                out.stdout(),
+                "Message queues:\nKEY\n0x000004d2\n\nShared memory segments:\nKEY\n\n\
+                 Semaphore sets:\nKEY\n\nPOSIX shared memory:\nNAME\n\n\
+                 POSIX semaphores:\nNAME\n"
+            );
+        }
+        let out = run(ns.ipcx().args(["ls", "--json"]));
+        assert_eq!(out.code, Some(0));
+        assert_eq!(out.stderr, UNMOUNTED);
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "messages",
+                "sharedmemory",
+                "semaphores",
+                "posixsharedmemory",
+                "posixsemaphores"
+            ]
+        );
+        // A listing with no column of queues does not look for them.
+        assert_eq!(
+            run(ns
+                .ipcx()
+                .args(["ls", "-o", "key", "--raw", "--no-headings"]))
+            .ok(),
+            "0x000004d2\n"
+        );
+        // Bad input still comes first.
+        let bad = run(ns.ipcx().args(["ls", "mq", "-o", "nope"]));
+        assert_eq!(bad.code, Some(2));
+        assert!(
+            bad.stderr.starts_with("ipcx: ls: unknown column 'nope'"),
+            "{}",
+            bad.stderr
+        );
+    }
 }
 
 /// Names that /etc/passwd and /etc/group do not have come from the system's getent (which

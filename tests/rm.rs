@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{run, Ns};
+use common::{finish, run, run_into_full, signal, wait_blocked, Ns, Run};
 
 /// Two queues, two segments, two semaphore sets, with keys 1/2, 0x10/0x11, 0x20/0x21.
 fn sample(ns: &Ns) {
@@ -222,20 +222,97 @@ fn bad_inputs_are_usage_errors_and_touch_nothing() {
     assert_eq!(ids(&ns).lines().count(), 6, "nothing removed");
 }
 
-#[test]
-fn a_closed_stdout_ends_quietly_after_removing() {
-    let ns = Ns::new();
-    sample(&ns);
+/// `ipcx ARGS` with its stdout on a pipe whose read end is already closed.
+fn into_closed_pipe(ns: &Ns, args: &[&str]) -> Run {
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
-    let output = ns
-        .ipcx()
-        .args(["rm", "--all=msg"])
+    ns.ipcx()
+        .args(args)
+        .stdin(std::process::Stdio::null())
         .stdout(writer)
         .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(141));
-    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+        .unwrap()
+        .into()
+}
+
+/// What `sample` leaves when only the queue with key 1 is gone.
+const ALL_BUT_THE_FIRST_QUEUE: &str =
+    "0x00000002 1\n0x00000010 0\n0x00000011 1\n0x00000020 0\n0x00000021 1\n";
+
+#[test]
+fn a_closed_stdout_ends_quietly_before_the_next_removal() {
+    for args in [&["rm", "--all=msg"][..], &["rm", "msg", "1", "2"]] {
+        let ns = Ns::new();
+        sample(&ns);
+        into_closed_pipe(&ns, args).fails(141, "");
+        // The first queue was removed before its line could not be written; the second
+        // was left alone.
+        assert_eq!(ids(&ns), ALL_BUT_THE_FIRST_QUEUE, "{args:?}");
+    }
+    let ns = Ns::new();
+    sample(&ns);
+    into_closed_pipe(&ns, &["rm", "--all", "--dry-run"]).fails(141, "");
+    assert_eq!(ids(&ns).lines().count(), 6, "nothing removed");
+}
+
+#[test]
+fn a_full_stdout_stops_before_the_next_removal_and_names_the_unreported_one() {
+    for args in [
+        &["rm", "--all=msg"][..],
+        &["rm", "msg", "1", "2"],
+        &["rm", "-q", "0", "-q", "1"],
+    ] {
+        let ns = Ns::new();
+        sample(&ns);
+        run_into_full(ns.ipcx().args(args)).fails(
+            1,
+            "ipcx: rm: writing stdout: no space left on device: stopped after removing 1 object; \
+             the line for the last (queue 0x00000001 (id 0)) was lost\n",
+        );
+        assert_eq!(ids(&ns), ALL_BUT_THE_FIRST_QUEUE, "{args:?}");
+    }
+    // A dry run removes nothing, so its failure is a plain output error.
+    let ns = Ns::new();
+    sample(&ns);
+    run_into_full(ns.ipcx().args(["rm", "--all", "--dry-run"]))
+        .fails(1, "ipcx: rm: writing stdout: no space left on device\n");
+    assert_eq!(ids(&ns).lines().count(), 6, "nothing removed");
+}
+
+#[test]
+fn a_file_system_that_fills_midway_keeps_every_line_but_the_last() {
+    // stdout is a file on a one-page tmpfs, mounted in the test's own mount namespace over
+    // its scratch directory: the first lines fit, a later one does not.
+    let ns = Ns::with_mounts();
+    ns.sysv_python(
+        "for k in range(1, 301):\n    sysv_ipc.MessageQueue(k, sysv_ipc.IPC_CREX, mode=0o600)\n",
+    );
+    let dir = common::tempdir();
+    let dir = common::path_str(dir.path());
+    let out = run(&mut ns.sh(&format!(
+        "mount -t tmpfs -o size=4k none {dir} && $IPCX rm --all=msg > {dir}/out; \
+         echo $? >&2; cat {dir}/out"
+    )));
+    let written = out.stdout();
+    let whole = written.matches('\n').count();
+    assert!(whole > 10 && whole < 200, "{whole} lines");
+    // The last removal's line was cut short or not written at all.
+    let n = whole + 1;
+    let key = n;
+    let id = n - 1;
+    assert_eq!(
+        out.stderr,
+        format!(
+            "ipcx: rm: writing stdout: no space left on device: stopped after removing {n} objects; \
+             the line for the last (queue 0x{key:08x} (id {id})) was lost\n1\n"
+        )
+    );
+    let left = run(ns
+        .ipcx()
+        .args(["ls", "msg", "-o", "key", "--raw", "--no-headings"]))
+    .ok();
+    let expected: String = (n + 1..=300).map(|k| format!("0x{k:08x}\n")).collect();
+    assert_eq!(left, expected);
 }
 
 fn posix_sample(ns: &Ns) {
@@ -322,4 +399,135 @@ fn posix_bad_inputs() {
         "ipcx: rm: POSIX semaphore /sem: permission denied (owner root, mode 0600; removing it needs write permission on its directory)\n"
     );
     assert_eq!(posix_names(&ns), "/a\n/b\n/seg\n/sem\n");
+}
+
+#[test]
+fn posix_removal_into_a_full_stdout_stops_too() {
+    let ns = Ns::with_mounts();
+    posix_sample(&ns);
+    for args in [&["rm", "--all=mq"][..], &["rm", "mq", "/a", "/b"]] {
+        run_into_full(ns.ipcx().args(args)).fails(
+            1,
+            "ipcx: rm: writing stdout: no space left on device: stopped after removing 1 object; \
+             the line for the last (POSIX queue /a) was lost\n",
+        );
+        assert_eq!(posix_names(&ns), "/b\n/seg\n/sem\n", "{args:?}");
+        run(ns.cmd("python3").args([
+            "-c",
+            "import posix_ipc\nposix_ipc.MessageQueue('/a', posix_ipc.O_CREX, mode=0o600)\n",
+        ]))
+        .ok();
+    }
+    into_closed_pipe(&ns, &["rm", "--all=mq"]).fails(141, "");
+    assert_eq!(posix_names(&ns), "/b\n/seg\n/sem\n");
+}
+
+/// Whether Python's posix_ipc (an independent client) can open the queue `name`.
+fn queue_there(ns: &Ns, name: &str) -> bool {
+    let code = format!(
+        "import posix_ipc\ntry:\n    posix_ipc.MessageQueue('{name}')\n    print('there')\nexcept posix_ipc.ExistentialError:\n    print('gone')\n"
+    );
+    match run(ns.cmd("python3").args(["-c", &code])).ok().as_str() {
+        "there\n" => true,
+        "gone\n" => false,
+        other => panic!("{other}"),
+    }
+}
+
+#[test]
+fn queues_are_removed_by_name_without_the_mqueue_mount() {
+    // /dev/mqueue once an empty directory, once absent (a private tmpfs over the
+    // namespace's own /dev, so nothing lands on the machine's).
+    for setup in [
+        "umount /dev/mqueue",
+        "umount /dev/mqueue && mount -t tmpfs -o mode=755 none /dev",
+    ] {
+        let ns = Ns::with_mounts();
+        run(&mut ns.sh(setup)).ok();
+        run(ns.cmd("python3").args([
+            "-c",
+            "import posix_ipc\nfor n in ('/q', '/r'):\n    posix_ipc.MessageQueue(n, posix_ipc.O_CREX, mode=0o600)\n",
+        ]))
+        .ok();
+        assert_eq!(
+            run(ns.ipcx().args(["rm", "mq", "/q", "--dry-run"])).ok(),
+            "would remove POSIX queue /q\n"
+        );
+        assert!(queue_there(&ns, "/q"));
+        let out = run(ns.ipcx().args(["rm", "mq", "/q", "/nope"]));
+        out.fails(1, "ipcx: rm: POSIX queue /nope: no such POSIX queue\n");
+        assert_eq!(out.stdout(), "removed POSIX queue /q\n");
+        assert!(!queue_there(&ns, "/q"));
+        run(ns.ipcx().args(["rm", "mq", "/q", "--dry-run"]))
+            .fails(1, "ipcx: rm: POSIX queue /q: no such POSIX queue\n");
+        // What needs the listing says so, and removes nothing.
+        let hint = "/dev/mqueue is not mounted (as root: mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue)\n";
+        for (args, what) in [
+            (&["rm", "--all=mq"][..], "--all=mq"),
+            (&["rm", "--all=mq", "--dry-run"], "--all=mq"),
+            (&["rm", "mq", "/r", "--owner", "root"], "--owner"),
+            (&["rm", "mq", "/r", "--older-than", "1s"], "--older-than"),
+        ] {
+            run(ns.ipcx().args(args)).fails(
+                1,
+                &format!(
+                    "ipcx: rm: POSIX message queues cannot be listed, which {what} needs: {hint}"
+                ),
+            );
+        }
+        assert!(queue_there(&ns, "/r"));
+        // Without the file to look at, a refusal names no owner or mode.
+        run(ns.ipcx_as_nobody().args(["rm", "mq", "/r"]))
+            .fails(1, "ipcx: rm: POSIX queue /r: permission denied\n");
+        assert!(queue_there(&ns, "/r"));
+        // Unmounted, the removal into a full stdout still stops and says so.
+        run_into_full(ns.ipcx().args(["rm", "mq", "/r", "/r2"])).fails(
+            1,
+            "ipcx: rm: writing stdout: no space left on device: stopped after removing 1 object; \
+             the line for the last (POSIX queue /r) was lost\n",
+        );
+        assert!(!queue_there(&ns, "/r"));
+    }
+}
+
+#[test]
+fn an_interrupt_while_stdout_is_full_stops_and_names_the_unreported_removal() {
+    let ns = Ns::new();
+    // More lines than a pipe holds, into a pipe nobody reads.
+    ns.sysv_python(
+        "for k in range(1, 3001):\n    sysv_ipc.MessageQueue(k, sysv_ipc.IPC_CREX, mode=0o600)\n",
+    );
+    let (mut reader, writer) = std::io::pipe().unwrap();
+    let child = {
+        let mut command = ns.ipcx();
+        command
+            .args(["rm", "--all=msg"])
+            .stdin(std::process::Stdio::null())
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped());
+        command.spawn().unwrap()
+    };
+    wait_blocked(&child, libc::SYS_write);
+    signal(&child, "INT");
+    let out = finish(child);
+    let mut written = String::new();
+    std::io::Read::read_to_string(&mut reader, &mut written).unwrap();
+    // Each line fits a pipe buffer whole (less than PIPE_BUF), so none is cut.
+    assert!(written.ends_with('\n'));
+    let n = written.lines().count() + 1;
+    assert!(n > 100 && n < 3000, "{n}");
+    out.fails(
+        130,
+        &format!(
+            "ipcx: rm: stopped after removing {n} objects; the line for the last \
+             (queue 0x{n:08x} (id {})) was lost: interrupted by signal 2\n",
+            n - 1
+        ),
+    );
+    let left = run(ns
+        .ipcx()
+        .args(["ls", "msg", "-o", "key", "--raw", "--no-headings"]))
+    .ok();
+    let expected: String = (n + 1..=3000).map(|k| format!("0x{k:08x}\n")).collect();
+    assert_eq!(left, expected);
 }

@@ -43,7 +43,7 @@ legacy form `ipcrm msg|shm|sem ID...`, and everything with -a/--all[=msg|shm|sem
 each removal. Each failure is reported and the rest still removed (status 1); a value that \
 does not parse stops at once.\n\n\
 One deliberate difference from newer util-linux: -a removes System V objects only, as \
-util-linux 2.38 does. util-linux 2.40 and later also delete every POSIX shared memory \
+util-linux up to 2.40 does. util-linux 2.41 and later also delete every POSIX shared memory \
 object, semaphore and queue under /dev/shm and /dev/mqueue, which belong to other \
 programs' live state; with ipcx name them explicitly (`ipcx rm --all=pshm`). And -V \
 names ipcx: `ipcrm from ipcx VERSION (util-linux 2.38 compatible)`; messages are never \

@@ -2,23 +2,33 @@ use clap::{ArgGroup, Args, ValueEnum};
 
 use crate::core::target;
 
-/// List System V and POSIX message queues, shared memory and semaphores.
-///
-/// Without a TYPE every kind of both families is listed, one table each. The columns follow
-/// lsipc: --json uses lsipc's column names in lower case as keys, with numbers as JSON
-/// numbers. POSIX objects are read from /dev/mqueue (queues; it must be mounted) and
-/// /dev/shm (shared memory, and semaphores as sem.NAME files).
-#[derive(Debug, Args)]
-#[command(
-    group(ArgGroup::new("format").args(["json", "raw", "export"])),
-    group(ArgGroup::new("units").args(["human", "bytes"])),
-    after_help = "Examples:
+const EXAMPLES: &str = "Examples:
   ipcx ls                       # every queue, segment and semaphore set
   ipcx ls shm --attached        # which processes have each segment attached
   ipcx ls msg --json | jq '.messages[] | select(.msgs > 0)'
   ipcx ls --limits              # kernel limits and how much of each is used
   ipcx ls sem -o key,id,nsems --raw --no-headings
-  ipcx ls mq pshm psem          # only the POSIX objects"
+  ipcx ls mq pshm psem          # only the POSIX objects";
+
+/// What `ls --help` shows after the options: every column of each kind, then examples.
+fn long_help() -> String {
+    format!("{}\n{EXAMPLES}", crate::cmd::columns_help())
+}
+
+/// List System V and POSIX message queues, shared memory and semaphores.
+///
+/// Without a TYPE every kind of both families is listed, one table each. The columns follow
+/// lsipc: --json uses lsipc's column names in lower case as keys, with numbers as JSON
+/// numbers. POSIX objects are read from /dev/mqueue (queues) and /dev/shm (shared memory,
+/// and semaphores as sem.NAME files). Queues can be listed only where /dev/mqueue is an
+/// mqueue mount: without it `ls mq` fails (status 1), and a listing of every kind lists
+/// the rest and says on stderr why queues are missing.
+#[derive(Debug, Args)]
+#[command(
+    group(ArgGroup::new("format").args(["json", "raw", "export"])),
+    group(ArgGroup::new("units").args(["human", "bytes"])),
+    after_help = EXAMPLES,
+    after_long_help = long_help()
 )]
 pub struct LsArgs {
     /// What to list: msg, shm, sem (System V), mq, pshm, psem (POSIX), or all (the default).
@@ -36,7 +46,7 @@ pub struct LsArgs {
     #[arg(short, long)]
     pub export: bool,
     /// The columns to show, comma-separated (e.g. key,id,owner); a leading + adds to the
-    /// default columns. See --help for the list.
+    /// default columns. --help lists the columns of each kind.
     #[arg(short, long, value_name = "COLS")]
     pub output: Option<String>,
     /// Leave out the header line.

@@ -6,8 +6,10 @@ use crate::core::target::Target;
 
 /// Remove System V and POSIX message queues, shared memory and semaphores.
 ///
-/// Each object removed is printed, one per line. A failure is reported and the rest are
-/// still removed; the status is then 1. A segment still attached goes when its last user
+/// Each object removed is printed, one per line, before the next is removed: when a line
+/// cannot be written (a full disk), nothing more is removed and stderr names the object
+/// whose line was lost. A failure to remove one object is reported and the rest are still
+/// removed; the status is then 1. A segment still attached goes when its last user
 /// detaches; a POSIX object goes when its last user closes it. A bare --all covers the
 /// System V kinds only: POSIX objects live in /dev/shm and /dev/mqueue beside other
 /// programs' state, so they are removed in bulk only when their type is named (--all=pshm).

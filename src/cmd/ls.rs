@@ -9,7 +9,7 @@ use serde_json::json;
 use crate::cli::ls::{LsArgs, LsType};
 use crate::core::posix::{self, Entry, MqRecord, PosixKind, PsemRecord};
 use crate::core::procfs::{self, Limits, MsgRecord, Perm, Record, SemRecord, ShmRecord};
-use crate::core::status::{print_error, usage};
+use crate::core::status::{print_error, usage, Fail};
 use crate::core::sysv::{perms_string, Kind};
 use crate::core::time;
 use crate::core::users::Names;
@@ -85,7 +85,7 @@ impl Col {
             Col::Gid => col("GID", true, "owner gid"),
             Col::Group => col("GROUP", false, "owner group"),
             Col::Ctime => col("CTIME", false, "time of the last change"),
-            Col::Size => col("SIZE", true, "segment size"),
+            Col::Size => col("SIZE", true, "size of the segment or POSIX object"),
             Col::Nattch => col("NATTCH", true, "number of attached processes"),
             Col::Status => col("STATUS", false, "dest (removed when detached), locked"),
             Col::Attach => col("ATTACH", false, "time of the last attach"),
@@ -284,15 +284,31 @@ fn default_columns(family: Family, args: &LsArgs) -> Vec<Col> {
     cols
 }
 
-/// The columns -o names for this kind; names of another kind's columns are skipped so one
-/// -o list serves a listing of several kinds, but a name no kind has is a usage error.
-fn chosen_columns(kind: Family, spec: &str, args: &LsArgs) -> Result<Vec<Col>> {
-    let (mut cols, list) = match spec.strip_prefix('+') {
-        Some(rest) => (default_columns(kind, args), rest),
-        None => (Vec::new(), spec),
+/// The columns of each listed kind that `-o SPEC` names, in the order of `kinds`.
+///
+/// One -o list serves a listing of several kinds, each showing the named columns it has (a
+/// kind with none of them is left out). A list that names nothing, a name no kind has, and
+/// a name none of the listed kinds has are usage errors. When kinds were named and one of
+/// them lacks a column another has, stderr says so once; a listing of every kind (no TYPE)
+/// stays quiet, as one list for both families is expected to mix their columns there.
+fn chosen_columns(spec: &str, kinds: &[Family], args: &LsArgs) -> Result<Vec<Vec<Col>>> {
+    let (plus, list) = match spec.strip_prefix('+') {
+        Some(rest) => (true, rest),
+        None => (false, spec),
     };
-    for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-        let everywhere: Vec<Col> = Family::ALL.iter().flat_map(|k| columns_of(*k)).collect();
+    let names: Vec<&str> = list
+        .split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect();
+    if names.is_empty() {
+        return Err(usage(format!(
+            "-o '{spec}' names no column (e.g. -o key,id,owner; --help lists each kind's columns)"
+        )));
+    }
+    let everywhere = all_columns();
+    let mut wanted: Vec<Col> = Vec::new();
+    for name in names {
         let Some(found) = everywhere
             .iter()
             .copied()
@@ -300,27 +316,128 @@ fn chosen_columns(kind: Family, spec: &str, args: &LsArgs) -> Result<Vec<Col>> {
         else {
             let mut known: Vec<&str> = everywhere.iter().map(|c| c.column().name).collect();
             known.sort_unstable();
-            known.dedup();
             return Err(usage(format!(
                 "unknown column '{name}' (known: {})",
                 known.join(", ").to_lowercase()
             )));
         };
-        if columns_of(kind).any(|c| c == found) && !cols.contains(&found) {
-            cols.push(found);
+        let has = |kind: &Family| columns_of(*kind).any(|c| c == found);
+        if !kinds.iter().any(has) {
+            let listed: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+            let owners: Vec<&str> = Family::ALL
+                .iter()
+                .filter(|k| has(k))
+                .map(|k| k.name())
+                .collect();
+            return Err(usage(format!(
+                "column '{name}' is not one of {} objects (only {} objects have it)",
+                listed.join(", "),
+                owners.join(", ")
+            )));
+        }
+        if !wanted.contains(&found) {
+            wanted.push(found);
         }
     }
-    if cols.is_empty() && kind_count_hint(args) == 1 {
-        return Err(usage(format!(
-            "-o {spec}: no column of {} objects",
-            kind.name()
-        )));
+    let mut lacking = Vec::new();
+    let chosen = kinds
+        .iter()
+        .map(|kind| {
+            let mut cols = if plus {
+                default_columns(*kind, args)
+            } else {
+                Vec::new()
+            };
+            let mut lacks = Vec::new();
+            for col in &wanted {
+                if !columns_of(*kind).any(|c| c == *col) {
+                    lacks.push(col.column().name.to_ascii_lowercase());
+                } else if !cols.contains(col) {
+                    cols.push(*col);
+                }
+            }
+            if !lacks.is_empty() {
+                let plural = if lacks.len() > 1 { "s" } else { "" };
+                lacking.push(format!(
+                    "{} objects have no {} column{plural}",
+                    kind.name(),
+                    lacks.join(", ")
+                ));
+            }
+            cols
+        })
+        .collect();
+    let named = !args.types.is_empty() && !args.types.contains(&LsType::All);
+    if named && !lacking.is_empty() {
+        print_error("ls", &format!("-o {spec}: {}", lacking.join("; ")));
     }
-    Ok(cols)
+    Ok(chosen)
 }
 
-fn kind_count_hint(args: &LsArgs) -> usize {
-    selected_kinds(args).len()
+/// Every column of the objects, each once, in the order the kinds list them.
+fn all_columns() -> Vec<Col> {
+    let mut all: Vec<Col> = Vec::new();
+    for col in Family::ALL.iter().flat_map(|k| columns_of(*k)) {
+        if !all.contains(&col) {
+            all.push(col);
+        }
+    }
+    all
+}
+
+/// The columns of --limits.
+const LIMIT_COLUMNS: [Column; 6] = [
+    col("RESOURCE", false, "resource name"),
+    col("DESCRIPTION", false, "resource description"),
+    col("LIMIT", true, "system-wide limit"),
+    col("USED", true, "currently used"),
+    col("USE%", true, "currently used, in percent"),
+    col("SOURCE", false, "where the limit is set"),
+];
+
+/// The column list of `ls --help`, made from the tables -o reads.
+pub fn columns_help() -> String {
+    let mut text = String::from("Columns for -o (in either case), by kind:\n");
+    let lines = Family::ALL
+        .iter()
+        .map(|k| (k.name(), columns_of(*k).map(|c| c.column().name).collect()))
+        .chain([("--limits", LIMIT_COLUMNS.iter().map(|c| c.name).collect())]);
+    for (kind, names) in lines {
+        let names: Vec<&str> = names;
+        let names = names.join(",").to_ascii_lowercase();
+        text.push_str(&wrapped(&format!("{kind}:"), &names.replace(',', ", ")));
+    }
+    text.push_str("\nWhat they hold:\n");
+    let columns = all_columns().into_iter().map(Col::column);
+    for column in columns.chain(LIMIT_COLUMNS) {
+        text.push_str(&format!(
+            "  {:<12}{}\n",
+            column.name.to_ascii_lowercase(),
+            column.help
+        ));
+    }
+    text
+}
+
+/// `  LABEL   words, words, ...` folded at 90 characters under the first word.
+fn wrapped(label: &str, words: &str) -> String {
+    const INDENT: usize = 12;
+    let mut text = format!("  {label:<width$}", width = INDENT - 2);
+    let mut width = INDENT;
+    for word in words.split(' ') {
+        if width > INDENT && width + 1 + word.len() > 90 {
+            text.push('\n');
+            text.push_str(&" ".repeat(INDENT));
+            width = INDENT;
+        } else if width > INDENT {
+            text.push(' ');
+            width += 1;
+        }
+        text.push_str(word);
+        width += word.len();
+    }
+    text.push('\n');
+    text
 }
 
 /// The kinds to list: those named, or every kind of both families.
@@ -590,18 +707,26 @@ pub fn run(args: LsArgs) -> Result<()> {
         format,
         headings: !args.no_headings,
     };
-    let sections = if args.limits {
-        vec![limits_section(&args, format)?]
+    let (sections, failed) = if args.limits {
+        (vec![limits_section(&args, format)?], false)
     } else {
         object_sections(&args, format)?
     };
-    let mut out = BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
-    output::render(&mut out, &sections, &options).context("stdout")?;
-    out.flush().context("stdout")?;
+    // Nothing at all (not even `{}`) when nothing asked for could be listed.
+    if !(failed && sections.is_empty()) {
+        let mut out = BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+        output::render(&mut out, &sections, &options).context("stdout")?;
+        out.flush().context("stdout")?;
+    }
+    if failed {
+        return Err(Fail::Reported.into());
+    }
     Ok(())
 }
 
-fn object_sections(args: &LsArgs, format: Format) -> Result<Vec<Section>> {
+/// The sections to show, and whether a kind asked for by name could not be listed (which
+/// has been reported).
+fn object_sections(args: &LsArgs, format: Format) -> Result<(Vec<Section>, bool)> {
     let kinds = selected_kinds(args);
     if (args.key.is_some() || args.id.is_some())
         && kinds.iter().all(|k| matches!(k, Family::Posix(_)))
@@ -633,10 +758,15 @@ fn object_sections(args: &LsArgs, format: Format) -> Result<Vec<Section>> {
             context.attached.entry(shmid).or_default().push(pid);
         }
     }
+    let chosen = match &args.output {
+        Some(spec) => Some(chosen_columns(spec, &kinds, args)?),
+        None => None,
+    };
     let mut sections = Vec::new();
-    for kind in kinds {
-        let cols = match &args.output {
-            Some(spec) => chosen_columns(kind, spec, args)?,
+    let mut failed = false;
+    for (index, kind) in kinds.into_iter().enumerate() {
+        let cols = match &chosen {
+            Some(chosen) => chosen[index].clone(),
             None => default_columns(kind, args),
         };
         if cols.is_empty() {
@@ -658,18 +788,18 @@ fn object_sections(args: &LsArgs, format: Format) -> Result<Vec<Section>> {
                     posix_rows(&records, args, &cols, |r| &r.entry, |c, r| context.mq(c, r))
                 }
                 None => {
-                    // Not a failure: the other kinds are still listed. Said only when
-                    // queues were asked for by name, so a plain `ipcx ls` stays quiet
-                    // where mqueue is not mounted (many containers).
+                    // Asked for by name, queues that cannot be listed are a failure; in a
+                    // listing of every kind the others are still listed and stderr says
+                    // why the queues are not (many containers do not mount mqueue).
+                    print_error(
+                        "ls",
+                        &format!(
+                            "POSIX message queues cannot be listed: {}",
+                            posix::mqueue_unmounted()
+                        ),
+                    );
                     if args.types.contains(&LsType::Mq) {
-                        print_error(
-                            "ls",
-                            &format!(
-                                "POSIX message queues: {} is not mounted (as root: {})",
-                                posix::MQUEUE_DIR,
-                                posix::MQUEUE_MOUNT_HINT
-                            ),
-                        );
+                        failed = true;
                     }
                     continue;
                 }
@@ -704,7 +834,7 @@ fn object_sections(args: &LsArgs, format: Format) -> Result<Vec<Section>> {
             rows,
         });
     }
-    Ok(sections)
+    Ok((sections, failed))
 }
 
 /// The limits, with what is in use, like `lsipc -g` and `ipcs -l`.
@@ -808,14 +938,7 @@ fn limits_section(args: &LsArgs, format: Format) -> Result<Section> {
         ),
         ("SEMVMX", "Semaphore max value", Cell::UInt(SEMVMX), None),
     ];
-    let mut columns = vec![
-        col("RESOURCE", false, "resource name"),
-        col("DESCRIPTION", false, "resource description"),
-        col("LIMIT", true, "system-wide limit"),
-        col("USED", true, "currently used"),
-        col("USE%", true, "currently used, in percent"),
-        col("SOURCE", false, "where the limit is set"),
-    ];
+    let mut columns = LIMIT_COLUMNS.to_vec();
     let sources = |name: &str| match name {
         "SEMMNI" | "SEMMNS" | "SEMMSL" | "SEMOPM" => format!("{}/sem", procfs::KERNEL),
         "SEMVMX" | "SHMMIN" => "fixed in the kernel".to_string(),
@@ -852,9 +975,19 @@ fn limits_section(args: &LsArgs, format: Format) -> Result<Section> {
         ]);
     }
     if let Some(spec) = &args.output {
-        let keep: Vec<usize> = spec
+        let names: Vec<&str> = spec
             .trim_start_matches('+')
             .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .collect();
+        if names.is_empty() {
+            return Err(usage(format!(
+                "-o '{spec}' names no column (known for --limits: resource, description, limit, used, use%, source)"
+            )));
+        }
+        let keep: Vec<usize> = names
+            .into_iter()
             .map(|name| {
                 columns
                     .iter()
@@ -877,3 +1010,53 @@ fn limits_section(args: &LsArgs, format: Format) -> Result<Section> {
 
 /// The largest value a System V semaphore can hold (SEMVMX in linux/sem.h).
 const SEMVMX: u64 = 32767;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_help_names_every_column_of_every_kind() {
+        let help = columns_help();
+        // Each kind's line and its continuation lines (indented further) as one list.
+        let mut by_kind: Vec<(String, Vec<String>)> = Vec::new();
+        for line in help.lines().skip(1).take_while(|l| !l.is_empty()) {
+            let words = |text: &str| -> Vec<String> {
+                text.split(", ")
+                    .flat_map(|w| w.split(','))
+                    .map(|w| w.trim().to_string())
+                    .filter(|w| !w.is_empty())
+                    .collect()
+            };
+            match line.trim_start().split_once(": ") {
+                Some((label, rest)) if !line.starts_with("   ") => {
+                    by_kind.push((label.to_string(), words(rest)));
+                }
+                _ => by_kind.last_mut().unwrap().1.extend(words(line)),
+            }
+        }
+        for kind in Family::ALL {
+            let listed = &by_kind
+                .iter()
+                .find(|(label, _)| label == kind.name())
+                .unwrap_or_else(|| panic!("no line for {}", kind.name()))
+                .1;
+            let expected: Vec<String> = columns_of(kind)
+                .map(|c| c.column().name.to_ascii_lowercase())
+                .collect();
+            assert_eq!(listed, &expected, "{}", kind.name());
+        }
+        for column in all_columns()
+            .into_iter()
+            .map(Col::column)
+            .chain(LIMIT_COLUMNS)
+        {
+            let entry = format!(
+                "  {:<12}{}\n",
+                column.name.to_ascii_lowercase(),
+                column.help
+            );
+            assert!(help.contains(&entry), "{entry}");
+        }
+    }
+}

@@ -13,6 +13,9 @@ mod shm;
 mod signal;
 mod sock;
 
+/// For `ls --help`: the columns -o takes come from the tables `ls` itself reads.
+pub use ls::columns_help;
+
 use anyhow::Result;
 
 use crate::cli::Command;

@@ -2,14 +2,16 @@
 //! selection.
 
 use std::collections::HashSet;
-use std::io::{BufWriter, Write};
+use std::os::fd::AsFd;
 
 use anyhow::{Context, Result};
 
 use crate::cli::rm::{AnyKind, RmArgs};
 use crate::core::posix::{self, Entry, PosixKind};
 use crate::core::procfs::{self, Perm};
-use crate::core::status::{print_error, usage, Fail};
+use crate::core::signals;
+use crate::core::status::{error_text, print_error, usage, Fail};
+use crate::core::stream::{self, End};
 use crate::core::sysv::{describe, Kind};
 use crate::core::target::Target;
 use crate::core::time;
@@ -50,30 +52,29 @@ fn objects(kind: Kind, orphans: bool) -> Result<Vec<Found>> {
     })
 }
 
-/// The POSIX objects of one kind, read once. Queues cannot be seen where /dev/mqueue is
-/// not mounted: that is an error here, since the user asked for them by name.
-fn posix_objects(kind: PosixKind) -> Result<Vec<Entry>> {
-    match kind {
-        PosixKind::Mq => match posix::mq_records()? {
-            Some(records) => Ok(records.into_iter().map(|r| r.entry).collect()),
-            None => Err(anyhow::anyhow!(
-                "POSIX message queues: {} is not mounted (as root: {})",
-                posix::MQUEUE_DIR,
-                posix::MQUEUE_MOUNT_HINT
-            )),
-        },
-        PosixKind::Pshm => posix::pshm_records(),
-        PosixKind::Psem => Ok(posix::psem_records()?
-            .into_iter()
-            .map(|r| r.entry)
-            .collect()),
-    }
+/// The POSIX objects of one kind, read once; None for queues where /dev/mqueue is not
+/// mounted, as they cannot be seen then (though mq_unlink still removes them by name).
+fn posix_objects(kind: PosixKind) -> Result<Option<Vec<Entry>>> {
+    Ok(match kind {
+        PosixKind::Mq => {
+            posix::mq_records()?.map(|records| records.into_iter().map(|r| r.entry).collect())
+        }
+        PosixKind::Pshm => Some(posix::pshm_records()?),
+        PosixKind::Psem => Some(
+            posix::psem_records()?
+                .into_iter()
+                .map(|r| r.entry)
+                .collect(),
+        ),
+    })
 }
 
 /// One object chosen for removal.
 enum Chosen<'a> {
     Sysv(&'a Found),
-    Posix(PosixKind, &'a Entry),
+    /// By name, with its file where it could be seen (not for a queue where /dev/mqueue
+    /// is not mounted).
+    Posix(PosixKind, &'a str, Option<&'a Entry>),
 }
 
 pub fn run(args: RmArgs) -> Result<()> {
@@ -123,10 +124,26 @@ pub fn run(args: RmArgs) -> Result<()> {
             && (!args.orphaned || found.orphaned)
     };
 
-    let mut posix_listed: Vec<(PosixKind, Vec<Entry>)> = Vec::new();
+    let mut posix_listed: Vec<(PosixKind, Option<Vec<Entry>>)> = Vec::new();
     for kind in PosixKind::ALL {
         if all_posix.contains(&kind) || posix_requests.iter().any(|(k, _)| *k == kind) {
-            posix_listed.push((kind, posix_objects(kind)?));
+            let entries = posix_objects(kind)?;
+            if entries.is_none()
+                && (all_posix.contains(&kind) || args.owner.is_some() || args.older_than.is_some())
+            {
+                let what = if all_posix.contains(&kind) {
+                    "--all=mq"
+                } else if args.owner.is_some() {
+                    "--owner"
+                } else {
+                    "--older-than"
+                };
+                return Err(anyhow::anyhow!(
+                    "POSIX message queues cannot be listed, which {what} needs: {}",
+                    posix::mqueue_unmounted()
+                ));
+            }
+            posix_listed.push((kind, entries));
         }
     }
     let posix_selected = |entry: &Entry| {
@@ -164,10 +181,15 @@ pub fn run(args: RmArgs) -> Result<()> {
         let Some((_, entries)) = posix_listed.iter().find(|(k, _)| k == kind) else {
             continue;
         };
+        let Some(entries) = entries else {
+            // Unlisted queues: mq_unlink needs no mount, and no filter applies (see above).
+            chosen.push(Chosen::Posix(*kind, name, None));
+            continue;
+        };
         match entries.iter().find(|e| &e.name == name) {
             Some(entry) => {
                 if posix_selected(entry) {
-                    chosen.push(Chosen::Posix(*kind, entry));
+                    chosen.push(Chosen::Posix(*kind, name, Some(entry)));
                 }
             }
             None => {
@@ -180,12 +202,13 @@ pub fn run(args: RmArgs) -> Result<()> {
         }
     }
     for (kind, entries) in &posix_listed {
+        let Some(entries) = entries else { continue };
         if all_posix.contains(kind) {
             chosen.extend(
                 entries
                     .iter()
                     .filter(|e| posix_selected(e))
-                    .map(|e| Chosen::Posix(*kind, e)),
+                    .map(|e| Chosen::Posix(*kind, &e.name, Some(e))),
             );
         }
     }
@@ -193,25 +216,49 @@ pub fn run(args: RmArgs) -> Result<()> {
     let mut seen = HashSet::new();
     let mut seen_posix = HashSet::new();
     let mut names = Names::default();
-    let mut out = BufWriter::new(std::io::stdout().lock());
+    // An interrupt ends rm between two removals, or while a report line waits for room
+    // on stdout, never between a removal and its line unsaid.
+    signals::catch_interrupts().context("installing signal handlers")?;
+    let stdout = std::io::stdout();
+    let mut lines = Lines {
+        out: End::new(stdout.as_fd(), "stdout"),
+        removed: 0,
+    };
     for chosen in chosen {
+        signals::check()?;
         let found = match chosen {
             Chosen::Sysv(found) => found,
-            Chosen::Posix(kind, entry) => {
-                if !seen_posix.insert((kind, entry.name.as_str())) {
+            Chosen::Posix(kind, bare, entry) => {
+                if !seen_posix.insert((kind, bare)) {
                     continue;
                 }
-                let name = format!("{} {}", kind.noun(), entry.name);
+                let name = format!("{} {bare}", kind.noun());
                 if args.dry_run {
-                    writeln!(out, "would remove {name}").context("stdout")?;
+                    // Unseen, a queue is asked of mq_open whether it is there at all.
+                    let missing = match entry {
+                        Some(_) => None,
+                        None => match posix::mq_exists(bare) {
+                            Ok(true) => None,
+                            Ok(false) => Some(nix::errno::Errno::ENOENT),
+                            Err(errno) => Some(errno),
+                        },
+                    };
+                    match missing {
+                        None => lines.would_remove(&name)?,
+                        Some(errno) => {
+                            print_error("rm", &format!("{name}: {}", kind.why(errno)));
+                            failed = true;
+                        }
+                    }
                     continue;
                 }
-                match kind.unlink(&entry.name) {
-                    Ok(()) => writeln!(out, "removed {name}").context("stdout")?,
+                match kind.unlink(bare) {
+                    Ok(()) => lines.removed(&name)?,
                     Err(errno) => {
-                        out.flush().context("stdout")?;
                         let mut why = kind.why(errno);
-                        if matches!(errno, nix::errno::Errno::EPERM | nix::errno::Errno::EACCES) {
+                        if let (Some(entry), nix::errno::Errno::EPERM | nix::errno::Errno::EACCES) =
+                            (entry, errno)
+                        {
                             why.push_str(&format!(
                                 " (owner {}, mode {:04o}; removing it needs write permission on its directory)",
                                 names.user(entry.uid),
@@ -230,13 +277,12 @@ pub fn run(args: RmArgs) -> Result<()> {
         }
         let name = describe(found.kind, Some(found.perm.key), Some(found.perm.id));
         if args.dry_run {
-            writeln!(out, "would remove {name}").context("stdout")?;
+            lines.would_remove(&name)?;
             continue;
         }
         match found.kind.remove(found.perm.id) {
-            Ok(()) => writeln!(out, "removed {name}").context("stdout")?,
+            Ok(()) => lines.removed(&name)?,
             Err(errno) => {
-                out.flush().context("stdout")?;
                 let mut why = found.kind.why(errno);
                 if matches!(errno, nix::errno::Errno::EPERM | nix::errno::Errno::EACCES) {
                     why.push_str(&format!(
@@ -250,11 +296,57 @@ pub fn run(args: RmArgs) -> Result<()> {
             }
         }
     }
-    out.flush().context("stdout")?;
     if failed {
         return Err(Fail::Reported.into());
     }
     Ok(())
+}
+
+/// The report on stdout, one line per object. Each line is written out (not buffered)
+/// before the next object is removed: when stdout cannot take it, nothing more is removed,
+/// so at most one removal goes unreported, and stderr names it.
+struct Lines<'a> {
+    out: End<'a>,
+    /// Objects removed so far, the one being reported included.
+    removed: usize,
+}
+
+impl Lines<'_> {
+    /// `--dry-run`: nothing was removed, so a failed write is an ordinary output error.
+    fn would_remove(&mut self, name: &str) -> Result<()> {
+        stream::write_all(self.out, format!("would remove {name}\n").as_bytes())
+    }
+
+    /// Reports an object just removed; an error stops the removal.
+    fn removed(&mut self, name: &str) -> Result<()> {
+        self.removed += 1;
+        let Err(err) = stream::write_all(self.out, format!("removed {name}\n").as_bytes()) else {
+            return Ok(());
+        };
+        let objects = if self.removed == 1 {
+            "object"
+        } else {
+            "objects"
+        };
+        let note = format!(
+            "stopped after removing {} {objects}; the line for the last ({name}) was lost",
+            self.removed
+        );
+        if let Some(signal) = err.downcast_ref::<Fail>().and_then(Fail::signal) {
+            return Err(Fail::Lost { signal, note }.into());
+        }
+        let io = err
+            .chain()
+            .find_map(|cause| cause.downcast_ref::<std::io::Error>());
+        if io.is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) {
+            // The reader went away: nobody is left to tell, so the end is quiet (141),
+            // as for every command, but it still comes before the next removal.
+            return Err(err);
+        }
+        let why = io.map_or_else(|| error_text(&err), crate::core::io_text);
+        print_error("rm", &format!("writing stdout: {why}: {note}"));
+        Err(Fail::Reported.into())
+    }
 }
 
 /// The System V (kind, target) pairs and the POSIX (kind, /NAME) pairs named on the

@@ -147,6 +147,34 @@ pub fn mqueue_mounted() -> bool {
         .unwrap_or(false)
 }
 
+/// Why POSIX queues cannot be listed when /dev/mqueue is not an mqueue mount, and how to
+/// mount it.
+pub fn mqueue_unmounted() -> String {
+    format!("{MQUEUE_DIR} is not mounted (as root: {MQUEUE_MOUNT_HINT})")
+}
+
+/// Whether the queue `/NAME` exists, asked of mq_open itself, which needs no mount: a
+/// queue that exists but may not be opened (EACCES) exists too.
+pub fn mq_exists(name: &str) -> Result<bool, Errno> {
+    use nix::mqueue::{mq_close, mq_open, MQ_OFlag};
+    use nix::sys::stat::Mode;
+    let cname = CString::new(name).map_err(|_| Errno::EINVAL)?;
+    match mq_open(
+        cname.as_c_str(),
+        MQ_OFlag::O_RDONLY | MQ_OFlag::O_NONBLOCK,
+        Mode::empty(),
+        None,
+    ) {
+        Ok(mqd) => {
+            let _ = mq_close(mqd);
+            Ok(true)
+        }
+        Err(Errno::ENOENT) => Ok(false),
+        Err(Errno::EACCES) => Ok(true),
+        Err(err) => Err(err),
+    }
+}
+
 /// The entries of `dir` that `want` accepts (by file name and metadata), named `/NAME`
 /// with `prefix` taken off the file name. A directory that does not exist has no entries.
 fn entries(
