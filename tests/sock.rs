@@ -142,6 +142,107 @@ fn stale_socket_is_replaced_live_one_and_other_files_are_refused() {
     );
 }
 
+/// The stale socket file is removed only if it is still the one probed: strace holds the
+/// server in its first probe for 1.5 s, and a file put at the name meanwhile is left alone.
+#[test]
+fn a_file_swapped_in_while_the_stale_socket_is_probed_is_not_removed() {
+    let dir = tempdir();
+    let d = path_str(dir.path());
+    let s = format!("{d}/s");
+    run(Command::new("python3").args([
+        "-c",
+        &format!("import socket; socket.socket(socket.AF_UNIX).bind('{s}')"),
+    ]))
+    .ok();
+    // `timeout` turns a server that took the path over (and serves on) into a failure.
+    let tracer = common::start(
+        Command::new("timeout")
+            .args(["10", "strace", "-qq", "-o", "/dev/null"])
+            .args(["-e", "inject=connect:delay_exit=1500000:when=1", "--"])
+            .arg(common::ipcx_bin())
+            .args(["sock", "serve", &s, "--echo"]),
+    );
+    let child_of = |pid: u32| -> Option<u32> {
+        std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+            .ok()?
+            .split_whitespace()
+            .next()?
+            .parse()
+            .ok()
+    };
+    let server = || child_of(child_of(tracer.id())?);
+    // Probing: the listening socket and the probe are both open.
+    wait_until("the server to probe the stale socket", 10, || {
+        server().is_some_and(|pid| {
+            std::fs::read_dir(format!("/proc/{pid}/fd")).is_ok_and(|fds| {
+                fds.filter_map(|fd| std::fs::read_link(fd.ok()?.path()).ok())
+                    .filter(|link| link.to_string_lossy().starts_with("socket:"))
+                    .count()
+                    >= 2
+            })
+        })
+    });
+    std::fs::write(format!("{d}/new"), "precious").unwrap();
+    std::fs::rename(format!("{d}/new"), &s).unwrap();
+    common::finish(tracer).fails(
+        1,
+        &format!("ipcx: sock serve: {s}: replaced while it was checked; not removed\n"),
+    );
+    assert_eq!(std::fs::read_to_string(&s).unwrap(), "precious");
+}
+
+/// The socket file is removed in the directory it was made in, even when that directory
+/// has moved since; a symlink planted at the path is refused and left, never followed.
+#[test]
+fn the_socket_file_is_removed_where_it_was_made_and_a_symlink_is_never_followed() {
+    let dir = tempdir();
+    let d = path_str(dir.path());
+    std::fs::create_dir(format!("{d}/sub")).unwrap();
+    let server = serve(&[&format!("{d}/sub/s"), "--echo"]);
+    std::fs::rename(format!("{d}/sub"), format!("{d}/moved")).unwrap();
+    assert_eq!(stop(server).status.code(), Some(143));
+    assert!(
+        std::fs::symlink_metadata(format!("{d}/moved/s")).is_err(),
+        "removed where it was made"
+    );
+    let link = format!("{d}/link");
+    std::os::unix::fs::symlink(format!("{d}/victim"), &link).unwrap();
+    run(ipcx().args(["sock", "serve", &link, "--echo"])).fails(
+        1,
+        &format!(
+            "ipcx: sock serve: {link}: exists and is not a socket (a symbolic link); not removed\n"
+        ),
+    );
+    assert!(!Path::new(&format!("{d}/victim")).exists());
+}
+
+/// A stale socket this user may not connect to (root's, mode 0600, to nobody) is left
+/// alone, and the error says why rather than claiming a server listens on it.
+#[test]
+fn a_socket_that_cannot_be_probed_is_left_and_the_reason_named() {
+    let dir = tempdir();
+    let d = path_str(dir.path());
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let s = format!("{d}/s");
+    run(Command::new("python3").args([
+        "-c",
+        &format!("import os, socket; os.umask(0o077); socket.socket(socket.AF_UNIX).bind('{s}')"),
+    ]))
+    .ok();
+    run(Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(common::ipcx_bin())
+        .args(["sock", "serve", &s, "--echo"]))
+    .fails(
+        1,
+        &format!(
+            "ipcx: sock serve: {s}: address in use, and whether a server listens on it \
+             cannot be told (connecting to it: permission denied); not removed\n"
+        ),
+    );
+    assert!(is_socket(&s), "left in place");
+}
+
 /// A server starting on a path (bound, not yet listening, so refusing) is not taken for a
 /// stale socket by a second server: its file is not replaced. strace holds the first in
 /// that gap for 20 ms while the second starts.

@@ -45,8 +45,8 @@ pub struct TypeArgs {
 /// Listen on ADDR: echo, run a command per connection, or relay stdin/stdout with the
 /// first client.
 ///
-/// A stale socket file (nobody listening) is replaced; a live socket or a path that is not
-/// a socket is refused (status 1) and left alone. The socket file is removed when the server
+/// A stale socket file (nobody listening) is replaced; a live socket, one this user may not
+/// connect to, or a path that is not a socket is refused (status 1) and left alone. The socket file is removed when the server
 /// ends, also on SIGINT, SIGTERM and SIGHUP, if it is still the one this server made.
 /// With `-- CMD ARGS`, CMD runs per connection with the socket as stdin and stdout and
 /// IPCX_PEER_PID, IPCX_PEER_UID, IPCX_PEER_GID set from SO_PEERCRED; connections are served

@@ -9,13 +9,15 @@ use std::path::PathBuf;
 
 use anyhow::{anyhow, Result};
 use nix::errno::Errno;
+use nix::fcntl::AtFlags;
 use nix::sys::socket::{
     self, getsockopt, sockopt, AddressFamily, Backlog, MsgFlags, Shutdown, SockFlag, UnixAddr,
 };
-use nix::sys::stat::lstat;
+use nix::sys::stat::fstatat;
+use nix::unistd::{unlinkat, UnlinkatFlags};
 
 use crate::core::errno_text;
-use crate::core::fifo::file_kind;
+use crate::core::fifo::{file_kind, open_parent, Entry};
 
 /// The socket type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,23 +95,11 @@ fn new_socket(kind: Kind) -> nix::Result<OwnedFd> {
 }
 
 /// A bound (and, for connection types, listening) socket. Its socket file, if it has one,
-/// is removed when it is dropped — on a normal end and after a caught signal alike.
+/// is removed when it is dropped — on a normal end and after a caught signal alike — if
+/// the name still holds the socket made, in the directory it was made in.
 pub struct Listener {
     pub fd: OwnedFd,
-    file: Option<(PathBuf, u64, u64)>,
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        if let Some((path, dev, ino)) = &self.file {
-            // Someone may have replaced the file since: remove only the one we made.
-            if let Ok(st) = lstat(path.as_path()) {
-                if st.st_dev == *dev && st.st_ino == *ino {
-                    let _ = nix::unistd::unlink(path.as_path());
-                }
-            }
-        }
-    }
+    _file: Option<Entry>,
 }
 
 /// Binds and listens at `addr`, the socket file made with exactly `mode`. A stale socket
@@ -127,24 +117,54 @@ pub fn listen(addr: &Addr, kind: Kind, mode: u32) -> Result<Listener> {
         nix::sys::stat::umask(old);
         result
     };
+    // The directory is pinned before the socket file exists: the stale file is checked and
+    // removed, and ours removed at the end, in it, whatever happens to the path meanwhile.
+    let dir = match addr {
+        Addr::Path(path) => Some(
+            open_parent(path)
+                .unwrap_or(Err(Errno::EISDIR))
+                .map_err(|e| anyhow!("{addr}: {}", errno_text(e)))?,
+        ),
+        Addr::Abstract(_) => None,
+    };
     match bind() {
         Ok(()) => {}
-        Err(Errno::EADDRINUSE) => match addr {
-            Addr::Abstract(_) => return Err(anyhow!("{addr}: address in use")),
-            Addr::Path(path) => {
-                let st = lstat(path.as_path()).map_err(|e| anyhow!("{addr}: {}", errno_text(e)))?;
+        Err(Errno::EADDRINUSE) => match &dir {
+            None => return Err(anyhow!("{addr}: address in use")),
+            Some((dir, name)) => {
+                let at = || {
+                    fstatat(dir, name.as_os_str(), AtFlags::AT_SYMLINK_NOFOLLOW)
+                        .map_err(|e| anyhow!("{addr}: {}", errno_text(e)))
+                };
+                let st = at()?;
                 if st.st_mode & libc::S_IFMT != libc::S_IFSOCK {
                     return Err(anyhow!(
                         "{addr}: exists and is not a socket ({}); not removed",
                         file_kind(st.st_mode)
                     ));
                 }
-                if !stale(&unix, kind) {
+                match probe(&unix, kind) {
+                    Probe::Stale => {}
+                    Probe::Live => {
+                        return Err(anyhow!(
+                            "{addr}: address in use (a server is listening on it)"
+                        ))
+                    }
+                    Probe::Other(why) => {
+                        return Err(anyhow!(
+                            "{addr}: address in use, and whether a server listens on it \
+                             cannot be told (connecting to it: {why}); not removed"
+                        ))
+                    }
+                }
+                // Still the stale socket we probed (not a file swapped in since): removed.
+                let now = at()?;
+                if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino) {
                     return Err(anyhow!(
-                        "{addr}: address in use (a server is listening on it)"
+                        "{addr}: replaced while it was checked; not removed"
                     ));
                 }
-                nix::unistd::unlink(path.as_path())
+                unlinkat(dir, name.as_os_str(), UnlinkatFlags::NoRemoveDir)
                     .map_err(|e| anyhow!("{addr}: removing the stale socket: {}", errno_text(e)))?;
                 bind().map_err(|e| match e {
                     Errno::EADDRINUSE => anyhow!("{addr}: address in use"),
@@ -154,13 +174,10 @@ pub fn listen(addr: &Addr, kind: Kind, mode: u32) -> Result<Listener> {
         },
         Err(errno) => return Err(anyhow!("{addr}: {}", errno_text(errno))),
     }
-    let file = match addr {
-        Addr::Path(path) => lstat(path.as_path())
-            .ok()
-            .map(|st| (path.clone(), st.st_dev, st.st_ino)),
-        Addr::Abstract(_) => None,
+    let listener = Listener {
+        fd,
+        _file: dir.map(|(dir, name)| Entry::made(dir, name)),
     };
-    let listener = Listener { fd, file };
     if kind != Kind::Dgram {
         socket::listen(&listener.fd, Backlog::MAXCONN)
             .map_err(|e| anyhow!("{addr}: listen: {}", errno_text(e)))?;
@@ -168,31 +185,45 @@ pub fn listen(addr: &Addr, kind: Kind, mode: u32) -> Result<Listener> {
     Ok(listener)
 }
 
-/// Whether the socket file at `unix` is stale: a connect (of either kind) is refused, also
+/// What a connect to an existing socket file tells.
+enum Probe {
+    /// Refused, also a moment later: nobody accepts on it.
+    Stale,
+    /// Accepted, or busy (a full backlog), or a server of another socket type.
+    Live,
+    /// The connect could not say (permission denied, above all: a socket this user may
+    /// not write to), so the file must be left alone.
+    Other(String),
+}
+
+/// Probes the socket file at `unix`: stale when a connect (of either kind) is refused, also
 /// a moment later. A server starting on it binds (the file appears) before it listens, and
 /// refuses until then; it is not taken for stale, and its file not replaced, when the
 /// refusal lasts less than PROBE_AGAIN. The probe does not block: a live server whose
 /// backlog is full answers EAGAIN at once instead of holding us (and Ctrl-C).
-fn stale(unix: &UnixAddr, kind: Kind) -> bool {
-    let refused = || {
-        let Ok(probe) = socket::socket(
+fn probe(unix: &UnixAddr, kind: Kind) -> Probe {
+    let once = || -> Result<(), Errno> {
+        let probe = socket::socket(
             AddressFamily::Unix,
             kind.sock_type(),
             SockFlag::SOCK_CLOEXEC | SockFlag::SOCK_NONBLOCK,
             None,
-        ) else {
-            return false;
-        };
-        matches!(
-            socket::connect(probe.as_raw_fd(), unix),
-            Err(Errno::ECONNREFUSED)
-        )
+        )?;
+        socket::connect(probe.as_raw_fd(), unix)
     };
-    refused()
-        && PROBE_AGAIN.iter().all(|&wait| {
-            std::thread::sleep(wait);
-            refused()
-        })
+    let mut result = once();
+    for &wait in &PROBE_AGAIN {
+        if result != Err(Errno::ECONNREFUSED) {
+            break;
+        }
+        std::thread::sleep(wait);
+        result = once();
+    }
+    match result {
+        Err(Errno::ECONNREFUSED) => Probe::Stale,
+        Ok(()) | Err(Errno::EAGAIN | Errno::EINPROGRESS | Errno::EPROTOTYPE) => Probe::Live,
+        Err(errno) => Probe::Other(errno_text(errno)),
+    }
 }
 
 /// When a refused probe is repeated: a server between its bind and its listen is past
