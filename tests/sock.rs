@@ -493,6 +493,140 @@ fn abstract_names() {
     );
 }
 
+/// 300 datagrams through the client to an echoing server: every reply comes back, exactly,
+/// and neither side hangs (`timeout` turns a hang into a failure); a client whose input
+/// ends at once still waits for its replies.
+#[test]
+fn datagram_echo_returns_every_reply_and_never_hangs() {
+    let dir = tempdir();
+    let s = format!("{}/d.sock", path_str(dir.path()));
+    let server = serve(&[&s, "--dgram", "--echo"]);
+    let input: String = (1..=300).map(|i| format!("datagram {i:03}\n")).collect();
+    let out = common::run_from_file(
+        Command::new("timeout")
+            .arg("20")
+            .arg(common::ipcx_bin())
+            .args(["sock", "connect", &s, "--dgram"]),
+        input.as_bytes(),
+    );
+    assert_eq!(out.ok(), input);
+    let out = run(&mut sh(&format!(
+        "seq 10 | timeout 20 \"$IPCX\" sock connect {s} --dgram"
+    )));
+    assert_eq!(out.ok(), "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n");
+    let out = stop(server);
+    assert_eq!(out.status.code(), Some(143));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert!(!Path::new(&s).exists(), "the socket file is removed");
+}
+
+/// A datagram client waits for replies after its input ends (500ms without one by default,
+/// --timeout DUR otherwise) and ends with status 0 when a server does not answer; an
+/// interrupt ends that wait with 128+N.
+#[test]
+fn a_datagram_client_waits_for_replies_for_a_while_and_can_be_interrupted() {
+    let dir = tempdir();
+    let s = format!("{}/log.sock", path_str(dir.path()));
+    let server = serve(&[&s, "--dgram"]);
+    let started = std::time::Instant::now();
+    run_with_input(ipcx().args(["sock", "connect", &s, "--dgram"]), b"a\n").ok();
+    assert!(started.elapsed() >= std::time::Duration::from_millis(500));
+    run_with_input(
+        ipcx().args(["sock", "connect", &s, "--dgram", "--timeout", "0"]),
+        b"b\n",
+    )
+    .ok();
+    for (signal, code) in SIGNALS {
+        let mut input = tempfile::tempfile().unwrap();
+        input.write_all(b"c\n").unwrap();
+        input.rewind().unwrap();
+        let child = ipcx()
+            .args(["sock", "connect", &s, "--dgram", "--timeout", "1h"])
+            .stdin(input)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        wait_blocked(child.id());
+        kill(signal, child.id());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "SIG{signal}");
+        assert_eq!(
+            (out.stdout.as_slice(), out.stderr.as_slice()),
+            (&b""[..], &b""[..])
+        );
+    }
+    let out = stop(server);
+    assert_eq!(out.stdout, b"a\nb\nc\nc\nc\n");
+    assert!(!Path::new(&s).exists(), "the socket file is removed");
+}
+
+/// Clients that send and never read their replies — one connected to the server, one
+/// not — do not stop it answering another client; the replies dropped for the one whose
+/// queue is full are counted on one stderr line, not a line each.
+#[test]
+fn a_datagram_client_that_never_reads_does_not_stop_the_server() {
+    let dir = tempdir();
+    let s = format!("{}/d.sock", path_str(dir.path()));
+    let server = serve(&[&s, "--dgram", "--echo"]);
+    let script = format!(
+        "import socket, os, time\n\
+         c = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)\n\
+         c.bind(b'\\0ipcx-test-connected-%d' % os.getpid())\n\
+         c.connect('{s}')\n\
+         c.settimeout(10)\n\
+         u = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)\n\
+         u.bind(b'\\0ipcx-test-unconnected-%d' % os.getpid())\n\
+         u.settimeout(10)\n\
+         for i in range(2000):\n    c.send(b'c%d' % i)\n    u.sendto(b'u%d' % i, '{s}')\n\
+         print(os.getpid(), flush=True)\n\
+         time.sleep(600)"
+    );
+    let mut hog = Command::new("python3")
+        .args(["-c", &script])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pid = String::new();
+    BufReader::new(hog.stdout.take().unwrap())
+        .read_line(&mut pid)
+        .unwrap();
+    let pid = pid.trim();
+    // A server stuck sending to it stops reading, and the sends time out.
+    if pid.is_empty() {
+        let _ = hog.kill();
+        kill("KILL", server.id());
+        panic!("the server stopped taking datagrams");
+    }
+    let out = run_with_input(
+        Command::new("timeout")
+            .arg("20")
+            .arg(common::ipcx_bin())
+            .args(["sock", "connect", &s, "--dgram"]),
+        b"still answered\n",
+    );
+    assert_eq!(out.ok(), "still answered\n");
+    let out = stop(server);
+    hog.kill().unwrap();
+    hog.wait().unwrap();
+    // A receiver holds max_dgram_qlen + 1 datagrams from a sender it is not connected to.
+    let qlen: u64 = std::fs::read_to_string("/proc/sys/net/unix/max_dgram_qlen")
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(143));
+    assert!(!Path::new(&s).exists(), "the socket file is removed");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "ipcx: sock serve: {s}: replying to @ipcx-test-unconnected-{pid}: no room (it is \
+             not reading its replies): {} replies dropped\n",
+            2000 - (qlen + 1)
+        )
+    );
+}
+
 #[test]
 fn datagrams_keep_their_boundaries() {
     let dir = tempdir();

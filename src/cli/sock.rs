@@ -50,7 +50,9 @@ pub struct TypeArgs {
 /// ends, also on SIGINT, SIGTERM and SIGHUP, if it is still the one this server made.
 /// With `-- CMD ARGS`, CMD runs per connection with the socket as stdin and stdout and
 /// IPCX_PEER_PID, IPCX_PEER_UID, IPCX_PEER_GID set from SO_PEERCRED; connections are served
-/// concurrently. With --dgram, each datagram is printed (or echoed to its sender).
+/// concurrently. With --dgram, each datagram is printed (or echoed to its sender). A reply
+/// never blocks the server: one a client has no room for (it is not reading its replies)
+/// is dropped, and stderr says so once per run of drops, with the count.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   ipcx sock serve /tmp/echo.sock --echo
@@ -82,20 +84,24 @@ pub struct SockServeArgs {
 /// Connect to ADDR: stdin to the socket, the socket to stdout.
 ///
 /// At the end of stdin the write side is shut down and the reply is read until the server
-/// closes. With --dgram, each line of stdin is one datagram and replies already received are
-/// printed, one per line.
+/// closes. With --dgram, each line of stdin is one datagram and replies are printed one per
+/// line as they come; after the end of stdin the client waits until as many replies as it
+/// sent datagrams have come, or 500ms (--timeout) pass without one. Status 0 either way: a
+/// datagram server need not answer.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   echo hello | ipcx sock connect /tmp/echo.sock
   ipcx sock connect @svc --timeout 5s < request > reply
-  printf 'one\\ntwo\\n' | ipcx sock connect /tmp/log.sock --dgram")]
+  printf 'one\\ntwo\\n' | ipcx sock connect /tmp/log.sock --dgram --timeout 0
+  seq 10 | ipcx sock connect /tmp/echo-dgram.sock --dgram   # prints the 10 replies")]
 pub struct SockConnectArgs {
     #[arg(value_parser = Addr::parse)]
     pub addr: Addr,
     #[command(flatten)]
     pub kind: TypeArgs,
     /// Wait up to DUR for a server to accept (status 3 after that); without it, a missing or
-    /// refusing server fails at once.
+    /// refusing server fails at once. With --dgram, DUR is also how long to wait for the
+    /// next reply after the end of stdin (default 500ms; 0 waits for none).
     #[arg(long, value_name = "DUR", value_parser = crate::core::parse::duration)]
     pub timeout: Option<Duration>,
 }

@@ -333,9 +333,97 @@ pub fn message_buffer() -> usize {
     wmem_max.saturating_mul(2).max(512 << 10)
 }
 
-/// Sends one datagram to `to`.
-pub fn send_to(fd: &OwnedFd, data: &[u8], to: &UnixAddr) -> nix::Result<usize> {
-    socket::sendto(fd.as_raw_fd(), data, to, MsgFlags::MSG_NOSIGNAL)
+/// Sends one datagram to `to` without blocking: `Ok(false)` when there is no room for it
+/// now (the receiver's queue, or our send buffer, is full).
+pub fn send_to_now(fd: &OwnedFd, data: &[u8], to: &UnixAddr) -> nix::Result<bool> {
+    match socket::sendto(
+        fd.as_raw_fd(),
+        data,
+        to,
+        MsgFlags::MSG_NOSIGNAL | MsgFlags::MSG_DONTWAIT,
+    ) {
+        Ok(_) => Ok(true),
+        Err(Errno::EAGAIN) => Ok(false),
+        Err(errno) => Err(errno),
+    }
+}
+
+/// Sends one message on a connected socket without blocking: `Ok(false)` when there is no
+/// room for it now.
+pub fn send_now(fd: &OwnedFd, data: &[u8]) -> nix::Result<bool> {
+    match socket::send(
+        fd.as_raw_fd(),
+        data,
+        MsgFlags::MSG_NOSIGNAL | MsgFlags::MSG_DONTWAIT,
+    ) {
+        Ok(_) => Ok(true),
+        Err(Errno::EAGAIN) => Ok(false),
+        Err(errno) => Err(errno),
+    }
+}
+
+/// Raises the socket's send buffer as far as an unprivileged process may (wmem_max). A
+/// datagram server's replies to a connected client count against it until the client reads
+/// them, so a client that does not read takes room from every other one.
+pub fn widen_send_buffer(fd: &OwnedFd) {
+    let wmem_max = std::fs::read_to_string("/proc/sys/net/core/wmem_max")
+        .ok()
+        .and_then(|text| crate::core::procfs::parse_limit(&text).ok())
+        .and_then(|max| usize::try_from(max).ok());
+    if let Some(max) = wmem_max {
+        if send_buffer(fd).is_some_and(|now| now < max) {
+            let _ = socket::setsockopt(fd, sockopt::SndBuf, &max);
+        }
+    }
+}
+
+/// What `poll` found on a datagram client's descriptors.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Ready {
+    pub input: bool,
+    pub readable: bool,
+}
+
+/// Waits until `input` (if given) is readable, `sock` is readable, or (with `writable`)
+/// `sock` has room to send, or `timeout` passes (all false then: the caller tries again). An interrupt or the
+/// --timeout deadline comes back as an error (stream::interrupted).
+pub fn wait(
+    input: Option<std::os::fd::BorrowedFd<'_>>,
+    sock: &OwnedFd,
+    writable: bool,
+    timeout: Option<std::time::Duration>,
+) -> Result<Ready> {
+    use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+    let mut events = PollFlags::POLLIN;
+    if writable {
+        events |= PollFlags::POLLOUT;
+    }
+    let mut fds = vec![PollFd::new(sock.as_fd(), events)];
+    if let Some(input) = input {
+        fds.push(PollFd::new(input, PollFlags::POLLIN));
+    }
+    let timeout = match timeout {
+        None => PollTimeout::NONE,
+        Some(t) => PollTimeout::try_from(t).unwrap_or(PollTimeout::MAX),
+    };
+    loop {
+        match poll(&mut fds, timeout) {
+            Ok(_) => break,
+            Err(Errno::EINTR) => crate::core::stream::interrupted()?,
+            Err(errno) => return Err(anyhow!("poll: {}", errno_text(errno))),
+        }
+    }
+    let got = |i: usize| {
+        fds.get(i)
+            .and_then(PollFd::revents)
+            .unwrap_or(PollFlags::empty())
+    };
+    let on_sock = got(0);
+    Ok(Ready {
+        // An error or hangup is "readable": the next receive reports it.
+        readable: on_sock.intersects(PollFlags::POLLIN | PollFlags::POLLERR | PollFlags::POLLHUP),
+        input: input.is_some() && !got(1).is_empty(),
+    })
 }
 
 /// The socket's send buffer (SO_SNDBUF), for the message naming a datagram too large.
