@@ -627,6 +627,39 @@ fn a_datagram_client_that_never_reads_does_not_stop_the_server() {
     );
 }
 
+/// Paths and abstract names are bytes: one that is not UTF-8 (0xff) is served, connected
+/// to and removed like any other.
+#[test]
+fn addresses_need_not_be_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempdir();
+    let mut path = dir.path().as_os_str().as_bytes().to_vec();
+    path.extend_from_slice(b"/s\xff.sock");
+    let path = std::ffi::OsStr::from_bytes(&path).to_os_string();
+    let mut abstract_name = format!("@ipcx-test-{}-", std::process::id()).into_bytes();
+    abstract_name.push(0xff);
+    let abstract_name = std::ffi::OsStr::from_bytes(&abstract_name).to_os_string();
+    for addr in [&path, &abstract_name] {
+        let child = common::start(ipcx().args(["sock", "serve"]).arg(addr).arg("--echo"));
+        wait_blocked(child.id());
+        let out = run_with_input(
+            ipcx()
+                .args(["sock", "connect"])
+                .arg(addr)
+                .args(["--timeout", "10s"]),
+            b"bytes\n",
+        );
+        assert_eq!(out.ok(), "bytes\n");
+        let out = stop(child);
+        assert_eq!(out.status.code(), Some(143));
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    }
+    assert!(
+        std::fs::symlink_metadata(&path).is_err(),
+        "the socket file is removed"
+    );
+}
+
 #[test]
 fn datagrams_keep_their_boundaries() {
     let dir = tempdir();

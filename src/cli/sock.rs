@@ -1,5 +1,6 @@
 use std::time::Duration;
 
+use clap::builder::TypedValueParser;
 use clap::{ArgGroup, Args, Subcommand};
 
 use crate::core::sock::Addr;
@@ -60,7 +61,7 @@ pub struct TypeArgs {
   ipcx sock serve /run/app.sock -m 660 --creds -- ./handler
   ipcx sock serve /tmp/log.sock --dgram            # prints each datagram on a line")]
 pub struct SockServeArgs {
-    #[arg(value_parser = Addr::parse)]
+    #[arg(value_parser = addr())]
     pub addr: Addr,
     #[command(flatten)]
     pub kind: TypeArgs,
@@ -95,7 +96,7 @@ pub struct SockServeArgs {
   printf 'one\\ntwo\\n' | ipcx sock connect /tmp/log.sock --dgram --timeout 0
   seq 10 | ipcx sock connect /tmp/echo-dgram.sock --dgram   # prints the 10 replies")]
 pub struct SockConnectArgs {
-    #[arg(value_parser = Addr::parse)]
+    #[arg(value_parser = addr())]
     pub addr: Addr,
     #[command(flatten)]
     pub kind: TypeArgs,
@@ -104,6 +105,11 @@ pub struct SockConnectArgs {
     /// next reply after the end of stdin (default 500ms; 0 waits for none).
     #[arg(long, value_name = "DUR", value_parser = crate::core::parse::duration)]
     pub timeout: Option<Duration>,
+}
+
+/// ADDR as bytes: a path need not be UTF-8, nor an abstract name.
+fn addr() -> impl TypedValueParser<Value = Addr> {
+    clap::builder::OsStringValueParser::new().try_map(|text: std::ffi::OsString| Addr::parse(&text))
 }
 
 /// The socketpair(2) demo: parent and forked child exchange one message each.

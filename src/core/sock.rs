@@ -45,24 +45,28 @@ pub enum Addr {
 }
 
 impl Addr {
-    /// Parses ADDR as the command line gives it (a clap value parser).
-    pub fn parse(text: &str) -> Result<Addr, String> {
-        if let Some(name) = text.strip_prefix('@') {
+    /// Parses ADDR as the command line gives it: any bytes, as paths are (cli::sock's
+    /// value parser).
+    pub fn parse(text: &std::ffi::OsStr) -> Result<Addr, String> {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = text.as_bytes();
+        let shown = text.to_string_lossy();
+        if let Some(name) = bytes.strip_prefix(b"@") {
             if name.is_empty() {
                 return Err("'@' needs a name after it (e.g. @myservice)".into());
             }
             // sun_path holds 108 bytes, the first of which is the abstract marker.
             if name.len() > 107 {
-                return Err(format!("abstract name '{text}' is longer than 107 bytes"));
+                return Err(format!("abstract name '{shown}' is longer than 107 bytes"));
             }
-            return Ok(Addr::Abstract(name.as_bytes().to_vec()));
+            return Ok(Addr::Abstract(name.to_vec()));
         }
-        if text.is_empty() {
+        if bytes.is_empty() {
             return Err("an empty address (give a path or @name)".into());
         }
-        if text.len() > 107 {
+        if bytes.len() > 107 {
             return Err(format!(
-                "socket path '{text}' is longer than 107 bytes (the limit of sun_path)"
+                "socket path '{shown}' is longer than 107 bytes (the limit of sun_path)"
             ));
         }
         Ok(Addr::Path(PathBuf::from(text)))
