@@ -309,3 +309,68 @@ fn interrupted_open_exits_128_plus_n_and_removes_only_what_it_made() {
         );
     }
 }
+
+#[test]
+fn a_symlink_at_the_path_is_never_followed_to_make_a_fifo() {
+    let dir = tempdir();
+    let d = path_str(dir.path());
+    let dangling = format!("{d}/dangling");
+    std::os::unix::fs::symlink(format!("{d}/victim"), &dangling).unwrap();
+    let to_file = format!("{d}/to-file");
+    std::fs::write(dir.path().join("file"), "data").unwrap();
+    std::os::unix::fs::symlink(format!("{d}/file"), &to_file).unwrap();
+    for link in [&dangling, &to_file] {
+        run(ipcx().args(["fifo", "mk", link]))
+            .fails(1, &format!("ipcx: fifo mk: {link}: file exists\n"));
+    }
+    run(ipcx().args(["fifo", "read", &dangling, "--create", "--nowait"])).fails(
+        1,
+        &format!(
+            "ipcx: fifo read: {dangling}: a symbolic link to nothing is in the way; not followed\n"
+        ),
+    );
+    run(ipcx().args(["fifo", "write", &to_file, "x", "--create"])).fails(
+        1,
+        &format!("ipcx: fifo write: {to_file}: not a FIFO (a regular file)\n"),
+    );
+    assert!(
+        !dir.path().join("victim").exists(),
+        "nothing made through the link"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("file")).unwrap(),
+        "data"
+    );
+    for link in [&dangling, &to_file] {
+        assert!(std::fs::symlink_metadata(link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+    }
+}
+
+#[test]
+fn a_fifo_made_with_create_is_removed_where_it_was_made_and_only_if_still_ours() {
+    let dir = tempdir();
+    let d = path_str(dir.path());
+    // Its directory moved while it waited: the FIFO is removed from where it now is.
+    std::fs::create_dir(format!("{d}/sub")).unwrap();
+    let child = reader(&format!("{d}/sub/p"), &["--create"]);
+    wait_blocked(child.id());
+    std::fs::rename(format!("{d}/sub"), format!("{d}/moved")).unwrap();
+    kill("TERM", child.id());
+    assert_eq!(child.wait_with_output().unwrap().status.code(), Some(143));
+    assert!(
+        !Path::new(&format!("{d}/moved/p")).exists(),
+        "removed where it was made"
+    );
+    // A file put at its name meanwhile is not removed.
+    let p = format!("{d}/q");
+    let child = reader(&p, &["--create"]);
+    wait_blocked(child.id());
+    std::fs::write(format!("{d}/new"), "precious").unwrap();
+    std::fs::rename(format!("{d}/new"), &p).unwrap();
+    kill("TERM", child.id());
+    assert_eq!(child.wait_with_output().unwrap().status.code(), Some(143));
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), "precious");
+}

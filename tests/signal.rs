@@ -543,6 +543,108 @@ fn a_pidfile_that_cannot_be_written_is_named() {
     );
 }
 
+/// Waits up to 10 seconds for `child` to end; kills it and fails the test if it does not.
+fn finish_within_10s(mut child: Child, what: &str) -> Run {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while child.try_wait().expect("try_wait").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what}: the waiter did not end");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.wait_with_output().expect("wait").into()
+}
+
+#[test]
+fn a_symlink_planted_at_the_pidfile_or_a_temporary_name_is_never_followed() {
+    // As root in a directory others can write: links planted at the pidfile's name and at
+    // every temporary name the waiter could predict (`.w.pid.<pid>.tmp` for its own pid,
+    // which the shell hands on through exec, and those around it) must not make it write
+    // through them.
+    let dir = common::tempdir();
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, "precious\n").unwrap();
+    let pidfile = dir.path().join("w.pid");
+    std::os::unix::fs::symlink(&victim, &pidfile).unwrap();
+    let child = common::start(
+        Command::new("sh")
+            .args([
+                "-c",
+                "for i in $(seq $(($$ - 50)) $(($$ + 50))); do \
+                   ln -s \"$DIR/victim\" \"$DIR/.w.pid.$i.tmp\" || exit 99; \
+                 done; \
+                 exec \"$IPCX\" signal wait USR1 --timeout 20s --pidfile \"$DIR/w.pid\"",
+            ])
+            .env("DIR", dir.path())
+            .env("IPCX", ipcx_bin()),
+    );
+    wait_until("the pidfile", 10, || {
+        std::fs::symlink_metadata(&pidfile).is_ok_and(|m| m.file_type().is_file())
+    });
+    assert_eq!(read_pid(&pidfile), child.id(), "the pidfile holds the pid");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
+    kill(Pid::from_raw(child.id() as i32), Signal::SIGUSR1).unwrap();
+    let out = finish_within_10s(child, "USR1");
+    assert!(out.ok().starts_with("SIGUSR1 10 SI_USER pid="));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
+    // The pidfile is gone, the planted links (not the waiter's) are left, and no
+    // temporary file stays behind.
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 102, "{names:?}");
+    assert!(names.contains(&"victim".to_string()), "{names:?}");
+    assert!(
+        names
+            .iter()
+            .filter(|n| *n != "victim")
+            .all(|n| n.starts_with(".w.pid.")
+                && n.ends_with(".tmp")
+                && std::fs::symlink_metadata(dir.path().join(n))
+                    .unwrap()
+                    .file_type()
+                    .is_symlink()),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn only_the_pidfile_the_waiter_wrote_is_removed_and_nothing_swapped_in_is_read() {
+    // Swapped in at the name after the waiter wrote it: a file of another holding the
+    // same text (not the waiter's to remove), and a link to a FIFO (reading it to compare
+    // would block the waiter's exit for ever).
+    for swapped in ["same text", "fifo link"] {
+        let waiter = Waiter::start(&["USR1"]);
+        let dir = waiter.pidfile.parent().unwrap().to_path_buf();
+        let other = dir.join("other");
+        match swapped {
+            "same text" => std::fs::write(&other, format!("{}\n", waiter.pid)).unwrap(),
+            _ => {
+                nix::unistd::mkfifo(
+                    &dir.join("fifo"),
+                    nix::sys::stat::Mode::from_bits_truncate(0o600),
+                )
+                .unwrap();
+                std::os::unix::fs::symlink(dir.join("fifo"), &other).unwrap();
+            }
+        }
+        std::fs::rename(&other, &waiter.pidfile).unwrap();
+        waiter.signal(Signal::SIGTERM);
+        let pidfile = waiter.pidfile.clone();
+        let Waiter { child, _dir, .. } = waiter;
+        let out = finish_within_10s(child, swapped);
+        out.fails(143, "");
+        assert!(
+            std::fs::symlink_metadata(&pidfile).is_ok(),
+            "{swapped}: what was swapped in is left in place"
+        );
+    }
+}
+
 #[test]
 fn list_shows_every_signal_with_its_default_action() {
     let out = run(ipcx().args(["signal", "list"])).ok();

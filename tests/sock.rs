@@ -142,6 +142,107 @@ fn stale_socket_is_replaced_live_one_and_other_files_are_refused() {
     );
 }
 
+/// The stale socket file is removed only if it is still the one probed: strace holds the
+/// server in its first probe for 1.5 s, and a file put at the name meanwhile is left alone.
+#[test]
+fn a_file_swapped_in_while_the_stale_socket_is_probed_is_not_removed() {
+    let dir = tempdir();
+    let d = path_str(dir.path());
+    let s = format!("{d}/s");
+    run(Command::new("python3").args([
+        "-c",
+        &format!("import socket; socket.socket(socket.AF_UNIX).bind('{s}')"),
+    ]))
+    .ok();
+    // `timeout` turns a server that took the path over (and serves on) into a failure.
+    let tracer = common::start(
+        Command::new("timeout")
+            .args(["10", "strace", "-qq", "-o", "/dev/null"])
+            .args(["-e", "inject=connect:delay_exit=1500000:when=1", "--"])
+            .arg(common::ipcx_bin())
+            .args(["sock", "serve", &s, "--echo"]),
+    );
+    let child_of = |pid: u32| -> Option<u32> {
+        std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+            .ok()?
+            .split_whitespace()
+            .next()?
+            .parse()
+            .ok()
+    };
+    let server = || child_of(child_of(tracer.id())?);
+    // Probing: the listening socket and the probe are both open.
+    wait_until("the server to probe the stale socket", 10, || {
+        server().is_some_and(|pid| {
+            std::fs::read_dir(format!("/proc/{pid}/fd")).is_ok_and(|fds| {
+                fds.filter_map(|fd| std::fs::read_link(fd.ok()?.path()).ok())
+                    .filter(|link| link.to_string_lossy().starts_with("socket:"))
+                    .count()
+                    >= 2
+            })
+        })
+    });
+    std::fs::write(format!("{d}/new"), "precious").unwrap();
+    std::fs::rename(format!("{d}/new"), &s).unwrap();
+    common::finish(tracer).fails(
+        1,
+        &format!("ipcx: sock serve: {s}: replaced while it was checked; not removed\n"),
+    );
+    assert_eq!(std::fs::read_to_string(&s).unwrap(), "precious");
+}
+
+/// The socket file is removed in the directory it was made in, even when that directory
+/// has moved since; a symlink planted at the path is refused and left, never followed.
+#[test]
+fn the_socket_file_is_removed_where_it_was_made_and_a_symlink_is_never_followed() {
+    let dir = tempdir();
+    let d = path_str(dir.path());
+    std::fs::create_dir(format!("{d}/sub")).unwrap();
+    let server = serve(&[&format!("{d}/sub/s"), "--echo"]);
+    std::fs::rename(format!("{d}/sub"), format!("{d}/moved")).unwrap();
+    assert_eq!(stop(server).status.code(), Some(143));
+    assert!(
+        std::fs::symlink_metadata(format!("{d}/moved/s")).is_err(),
+        "removed where it was made"
+    );
+    let link = format!("{d}/link");
+    std::os::unix::fs::symlink(format!("{d}/victim"), &link).unwrap();
+    run(ipcx().args(["sock", "serve", &link, "--echo"])).fails(
+        1,
+        &format!(
+            "ipcx: sock serve: {link}: exists and is not a socket (a symbolic link); not removed\n"
+        ),
+    );
+    assert!(!Path::new(&format!("{d}/victim")).exists());
+}
+
+/// A stale socket this user may not connect to (root's, mode 0600, to nobody) is left
+/// alone, and the error says why rather than claiming a server listens on it.
+#[test]
+fn a_socket_that_cannot_be_probed_is_left_and_the_reason_named() {
+    let dir = tempdir();
+    let d = path_str(dir.path());
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let s = format!("{d}/s");
+    run(Command::new("python3").args([
+        "-c",
+        &format!("import os, socket; os.umask(0o077); socket.socket(socket.AF_UNIX).bind('{s}')"),
+    ]))
+    .ok();
+    run(Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(common::ipcx_bin())
+        .args(["sock", "serve", &s, "--echo"]))
+    .fails(
+        1,
+        &format!(
+            "ipcx: sock serve: {s}: address in use, and whether a server listens on it \
+             cannot be told (connecting to it: permission denied); not removed\n"
+        ),
+    );
+    assert!(is_socket(&s), "left in place");
+}
+
 /// A server starting on a path (bound, not yet listening, so refusing) is not taken for a
 /// stale socket by a second server: its file is not replaced. strace holds the first in
 /// that gap for 20 ms while the second starts.
@@ -389,6 +490,173 @@ fn abstract_names() {
     run(ipcx().args(["sock", "connect", &name])).fails(
         1,
         &format!("ipcx: sock connect: {name}: connection refused\n"),
+    );
+}
+
+/// 300 datagrams through the client to an echoing server: every reply comes back, exactly,
+/// and neither side hangs (`timeout` turns a hang into a failure); a client whose input
+/// ends at once still waits for its replies.
+#[test]
+fn datagram_echo_returns_every_reply_and_never_hangs() {
+    let dir = tempdir();
+    let s = format!("{}/d.sock", path_str(dir.path()));
+    let server = serve(&[&s, "--dgram", "--echo"]);
+    let input: String = (1..=300).map(|i| format!("datagram {i:03}\n")).collect();
+    let out = common::run_from_file(
+        Command::new("timeout")
+            .arg("20")
+            .arg(common::ipcx_bin())
+            .args(["sock", "connect", &s, "--dgram"]),
+        input.as_bytes(),
+    );
+    assert_eq!(out.ok(), input);
+    let out = run(&mut sh(&format!(
+        "seq 10 | timeout 20 \"$IPCX\" sock connect {s} --dgram"
+    )));
+    assert_eq!(out.ok(), "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n");
+    let out = stop(server);
+    assert_eq!(out.status.code(), Some(143));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert!(!Path::new(&s).exists(), "the socket file is removed");
+}
+
+/// A datagram client waits for replies after its input ends (500ms without one by default,
+/// --timeout DUR otherwise) and ends with status 0 when a server does not answer; an
+/// interrupt ends that wait with 128+N.
+#[test]
+fn a_datagram_client_waits_for_replies_for_a_while_and_can_be_interrupted() {
+    let dir = tempdir();
+    let s = format!("{}/log.sock", path_str(dir.path()));
+    let server = serve(&[&s, "--dgram"]);
+    let started = std::time::Instant::now();
+    run_with_input(ipcx().args(["sock", "connect", &s, "--dgram"]), b"a\n").ok();
+    assert!(started.elapsed() >= std::time::Duration::from_millis(500));
+    run_with_input(
+        ipcx().args(["sock", "connect", &s, "--dgram", "--timeout", "0"]),
+        b"b\n",
+    )
+    .ok();
+    for (signal, code) in SIGNALS {
+        let mut input = tempfile::tempfile().unwrap();
+        input.write_all(b"c\n").unwrap();
+        input.rewind().unwrap();
+        let child = ipcx()
+            .args(["sock", "connect", &s, "--dgram", "--timeout", "1h"])
+            .stdin(input)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        wait_blocked(child.id());
+        kill(signal, child.id());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "SIG{signal}");
+        assert_eq!(
+            (out.stdout.as_slice(), out.stderr.as_slice()),
+            (&b""[..], &b""[..])
+        );
+    }
+    let out = stop(server);
+    assert_eq!(out.stdout, b"a\nb\nc\nc\nc\n");
+    assert!(!Path::new(&s).exists(), "the socket file is removed");
+}
+
+/// Clients that send and never read their replies — one connected to the server, one
+/// not — do not stop it answering another client; the replies dropped for the one whose
+/// queue is full are counted on one stderr line, not a line each.
+#[test]
+fn a_datagram_client_that_never_reads_does_not_stop_the_server() {
+    let dir = tempdir();
+    let s = format!("{}/d.sock", path_str(dir.path()));
+    let server = serve(&[&s, "--dgram", "--echo"]);
+    let script = format!(
+        "import socket, os, time\n\
+         c = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)\n\
+         c.bind(b'\\0ipcx-test-connected-%d' % os.getpid())\n\
+         c.connect('{s}')\n\
+         c.settimeout(10)\n\
+         u = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)\n\
+         u.bind(b'\\0ipcx-test-unconnected-%d' % os.getpid())\n\
+         u.settimeout(10)\n\
+         for i in range(2000):\n    c.send(b'c%d' % i)\n    u.sendto(b'u%d' % i, '{s}')\n\
+         print(os.getpid(), flush=True)\n\
+         time.sleep(600)"
+    );
+    let mut hog = Command::new("python3")
+        .args(["-c", &script])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pid = String::new();
+    BufReader::new(hog.stdout.take().unwrap())
+        .read_line(&mut pid)
+        .unwrap();
+    let pid = pid.trim();
+    // A server stuck sending to it stops reading, and the sends time out.
+    if pid.is_empty() {
+        let _ = hog.kill();
+        kill("KILL", server.id());
+        panic!("the server stopped taking datagrams");
+    }
+    let out = run_with_input(
+        Command::new("timeout")
+            .arg("20")
+            .arg(common::ipcx_bin())
+            .args(["sock", "connect", &s, "--dgram"]),
+        b"still answered\n",
+    );
+    assert_eq!(out.ok(), "still answered\n");
+    let out = stop(server);
+    hog.kill().unwrap();
+    hog.wait().unwrap();
+    // A receiver holds max_dgram_qlen + 1 datagrams from a sender it is not connected to.
+    let qlen: u64 = std::fs::read_to_string("/proc/sys/net/unix/max_dgram_qlen")
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(143));
+    assert!(!Path::new(&s).exists(), "the socket file is removed");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "ipcx: sock serve: {s}: replying to @ipcx-test-unconnected-{pid}: no room (it is \
+             not reading its replies): {} replies dropped\n",
+            2000 - (qlen + 1)
+        )
+    );
+}
+
+/// Paths and abstract names are bytes: one that is not UTF-8 (0xff) is served, connected
+/// to and removed like any other.
+#[test]
+fn addresses_need_not_be_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempdir();
+    let mut path = dir.path().as_os_str().as_bytes().to_vec();
+    path.extend_from_slice(b"/s\xff.sock");
+    let path = std::ffi::OsStr::from_bytes(&path).to_os_string();
+    let mut abstract_name = format!("@ipcx-test-{}-", std::process::id()).into_bytes();
+    abstract_name.push(0xff);
+    let abstract_name = std::ffi::OsStr::from_bytes(&abstract_name).to_os_string();
+    for addr in [&path, &abstract_name] {
+        let child = common::start(ipcx().args(["sock", "serve"]).arg(addr).arg("--echo"));
+        wait_blocked(child.id());
+        let out = run_with_input(
+            ipcx()
+                .args(["sock", "connect"])
+                .arg(addr)
+                .args(["--timeout", "10s"]),
+            b"bytes\n",
+        );
+        assert_eq!(out.ok(), "bytes\n");
+        let out = stop(child);
+        assert_eq!(out.status.code(), Some(143));
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    }
+    assert!(
+        std::fs::symlink_metadata(&path).is_err(),
+        "the socket file is removed"
     );
 }
 

@@ -152,7 +152,9 @@ pub struct WaitArgs {
     /// One JSON object per line: signal, number, code, pid, uid, value (null unless queued).
     #[arg(long)]
     pub json: bool,
-    /// Announce the pid in FILE instead of on stderr; FILE is removed on exit.
+    /// Announce the pid in FILE instead of on stderr. FILE is put in place whole by renaming
+    /// a new temporary file (a symlink at FILE is replaced, never followed), and removed on
+    /// exit if it is still the one written.
     #[arg(long, value_name = "FILE")]
     pub pidfile: Option<PathBuf>,
 }

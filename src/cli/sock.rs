@@ -1,5 +1,6 @@
 use std::time::Duration;
 
+use clap::builder::TypedValueParser;
 use clap::{ArgGroup, Args, Subcommand};
 
 use crate::core::sock::Addr;
@@ -45,12 +46,14 @@ pub struct TypeArgs {
 /// Listen on ADDR: echo, run a command per connection, or relay stdin/stdout with the
 /// first client.
 ///
-/// A stale socket file (nobody listening) is replaced; a live socket or a path that is not
-/// a socket is refused (status 1) and left alone. The socket file is removed when the server
+/// A stale socket file (nobody listening) is replaced; a live socket, one this user may not
+/// connect to, or a path that is not a socket is refused (status 1) and left alone. The socket file is removed when the server
 /// ends, also on SIGINT, SIGTERM and SIGHUP, if it is still the one this server made.
 /// With `-- CMD ARGS`, CMD runs per connection with the socket as stdin and stdout and
 /// IPCX_PEER_PID, IPCX_PEER_UID, IPCX_PEER_GID set from SO_PEERCRED; connections are served
-/// concurrently. With --dgram, each datagram is printed (or echoed to its sender).
+/// concurrently. With --dgram, each datagram is printed (or echoed to its sender). A reply
+/// never blocks the server: one a client has no room for (it is not reading its replies)
+/// is dropped, and stderr says so once per run of drops, with the count.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   ipcx sock serve /tmp/echo.sock --echo
@@ -58,7 +61,7 @@ pub struct TypeArgs {
   ipcx sock serve /run/app.sock -m 660 --creds -- ./handler
   ipcx sock serve /tmp/log.sock --dgram            # prints each datagram on a line")]
 pub struct SockServeArgs {
-    #[arg(value_parser = Addr::parse)]
+    #[arg(value_parser = addr())]
     pub addr: Addr,
     #[command(flatten)]
     pub kind: TypeArgs,
@@ -82,22 +85,31 @@ pub struct SockServeArgs {
 /// Connect to ADDR: stdin to the socket, the socket to stdout.
 ///
 /// At the end of stdin the write side is shut down and the reply is read until the server
-/// closes. With --dgram, each line of stdin is one datagram and replies already received are
-/// printed, one per line.
+/// closes. With --dgram, each line of stdin is one datagram and replies are printed one per
+/// line as they come; after the end of stdin the client waits until as many replies as it
+/// sent datagrams have come, or 500ms (--timeout) pass without one. Status 0 either way: a
+/// datagram server need not answer.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   echo hello | ipcx sock connect /tmp/echo.sock
   ipcx sock connect @svc --timeout 5s < request > reply
-  printf 'one\\ntwo\\n' | ipcx sock connect /tmp/log.sock --dgram")]
+  printf 'one\\ntwo\\n' | ipcx sock connect /tmp/log.sock --dgram --timeout 0
+  seq 10 | ipcx sock connect /tmp/echo-dgram.sock --dgram   # prints the 10 replies")]
 pub struct SockConnectArgs {
-    #[arg(value_parser = Addr::parse)]
+    #[arg(value_parser = addr())]
     pub addr: Addr,
     #[command(flatten)]
     pub kind: TypeArgs,
     /// Wait up to DUR for a server to accept (status 3 after that); without it, a missing or
-    /// refusing server fails at once.
+    /// refusing server fails at once. With --dgram, DUR is also how long to wait for the
+    /// next reply after the end of stdin (default 500ms; 0 waits for none).
     #[arg(long, value_name = "DUR", value_parser = crate::core::parse::duration)]
     pub timeout: Option<Duration>,
+}
+
+/// ADDR as bytes: a path need not be UTF-8, nor an abstract name.
+fn addr() -> impl TypedValueParser<Value = Addr> {
+    clap::builder::OsStringValueParser::new().try_map(|text: std::ffi::OsString| Addr::parse(&text))
 }
 
 /// The socketpair(2) demo: parent and forked child exchange one message each.

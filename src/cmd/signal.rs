@@ -1,10 +1,8 @@
 //! `ipcx signal send|wait|list`: kill(2)/sigqueue(3) from the shell, a waiter that shows
 //! who sent each signal and what value came with it, and the table of signals.
 
-use std::fs;
 use std::io::{self, BufWriter, Write};
-use std::os::unix::fs::OpenOptionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -12,9 +10,10 @@ use nix::errno::Errno;
 use serde::Serialize;
 
 use crate::cli::signal::{Dest, ListArgs, SendArgs, SignalArgs, SignalCommand, WaitArgs};
+use crate::core::errno_text;
+use crate::core::fifo;
 use crate::core::sigq::{self, Received, SigSet, SignalFd};
 use crate::core::status::{not_now, print_error, usage, Fail};
-use crate::core::{errno_text, io_text};
 use crate::output::{self, Cell, Column, Format, Section};
 
 pub fn run(args: SignalArgs) -> Result<()> {
@@ -209,50 +208,26 @@ fn timed_out<'a>(args: &WaitArgs, received: u64, name: &dyn Fn(i32) -> &'a str) 
     ))
 }
 
-/// The pidfile this waiter wrote; removed when the waiter ends, if it is still ours.
+/// The pidfile this waiter wrote; removed when the waiter ends, if the name still holds the
+/// file it wrote (another waiter may have taken the name since).
 struct Pidfile {
-    path: PathBuf,
-    content: String,
+    _entry: fifo::Entry,
 }
 
 impl Pidfile {
-    /// Writes our pid to a temporary file beside `path` and renames it into place, so a
-    /// reader sees either no file or the whole pid.
+    /// Puts our pid at `path` in one step, so a reader sees either no file or the whole
+    /// pid, and never through a link planted at it or at the temporary name.
     fn write(path: &Path) -> Result<Pidfile> {
+        if path.file_name().is_none() {
+            return Err(usage(format!(
+                "--pidfile {}: not a file name",
+                path.display()
+            )));
+        }
         let content = format!("{}\n", std::process::id());
-        let file_name = path
-            .file_name()
-            .ok_or_else(|| usage(format!("--pidfile {}: not a file name", path.display())))?;
-        let mut temp_name = std::ffi::OsString::from(".");
-        temp_name.push(file_name);
-        temp_name.push(format!(".{}.tmp", std::process::id()));
-        let temp = path.with_file_name(temp_name);
-        let fail =
-            |err: io::Error| anyhow::anyhow!("pidfile {}: {}", path.display(), io_text(&err));
-        let written = fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode(0o600)
-            .open(&temp)
-            .and_then(|mut file| file.write_all(content.as_bytes()));
-        if let Err(err) = written.and_then(|()| fs::rename(&temp, path)) {
-            let _ = fs::remove_file(&temp);
-            return Err(fail(err));
-        }
-        Ok(Pidfile {
-            path: path.to_path_buf(),
-            content,
-        })
-    }
-}
-
-impl Drop for Pidfile {
-    fn drop(&mut self) {
-        // Another waiter may have taken the name since; its file is not ours to remove.
-        if fs::read_to_string(&self.path).is_ok_and(|c| c == self.content) {
-            let _ = fs::remove_file(&self.path);
-        }
+        fifo::put_file(path, content.as_bytes())
+            .map(|entry| Pidfile { _entry: entry })
+            .map_err(|errno| anyhow::anyhow!("pidfile {}: {}", path.display(), errno_text(errno)))
     }
 }
 

@@ -206,7 +206,20 @@ fn echo(conn: &OwnedFd, kind: Kind) -> Result<()> {
 }
 
 /// Datagrams: printed one per line (or exactly, with --raw), or echoed to their sender.
+/// A reply never blocks the server: one for a client with no room for it (a client that
+/// does not read its replies) is dropped and counted, so every other client is still
+/// answered.
 fn serve_datagrams(listener: &Listener, args: &SockServeArgs) -> Result<()> {
+    if args.echo {
+        sock::widen_send_buffer(&listener.fd);
+    }
+    let mut failed = Failed::default();
+    let served = receive_datagrams(listener, args, &mut failed);
+    failed.report_all(&args.addr);
+    served
+}
+
+fn receive_datagrams(listener: &Listener, args: &SockServeArgs, failed: &mut Failed) -> Result<()> {
     let stdout = io::stdout();
     let out = End::new(stdout.as_fd(), "stdout");
     let mut buf = vec![0u8; sock::message_buffer()];
@@ -228,31 +241,33 @@ fn serve_datagrams(listener: &Listener, args: &SockServeArgs) -> Result<()> {
                 continue;
             }
         };
+        let sender = from.as_ref().map(sender_name);
         if args.creds {
-            let sender = from
-                .as_ref()
-                .and_then(|a| {
-                    a.as_abstract()
-                        .map(|name| format!("@{}", String::from_utf8_lossy(name)))
-                        .or_else(|| a.path().map(|p| p.display().to_string()))
-                })
-                .unwrap_or_else(|| "an unbound socket".to_string());
             print_error(
                 "sock serve",
-                &format!("{}: datagram from {sender}", args.addr),
+                &format!(
+                    "{}: datagram from {}",
+                    args.addr,
+                    sender.as_deref().unwrap_or("an unbound socket")
+                ),
             );
         }
         if args.echo {
-            match &from {
-                Some(to) => {
-                    if let Err(errno) = sock::send_to(&listener.fd, data, to) {
-                        print_error(
-                            "sock serve",
-                            &format!("{}: replying: {}", args.addr, errno_text(errno)),
-                        );
+            match (&from, sender) {
+                (Some(to), Some(sender)) => {
+                    let result = loop {
+                        match sock::send_to_now(&listener.fd, data, to) {
+                            Err(Errno::EINTR) => signals::check()?,
+                            other => break other,
+                        }
+                    };
+                    match result {
+                        Ok(true) => failed.sent(&args.addr, &sender),
+                        Ok(false) => failed.add(&args.addr, sender, None),
+                        Err(errno) => failed.add(&args.addr, sender, Some(errno)),
                     }
                 }
-                None => print_error(
+                _ => print_error(
                     "sock serve",
                     &format!(
                         "{}: a datagram from an unbound socket cannot be answered",
@@ -267,6 +282,85 @@ fn serve_datagrams(listener: &Listener, args: &SockServeArgs) -> Result<()> {
             return Ok(());
         }
     }
+}
+
+/// A datagram sender's address as messages show it.
+fn sender_name(addr: &nix::sys::socket::UnixAddr) -> String {
+    addr.as_abstract()
+        .map(|name| format!("@{}", String::from_utf8_lossy(name)))
+        .or_else(|| addr.path().map(|p| p.display().to_string()))
+        .unwrap_or_else(|| "an unbound socket".to_string())
+}
+
+/// Replies that could not go, per client: reported once per run of failures (one stderr
+/// line with the count, when a reply goes again, the reason changes, every REPORT_EVERY
+/// while it lasts, or when the server ends), never a line per datagram.
+#[derive(Default)]
+struct Failed {
+    runs: std::collections::HashMap<String, Run>,
+}
+
+struct Run {
+    /// None: no room (the client's queue, or the server's send buffer, is full).
+    why: Option<Errno>,
+    count: u64,
+    since: std::time::Instant,
+}
+
+const REPORT_EVERY: Duration = Duration::from_secs(10);
+
+impl Failed {
+    fn add(&mut self, addr: &Addr, peer: String, why: Option<Errno>) {
+        if let Some(run) = self.runs.get_mut(&peer) {
+            if run.why == why && run.since.elapsed() < REPORT_EVERY {
+                run.count = run.count.saturating_add(1);
+                return;
+            }
+        }
+        if let Some(run) = self.runs.remove(&peer) {
+            report(addr, &peer, &run);
+        }
+        self.runs.insert(
+            peer,
+            Run {
+                why,
+                count: 1,
+                since: std::time::Instant::now(),
+            },
+        );
+    }
+
+    fn sent(&mut self, addr: &Addr, peer: &str) {
+        if self.runs.is_empty() {
+            return;
+        }
+        if let Some(run) = self.runs.remove(peer) {
+            report(addr, peer, &run);
+        }
+    }
+
+    fn report_all(&mut self, addr: &Addr) {
+        let mut runs: Vec<(String, Run)> = self.runs.drain().collect();
+        runs.sort_by_key(|(_, run)| run.since);
+        for (peer, run) in &runs {
+            report(addr, peer, run);
+        }
+    }
+}
+
+fn report(addr: &Addr, peer: &str, run: &Run) {
+    let why = match run.why {
+        None => "no room (it is not reading its replies)".to_string(),
+        Some(errno) => errno_text(errno),
+    };
+    let count = match run.count {
+        1 => "1 reply".to_string(),
+        n => format!("{n} replies"),
+    };
+    print_error(
+        "sock serve",
+        &format!("{addr}: replying to {peer}: {why}: {count} dropped"),
+    );
 }
 
 /// Writes one message: exactly with `raw`, else followed by a newline.
@@ -443,19 +537,25 @@ fn send_one(fd: &OwnedFd, data: &[u8]) -> Result<()> {
         match sock::send(fd, data) {
             Ok(_) => return Ok(()),
             Err(Errno::EINTR) => stream::interrupted()?,
-            Err(Errno::EMSGSIZE) => {
-                let limit =
-                    sock::send_buffer(fd).map_or_else(|| "unknown".to_string(), |n| n.to_string());
-                return Err(anyhow!(
-                    "message of {} bytes exceeds the socket's send buffer (SO_SNDBUF {limit}; /proc/sys/net/core/wmem_max)",
-                    data.len()
-                ));
-            }
-            Err(errno @ (Errno::EPIPE | Errno::ECONNRESET)) => {
-                return Err(io::Error::from_raw_os_error(errno as i32)).context("sending")
-            }
-            Err(errno) => return Err(anyhow!("sending: {}", errno_text(errno))),
+            Err(errno) => return Err(send_error(fd, data.len(), errno)),
         }
+    }
+}
+
+/// A failed send in the user's words.
+fn send_error(fd: &OwnedFd, len: usize, errno: Errno) -> anyhow::Error {
+    match errno {
+        Errno::EMSGSIZE => {
+            let limit =
+                sock::send_buffer(fd).map_or_else(|| "unknown".to_string(), |n| n.to_string());
+            anyhow!(
+                "message of {len} bytes exceeds the socket's send buffer (SO_SNDBUF {limit}; /proc/sys/net/core/wmem_max)"
+            )
+        }
+        Errno::EPIPE | Errno::ECONNRESET => {
+            anyhow::Error::new(io::Error::from_raw_os_error(errno as i32)).context("sending")
+        }
+        errno => anyhow!("sending: {}", errno_text(errno)),
     }
 }
 
@@ -471,7 +571,8 @@ fn connect(args: SockConnectArgs) -> Result<()> {
     // Whatever goes wrong from here on happens on this connection: the error names it.
     let named = || args.addr.to_string();
     if kind == Kind::Dgram {
-        return datagram_client(&conn, args.kind.raw).with_context(named);
+        let quiet = args.timeout.unwrap_or(REPLY_WAIT);
+        return datagram_client(&conn, args.kind.raw, quiet).with_context(named);
     }
     relay(conn, kind, args.kind.raw).with_context(named)
 }
@@ -508,9 +609,15 @@ fn open_connection(addr: &Addr, kind: Kind, timeout: Option<Duration>) -> Result
     }
 }
 
+/// How long a datagram client waits for more replies after its input ended, when fewer
+/// have come than it sent and no --timeout says otherwise.
+pub const REPLY_WAIT: Duration = Duration::from_millis(500);
+
 /// Datagrams: each line of stdin (or all of it, --raw) is one datagram; replies are
-/// printed as they come while stdin is open, and those already there at its end.
-fn datagram_client(conn: &OwnedFd, raw: bool) -> Result<()> {
+/// printed as they come. Sending never waits without also taking in replies (a server that
+/// is itself blocked sending to us would never read again); after the end of stdin the
+/// client waits for as many replies as it sent datagrams, until `quiet` passes without one.
+fn datagram_client(conn: &OwnedFd, raw: bool, quiet: Duration) -> Result<()> {
     let stdin = io::stdin();
     let stdout = io::stdout();
     let src = End::new(stdin.as_fd(), "stdin");
@@ -518,31 +625,93 @@ fn datagram_client(conn: &OwnedFd, raw: bool) -> Result<()> {
     let mut pending: Vec<u8> = Vec::new();
     let mut chunk = vec![0u8; 64 << 10];
     let mut reply = vec![0u8; sock::message_buffer()];
-    loop {
-        let ready = stream::wait_readable(&[stdin.as_fd(), conn.as_fd()])?;
-        if ready.get(1).copied().unwrap_or(false) {
-            while let Some(n) = sock::recv_now(conn, &mut reply)
-                .map_err(|e| anyhow!("receiving: {}", errno_text(e)))?
-            {
-                print_message(out, truncated(&reply, n)?, raw)?;
+    let mut sent: u64 = 0;
+    let mut received: u64 = 0;
+    let mut take_replies = |received: &mut u64| -> Result<()> {
+        while let Some(n) =
+            sock::recv_now(conn, &mut reply).map_err(|e| anyhow!("receiving: {}", errno_text(e)))?
+        {
+            print_message(out, truncated(&reply, n)?, raw)?;
+            *received = received.saturating_add(1);
+        }
+        Ok(())
+    };
+    let sending = (|| -> Result<()> {
+        let mut at_end = false;
+        loop {
+            let blocked = !send_ready(conn, &mut pending, raw, at_end, &mut sent)?;
+            if at_end && !blocked {
+                return Ok(());
+            }
+            // More input is read only while what was read has gone out.
+            let input = (!at_end && !blocked).then(|| stdin.as_fd());
+            let ready = sock::wait(input, conn, blocked, None)?;
+            if ready.readable {
+                take_replies(&mut received)?;
+            }
+            if ready.input {
+                let n = stream::read_some(src, &mut chunk)?;
+                if n == 0 {
+                    at_end = true;
+                } else {
+                    pending.extend_from_slice(chunk.get(..n).unwrap_or_default());
+                }
             }
         }
-        if !ready.first().copied().unwrap_or(false) {
-            continue;
-        }
-        let n = stream::read_some(src, &mut chunk)?;
-        if n == 0 {
+    })();
+    sending.map_err(|err| stream::give_back(src, pending.len(), err))?;
+    while received < sent {
+        let ready = sock::wait(None, conn, false, Some(quiet))?;
+        if !ready.readable {
             break;
         }
-        send_lines(conn, &mut pending, chunk.get(..n).unwrap_or_default(), raw)?;
-    }
-    send_rest(conn, &pending, raw)?;
-    while let Some(n) =
-        sock::recv_now(conn, &mut reply).map_err(|e| anyhow!("receiving: {}", errno_text(e)))?
-    {
-        print_message(out, truncated(&reply, n)?, raw)?;
+        take_replies(&mut received)?;
     }
     Ok(())
+}
+
+/// Sends the complete lines in `pending` (at the end of input, the rest too: all of it
+/// with `raw`, even when empty) as datagrams, without blocking, and drops what was sent;
+/// false when one did not fit now (it stays pending).
+fn send_ready(
+    fd: &OwnedFd,
+    pending: &mut Vec<u8>,
+    raw: bool,
+    at_end: bool,
+    sent: &mut u64,
+) -> Result<bool> {
+    let mut start = 0;
+    let result = loop {
+        let rest = pending.get(start..).unwrap_or_default();
+        let (message, next) = match memchr::memchr(b'\n', rest) {
+            Some(offset) if !raw => (rest.get(..offset).unwrap_or_default(), offset + 1),
+            _ if at_end && (raw || !rest.is_empty()) => (rest, rest.len()),
+            _ => break Ok(true),
+        };
+        match send_one_now(fd, message) {
+            Ok(true) => {
+                *sent = sent.saturating_add(1);
+                start = start.saturating_add(next);
+                if at_end && (raw || start >= pending.len()) {
+                    // The last message (for --raw, the only one) has gone.
+                    pending.clear();
+                    return Ok(true);
+                }
+            }
+            Ok(false) => break Ok(false),
+            Err(err) => break Err(err),
+        }
+    };
+    pending.drain(..start.min(pending.len()));
+    result
+}
+
+/// Sends one message without blocking: false when there is no room for it now.
+fn send_one_now(fd: &OwnedFd, data: &[u8]) -> Result<bool> {
+    match sock::send_now(fd, data) {
+        Ok(sent) => Ok(sent),
+        Err(errno) => Err(send_error(fd, data.len(), errno)),
+    }
 }
 
 /// The socketpair demo: the parent sends one message, the forked child prints it and

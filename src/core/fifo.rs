@@ -1,13 +1,22 @@
 //! FIFOs (named pipes): made with an exact mode, opened with the waits and refusals of
 //! `fifo read`/`fifo write`, and removed only when they are what this process made.
+//!
+//! Also the ground rules of every file ipcx makes by name (a FIFO, a socket file, a
+//! pidfile), for directories others may write: nothing is created through a symlink or
+//! over an existing file, a file is put in place whole by renaming a temporary file whose
+//! name cannot be guessed, and cleanup removes a name only while it still holds the inode
+//! this process made, in the directory it made it in (`Entry`).
 
+use std::ffi::{OsStr, OsString};
 use std::os::fd::{AsFd, OwnedFd};
-use std::path::{Path, PathBuf};
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::path::Path;
 
 use anyhow::{anyhow, Result};
 use nix::errno::Errno;
-use nix::fcntl::{fcntl, open, FcntlArg, OFlag};
-use nix::sys::stat::{lstat, Mode, SFlag};
+use nix::fcntl::{fcntl, open, openat, renameat, AtFlags, FcntlArg, OFlag};
+use nix::sys::stat::{fstatat, lstat, Mode, SFlag};
+use nix::unistd::{unlinkat, UnlinkatFlags};
 
 use crate::core::status::not_now;
 use crate::core::stream::{self, End};
@@ -26,6 +35,16 @@ pub fn with_exact_mode<T>(make: impl FnOnce() -> T) -> T {
 pub fn make(path: &Path, mode: u32) -> nix::Result<()> {
     let mode = Mode::from_bits_truncate(mode);
     with_exact_mode(|| nix::unistd::mkfifo(path, mode))
+}
+
+/// Makes a FIFO (mode 0600) at `path` and pins it for removal in the directory it was
+/// made in.
+fn make_in_place(path: &Path) -> nix::Result<Entry> {
+    let (dir, name) = open_parent(path).unwrap_or(Err(Errno::EISDIR))?;
+    with_exact_mode(|| {
+        nix::unistd::mkfifoat(&dir, name.as_os_str(), Mode::from_bits_truncate(0o600))
+    })?;
+    Ok(Entry::made(dir, name))
 }
 
 /// What is at a path, in a few words: `a regular file`, `a directory`.
@@ -67,31 +86,144 @@ pub fn remove(path: &Path) -> Result<()> {
     }
 }
 
-/// A FIFO this process made for one use: removed when dropped, unless `keep` was called,
-/// and only while the path still names the inode it made.
-pub struct Made {
-    path: PathBuf,
+/// The directory that holds `path`, opened (O_PATH) so that later calls act in it even if
+/// a component of the path is swapped meanwhile, and the name in it. `None` when `path`
+/// names no file (`/`, `..`).
+pub fn open_parent(path: &Path) -> Option<nix::Result<(OwnedFd, OsString)>> {
+    let name = path.file_name()?.to_os_string();
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let dir = open(
+        parent,
+        OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+        Mode::empty(),
+    );
+    Some(dir.map(|dir| (dir, name)))
+}
+
+/// A name this process made in a directory (a FIFO, a socket file, a pidfile): removed
+/// when dropped, unless `keep` was called, and only while the name still holds the inode
+/// made — never what someone swapped in, and never through a link.
+pub struct Entry {
+    dir: OwnedFd,
+    name: OsString,
     id: Option<(u64, u64)>,
     keep: bool,
 }
 
-impl Made {
+impl Entry {
+    /// The entry `name` in `dir`, as it is now (it was just made).
+    pub fn made(dir: OwnedFd, name: OsString) -> Entry {
+        let id = fstatat(&dir, name.as_os_str(), AtFlags::AT_SYMLINK_NOFOLLOW)
+            .ok()
+            .map(|st| (st.st_dev, st.st_ino));
+        Entry {
+            dir,
+            name,
+            id,
+            keep: false,
+        }
+    }
+
+    /// Whether the name still holds the inode made.
+    pub fn is_ours(&self) -> bool {
+        let now = fstatat(
+            &self.dir,
+            self.name.as_os_str(),
+            AtFlags::AT_SYMLINK_NOFOLLOW,
+        );
+        matches!((self.id, now), (Some(id), Ok(st)) if (st.st_dev, st.st_ino) == id)
+    }
+
     pub fn keep(&mut self) {
         self.keep = true;
     }
 }
 
-impl Drop for Made {
+impl Drop for Entry {
     fn drop(&mut self) {
-        if self.keep {
-            return;
-        }
-        if let (Some(id), Ok(st)) = (self.id, lstat(&self.path)) {
-            if (st.st_dev, st.st_ino) == id {
-                let _ = nix::unistd::unlink(&self.path);
-            }
+        if !self.keep && self.is_ours() {
+            let _ = unlinkat(&self.dir, self.name.as_os_str(), UnlinkatFlags::NoRemoveDir);
         }
     }
+}
+
+/// A FIFO this process made for one use: removed when dropped, unless `keep` was called,
+/// and only while the path still names the inode it made.
+pub struct Made(Entry);
+
+impl Made {
+    pub fn keep(&mut self) {
+        self.0.keep();
+    }
+}
+
+/// A name for a temporary file beside `name` that nobody can guess ahead: `.NAME.` and 16
+/// hex digits from the random keys std seeds each process's hash maps with.
+fn temporary_name(name: &OsStr, attempt: u32) -> OsString {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u32(attempt);
+    if let Ok(now) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        hasher.write_u128(now.as_nanos());
+    }
+    // NAME_MAX is 255: a long name is shortened in the temporary one.
+    let mut temp = b".".to_vec();
+    temp.extend(name.as_bytes().iter().take(200));
+    temp.extend(format!(".{:016x}.tmp", hasher.finish()).bytes());
+    OsString::from_vec(temp)
+}
+
+/// Puts a new file holding `content` (mode 0600) at `path` in one step: a reader sees no
+/// file or all of it, and whatever was at `path` (a symlink too) is replaced, never
+/// followed. The temporary file is created O_EXCL|O_NOFOLLOW under an unguessable name in
+/// the same directory, so neither a link nor a file planted there is ever written to.
+pub fn put_file(path: &Path, content: &[u8]) -> nix::Result<Entry> {
+    let (dir, name) = open_parent(path).unwrap_or(Err(Errno::EISDIR))?;
+    let mut attempt = 0;
+    let (temp, file) = loop {
+        let temp = temporary_name(&name, attempt);
+        match openat(
+            &dir,
+            temp.as_os_str(),
+            OFlag::O_WRONLY | OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+            Mode::from_bits_truncate(0o600),
+        ) {
+            Ok(file) => break (temp, file),
+            Err(Errno::EEXIST) if attempt < 100 => attempt += 1,
+            Err(errno) => return Err(errno),
+        }
+    };
+    // Dropped on any failure below: the temporary file goes, if it is still ours (the
+    // inode of the descriptor we created, whatever the name holds now).
+    let id = nix::sys::stat::fstat(&file)
+        .ok()
+        .map(|st| (st.st_dev, st.st_ino));
+    let mut entry = Entry {
+        dir,
+        name: temp,
+        id,
+        keep: false,
+    };
+    let mut written = 0;
+    while written < content.len() {
+        match nix::unistd::write(&file, content.get(written..).unwrap_or_default()) {
+            Ok(n) => written += n,
+            Err(Errno::EINTR) => {}
+            Err(errno) => return Err(errno),
+        }
+    }
+    drop(file);
+    renameat(
+        &entry.dir,
+        entry.name.as_os_str(),
+        &entry.dir,
+        name.as_os_str(),
+    )?;
+    entry.name = name;
+    Ok(entry)
 }
 
 /// Which end of the FIFO to open.
@@ -108,14 +240,15 @@ pub fn prepare(path: &Path, create: bool) -> Result<Option<Made>> {
     match check_is_fifo(path, true) {
         Ok(Ok(())) => Ok(None),
         Ok(Err(kind)) => Err(anyhow!("not a FIFO ({kind})")),
-        Err(Errno::ENOENT) if create => match make(path, 0o600) {
-            Ok(()) => {
-                let id = lstat(path).ok().map(|st| (st.st_dev, st.st_ino));
-                Ok(Some(Made {
-                    path: path.to_path_buf(),
-                    id,
-                    keep: false,
-                }))
+        Err(Errno::ENOENT) if create => match make_in_place(path) {
+            Ok(entry) => Ok(Some(Made(entry))),
+            // A link to nothing is not followed to make a FIFO where it points.
+            Err(Errno::EEXIST)
+                if check_is_fifo(path, false) == Ok(Err(file_kind(libc::S_IFLNK))) =>
+            {
+                Err(anyhow!(
+                    "a symbolic link to nothing is in the way; not followed"
+                ))
             }
             // Another process made it between our look and mkfifo: use theirs.
             Err(Errno::EEXIST) => prepare(path, false),

@@ -9,13 +9,15 @@ use std::path::PathBuf;
 
 use anyhow::{anyhow, Result};
 use nix::errno::Errno;
+use nix::fcntl::AtFlags;
 use nix::sys::socket::{
     self, getsockopt, sockopt, AddressFamily, Backlog, MsgFlags, Shutdown, SockFlag, UnixAddr,
 };
-use nix::sys::stat::lstat;
+use nix::sys::stat::fstatat;
+use nix::unistd::{unlinkat, UnlinkatFlags};
 
 use crate::core::errno_text;
-use crate::core::fifo::file_kind;
+use crate::core::fifo::{file_kind, open_parent, Entry};
 
 /// The socket type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,24 +45,28 @@ pub enum Addr {
 }
 
 impl Addr {
-    /// Parses ADDR as the command line gives it (a clap value parser).
-    pub fn parse(text: &str) -> Result<Addr, String> {
-        if let Some(name) = text.strip_prefix('@') {
+    /// Parses ADDR as the command line gives it: any bytes, as paths are (cli::sock's
+    /// value parser).
+    pub fn parse(text: &std::ffi::OsStr) -> Result<Addr, String> {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = text.as_bytes();
+        let shown = text.to_string_lossy();
+        if let Some(name) = bytes.strip_prefix(b"@") {
             if name.is_empty() {
                 return Err("'@' needs a name after it (e.g. @myservice)".into());
             }
             // sun_path holds 108 bytes, the first of which is the abstract marker.
             if name.len() > 107 {
-                return Err(format!("abstract name '{text}' is longer than 107 bytes"));
+                return Err(format!("abstract name '{shown}' is longer than 107 bytes"));
             }
-            return Ok(Addr::Abstract(name.as_bytes().to_vec()));
+            return Ok(Addr::Abstract(name.to_vec()));
         }
-        if text.is_empty() {
+        if bytes.is_empty() {
             return Err("an empty address (give a path or @name)".into());
         }
-        if text.len() > 107 {
+        if bytes.len() > 107 {
             return Err(format!(
-                "socket path '{text}' is longer than 107 bytes (the limit of sun_path)"
+                "socket path '{shown}' is longer than 107 bytes (the limit of sun_path)"
             ));
         }
         Ok(Addr::Path(PathBuf::from(text)))
@@ -93,23 +99,11 @@ fn new_socket(kind: Kind) -> nix::Result<OwnedFd> {
 }
 
 /// A bound (and, for connection types, listening) socket. Its socket file, if it has one,
-/// is removed when it is dropped — on a normal end and after a caught signal alike.
+/// is removed when it is dropped — on a normal end and after a caught signal alike — if
+/// the name still holds the socket made, in the directory it was made in.
 pub struct Listener {
     pub fd: OwnedFd,
-    file: Option<(PathBuf, u64, u64)>,
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        if let Some((path, dev, ino)) = &self.file {
-            // Someone may have replaced the file since: remove only the one we made.
-            if let Ok(st) = lstat(path.as_path()) {
-                if st.st_dev == *dev && st.st_ino == *ino {
-                    let _ = nix::unistd::unlink(path.as_path());
-                }
-            }
-        }
-    }
+    _file: Option<Entry>,
 }
 
 /// Binds and listens at `addr`, the socket file made with exactly `mode`. A stale socket
@@ -127,24 +121,54 @@ pub fn listen(addr: &Addr, kind: Kind, mode: u32) -> Result<Listener> {
         nix::sys::stat::umask(old);
         result
     };
+    // The directory is pinned before the socket file exists: the stale file is checked and
+    // removed, and ours removed at the end, in it, whatever happens to the path meanwhile.
+    let dir = match addr {
+        Addr::Path(path) => Some(
+            open_parent(path)
+                .unwrap_or(Err(Errno::EISDIR))
+                .map_err(|e| anyhow!("{addr}: {}", errno_text(e)))?,
+        ),
+        Addr::Abstract(_) => None,
+    };
     match bind() {
         Ok(()) => {}
-        Err(Errno::EADDRINUSE) => match addr {
-            Addr::Abstract(_) => return Err(anyhow!("{addr}: address in use")),
-            Addr::Path(path) => {
-                let st = lstat(path.as_path()).map_err(|e| anyhow!("{addr}: {}", errno_text(e)))?;
+        Err(Errno::EADDRINUSE) => match &dir {
+            None => return Err(anyhow!("{addr}: address in use")),
+            Some((dir, name)) => {
+                let at = || {
+                    fstatat(dir, name.as_os_str(), AtFlags::AT_SYMLINK_NOFOLLOW)
+                        .map_err(|e| anyhow!("{addr}: {}", errno_text(e)))
+                };
+                let st = at()?;
                 if st.st_mode & libc::S_IFMT != libc::S_IFSOCK {
                     return Err(anyhow!(
                         "{addr}: exists and is not a socket ({}); not removed",
                         file_kind(st.st_mode)
                     ));
                 }
-                if !stale(&unix, kind) {
+                match probe(&unix, kind) {
+                    Probe::Stale => {}
+                    Probe::Live => {
+                        return Err(anyhow!(
+                            "{addr}: address in use (a server is listening on it)"
+                        ))
+                    }
+                    Probe::Other(why) => {
+                        return Err(anyhow!(
+                            "{addr}: address in use, and whether a server listens on it \
+                             cannot be told (connecting to it: {why}); not removed"
+                        ))
+                    }
+                }
+                // Still the stale socket we probed (not a file swapped in since): removed.
+                let now = at()?;
+                if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino) {
                     return Err(anyhow!(
-                        "{addr}: address in use (a server is listening on it)"
+                        "{addr}: replaced while it was checked; not removed"
                     ));
                 }
-                nix::unistd::unlink(path.as_path())
+                unlinkat(dir, name.as_os_str(), UnlinkatFlags::NoRemoveDir)
                     .map_err(|e| anyhow!("{addr}: removing the stale socket: {}", errno_text(e)))?;
                 bind().map_err(|e| match e {
                     Errno::EADDRINUSE => anyhow!("{addr}: address in use"),
@@ -154,13 +178,10 @@ pub fn listen(addr: &Addr, kind: Kind, mode: u32) -> Result<Listener> {
         },
         Err(errno) => return Err(anyhow!("{addr}: {}", errno_text(errno))),
     }
-    let file = match addr {
-        Addr::Path(path) => lstat(path.as_path())
-            .ok()
-            .map(|st| (path.clone(), st.st_dev, st.st_ino)),
-        Addr::Abstract(_) => None,
+    let listener = Listener {
+        fd,
+        _file: dir.map(|(dir, name)| Entry::made(dir, name)),
     };
-    let listener = Listener { fd, file };
     if kind != Kind::Dgram {
         socket::listen(&listener.fd, Backlog::MAXCONN)
             .map_err(|e| anyhow!("{addr}: listen: {}", errno_text(e)))?;
@@ -168,31 +189,45 @@ pub fn listen(addr: &Addr, kind: Kind, mode: u32) -> Result<Listener> {
     Ok(listener)
 }
 
-/// Whether the socket file at `unix` is stale: a connect (of either kind) is refused, also
+/// What a connect to an existing socket file tells.
+enum Probe {
+    /// Refused, also a moment later: nobody accepts on it.
+    Stale,
+    /// Accepted, or busy (a full backlog), or a server of another socket type.
+    Live,
+    /// The connect could not say (permission denied, above all: a socket this user may
+    /// not write to), so the file must be left alone.
+    Other(String),
+}
+
+/// Probes the socket file at `unix`: stale when a connect (of either kind) is refused, also
 /// a moment later. A server starting on it binds (the file appears) before it listens, and
 /// refuses until then; it is not taken for stale, and its file not replaced, when the
 /// refusal lasts less than PROBE_AGAIN. The probe does not block: a live server whose
 /// backlog is full answers EAGAIN at once instead of holding us (and Ctrl-C).
-fn stale(unix: &UnixAddr, kind: Kind) -> bool {
-    let refused = || {
-        let Ok(probe) = socket::socket(
+fn probe(unix: &UnixAddr, kind: Kind) -> Probe {
+    let once = || -> Result<(), Errno> {
+        let probe = socket::socket(
             AddressFamily::Unix,
             kind.sock_type(),
             SockFlag::SOCK_CLOEXEC | SockFlag::SOCK_NONBLOCK,
             None,
-        ) else {
-            return false;
-        };
-        matches!(
-            socket::connect(probe.as_raw_fd(), unix),
-            Err(Errno::ECONNREFUSED)
-        )
+        )?;
+        socket::connect(probe.as_raw_fd(), unix)
     };
-    refused()
-        && PROBE_AGAIN.iter().all(|&wait| {
-            std::thread::sleep(wait);
-            refused()
-        })
+    let mut result = once();
+    for &wait in &PROBE_AGAIN {
+        if result != Err(Errno::ECONNREFUSED) {
+            break;
+        }
+        std::thread::sleep(wait);
+        result = once();
+    }
+    match result {
+        Err(Errno::ECONNREFUSED) => Probe::Stale,
+        Ok(()) | Err(Errno::EAGAIN | Errno::EINPROGRESS | Errno::EPROTOTYPE) => Probe::Live,
+        Err(errno) => Probe::Other(errno_text(errno)),
+    }
 }
 
 /// When a refused probe is repeated: a server between its bind and its listen is past
@@ -302,9 +337,97 @@ pub fn message_buffer() -> usize {
     wmem_max.saturating_mul(2).max(512 << 10)
 }
 
-/// Sends one datagram to `to`.
-pub fn send_to(fd: &OwnedFd, data: &[u8], to: &UnixAddr) -> nix::Result<usize> {
-    socket::sendto(fd.as_raw_fd(), data, to, MsgFlags::MSG_NOSIGNAL)
+/// Sends one datagram to `to` without blocking: `Ok(false)` when there is no room for it
+/// now (the receiver's queue, or our send buffer, is full).
+pub fn send_to_now(fd: &OwnedFd, data: &[u8], to: &UnixAddr) -> nix::Result<bool> {
+    match socket::sendto(
+        fd.as_raw_fd(),
+        data,
+        to,
+        MsgFlags::MSG_NOSIGNAL | MsgFlags::MSG_DONTWAIT,
+    ) {
+        Ok(_) => Ok(true),
+        Err(Errno::EAGAIN) => Ok(false),
+        Err(errno) => Err(errno),
+    }
+}
+
+/// Sends one message on a connected socket without blocking: `Ok(false)` when there is no
+/// room for it now.
+pub fn send_now(fd: &OwnedFd, data: &[u8]) -> nix::Result<bool> {
+    match socket::send(
+        fd.as_raw_fd(),
+        data,
+        MsgFlags::MSG_NOSIGNAL | MsgFlags::MSG_DONTWAIT,
+    ) {
+        Ok(_) => Ok(true),
+        Err(Errno::EAGAIN) => Ok(false),
+        Err(errno) => Err(errno),
+    }
+}
+
+/// Raises the socket's send buffer as far as an unprivileged process may (wmem_max). A
+/// datagram server's replies to a connected client count against it until the client reads
+/// them, so a client that does not read takes room from every other one.
+pub fn widen_send_buffer(fd: &OwnedFd) {
+    let wmem_max = std::fs::read_to_string("/proc/sys/net/core/wmem_max")
+        .ok()
+        .and_then(|text| crate::core::procfs::parse_limit(&text).ok())
+        .and_then(|max| usize::try_from(max).ok());
+    if let Some(max) = wmem_max {
+        if send_buffer(fd).is_some_and(|now| now < max) {
+            let _ = socket::setsockopt(fd, sockopt::SndBuf, &max);
+        }
+    }
+}
+
+/// What `poll` found on a datagram client's descriptors.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Ready {
+    pub input: bool,
+    pub readable: bool,
+}
+
+/// Waits until `input` (if given) is readable, `sock` is readable, or (with `writable`)
+/// `sock` has room to send, or `timeout` passes (all false then: the caller tries again). An interrupt or the
+/// --timeout deadline comes back as an error (stream::interrupted).
+pub fn wait(
+    input: Option<std::os::fd::BorrowedFd<'_>>,
+    sock: &OwnedFd,
+    writable: bool,
+    timeout: Option<std::time::Duration>,
+) -> Result<Ready> {
+    use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+    let mut events = PollFlags::POLLIN;
+    if writable {
+        events |= PollFlags::POLLOUT;
+    }
+    let mut fds = vec![PollFd::new(sock.as_fd(), events)];
+    if let Some(input) = input {
+        fds.push(PollFd::new(input, PollFlags::POLLIN));
+    }
+    let timeout = match timeout {
+        None => PollTimeout::NONE,
+        Some(t) => PollTimeout::try_from(t).unwrap_or(PollTimeout::MAX),
+    };
+    loop {
+        match poll(&mut fds, timeout) {
+            Ok(_) => break,
+            Err(Errno::EINTR) => crate::core::stream::interrupted()?,
+            Err(errno) => return Err(anyhow!("poll: {}", errno_text(errno))),
+        }
+    }
+    let got = |i: usize| {
+        fds.get(i)
+            .and_then(PollFd::revents)
+            .unwrap_or(PollFlags::empty())
+    };
+    let on_sock = got(0);
+    Ok(Ready {
+        // An error or hangup is "readable": the next receive reports it.
+        readable: on_sock.intersects(PollFlags::POLLIN | PollFlags::POLLERR | PollFlags::POLLHUP),
+        input: input.is_some() && !got(1).is_empty(),
+    })
 }
 
 /// The socket's send buffer (SO_SNDBUF), for the message naming a datagram too large.

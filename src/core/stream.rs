@@ -338,25 +338,6 @@ pub fn read_some(src: End<'_>, buf: &mut [u8]) -> Result<usize> {
     }
 }
 
-/// Waits until any of `fds` is readable (or at its end); returns which are.
-pub fn wait_readable(fds: &[BorrowedFd<'_>]) -> Result<Vec<bool>> {
-    let mut polled: Vec<PollFd<'_>> = fds
-        .iter()
-        .map(|fd| PollFd::new(*fd, PollFlags::POLLIN))
-        .collect();
-    loop {
-        match poll(&mut polled, PollTimeout::NONE) {
-            Ok(_) => break,
-            Err(Errno::EINTR) => interrupted()?,
-            Err(errno) => return Err(io_error(errno).into()),
-        }
-    }
-    Ok(polled
-        .iter()
-        .map(|p| p.revents().is_some_and(|r| !r.is_empty()))
-        .collect())
-}
-
 /// Waits until the peer of `sock` has closed its socket entirely (POLLHUP: it will neither
 /// send nor receive) or `done` becomes readable or reaches its end (a helper has finished).
 /// Returns true when the peer closed.
