@@ -976,3 +976,54 @@ fn an_inherited_ignored_hangup_stays_ignored() {
     let out = finish(child);
     assert_eq!(out.ok(), "after the hangup\n");
 }
+
+/// Buffers follow the messages, not msgmax: a crafted msgmax of 2^64 - 1 and the largest
+/// legal one (2^31 - 1) under a 1 GB address-space limit both work (they aborted, 134).
+#[test]
+fn a_huge_msgmax_does_not_size_the_buffers() {
+    let ns = Ns::with_mounts();
+    queue(&ns);
+    let dir = common::tempdir();
+    let crafted = dir.path().join("msgmax");
+    std::fs::write(&crafted, "18446744073709551615\n").expect("write");
+    let crafted = common::path_str(&crafted);
+    let out = run(&mut ns.sh(&format!(
+        "mount --bind {crafted} /proc/sys/kernel/msgmax && \
+         \"$IPCX\" msg send {Q} crafted && \"$IPCX\" msg recv {Q} && \
+         umount /proc/sys/kernel/msgmax"
+    )));
+    assert_eq!(out.ok(), "crafted\n");
+
+    let big: Vec<u8> = (0..20_000u32).map(|i| (i % 251) as u8).collect();
+    let file = dir.path().join("big");
+    std::fs::write(&file, &big).expect("write");
+    let file = common::path_str(&file);
+    let out = run(&mut ns.sh(&format!(
+        "echo 2147483647 > /proc/sys/kernel/msgmax && echo 100000 > /proc/sys/kernel/msgmnb && \
+         ulimit -v 1000000 && \
+         \"$IPCX\" msg send 0x4d3 --create --raw < {file} && \"$IPCX\" msg send 0x4d3 small && \
+         \"$IPCX\" msg recv 0x4d3 --raw && \"$IPCX\" msg recv 0x4d3 --truncate"
+    )));
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(out.stderr, "");
+    let mut expected = big.clone();
+    expected.extend_from_slice(b"small\n");
+    assert!(
+        out.stdout == expected,
+        "the 20,000-byte message, then the small one"
+    );
+}
+
+/// A message given as arguments is bytes, as the shell passes them, UTF-8 or not.
+#[test]
+fn text_operands_are_bytes() {
+    use std::os::unix::ffi::OsStrExt;
+    let ns = Ns::new();
+    queue(&ns);
+    run(ns.ipcx().args(["msg", "send", Q]).args([
+        std::ffi::OsStr::from_bytes(b"\xff\xfe"),
+        std::ffi::OsStr::new("word"),
+    ]))
+    .ok();
+    assert_eq!(recv(&ns, &["--raw"]).stdout, b"\xff\xfe word");
+}

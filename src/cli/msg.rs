@@ -55,7 +55,7 @@ pub struct SendArgs {
     pub target: Target,
     /// The message; several words are joined with spaces. Without it, stdin is read.
     #[arg(value_name = "TEXT")]
-    pub text: Vec<String>,
+    pub text: Vec<std::ffi::OsString>,
     /// The message type, 1 or more (default 1); for a POSIX queue the priority, 0 to
     /// 32767 (default 0).
     #[arg(short = 't', long = "type", value_name = "TYPE",

@@ -383,8 +383,10 @@ fn send(args: SendArgs) -> Result<()> {
         sent: 0,
     };
     if !args.text.is_empty() {
-        let text = args.text.join(" ");
-        return sender.send_one(text.as_bytes());
+        // A message is bytes, whatever the locale: TEXT is taken as the shell passed it.
+        use std::os::unix::ffi::OsStrExt;
+        let words: Vec<&[u8]> = args.text.iter().map(|word| word.as_bytes()).collect();
+        return sender.send_one(&words.join(&b' '));
     }
     let mut stdin = std::io::stdin().lock();
     if args.raw {
