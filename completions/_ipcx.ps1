@@ -45,8 +45,8 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             break
         }
         'ipcx;ls' {
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'The columns to show, comma-separated (e.g. key,id,owner); a leading + adds to the default columns. See --help for the list')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The columns to show, comma-separated (e.g. key,id,owner); a leading + adds to the default columns. See --help for the list')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'The columns to show, comma-separated (e.g. key,id,owner); a leading + adds to the default columns. --help lists the columns of each kind')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The columns to show, comma-separated (e.g. key,id,owner); a leading + adds to the default columns. --help lists the columns of each kind')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Only the object with this key (decimal or 0x hex)')
             [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'Only the object with this id')
             [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Only objects owned by this user (name or uid), of either family')
@@ -122,7 +122,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'End after COUNT signals')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'End after COUNT signals')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after this long (e.g. 500ms, 2s, 1m) with status 3')
-            [CompletionResult]::new('--pidfile', '--pidfile', [CompletionResultType]::ParameterName, 'Announce the pid in FILE instead of on stderr; FILE is removed on exit')
+            [CompletionResult]::new('--pidfile', '--pidfile', [CompletionResultType]::ParameterName, 'Announce the pid in FILE instead of on stderr. FILE is put in place whole by renaming a new temporary file (a symlink at FILE is replaced, never followed), and removed on exit if it is still the one written')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per line: signal, number, code, pid, uid, value (null unless queued)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -233,7 +233,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'The size of a segment --create makes (e.g. 4096, 4K, 1M)')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The permission bits of a segment --create makes (octal)')
             [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'The permission bits of a segment --create makes (octal)')
-            [CompletionResult]::new('--create', '--create', [CompletionResultType]::ParameterName, 'Create the segment if it does not exist (needs --size)')
+            [CompletionResult]::new('--create', '--create', [CompletionResultType]::ParameterName, 'Create the segment if it does not exist (needs --size); an existing one must have that size')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -444,7 +444,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             break
         }
         'ipcx;sock;connect' {
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait up to DUR for a server to accept (status 3 after that); without it, a missing or refusing server fails at once')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait up to DUR for a server to accept (status 3 after that); without it, a missing or refusing server fails at once. With --dgram, DUR is also how long to wait for the next reply after the end of stdin (default 500ms; 0 waits for none)')
             [CompletionResult]::new('--dgram', '--dgram', [CompletionResultType]::ParameterName, 'Datagram socket (SOCK_DGRAM): one message per line, or per --raw')
             [CompletionResult]::new('--seqpacket', '--seqpacket', [CompletionResultType]::ParameterName, 'Sequenced-packet socket (SOCK_SEQPACKET): connected, with message boundaries')
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'With --dgram/--seqpacket: send all of stdin as one message, and print messages exactly, with nothing added (instead of one message per line)')

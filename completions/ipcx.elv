@@ -41,8 +41,8 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ipcx;ls'= {
-            cand -o 'The columns to show, comma-separated (e.g. key,id,owner); a leading + adds to the default columns. See --help for the list'
-            cand --output 'The columns to show, comma-separated (e.g. key,id,owner); a leading + adds to the default columns. See --help for the list'
+            cand -o 'The columns to show, comma-separated (e.g. key,id,owner); a leading + adds to the default columns. --help lists the columns of each kind'
+            cand --output 'The columns to show, comma-separated (e.g. key,id,owner); a leading + adds to the default columns. --help lists the columns of each kind'
             cand --key 'Only the object with this key (decimal or 0x hex)'
             cand --id 'Only the object with this id'
             cand --owner 'Only objects owned by this user (name or uid), of either family'
@@ -113,7 +113,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand -n 'End after COUNT signals'
             cand --count 'End after COUNT signals'
             cand --timeout 'Give up after this long (e.g. 500ms, 2s, 1m) with status 3'
-            cand --pidfile 'Announce the pid in FILE instead of on stderr; FILE is removed on exit'
+            cand --pidfile 'Announce the pid in FILE instead of on stderr. FILE is put in place whole by renaming a new temporary file (a symlink at FILE is replaced, never followed), and removed on exit if it is still the one written'
             cand --json 'One JSON object per line: signal, number, code, pid, uid, value (null unless queued)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -209,7 +209,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand --size 'The size of a segment --create makes (e.g. 4096, 4K, 1M)'
             cand -m 'The permission bits of a segment --create makes (octal)'
             cand --mode 'The permission bits of a segment --create makes (octal)'
-            cand --create 'Create the segment if it does not exist (needs --size)'
+            cand --create 'Create the segment if it does not exist (needs --size); an existing one must have that size'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -385,7 +385,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ipcx;sock;connect'= {
-            cand --timeout 'Wait up to DUR for a server to accept (status 3 after that); without it, a missing or refusing server fails at once'
+            cand --timeout 'Wait up to DUR for a server to accept (status 3 after that); without it, a missing or refusing server fails at once. With --dgram, DUR is also how long to wait for the next reply after the end of stdin (default 500ms; 0 waits for none)'
             cand --dgram 'Datagram socket (SOCK_DGRAM): one message per line, or per --raw'
             cand --seqpacket 'Sequenced-packet socket (SOCK_SEQPACKET): connected, with message boundaries'
             cand --raw 'With --dgram/--seqpacket: send all of stdin as one message, and print messages exactly, with nothing added (instead of one message per line)'

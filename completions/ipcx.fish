@@ -43,7 +43,7 @@ complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "ipcmk" -d 'util-linux\'s 
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "install-links" -d 'Create `ipcs`, `ipcrm` and `ipcmk` links to this binary, so that scripts calling util-linux\'s tools get ipcx'
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "generate" -d 'Write completions/ and man/ under DIR (for maintainers; the checked-in copies are compared with this output by the test suite)'
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ipcx -n "__fish_ipcx_using_subcommand ls" -s o -l output -d 'The columns to show, comma-separated (e.g. key,id,owner); a leading + adds to the default columns. See --help for the list' -r
+complete -c ipcx -n "__fish_ipcx_using_subcommand ls" -s o -l output -d 'The columns to show, comma-separated (e.g. key,id,owner); a leading + adds to the default columns. --help lists the columns of each kind' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand ls" -l key -d 'Only the object with this key (decimal or 0x hex)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand ls" -l id -d 'Only the object with this id' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand ls" -l owner -d 'Only objects owned by this user (name or uid), of either family' -r
@@ -86,7 +86,7 @@ complete -c ipcx -n "__fish_ipcx_using_subcommand signal; and __fish_seen_subcom
 complete -c ipcx -n "__fish_ipcx_using_subcommand signal; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcx -n "__fish_ipcx_using_subcommand signal; and __fish_seen_subcommand_from wait" -s n -l count -d 'End after COUNT signals' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand signal; and __fish_seen_subcommand_from wait" -l timeout -d 'Give up after this long (e.g. 500ms, 2s, 1m) with status 3' -r
-complete -c ipcx -n "__fish_ipcx_using_subcommand signal; and __fish_seen_subcommand_from wait" -l pidfile -d 'Announce the pid in FILE instead of on stderr; FILE is removed on exit' -r -F
+complete -c ipcx -n "__fish_ipcx_using_subcommand signal; and __fish_seen_subcommand_from wait" -l pidfile -d 'Announce the pid in FILE instead of on stderr. FILE is put in place whole by renaming a new temporary file (a symlink at FILE is replaced, never followed), and removed on exit if it is still the one written' -r -F
 complete -c ipcx -n "__fish_ipcx_using_subcommand signal; and __fish_seen_subcommand_from wait" -l json -d 'One JSON object per line: signal, number, code, pid, uid, value (null unless queued)'
 complete -c ipcx -n "__fish_ipcx_using_subcommand signal; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcx -n "__fish_ipcx_using_subcommand signal; and __fish_seen_subcommand_from list" -l json -d 'JSON: {\\"signals\\": [{\\"number\\", \\"name\\", \\"action\\", \\"description\\"}]}'
@@ -135,7 +135,7 @@ complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and not __fish_seen_subco
 complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and __fish_seen_subcommand_from write" -l offset -d 'Where in the segment to start writing (bytes; 4K and the like are accepted)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and __fish_seen_subcommand_from write" -l size -d 'The size of a segment --create makes (e.g. 4096, 4K, 1M)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and __fish_seen_subcommand_from write" -s m -l mode -d 'The permission bits of a segment --create makes (octal)' -r
-complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and __fish_seen_subcommand_from write" -l create -d 'Create the segment if it does not exist (needs --size)'
+complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and __fish_seen_subcommand_from write" -l create -d 'Create the segment if it does not exist (needs --size); an existing one must have that size'
 complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and __fish_seen_subcommand_from write" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and __fish_seen_subcommand_from read" -l offset -d 'Where to start reading (bytes)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and __fish_seen_subcommand_from read" -l length -d 'How many bytes to read (default: to the end of the segment)' -r
@@ -216,7 +216,7 @@ complete -c ipcx -n "__fish_ipcx_using_subcommand sock; and __fish_seen_subcomma
 complete -c ipcx -n "__fish_ipcx_using_subcommand sock; and __fish_seen_subcommand_from serve" -l once -d 'Serve one client (or, with --dgram, one datagram) and end'
 complete -c ipcx -n "__fish_ipcx_using_subcommand sock; and __fish_seen_subcommand_from serve" -l creds -d 'Log each peer\'s pid, uid and gid on stderr'
 complete -c ipcx -n "__fish_ipcx_using_subcommand sock; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ipcx -n "__fish_ipcx_using_subcommand sock; and __fish_seen_subcommand_from connect" -l timeout -d 'Wait up to DUR for a server to accept (status 3 after that); without it, a missing or refusing server fails at once' -r
+complete -c ipcx -n "__fish_ipcx_using_subcommand sock; and __fish_seen_subcommand_from connect" -l timeout -d 'Wait up to DUR for a server to accept (status 3 after that); without it, a missing or refusing server fails at once. With --dgram, DUR is also how long to wait for the next reply after the end of stdin (default 500ms; 0 waits for none)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand sock; and __fish_seen_subcommand_from connect" -l dgram -d 'Datagram socket (SOCK_DGRAM): one message per line, or per --raw'
 complete -c ipcx -n "__fish_ipcx_using_subcommand sock; and __fish_seen_subcommand_from connect" -l seqpacket -d 'Sequenced-packet socket (SOCK_SEQPACKET): connected, with message boundaries'
 complete -c ipcx -n "__fish_ipcx_using_subcommand sock; and __fish_seen_subcommand_from connect" -l raw -d 'With --dgram/--seqpacket: send all of stdin as one message, and print messages exactly, with nothing added (instead of one message per line)'
