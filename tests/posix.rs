@@ -134,18 +134,19 @@ fn msg_nowait_and_timeout_say_what_was_done() {
 fn msg_unwritten_messages_go_back_with_their_priority() {
     let ns = Ns::with_mounts();
     ipcx(&ns, &["msg", "send", "/q", "--create", "-t", "2", "two"]).ok();
-    ipcx(&ns, &["msg", "send", "/q", "-t", "7", "seven"]).ok();
     ipcx(&ns, &["msg", "send", "/q", "-t", "2", "later"]).ok();
+    ipcx(&ns, &["msg", "send", "/q", "-t", "1", "one"]).ok();
+    // Only the first is taken: each message is written before the next is taken.
     run_into_full(ns.ipcx().args(["msg", "recv", "/q", "-n", "2"])).fails(
         1,
-        "ipcx: msg recv: cannot write to stdout: no space left on device; put 2 messages back on POSIX queue /q\n",
+        "ipcx: msg recv: cannot write to stdout: no space left on device; put 1 message back on POSIX queue /q\n",
     );
-    // Each went back to the end of its priority class: "two" is now behind "later".
+    // It went back to the end of its priority class: "two" is now behind "later".
     assert_eq!(
         ipcx(&ns, &["msg", "recv", "/q", "-n", "3", "--json"]).ok(),
-        "{\"priority\":7,\"bytes\":5,\"text\":\"seven\"}\n\
-         {\"priority\":2,\"bytes\":5,\"text\":\"later\"}\n\
-         {\"priority\":2,\"bytes\":3,\"text\":\"two\"}\n"
+        "{\"priority\":2,\"bytes\":5,\"text\":\"later\"}\n\
+         {\"priority\":2,\"bytes\":3,\"text\":\"two\"}\n\
+         {\"priority\":1,\"bytes\":3,\"text\":\"one\"}\n"
     );
 }
 
