@@ -70,8 +70,8 @@ queues.table(data["results"], {"8 B": 0.6, "1 KiB": 0.6})
 print()
 print("ipcx makes one mq_send or mq_receive per message, like the baseline; it adds per "
       "message the split of its input into lines (the sender reads stdin, which the baseline "
-      "does not have) and, receiving, the copy into its output buffer, written with one "
-      "write(2) per 64 KiB or before it blocks. A queue of 10 messages makes sender and "
+      "does not have) and, receiving, one write(2) of each message before the next is taken "
+      "(bench/msg/recv_cost.sh measures its cost). A queue of 10 messages makes sender and "
       "receiver hand over the CPU often, in both programs alike. The runs behind the medians:")
 print()
 queues.runs(data["results"])

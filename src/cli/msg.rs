@@ -82,8 +82,9 @@ pub struct SendArgs {
 /// Each message is followed by a newline (--raw: nothing, -0: a NUL); --json prints one
 /// object per line with type, bytes, and text (valid UTF-8) or base64. One message is taken
 /// unless -n or --follow say otherwise; an empty queue waits, unless --nowait or --timeout
-/// say otherwise. A message that cannot be written out (a full disk, a closed pipe) is put
-/// back on the queue with its type, and stderr says so.
+/// say otherwise. Each message is written out before the next is taken. One that cannot be
+/// written (a full disk, a closed pipe) is put back on the queue with its type, waiting at
+/// most 1s for room; if the queue stays full it is printed on stderr as JSON instead.
 ///
 /// A POSIX queue (`/NAME`) always gives the oldest message of the highest priority, and
 /// --json shows `priority` instead of `type`; -t, --except, --peek and --truncate do not
