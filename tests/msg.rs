@@ -321,13 +321,9 @@ fn interop_with_python_sysv_ipc_both_ways() {
     );
 }
 
-#[test]
-fn four_senders_and_four_receivers_move_each_message_exactly_once() {
-    let ns = Ns::new();
-    queue(&ns);
-    let receivers: Vec<_> = (0..4)
-        .map(|_| collect(start(ns.ipcx().args(["msg", "recv", Q, "-n", "50000"]))))
-        .collect();
+/// Sends 1..=200,000 through four concurrent `seq | ipcx msg send` senders, 50,000 each,
+/// and waits for all of them to succeed.
+fn send_200_000_from_four_senders(ns: &Ns) {
     let senders: Vec<Child> = (0..4)
         .map(|i| {
             let first = i * 50_000 + 1;
@@ -345,6 +341,16 @@ fn four_senders_and_four_receivers_move_each_message_exactly_once() {
         let done: Run = sender.wait_with_output().expect("wait").into();
         done.ok();
     }
+}
+
+#[test]
+fn four_senders_and_four_receivers_move_each_message_exactly_once() {
+    let ns = Ns::new();
+    queue(&ns);
+    let receivers: Vec<_> = (0..4)
+        .map(|_| collect(start(ns.ipcx().args(["msg", "recv", Q, "-n", "50000"]))))
+        .collect();
+    send_200_000_from_four_senders(&ns);
     let mut numbers: Vec<u32> = Vec::new();
     for receiver in receivers {
         let got = receiver.join().expect("receiver").ok();
@@ -407,23 +413,7 @@ fn receivers_killed_at_random_lose_at_most_one_message_per_kill() {
             })
         })
         .collect();
-    let senders: Vec<Child> = (0..4)
-        .map(|i| {
-            let first = i * 50_000 + 1;
-            ns.sh(&format!(
-                "seq {first} {} | \"$IPCX\" msg send {Q}",
-                first + 49_999
-            ))
-            .stdin(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn sender")
-        })
-        .collect();
-    for sender in senders {
-        let done: Run = sender.wait_with_output().expect("wait").into();
-        done.ok();
-    }
+    send_200_000_from_four_senders(&ns);
     common::wait_until("the receivers to empty the queue", 120, || {
         run(ns
             .ipcx()
