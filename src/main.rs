@@ -2,10 +2,14 @@
 //! the binary was called by and maps errors to exit statuses (DESIGN §3).
 
 #![cfg_attr(not(test), no_main)]
+// DESIGN §4: only src/core may call libc or hold unsafe_code, behind small safe wrappers;
+// this lint refuses unsafe_code elsewhere, and tests/layering.rs refuses libc paths too.
+#![deny(unsafe_code)]
 
 mod cli;
 mod cmd;
 mod compat;
+#[allow(unsafe_code)]
 mod core;
 mod output;
 

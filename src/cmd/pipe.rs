@@ -69,10 +69,7 @@ fn demo(message: &str, size: Option<u64>) -> Result<()> {
             let sent = stream::write_all(End::new(write.as_fd(), "the pipe"), message.as_bytes());
             if sent.is_err() {
                 // Before the pipe closes, so the child never takes part of it for all.
-                let signal = signals::caught()
-                    .and_then(|number| Signal::try_from(number).ok())
-                    .unwrap_or(Signal::SIGTERM);
-                let _ = nix::sys::signal::kill(child, signal);
+                process::pass_on_interrupt(&[child], Some(Signal::SIGTERM));
             }
             drop(write);
             let ended = process::wait_all(&[child])?;

@@ -7,7 +7,6 @@ use std::time::Duration;
 
 use anyhow::{anyhow, Context, Result};
 use nix::errno::Errno;
-use nix::sys::signal::Signal;
 use nix::unistd::Pid;
 
 use crate::cli::sock::{SockArgs, SockCommand, SockConnectArgs, SockServeArgs, TypeArgs};
@@ -65,11 +64,7 @@ fn serve(args: SockServeArgs) -> Result<()> {
     // still running get it too, and all are waited for.
     if !children.is_empty() {
         let pids: Vec<Pid> = children.iter().map(pid_of).collect();
-        if let Some(signal) = signals::caught().and_then(|n| Signal::try_from(n).ok()) {
-            for pid in &pids {
-                let _ = nix::sys::signal::kill(*pid, signal);
-            }
-        }
+        process::pass_on_interrupt(&pids, None);
         process::wait_all(&pids)?;
     }
     served
