@@ -16,7 +16,7 @@ mod output;
 use std::ffi::{OsStr, OsString};
 use std::path::Path;
 
-use crate::core::status::report;
+use crate::core::status::{self, report};
 
 /// The program proper, called from the process entry point in `core::start`.
 #[cfg_attr(test, allow(dead_code))]
@@ -45,9 +45,6 @@ fn ipcx(args: &[OsString]) -> u8 {
         Ok(cli) => cli,
         Err(fail) => return report("", fail.into()),
     };
-    let label = cli.command.label();
-    match cmd::run(cli.command) {
-        Ok(()) => 0,
-        Err(err) => report(&label, err),
-    }
+    status::set_command(cli.command.label());
+    status::status_of(cmd::run(cli.command))
 }

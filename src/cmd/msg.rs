@@ -21,7 +21,7 @@ use crate::core::posix::mq::{self as pmq, PosixQueue, MSGSIZE_MAX_FILE, MSG_MAX_
 use crate::core::posix::{PosixKind, Wait};
 use crate::core::procfs;
 use crate::core::signals;
-use crate::core::status::{not_now, print_error, usage, Fail};
+use crate::core::status::{not_now, say, usage, Fail, BROKEN_PIPE_STATUS};
 use crate::core::sysv::msg::{self, MsgBuf, Select, MSGMAX_PATH, MSGMNB_PATH};
 use crate::core::sysv::object::Address;
 use crate::core::sysv::{describe, Kind, IPC_CREAT, IPC_PRIVATE};
@@ -1013,7 +1013,7 @@ impl WriteFailure {
     fn status(&self, report: String) -> anyhow::Error {
         let signal = signals::caught();
         let (why, fail) = match (self.errno, signal) {
-            (Errno::EPIPE, _) => ("stdout closed".to_string(), Fail::Exit(141)),
+            (Errno::EPIPE, _) => ("stdout closed".to_string(), Fail::Exit(BROKEN_PIPE_STATUS)),
             (Errno::EINTR, Some(signal)) => (
                 "interrupted while writing to stdout".to_string(),
                 Fail::Signal(signal),
@@ -1025,7 +1025,7 @@ impl WriteFailure {
         };
         // A closed stdout or an interrupt with nothing taken (--peek) ends quietly.
         if !report.is_empty() || matches!(fail, Fail::Reported) {
-            print_error("msg recv", &format!("{why}{report}"));
+            say(&format!("{why}{report}"));
         }
         fail.into()
     }

@@ -17,7 +17,7 @@ use crate::core::posix::PosixKind;
 use crate::core::procfs::Limits;
 use crate::core::region::{Memory, OfMemory};
 use crate::core::signals;
-use crate::core::status::{print_error, usage};
+use crate::core::status::{say, usage};
 use crate::core::stream::{self, End};
 use crate::core::sysv::object::{Address, Object};
 use crate::core::sysv::shm::{self, Attached};
@@ -288,10 +288,9 @@ fn fill(
     }
     if let Err(fail) = signals::check() {
         if done > 0 && !created {
-            print_error(
-                "shm write",
-                &format!("{object}: interrupted after writing {done} bytes at offset {offset}"),
-            );
+            say(&format!(
+                "{object}: interrupted after writing {done} bytes at offset {offset}"
+            ));
         }
         return Err(fail.into());
     }
