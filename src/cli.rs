@@ -33,7 +33,12 @@ TARGET names a System V or POSIX object:
   id:7               a System V identifier (msqid, shmid or semid)
   ftok:PATH[:PROJ]   the key ftok(PATH, PROJ) gives; PROJ is 0-255 or one character, default 1
   private            IPC_PRIVATE: always a new object
-  /NAME              a POSIX object";
+  /NAME              a POSIX object
+
+SIZE is read as util-linux reads it, in every command and in ipcmk:
+  4096, 0x1000       bytes
+  4K, 4KiB, 1.5M     powers of 1024 (K, M, G, T)
+  4KB, 1.5MB         powers of 1000 (KB, MB, GB, TB)";
 
 #[derive(Debug, Parser)]
 #[command(

@@ -2,17 +2,21 @@
 //! the binary was called by and maps errors to exit statuses (DESIGN §3).
 
 #![cfg_attr(not(test), no_main)]
+// DESIGN §4: only src/core may call libc or hold unsafe_code, behind small safe wrappers;
+// this lint refuses unsafe_code elsewhere, and tests/layering.rs refuses libc paths too.
+#![deny(unsafe_code)]
 
 mod cli;
 mod cmd;
 mod compat;
+#[allow(unsafe_code)]
 mod core;
 mod output;
 
 use std::ffi::{OsStr, OsString};
 use std::path::Path;
 
-use crate::core::status::report;
+use crate::core::status::{self, report};
 
 /// The program proper, called from the process entry point in `core::start`.
 #[cfg_attr(test, allow(dead_code))]
@@ -41,9 +45,6 @@ fn ipcx(args: &[OsString]) -> u8 {
         Ok(cli) => cli,
         Err(fail) => return report("", fail.into()),
     };
-    let label = cli.command.label();
-    match cmd::run(cli.command) {
-        Ok(()) => 0,
-        Err(err) => report(&label, err),
-    }
+    status::set_command(cli.command.label());
+    status::status_of(cmd::run(cli.command))
 }

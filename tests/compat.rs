@@ -871,3 +871,25 @@ fn an_empty_id_and_a_wrapping_size_are_refused() {
     .ok();
     assert_eq!(left, "0x00000010 0 4096\n");
 }
+
+/// One size grammar for ipcx and its ipcmk: `1KB` is 1000 bytes and `1K` 1024 in both
+/// (`ipcx shm write --size 1KB` used to make 1024 bytes where `ipcmk -M 1KB` made 1000).
+#[test]
+fn ipcmk_and_shm_write_read_sizes_alike() {
+    let ns = Ns::new();
+    for size in ["1KB", "1K"] {
+        let made = run(ns.ipcx().args(["ipcmk", "-M", size, "-p", "600"])).ok();
+        assert!(made.starts_with("Shared memory id: "), "{made}");
+        run(ns
+            .ipcx()
+            .args(["shm", "write", "private", "--create", "--size", size, ""]))
+        .code
+        .filter(|&code| code == 0)
+        .expect("shm write --create --size");
+    }
+    let sizes = run(ns
+        .ipcx()
+        .args(["ls", "shm", "--no-headings", "-o", "id,size", "--bytes"]))
+    .ok();
+    assert_eq!(sizes, "0 1000\n1 1000\n2 1024\n3 1024\n");
+}

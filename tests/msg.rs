@@ -1017,3 +1017,26 @@ fn text_operands_are_bytes() {
     .ok();
     assert_eq!(recv(&ns, &["--raw"]).stdout, b"\xff\xfe word");
 }
+
+/// One size grammar, util-linux's: `--message-size 1KB` makes a POSIX queue of 1000-byte
+/// messages, `1K` one of 1024.
+#[test]
+fn message_size_reads_kb_as_1000_and_k_as_1024() {
+    let ns = Ns::with_mounts();
+    let send = |queue: &str, size: &str, len: usize| {
+        let text = "x".repeat(len);
+        run(ns.ipcx().args([
+            "msg",
+            "send",
+            queue,
+            "--create",
+            "--message-size",
+            size,
+            &text,
+        ]))
+    };
+    send("/kb", "1KB", 1000).ok();
+    send("/kb", "1KB", 1001).fails(1, "ipcx: msg send: POSIX queue /kb: message of 1001 bytes exceeds the queue's message size 1000 (mq_msgsize, set by --create --message-size; at most msgsize_max, /proc/sys/fs/mqueue/msgsize_max)\n");
+    send("/k", "1K", 1024).ok();
+    send("/k", "1K", 1025).fails(1, "ipcx: msg send: POSIX queue /k: message of 1025 bytes exceeds the queue's message size 1024 (mq_msgsize, set by --create --message-size; at most msgsize_max, /proc/sys/fs/mqueue/msgsize_max)\n");
+}

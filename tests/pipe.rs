@@ -393,3 +393,22 @@ fn interrupt_mid_write_names_input_it_could_not_give_back() {
         )
     );
 }
+
+/// One size grammar, util-linux's: `--size 65KB` is 65000 bytes (a 64 KiB pipe) and
+/// `--size 65K` 66560 (a 128 KiB pipe, the next power of two pages).
+#[test]
+fn size_reads_kb_as_1000_and_k_as_1024() {
+    let capacity = |size: &str| {
+        let info = format!("'{}' pipe info 1", path_str(&ipcx_bin()));
+        let out = run(ipcx().args(["pipe", "--size", size, "-c", &info, "-c", "cat"])).ok();
+        let row = out.lines().nth(1).unwrap_or_default().to_string();
+        row.split_whitespace()
+            .nth(2)
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(capacity("65KB"), "65536");
+    assert_eq!(capacity("65K"), "131072");
+    assert_eq!(capacity("65KiB"), "131072");
+    assert_eq!(capacity("0.125MB"), "131072");
+}

@@ -651,3 +651,42 @@ fn interrupted_write_removes_the_segment_it_created() {
     );
     drop(stdin);
 }
+
+/// One size grammar, util-linux's: `1KB` is 1000 bytes and `1K` (or `1KiB`) 1024, in
+/// --size, --offset and --length alike (`1KB` used to be 1024 here and 1000 in ipcmk).
+#[test]
+fn sizes_read_kb_as_1000_and_k_as_1024() {
+    let ns = Ns::new();
+    run(ns
+        .ipcx()
+        .args(["shm", "write", "0x1", "--create", "--size", "1KB", ""]))
+    .ok();
+    assert_eq!(read_all(&ns, "0x1").len(), 1000);
+    run(ns
+        .ipcx()
+        .args(["shm", "write", "0x2", "--create", "--size", "1KiB", ""]))
+    .ok();
+    assert_eq!(read_all(&ns, "0x2").len(), 1024);
+    run(ns.ipcx().args([
+        "shm", "write", "0x3", "--create", "--size", "2K", "--offset", "1KB", "A",
+    ]))
+    .ok();
+    run(ns
+        .ipcx()
+        .args(["shm", "write", "0x3", "--offset", "1K", "B"]))
+    .ok();
+    let read = |args: &[&str]| run(ns.ipcx().args(["shm", "read", "0x3"]).args(args)).ok();
+    assert_eq!(read(&["--offset", "1000", "--length", "1"]), "A");
+    assert_eq!(read(&["--offset", "1024", "--length", "1"]), "B");
+    assert_eq!(read(&["--offset", "1KB", "--length", "1"]), "A");
+    assert_eq!(read(&["--offset", "1K", "--length", "1"]), "B");
+    assert_eq!(read(&["--length", "1KB"]).len(), 1000);
+    assert_eq!(read(&["--length", "1K"]).len(), 1024);
+    assert_eq!(read(&["--offset", "0.5KB", "--length", "1.5K"]).len(), 1536);
+    // A leading 0 is refused rather than read as ipcmk reads it (octal) or as decimal.
+    let out = run(ns.ipcx().args(["shm", "read", "0x3", "--offset", "010"]));
+    out.fails(
+        2,
+        "ipcx: shm read: invalid value '010' for '--offset <N>': a decimal size has no leading 0 (ipcmk would read 010 as octal): write 10 or use 0x hex\nTry 'ipcx shm read --help' for more information.\n",
+    );
+}

@@ -163,7 +163,7 @@ fn waitable(text: &str) -> Result<i32, String> {
     let signo = sigq::parse(text)?;
     match signo {
         0 => Err("signal 0 is never delivered; it only checks a target".to_string()),
-        libc::SIGKILL | libc::SIGSTOP => Err(format!(
+        _ if !sigq::catchable(signo) => Err(format!(
             "{} cannot be blocked or caught, so it cannot be waited for",
             sigq::name(signo)
         )),
@@ -310,7 +310,7 @@ mod tests {
 
     #[test]
     fn waitable_signals() {
-        assert_eq!(waitable("usr1"), Ok(libc::SIGUSR1));
+        assert_eq!(waitable("usr1"), Ok(10));
         assert!(waitable("KILL")
             .unwrap_err()
             .contains("SIGKILL cannot be blocked"));

@@ -10,7 +10,7 @@ use crate::cli::fifo::{
     FifoArgs, FifoCommand, FifoMkArgs, FifoReadArgs, FifoRmArgs, FifoWriteArgs,
 };
 use crate::core::fifo::{self, Side};
-use crate::core::status::{not_now, print_error, Fail};
+use crate::core::status::{error_text, not_now, Fail, Failures};
 use crate::core::stream::{self, End};
 use crate::core::timer::Deadline;
 use crate::core::{errno_text, signals};
@@ -25,41 +25,23 @@ pub fn run(args: FifoArgs) -> Result<()> {
 }
 
 fn mk(args: FifoMkArgs) -> Result<()> {
-    let mut failed = false;
+    let mut failures = Failures::new();
     for path in &args.paths {
         if let Err(errno) = fifo::make(path, args.mode) {
-            print_error(
-                "fifo mk",
-                &format!("{}: {}", path.display(), errno_text(errno)),
-            );
-            failed = true;
+            failures.show(format!("{}: {}", path.display(), errno_text(errno)));
         }
     }
-    if failed {
-        return Err(Fail::Reported.into());
-    }
-    Ok(())
+    failures.finish()
 }
 
 fn rm(args: FifoRmArgs) -> Result<()> {
-    let mut failed = false;
+    let mut failures = Failures::new();
     for path in &args.paths {
         if let Err(err) = fifo::remove(path) {
-            print_error(
-                "fifo rm",
-                &format!(
-                    "{}: {}",
-                    path.display(),
-                    crate::core::status::error_text(&err)
-                ),
-            );
-            failed = true;
+            failures.show(format!("{}: {}", path.display(), error_text(&err)));
         }
     }
-    if failed {
-        return Err(Fail::Reported.into());
-    }
-    Ok(())
+    failures.finish()
 }
 
 /// A transfer that ran out of time says where and after how long.

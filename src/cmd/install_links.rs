@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::cli::compat::InstallLinksArgs;
-use crate::core::status::{print_error, Fail};
+use crate::core::status::Failures;
 
 /// Whether `path` is (a link to) the same file as `exe`: a symlink chain or a hard link.
 fn is_ipcx(path: &Path, exe: &Path) -> bool {
@@ -43,7 +43,7 @@ pub fn run(args: InstallLinksArgs) -> Result<()> {
         _ => exe.clone(),
     };
     let mut report = Vec::new();
-    let mut failed = false;
+    let mut failures = Failures::new();
     for name in crate::compat::NAMES {
         let path = dir.join(name);
         let shown = path.display();
@@ -51,11 +51,7 @@ pub fn run(args: InstallLinksArgs) -> Result<()> {
         let verb = match existing {
             Err(err) if err.kind() == ErrorKind::NotFound => "created",
             Err(err) => {
-                print_error(
-                    "install-links",
-                    &format!("{shown}: {}", crate::core::io_text(&err)),
-                );
-                failed = true;
+                failures.show(format!("{shown}: {}", crate::core::io_text(&err)));
                 continue;
             }
             Ok(_) if is_ipcx(&path, &exe) => {
@@ -63,11 +59,9 @@ pub fn run(args: InstallLinksArgs) -> Result<()> {
                 continue;
             }
             Ok(_) if !args.force => {
-                print_error(
-                    "install-links",
-                    &format!("{shown}: exists and is not a link to ipcx; left alone (--force replaces it)"),
-                );
-                failed = true;
+                failures.show(format!(
+                    "{shown}: exists and is not a link to ipcx; left alone (--force replaces it)"
+                ));
                 continue;
             }
             Ok(_) => "replaced",
@@ -83,17 +77,13 @@ pub fn run(args: InstallLinksArgs) -> Result<()> {
         match made {
             Ok(()) => writeln!(report, "{verb} {shown} -> {}", target.display())?,
             Err(err) => {
-                print_error(
-                    "install-links",
-                    &format!("{shown}: {failure}: {}", crate::core::io_text(&err)),
-                );
-                failed = true;
+                failures.show(format!(
+                    "{shown}: {failure}: {}",
+                    crate::core::io_text(&err)
+                ));
             }
         }
     }
     std::io::stdout().lock().write_all(&report)?;
-    if failed {
-        return Err(Fail::Reported.into());
-    }
-    Ok(())
+    failures.finish()
 }

@@ -21,10 +21,10 @@ use crate::core::posix::mq::{self as pmq, PosixQueue, MSGSIZE_MAX_FILE, MSG_MAX_
 use crate::core::posix::{PosixKind, Wait};
 use crate::core::procfs;
 use crate::core::signals;
-use crate::core::status::{not_now, print_error, usage, Fail};
+use crate::core::status::{not_now, say, usage, Fail, BROKEN_PIPE_STATUS};
 use crate::core::sysv::msg::{self, MsgBuf, Select, MSGMAX_PATH, MSGMNB_PATH};
 use crate::core::sysv::object::Address;
-use crate::core::sysv::{describe, Kind};
+use crate::core::sysv::{describe, Kind, IPC_CREAT, IPC_PRIVATE};
 use crate::core::target::Target;
 use crate::core::timer::Deadline;
 use crate::core::wait;
@@ -80,8 +80,8 @@ fn open(target: &Target, create: &CreateArgs, send: bool) -> Result<Queue> {
                 stat,
             });
         }
-        Address::Private => (libc::IPC_PRIVATE, libc::IPC_CREAT | mode),
-        Address::Key(key) if create.create => (key, libc::IPC_CREAT | mode),
+        Address::Private => (IPC_PRIVATE, IPC_CREAT | mode),
+        Address::Key(key) if create.create => (key, IPC_CREAT | mode),
         Address::Key(key) => (key, 0),
     };
     let msqid = msg::get(key, flags).map_err(|errno| {
@@ -94,18 +94,14 @@ fn open(target: &Target, create: &CreateArgs, send: bool) -> Result<Queue> {
             other => anyhow!("{name}: {}", Kind::Msg.why(other)),
         }
     })?;
-    if key == libc::IPC_PRIVATE {
+    if key == IPC_PRIVATE {
         // DESIGN §1: the id of a new private queue goes to stderr, stdout being data.
         eprintln!("id:{msqid}");
     }
     Ok(Queue {
         stat: None,
         backend: Backend::Sysv(msqid),
-        name: describe(
-            Kind::Msg,
-            (key != libc::IPC_PRIVATE).then_some(key),
-            Some(msqid),
-        ),
+        name: describe(Kind::Msg, (key != IPC_PRIVATE).then_some(key), Some(msqid)),
     })
 }
 
@@ -1017,7 +1013,7 @@ impl WriteFailure {
     fn status(&self, report: String) -> anyhow::Error {
         let signal = signals::caught();
         let (why, fail) = match (self.errno, signal) {
-            (Errno::EPIPE, _) => ("stdout closed".to_string(), Fail::Exit(141)),
+            (Errno::EPIPE, _) => ("stdout closed".to_string(), Fail::Exit(BROKEN_PIPE_STATUS)),
             (Errno::EINTR, Some(signal)) => (
                 "interrupted while writing to stdout".to_string(),
                 Fail::Signal(signal),
@@ -1029,7 +1025,7 @@ impl WriteFailure {
         };
         // A closed stdout or an interrupt with nothing taken (--peek) ends quietly.
         if !report.is_empty() || matches!(fail, Fail::Reported) {
-            print_error("msg recv", &format!("{why}{report}"));
+            say(&format!("{why}{report}"));
         }
         fail.into()
     }

@@ -13,7 +13,7 @@ use nix::unistd::Pid;
 
 use crate::cli::pipe::{PipeArgs, PipeCommand, PipeInfoArgs};
 use crate::core::process::{self, Forked};
-use crate::core::status::{print_error, status_of, usage, Fail};
+use crate::core::status::{status_of, usage, Fail, Failures};
 use crate::core::stream::{self, End};
 use crate::core::{errno_text, signals};
 use crate::output::{self, Cell, Column, Format, Options, Section};
@@ -62,17 +62,14 @@ fn demo(message: &str, size: Option<u64>) -> Result<()> {
                 let stdout = io::stdout();
                 stream::write_all(End::new(stdout.as_fd(), "stdout"), &text)
             })();
-            process::exit_child(i32::from(status_of("pipe", result)))
+            process::exit_child(i32::from(status_of(result)))
         }
         Forked::Parent(child) => {
             drop(read);
             let sent = stream::write_all(End::new(write.as_fd(), "the pipe"), message.as_bytes());
             if sent.is_err() {
                 // Before the pipe closes, so the child never takes part of it for all.
-                let signal = signals::caught()
-                    .and_then(|number| Signal::try_from(number).ok())
-                    .unwrap_or(Signal::SIGTERM);
-                let _ = nix::sys::signal::kill(child, signal);
+                process::pass_on_interrupt(&[child], Some(Signal::SIGTERM));
             }
             drop(write);
             let ended = process::wait_all(&[child])?;
@@ -206,7 +203,7 @@ fn info_run(args: PipeInfoArgs) -> Result<()> {
         args.fds
     };
     let mut rows = Vec::with_capacity(fds.len());
-    let mut failed = false;
+    let mut failures = Failures::new();
     let opt = |value: Option<u64>| value.map_or(Cell::Null, Cell::UInt);
     for fd in fds {
         match stream::fd_info(fd) {
@@ -218,10 +215,7 @@ fn info_run(args: PipeInfoArgs) -> Result<()> {
                 opt(info.pipe_buf),
                 Cell::text(info.target),
             ]),
-            Err(errno) => {
-                print_error("pipe info", &format!("fd {fd}: {}", errno_text(errno)));
-                failed = true;
-            }
+            Err(errno) => failures.show(format!("fd {fd}: {}", errno_text(errno))),
         }
     }
     let section = Section {
@@ -241,10 +235,7 @@ fn info_run(args: PipeInfoArgs) -> Result<()> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     output::render(&mut out, &[section], &options).context("stdout")?;
     out.flush().context("stdout")?;
-    if failed {
-        return Err(Fail::Reported.into());
-    }
-    Ok(())
+    failures.finish()
 }
 
 /// `--progress`: bytes moved, rate and elapsed time on stderr. On a terminal one line is

@@ -10,7 +10,7 @@ use crate::cli::rm::{AnyKind, RmArgs};
 use crate::core::posix::{self, Entry, PosixKind};
 use crate::core::procfs::{self, Perm};
 use crate::core::signals;
-use crate::core::status::{error_text, print_error, usage, Fail};
+use crate::core::status::{error_text, say, usage, Fail, Failures};
 use crate::core::stream::{self, End};
 use crate::core::sysv::{describe, Kind};
 use crate::core::target::Target;
@@ -154,7 +154,7 @@ pub fn run(args: RmArgs) -> Result<()> {
             })
     };
 
-    let mut failed = false;
+    let mut failures = Failures::new();
     let mut chosen: Vec<Chosen> = Vec::new();
     for (kind, target) in &requests {
         let Some((_, found)) = listed.iter().find(|(k, _)| k == kind) else {
@@ -166,10 +166,7 @@ pub fn run(args: RmArgs) -> Result<()> {
                     chosen.push(Chosen::Sysv(found));
                 }
             }
-            Err(text) => {
-                print_error("rm", &text);
-                failed = true;
-            }
+            Err(text) => failures.show(text),
         }
     }
     for (kind, found) in &listed {
@@ -192,13 +189,7 @@ pub fn run(args: RmArgs) -> Result<()> {
                     chosen.push(Chosen::Posix(*kind, name, Some(entry)));
                 }
             }
-            None => {
-                print_error(
-                    "rm",
-                    &format!("{} {name}: no such {}", kind.noun(), kind.noun()),
-                );
-                failed = true;
-            }
+            None => failures.show(format!("{} {name}: no such {}", kind.noun(), kind.noun())),
         }
     }
     for (kind, entries) in &posix_listed {
@@ -245,10 +236,7 @@ pub fn run(args: RmArgs) -> Result<()> {
                     };
                     match missing {
                         None => lines.would_remove(&name)?,
-                        Some(errno) => {
-                            print_error("rm", &format!("{name}: {}", kind.why(errno)));
-                            failed = true;
-                        }
+                        Some(errno) => failures.show(format!("{name}: {}", kind.why(errno))),
                     }
                     continue;
                 }
@@ -265,8 +253,7 @@ pub fn run(args: RmArgs) -> Result<()> {
                                 entry.mode & 0o777
                             ));
                         }
-                        print_error("rm", &format!("{name}: {why}"));
-                        failed = true;
+                        failures.show(format!("{name}: {why}"));
                     }
                 }
                 continue;
@@ -291,15 +278,11 @@ pub fn run(args: RmArgs) -> Result<()> {
                         found.perm.mode & 0o777
                     ));
                 }
-                print_error("rm", &format!("{name}: {why}"));
-                failed = true;
+                failures.show(format!("{name}: {why}"));
             }
         }
     }
-    if failed {
-        return Err(Fail::Reported.into());
-    }
-    Ok(())
+    failures.finish()
 }
 
 /// The report on stdout, one line per object. Each line is written out (not buffered)
@@ -344,7 +327,7 @@ impl Lines<'_> {
             return Err(err);
         }
         let why = io.map_or_else(|| error_text(&err), crate::core::io_text);
-        print_error("rm", &format!("writing stdout: {why}: {note}"));
+        say(&format!("writing stdout: {why}: {note}"));
         Err(Fail::Reported.into())
     }
 }

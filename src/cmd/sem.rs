@@ -17,10 +17,10 @@ use crate::core::posix::sem::{NamedSem, OpenError};
 use crate::core::posix::{PosixKind, Wait};
 use crate::core::procfs::Limits;
 use crate::core::signals;
-use crate::core::status::{not_now, print_error, usage, Fail};
+use crate::core::status::{not_now, say, usage, Fail};
 use crate::core::sysv::object::{Address, Object};
 use crate::core::sysv::sem::{self, SemOp, SemSet, IPC_NOWAIT, SEMVMX, SEM_UNDO};
-use crate::core::sysv::Kind;
+use crate::core::sysv::{Kind, IPC_CREAT, IPC_EXCL, IPC_PRIVATE};
 use crate::core::target::Target;
 
 /// How long a losing `init` waits for the winner to mark the set initialised, counted from
@@ -120,7 +120,7 @@ fn init(args: SemInitArgs) -> Result<()> {
     let nsems = values.len();
     let key = match address {
         Address::Key(key) => key,
-        Address::Private => libc::IPC_PRIVATE,
+        Address::Private => IPC_PRIVATE,
         Address::Id(_) if args.force => return force(address, &values),
         Address::Id(_) => {
             return Err(usage(
@@ -128,7 +128,7 @@ fn init(args: SemInitArgs) -> Result<()> {
             ))
         }
     };
-    let flags = libc::IPC_CREAT | libc::IPC_EXCL | args.mode as i32;
+    let flags = IPC_CREAT | IPC_EXCL | args.mode as i32;
     let semid = match sem::get(key, i32::try_from(nsems).unwrap_or(i32::MAX), flags) {
         Ok(semid) => semid,
         Err(Errno::EEXIST) if args.force => return force(address, &values),
@@ -323,10 +323,11 @@ fn p(args: SemPArgs) -> Result<()> {
     }
     let failure = exec(&args.command);
     give_back();
-    print_error(
-        "sem p",
-        &format!("{}: {}", args.command[0].to_string_lossy(), failure.why),
-    );
+    say(&format!(
+        "{}: {}",
+        args.command[0].to_string_lossy(),
+        failure.why
+    ));
     Err(Fail::Exit(failure.status).into())
 }
 
@@ -555,10 +556,11 @@ fn posix_p(name: &str, args: &SemPArgs) -> Result<()> {
     if args.no_undo {
         let failure = exec(&args.command);
         give_back(&sem, taken);
-        print_error(
-            "sem p",
-            &format!("{}: {}", args.command[0].to_string_lossy(), failure.why),
-        );
+        say(&format!(
+            "{}: {}",
+            args.command[0].to_string_lossy(),
+            failure.why
+        ));
         return Err(Fail::Exit(failure.status).into());
     }
     // No undo in POSIX: stay, run CMD as a child, and give the slot back however it ends.
@@ -568,10 +570,11 @@ fn posix_p(name: &str, args: &SemPArgs) -> Result<()> {
         Ok(0) => Ok(()),
         Ok(status) => Err(Fail::Exit(status).into()),
         Err(failure) => {
-            print_error(
-                "sem p",
-                &format!("{}: {}", args.command[0].to_string_lossy(), failure.why),
-            );
+            say(&format!(
+                "{}: {}",
+                args.command[0].to_string_lossy(),
+                failure.why
+            ));
             Err(Fail::Exit(failure.status).into())
         }
     }

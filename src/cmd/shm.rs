@@ -17,10 +17,11 @@ use crate::core::posix::PosixKind;
 use crate::core::procfs::Limits;
 use crate::core::region::{Memory, OfMemory};
 use crate::core::signals;
-use crate::core::status::{print_error, usage};
+use crate::core::status::{say, usage};
+use crate::core::stream::{self, End};
 use crate::core::sysv::object::{Address, Object};
 use crate::core::sysv::shm::{self, Attached};
-use crate::core::sysv::Kind;
+use crate::core::sysv::{Kind, IPC_CREAT, IPC_EXCL, IPC_PRIVATE};
 use crate::core::target::Target;
 
 /// The most bytes one read(2) or write(2) is asked for (Linux moves at most ~2 GiB a call).
@@ -130,7 +131,7 @@ fn write(args: ShmWriteArgs) -> Result<()> {
 fn create(address: Address, size: u64, mode: u32) -> Result<(Object, bool)> {
     let key = match address {
         Address::Key(key) => key,
-        Address::Private => libc::IPC_PRIVATE,
+        Address::Private => IPC_PRIVATE,
         Address::Id(_) => return find(address).map(|object| (object, false)),
     };
     if size == 0 {
@@ -142,7 +143,7 @@ fn create(address: Address, size: u64, mode: u32) -> Result<(Object, bool)> {
         id,
     };
     let bytes = usize::try_from(size).unwrap_or(usize::MAX);
-    match shm::get(key, bytes, libc::IPC_CREAT | libc::IPC_EXCL | mode as i32) {
+    match shm::get(key, bytes, IPC_CREAT | IPC_EXCL | mode as i32) {
         Ok(id) => Ok((object(id), true)),
         Err(Errno::EEXIST) => find(address).map(|object| (object, false)),
         Err(errno) => Err(anyhow!(
@@ -240,11 +241,8 @@ fn write_into(
     }
     let stdin = io::stdin();
     let input = stdin.as_fd();
-    let meta = nix::sys::stat::fstat(input).context("stdin")?;
-    if meta.st_mode & libc::S_IFMT == libc::S_IFREG {
+    if let Some(length) = stream::regular_file_left(input).context("stdin")? {
         // A regular file says its length: refuse before writing a byte if it does not fit.
-        let position = nix::unistd::lseek(input, 0, nix::unistd::Whence::SeekCur).unwrap_or(0);
-        let length = u64::try_from(meta.st_size.saturating_sub(position)).unwrap_or(0);
         let length = fits(length)?;
         // A file that shrinks meanwhile is a short stdin: what it still had is written.
         fill(segment, input, offset, length, object, created)?;
@@ -254,7 +252,7 @@ fn write_into(
     // up to its end, then see whether more follows.
     let room = size - offset;
     let got = fill(segment, input, offset, room, object, created)?;
-    if got == room && more_follows(input)? {
+    if got == room && stream::more_follows(End::new(input, "stdin"))? {
         return Err(error(object, format!(
             "stdin holds more than the {room} bytes between offset {offset} and the end of its {size} bytes; \
              those {room} bytes were written, the rest of stdin was not"
@@ -290,26 +288,13 @@ fn fill(
     }
     if let Err(fail) = signals::check() {
         if done > 0 && !created {
-            print_error(
-                "shm write",
-                &format!("{object}: interrupted after writing {done} bytes at offset {offset}"),
-            );
+            say(&format!(
+                "{object}: interrupted after writing {done} bytes at offset {offset}"
+            ));
         }
         return Err(fail.into());
     }
     Ok(done)
-}
-
-/// Whether stdin has another byte (which is then lost; the command fails anyway).
-fn more_follows(fd: impl AsFd) -> Result<bool> {
-    let mut byte = [0u8; 1];
-    loop {
-        match nix::unistd::read(fd.as_fd(), &mut byte) {
-            Ok(got) => return Ok(got > 0),
-            Err(Errno::EINTR) => signals::check()?,
-            Err(errno) => return Err(anyhow!(io::Error::from(errno)).context("stdin")),
-        }
-    }
 }
 
 fn read(args: ShmReadArgs) -> Result<()> {

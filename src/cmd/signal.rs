@@ -13,7 +13,7 @@ use crate::cli::signal::{Dest, ListArgs, SendArgs, SignalArgs, SignalCommand, Wa
 use crate::core::errno_text;
 use crate::core::fifo;
 use crate::core::sigq::{self, Received, SigSet, SignalFd};
-use crate::core::status::{not_now, print_error, usage, Fail};
+use crate::core::status::{not_now, usage, Fail, Failures};
 use crate::output::{self, Cell, Column, Format, Section};
 
 pub fn run(args: SignalArgs) -> Result<()> {
@@ -33,24 +33,17 @@ fn send(args: SendArgs) -> Result<()> {
             )));
         }
     }
-    let mut failed = false;
+    let mut failures = Failures::new();
     for dest in &args.targets {
         let result = match args.value {
             Some(value) => sigq::sigqueue(dest.raw(), args.signal, value),
             None => sigq::kill(dest.raw(), args.signal),
         };
         if let Err(errno) = result {
-            print_error(
-                "signal send",
-                &format!("{dest}: {}", send_why(*dest, errno)),
-            );
-            failed = true;
+            failures.show(format!("{dest}: {}", send_why(*dest, errno)));
         }
     }
-    if failed {
-        return Err(Fail::Reported.into());
-    }
-    Ok(())
+    failures.finish()
 }
 
 fn send_why(dest: Dest, errno: Errno) -> String {

@@ -7,13 +7,12 @@ use std::time::Duration;
 
 use anyhow::{anyhow, Context, Result};
 use nix::errno::Errno;
-use nix::sys::signal::Signal;
 use nix::unistd::Pid;
 
 use crate::cli::sock::{SockArgs, SockCommand, SockConnectArgs, SockServeArgs, TypeArgs};
 use crate::core::process::{self, Forked};
 use crate::core::sock::{self, Addr, Kind, Listener};
-use crate::core::status::{not_now, print_error, usage, Fail};
+use crate::core::status::{not_now, say, usage, Fail};
 use crate::core::stream::{self, End};
 use crate::core::timer::{self, Deadline};
 use crate::core::{errno_text, signals};
@@ -65,11 +64,7 @@ fn serve(args: SockServeArgs) -> Result<()> {
     // still running get it too, and all are waited for.
     if !children.is_empty() {
         let pids: Vec<Pid> = children.iter().map(pid_of).collect();
-        if let Some(signal) = signals::caught().and_then(|n| Signal::try_from(n).ok()) {
-            for pid in &pids {
-                let _ = nix::sys::signal::kill(*pid, signal);
-            }
-        }
+        process::pass_on_interrupt(&pids, None);
         process::wait_all(&pids)?;
     }
     served
@@ -96,10 +91,10 @@ fn serve_connections(
             let addr = args.addr.to_string();
             process::spawn_quiet(move || {
                 if let Err(err) = echo(&conn, kind) {
-                    print_error(
-                        "sock serve",
-                        &format!("{addr}: {}", crate::core::status::error_text(&err)),
-                    );
+                    say(&format!(
+                        "{addr}: {}",
+                        crate::core::status::error_text(&err)
+                    ));
                 }
             });
             continue;
@@ -117,7 +112,7 @@ fn serve_connections(
             }
             Ok(child) => children.push(child),
             Err((err, status)) => {
-                print_error("sock serve", &crate::core::status::error_text(&err));
+                say(&crate::core::status::error_text(&err));
                 if args.once {
                     return Err(Fail::Exit(status).into());
                 }
@@ -138,14 +133,15 @@ fn accept(listener: &Listener, args: &SockServeArgs) -> Result<OwnedFd> {
     };
     if args.creds {
         match sock::peer(&conn) {
-            Ok((pid, uid, gid)) => print_error(
-                "sock serve",
-                &format!("{}: peer pid {pid} uid {uid} gid {gid}", args.addr),
-            ),
-            Err(errno) => print_error(
-                "sock serve",
-                &format!("{}: peer credentials: {}", args.addr, errno_text(errno)),
-            ),
+            Ok((pid, uid, gid)) => say(&format!(
+                "{}: peer pid {pid} uid {uid} gid {gid}",
+                args.addr
+            )),
+            Err(errno) => say(&format!(
+                "{}: peer credentials: {}",
+                args.addr,
+                errno_text(errno)
+            )),
         }
     }
     Ok(conn)
@@ -237,20 +233,17 @@ fn receive_datagrams(listener: &Listener, args: &SockServeArgs, failed: &mut Fai
         let data = match truncated(&buf, n) {
             Ok(data) => data,
             Err(err) => {
-                print_error("sock serve", &format!("{}: {err}", args.addr));
+                say(&format!("{}: {err}", args.addr));
                 continue;
             }
         };
         let sender = from.as_ref().map(sender_name);
         if args.creds {
-            print_error(
-                "sock serve",
-                &format!(
-                    "{}: datagram from {}",
-                    args.addr,
-                    sender.as_deref().unwrap_or("an unbound socket")
-                ),
-            );
+            say(&format!(
+                "{}: datagram from {}",
+                args.addr,
+                sender.as_deref().unwrap_or("an unbound socket")
+            ));
         }
         if args.echo {
             match (&from, sender) {
@@ -267,13 +260,10 @@ fn receive_datagrams(listener: &Listener, args: &SockServeArgs, failed: &mut Fai
                         Err(errno) => failed.add(&args.addr, sender, Some(errno)),
                     }
                 }
-                _ => print_error(
-                    "sock serve",
-                    &format!(
-                        "{}: a datagram from an unbound socket cannot be answered",
-                        args.addr
-                    ),
-                ),
+                _ => say(&format!(
+                    "{}: a datagram from an unbound socket cannot be answered",
+                    args.addr
+                )),
             }
         } else {
             print_message(out, data, args.kind.raw).with_context(|| args.addr.to_string())?;
@@ -357,10 +347,9 @@ fn report(addr: &Addr, peer: &str, run: &Run) {
         1 => "1 reply".to_string(),
         n => format!("{n} replies"),
     };
-    print_error(
-        "sock serve",
-        &format!("{addr}: replying to {peer}: {why}: {count} dropped"),
-    );
+    say(&format!(
+        "{addr}: replying to {peer}: {why}: {count} dropped"
+    ));
 }
 
 /// Writes one message: exactly with `raw`, else followed by a newline.
@@ -725,10 +714,7 @@ fn pair() -> Result<()> {
         Forked::Child => {
             drop(parent_end);
             let result = exchange(&child_end, out, None, "child", b"hello from the child");
-            process::exit_child(i32::from(crate::core::status::status_of(
-                "sock pair",
-                result,
-            )))
+            process::exit_child(i32::from(crate::core::status::status_of(result)))
         }
         Forked::Parent(child) => {
             drop(child_end);

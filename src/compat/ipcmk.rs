@@ -92,7 +92,7 @@ pub fn run(tool: &mut Tool, args: &[OsString]) -> u8 {
         tool.warn("bad usage");
         return tool.try_help();
     }
-    let flags = mode | libc::IPC_CREAT;
+    let flags = mode | sysv::IPC_CREAT;
     if let Some(size) = shm_size {
         let size = usize::try_from(size).unwrap_or(usize::MAX);
         match sysv::shm::get(random_key(), size, flags) {

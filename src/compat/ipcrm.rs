@@ -116,7 +116,7 @@ impl Remover<'_> {
         }
         // key_t is an int: the C conversion keeps the low 32 bits.
         let key = parsed.value as u32 as i32;
-        if key == libc::IPC_PRIVATE {
+        if key == sysv::IPC_PRIVATE {
             self.tool.warn(&format!("illegal key ({shown})"));
             return Ok(None);
         }

@@ -14,6 +14,8 @@ mod ipcs;
 use std::ffi::{OsStr, OsString};
 use std::io::Write;
 
+use crate::core::status::BROKEN_PIPE_STATUS;
+
 /// The util-linux release whose behaviour the personalities reproduce.
 pub const UTIL_LINUX: &str = "2.38";
 
@@ -99,7 +101,7 @@ fn finish(tool: &Tool, code: u8) -> u8 {
     let written = stdout.write_all(&tool.out).and_then(|()| stdout.flush());
     match written {
         Ok(()) => code,
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => 141,
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => BROKEN_PIPE_STATUS,
         Err(err) => {
             let text = match err.raw_os_error() {
                 Some(errno) => crate::core::ipcinfo::strerror(nix::errno::Errno::from_raw(errno)),

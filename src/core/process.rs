@@ -58,6 +58,18 @@ pub fn exit_child(code: i32) -> ! {
     unsafe { libc::_exit(code) }
 }
 
+/// Passes the interrupt this command caught (SIGINT/SIGTERM/SIGHUP) on to `children`, or
+/// `otherwise` when none was caught, so that no child outlives the command. A child that
+/// already ended is not an error here.
+pub fn pass_on_interrupt(children: &[Pid], otherwise: Option<Signal>) {
+    let caught = signals::caught().and_then(|number| Signal::try_from(number).ok());
+    if let Some(signal) = caught.or(otherwise) {
+        for child in children {
+            let _ = kill(*child, signal);
+        }
+    }
+}
+
 /// Waits for every pid in order. When SIGINT/SIGTERM/SIGHUP is caught meanwhile, it is
 /// passed on to the children not yet reaped (once), and waiting goes on, so none is left
 /// behind. Returns how each ended.

@@ -93,6 +93,11 @@ pub fn valid(signo: i32) -> bool {
     (0..=31).contains(&signo) || (rtmin()..=rtmax()).contains(&signo)
 }
 
+/// Whether `signo` can be blocked or caught: every signal but SIGKILL and SIGSTOP.
+pub fn catchable(signo: i32) -> bool {
+    signo != libc::SIGKILL && signo != libc::SIGSTOP
+}
+
 /// `SIGUSR1`, `SIGRTMIN+3`, `SIGRTMAX-2`, split at the middle of the real-time range as
 /// `kill -L` does; `0` for the null signal.
 pub fn name(signo: i32) -> Cow<'static, str> {

@@ -1,7 +1,21 @@
 //! Exit statuses of DESIGN §3, carried by the error type so that one place (`main`) maps
-//! errors to statuses and everything below only adds context.
+//! errors to statuses and everything below only adds context; and the one way a command
+//! reports a failure on stderr and goes on (`Failures`, as uutils' `show!`), under the
+//! name `main` gives it (`Command::label`), which no command spells itself.
 
 use std::fmt;
+use std::sync::OnceLock;
+
+/// The exit-status table of DESIGN §3 (README, `--help`): the statuses ipcx ends with that
+/// are its own, not a child's passed through.
+pub const FAILED: u8 = 1;
+pub const USAGE: u8 = 2;
+pub const NOT_NOW: u8 = 3;
+/// 128 + N when ended by signal N.
+pub const SIGNAL_BASE: u8 = 128;
+/// 128 + SIGPIPE: what a reader that went away ends us with, as it would end ipcs or cat,
+/// only without the noise.
+pub const BROKEN_PIPE_STATUS: u8 = SIGNAL_BASE + libc::SIGPIPE as u8;
 
 /// An error whose exit status is not the default 1.
 #[derive(Debug)]
@@ -25,11 +39,11 @@ pub enum Fail {
 impl Fail {
     pub fn code(&self) -> u8 {
         match self {
-            Fail::Usage(_) => 2,
-            Fail::NotNow(_) => 3,
-            Fail::Reported => 1,
+            Fail::Usage(_) => USAGE,
+            Fail::NotNow(_) => NOT_NOW,
+            Fail::Reported => FAILED,
             Fail::Signal(n) | Fail::Lost { signal: n, .. } => {
-                128u8.saturating_add(u8::try_from(*n).unwrap_or(127))
+                SIGNAL_BASE.saturating_add(u8::try_from(*n).unwrap_or(127))
             }
             Fail::Exit(code) => *code,
         }
@@ -66,10 +80,6 @@ impl fmt::Display for Fail {
 
 impl std::error::Error for Fail {}
 
-/// 128 + SIGPIPE: what a reader that went away ends us with, as it would end ipcs or cat,
-/// only without the noise.
-const BROKEN_PIPE_STATUS: u8 = 141;
-
 /// Prints an error as `ipcx: <command>: <what>: <why>` (unless its `Fail` is a quiet one)
 /// and picks its status. For `main`, and for forked children, which end the same way.
 pub fn report(label: &str, err: anyhow::Error) -> u8 {
@@ -90,16 +100,66 @@ pub fn report(label: &str, err: anyhow::Error) -> u8 {
         }
         None => {
             print_error(label, &error_text(&err));
-            1
+            FAILED
         }
     }
 }
 
-/// The status a command's result ends with: 0, or what `report` makes of its error.
-pub fn status_of(label: &str, result: anyhow::Result<()>) -> u8 {
+/// The status the running command's result ends with: 0, or what `report` makes of its
+/// error. For forked children, which end the way `main` does.
+pub fn status_of(result: anyhow::Result<()>) -> u8 {
     match result {
         Ok(()) => 0,
-        Err(err) => report(label, err),
+        Err(err) => report(command(), err),
+    }
+}
+
+static COMMAND: OnceLock<String> = OnceLock::new();
+
+/// Names the running command (`msg recv`) for every diagnostic it prints. `main` calls it
+/// once, with `Command::label`, before the command runs.
+pub fn set_command(label: String) {
+    let _ = COMMAND.set(label);
+}
+
+/// The running command's name in diagnostics; empty before `set_command`.
+pub fn command() -> &'static str {
+    COMMAND.get().map_or("", String::as_str)
+}
+
+/// Prints one diagnostic line of the running command, `ipcx: <command>: <text>`, that does
+/// not decide its status by itself (a note, or a failure whose status is returned apart).
+pub fn say(text: &str) {
+    print_error(command(), text);
+}
+
+/// The failures of a command that goes on past them (`rm id:1 id:2`, `fifo mk a b`): each
+/// is printed at once as `ipcx: <command>: <what>: <why>` and remembered, and `finish`
+/// makes the command's status of them: 0 when there was none, else 1 with nothing more
+/// printed.
+#[must_use = "finish() makes the status of the failures shown"]
+#[derive(Debug, Default)]
+pub struct Failures {
+    shown: usize,
+}
+
+impl Failures {
+    pub fn new() -> Failures {
+        Failures::default()
+    }
+
+    /// Reports one failure and remembers it; the caller goes on with the next item.
+    pub fn show(&mut self, text: impl AsRef<str>) {
+        say(text.as_ref());
+        self.shown = self.shown.saturating_add(1);
+    }
+
+    /// Ok when nothing failed, else `Fail::Reported` (status 1, nothing more printed).
+    pub fn finish(self) -> anyhow::Result<()> {
+        match self.shown {
+            0 => Ok(()),
+            _ => Err(Fail::Reported.into()),
+        }
     }
 }
 
@@ -122,8 +182,8 @@ pub fn error_text(err: &anyhow::Error) -> String {
 }
 
 /// Prints one diagnostic line on stderr: `ipcx: <command>: <what>: <why>`. The one place
-/// that spells the prefix, for `main` and for commands that report per-object failures and
-/// go on.
+/// that spells the prefix; commands print through `say` and `Failures`, under their own
+/// name.
 pub fn print_error(label: &str, text: &str) {
     use std::io::Write;
     let line = if label.is_empty() {
@@ -176,5 +236,17 @@ mod tests {
             "3 bytes read from stdin were not written: interrupted by signal 2"
         );
         assert_eq!(Fail::Exit(127).code(), 127);
+        assert_eq!(BROKEN_PIPE_STATUS, 141);
+    }
+
+    #[test]
+    fn failures_make_the_status() {
+        assert!(Failures::new().finish().is_ok());
+        let mut failures = Failures::new();
+        failures.show("x: no such thing");
+        failures.show("y: no such thing");
+        let err = failures.finish().unwrap_err();
+        let fail = err.downcast_ref::<Fail>().expect("a Fail");
+        assert_eq!((fail.code(), fail.message()), (1, None));
     }
 }

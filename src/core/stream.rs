@@ -324,6 +324,34 @@ pub fn is_pipe_fd(fd: BorrowedFd<'_>) -> bool {
     is_pipe(fd)
 }
 
+/// How many bytes a regular file has from its offset to its end; `None` when `fd` is not a
+/// regular file (a pipe or terminal does not say how much is coming).
+pub fn regular_file_left(fd: BorrowedFd<'_>) -> nix::Result<Option<u64>> {
+    let meta = nix::sys::stat::fstat(fd)?;
+    if meta.st_mode & libc::S_IFMT != libc::S_IFREG {
+        return Ok(None);
+    }
+    let position = nix::unistd::lseek(fd, 0, nix::unistd::Whence::SeekCur).unwrap_or(0);
+    Ok(Some(
+        u64::try_from(meta.st_size.saturating_sub(position)).unwrap_or(0),
+    ))
+}
+
+/// Whether `src` has another byte (which is then lost: for a caller that fails anyway).
+/// A caught interrupt ends the wait (status 128+N).
+pub fn more_follows(src: End<'_>) -> Result<bool> {
+    let mut byte = [0u8; 1];
+    loop {
+        match nix::unistd::read(src.fd, &mut byte) {
+            Ok(got) => return Ok(got > 0),
+            Err(Errno::EINTR) => signals::check()?,
+            Err(errno) => {
+                return Err(anyhow::anyhow!(io_error(errno)).context(src.name.to_string()))
+            }
+        }
+    }
+}
+
 /// One read(2) of whatever is there (up to `buf.len()`); 0 is end of file.
 pub fn read_some(src: End<'_>, buf: &mut [u8]) -> Result<usize> {
     loop {

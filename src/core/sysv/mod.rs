@@ -11,6 +11,13 @@ use nix::errno::Errno;
 
 use crate::core::target::key_hex;
 
+/// The key that always makes a new object (TARGET `private`).
+pub const IPC_PRIVATE: i32 = libc::IPC_PRIVATE;
+/// msgget/shmget/semget: create the object if the key has none.
+pub const IPC_CREAT: i32 = libc::IPC_CREAT;
+/// With IPC_CREAT: fail with EEXIST if the key already has an object.
+pub const IPC_EXCL: i32 = libc::IPC_EXCL;
+
 /// The three System V object kinds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
