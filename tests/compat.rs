@@ -893,3 +893,110 @@ fn ipcmk_and_shm_write_read_sizes_alike() {
     .ok();
     assert_eq!(sizes, "0 1000\n1 1000\n2 1024\n3 1024\n");
 }
+
+/// The limits decided kind by kind, as util-linux's ipc_*_get_limits decide them, and the
+/// same for `ipcs -l` and `ipcx ls --limits` (one data layer serves both): here a
+/// /proc/sys/kernel with the three shm files (values of their own), no msg files, and a
+/// sem file of three numbers. Segment limits come from the files, queue and semaphore
+/// limits from IPC_INFO. `ls --limits` failed ("cannot read /proc/sys/kernel/msgmax").
+#[test]
+fn ipcs_and_ls_take_each_kinds_limits_from_the_same_place() {
+    let ns = Ns::with_mounts();
+    run(&mut ns.sh(
+        "echo 250 32000 32 128 > /proc/sys/kernel/sem && echo 99 > /proc/sys/kernel/msgmni && \
+         mount -t tmpfs none /proc/sys/kernel && cd /proc/sys/kernel && \
+         echo 4242 > shmmax && echo 4343 > shmall && echo 44 > shmmni && \
+         echo 1 2 3 > sem && echo 8192 > msgmax",
+    ))
+    .ok();
+    compare_limits(&ns, "mixed sources");
+    let table = run(ns.ipcx().args([
+        "ls",
+        "--limits",
+        "--bytes",
+        "-o",
+        "resource,limit,source",
+        "--no-headings",
+    ]))
+    .ok();
+    assert_eq!(
+        table,
+        "\
+MSGMNI    99 msgctl(IPC_INFO)
+MSGMAX  8192 msgctl(IPC_INFO)
+MSGMNB 16384 msgctl(IPC_INFO)
+SHMMNI    44 /proc/sys/kernel/shmmni
+SHMALL  4343 /proc/sys/kernel/shmall
+SHMMAX  4242 /proc/sys/kernel/shmmax
+SHMMIN     1 fixed in the kernel
+SEMMNI   128 semctl(IPC_INFO)
+SEMMNS 32000 semctl(IPC_INFO)
+SEMMSL   250 semctl(IPC_INFO)
+SEMOPM    32 semctl(IPC_INFO)
+SEMVMX 32767 fixed in the kernel
+"
+    );
+    let ipcs = run(ns.ipcx().args(["ipcs", "-l"])).ok();
+    for line in [
+        "max queues system wide = 99\n",
+        "max number of segments = 44\n",
+        "max seg size (kbytes) = 4\n",
+        "max number of arrays = 128\n",
+        "max semaphores per array = 250\n",
+        "semaphore max value = 32767\n",
+    ] {
+        assert!(ipcs.contains(line), "no {line:?} in\n{ipcs}");
+    }
+}
+
+/// Without /proc/sysvipc the personality lists what util-linux lists, only the objects the
+/// caller may read (the *_STAT walk), while `ls` lists every object as /proc would: one
+/// layer, two readers.
+#[test]
+fn without_proc_sysvipc_ipcs_walks_with_stat_and_ls_lists_everything() {
+    let ns = Ns::with_mounts();
+    ns.sysv_python(
+        "sysv_ipc.SharedMemory(0x20, sysv_ipc.IPC_CREX, mode=0o600, size=4096)\n\
+         sysv_ipc.MessageQueue(0x10, sysv_ipc.IPC_CREX, mode=0o600)\n\
+         sysv_ipc.Semaphore(0x30, sysv_ipc.IPC_CREX, mode=0o600)\n",
+    );
+    let ls = |ns: &Ns| {
+        let mut cmd = ns.ipcx_as_nobody();
+        cmd.args([
+            "ls",
+            "msg",
+            "shm",
+            "sem",
+            "-o",
+            "key,owner",
+            "--no-headings",
+        ]);
+        run(&mut cmd).ok()
+    };
+    let everything =
+        "Message queues:\n0x00000010 root\n\nShared memory segments:\n0x00000020 root\n\n\
+                      Semaphore sets:\n0x00000030 root\n";
+    assert_eq!(ls(&ns), everything);
+    run(&mut ns.sh("mount -t tmpfs none /proc/sysvipc")).ok();
+    assert_eq!(ls(&ns), everything);
+    let nobody = |program: &str| {
+        let mut cmd = ns.cmd("setpriv");
+        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]);
+        if program == "ipcx" {
+            cmd.arg(ipcx_bin()).arg("ipcs");
+        } else {
+            cmd.arg("/usr/bin/ipcs");
+        }
+        run(cmd.arg("-a"))
+    };
+    let ours = nobody("ipcx");
+    let theirs = nobody("util-linux");
+    assert_eq!(ours.code, theirs.code);
+    assert_eq!(ours.stdout(), theirs.stdout());
+    assert_eq!(
+        ours.stdout(),
+        "\n------ Message Queues --------\nkey        msqid      owner      perms      used-bytes   messages    \n\n\
+         ------ Shared Memory Segments --------\nkey        shmid      owner      perms      bytes      nattch     status      \n\n\
+         ------ Semaphore Arrays --------\nkey        semid      owner      perms      nsems     \n\n"
+    );
+}

@@ -782,3 +782,153 @@ fn a_passwd_with_latin1_bytes_still_names_its_users() {
     cmd.args(["ls", "msg", "--no-headings", "-o", "key,owner"]);
     assert_eq!(run(&mut cmd).ok(), "0x00000001 joerg\n0x00000002 root\n");
 }
+
+/// What the listings of System V objects print: each kind's default table, JSON with every
+/// column /proc and the *_STAT calls both tell, every kind at once, and what `rm --all`
+/// would remove.
+fn sysv_listings(ns: &Ns) -> Vec<(Vec<&'static str>, common::Run)> {
+    const GENERIC: &str = "key,id,owner,perms,cuid,cuser,cgid,cgroup,uid,user,gid,group,ctime";
+    let msg_all = format!("{GENERIC},usedbytes,msgs,send,recv,lspid,lrpid,lscomm,lrcomm");
+    let shm_all = format!(
+        "{GENERIC},size,nattch,status,attach,detach,command,cpid,lpid,ccomm,lcomm,attached"
+    );
+    let sem_all = format!("{GENERIC},nsems,otime");
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    let cases: Vec<Vec<&'static str>> = vec![
+        vec!["ls", "shm"],
+        vec!["ls", "msg"],
+        vec!["ls", "sem"],
+        vec!["ls", "shm", "--json"],
+        vec!["ls", "msg", "--json"],
+        vec!["ls", "sem", "--json"],
+        vec!["ls", "shm", "--json", "--attached", "-o", leak(shm_all)],
+        vec!["ls", "msg", "--json", "-o", leak(msg_all)],
+        vec!["ls", "sem", "--json", "-o", leak(sem_all)],
+        vec!["ls", "--time", "--creator", "--pid"],
+        vec!["ls", "--limits"],
+        vec!["rm", "--all", "--dry-run"],
+    ];
+    cases
+        .into_iter()
+        .map(|args| {
+            let out = run(ns.ipcx().args(&args));
+            (args, out)
+        })
+        .collect()
+}
+
+/// With /proc/sysvipc hidden (a tmpfs over it, in a private mount namespace) the listings
+/// print, byte for byte, what they print with it: the records come from the kernel's
+/// *_STAT_ANY calls instead. `ls shm` failed ("cannot read /proc/sysvipc/shm", status 1)
+/// while `ipcs -m` worked.
+#[test]
+fn listings_without_proc_sysvipc_are_the_same() {
+    let ns = Ns::with_mounts();
+    sample(&ns);
+    ns.sysv_python(
+        "q = sysv_ipc.MessageQueue(0x4d3, sysv_ipc.IPC_CREX, mode=0o400)\nq.uid = 65534\n\
+         m = sysv_ipc.SharedMemory(0x11, sysv_ipc.IPC_CREX, mode=0o600, size=100)\n\
+         m.uid = 65534\nm.gid = 65534\n\
+         s = sysv_ipc.Semaphore(0x21, sysv_ipc.IPC_CREX, mode=0o600, initial_value=3)\n\
+         s.release()\n",
+    );
+    // A segment held attached, and one removed while attached (status dest, key 0).
+    let mut holder = ns.python_holder(
+        "m = sysv_ipc.SharedMemory(0x10)\nm.write(b'held')\n\
+         gone = sysv_ipc.SharedMemory(0x22, sysv_ipc.IPC_CREX, size=8192)\ngone.remove()",
+    );
+    let with_proc = sysv_listings(&ns);
+    for (args, out) in &with_proc {
+        assert_eq!(out.code, Some(0), "{args:?}: {}", out.stderr);
+    }
+    assert!(
+        with_proc[0].1.stdout().contains(" dest "),
+        "{}",
+        with_proc[0].1.stdout()
+    );
+    run(&mut ns.sh("mount -t tmpfs none /proc/sysvipc")).ok();
+    assert_eq!(run(&mut ns.sh("ls /proc/sysvipc")).ok(), "");
+    let without = sysv_listings(&ns);
+    for ((args, before), (_, after)) in with_proc.iter().zip(&without) {
+        assert_eq!(after.code, before.code, "{args:?}: {}", after.stderr);
+        assert_eq!(after.stderr, before.stderr, "{args:?}");
+        assert_eq!(after.stdout(), before.stdout(), "{args:?}");
+    }
+    // Only /proc tells how much of a segment is resident or swapped: unknown, not 0.
+    assert_eq!(
+        run(ns
+            .ipcx()
+            .args(["ls", "shm", "-o", "key,rss,swap", "--bytes", "--id", "0"]))
+        .ok(),
+        "KEY        RSS SWAP\n0x00000010   -    -\n"
+    );
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+}
+
+/// `ls --limits` with the namespace's limits set to values of its own: with
+/// /proc/sys/kernel hidden they come from IPC_INFO (as `ipcs -l` takes them, and util-linux),
+/// the source column saying so; the two limits IPC_INFO and /proc leave out, SHMMIN and
+/// SEMVMX, are fixed in the kernel either way, as `ipcs -l` prints them. It failed
+/// ("cannot read /proc/sys/kernel/sem", status 1).
+#[test]
+fn limits_without_proc_sys_kernel_come_from_ipc_info() {
+    let ns = Ns::with_mounts();
+    run(&mut ns.sh(
+        "echo 12345 > /proc/sys/kernel/shmmax; echo 1000 > /proc/sys/kernel/shmall; \
+         echo 77 > /proc/sys/kernel/shmmni; echo 65536 > /proc/sys/kernel/msgmax; \
+         echo 1000000 > /proc/sys/kernel/msgmnb; echo 99 > /proc/sys/kernel/msgmni; \
+         echo 250 32000 32 128 > /proc/sys/kernel/sem",
+    ))
+    .ok();
+    sample(&ns);
+    let limits = |extra: &[&str]| run(ns.ipcx().args(["ls", "--limits"]).args(extra)).ok();
+    let but_source = ["-o", "resource,description,limit,used,use%"];
+    let visible = (limits(&[]), limits(&["--json"]), limits(&but_source));
+    run(&mut ns.sh("mount -t tmpfs none /proc/sys/kernel")).ok();
+    assert_eq!(
+        limits(&["--bytes"]),
+        "\
+RESOURCE DESCRIPTION                                 LIMIT USED  USE% SOURCE
+MSGMNI   Number of message queues                       99    1 1.01% msgctl(IPC_INFO)
+MSGMAX   Max size of message (bytes)                 65536    -     - msgctl(IPC_INFO)
+MSGMNB   Default max size of queue (bytes)         1000000    -     - msgctl(IPC_INFO)
+SHMMNI   Shared memory segments                         77    1 1.30% shmctl(IPC_INFO)
+SHMALL   Shared memory pages                          1000    2 0.20% shmctl(IPC_INFO)
+SHMMAX   Max size of shared memory segment (bytes)   12345    -     - shmctl(IPC_INFO)
+SHMMIN   Min size of shared memory segment (bytes)       1    -     - fixed in the kernel
+SEMMNI   Number of semaphore identifiers               128    1 0.78% semctl(IPC_INFO)
+SEMMNS   Total number of semaphores                  32000    1 0.00% semctl(IPC_INFO)
+SEMMSL   Max semaphores per semaphore set              250    -     - semctl(IPC_INFO)
+SEMOPM   Max number of operations per semop(2)          32    -     - semctl(IPC_INFO)
+SEMVMX   Semaphore max value                         32767    -     - fixed in the kernel
+"
+    );
+    // Every value as with /proc/sys/kernel; only the sources differ.
+    assert_eq!(limits(&but_source), visible.2);
+    let sources = |table: &str| -> String {
+        table
+            .lines()
+            .map(|l| l.rsplit(' ').next().unwrap().to_string() + "\n")
+            .collect()
+    };
+    assert_eq!(
+        sources(&visible.0),
+        "SOURCE\n/proc/sys/kernel/msgmni\n/proc/sys/kernel/msgmax\n/proc/sys/kernel/msgmnb\n\
+         /proc/sys/kernel/shmmni\n/proc/sys/kernel/shmall\n/proc/sys/kernel/shmmax\nkernel\n\
+         /proc/sys/kernel/sem\n/proc/sys/kernel/sem\n/proc/sys/kernel/sem\n\
+         /proc/sys/kernel/sem\nkernel\n"
+    );
+    let json = limits(&["--json"]);
+    let value: Value = serde_json::from_str(&json).unwrap();
+    let before: Value = serde_json::from_str(&visible.1).unwrap();
+    let rows = value["ipclimits"].as_array().unwrap();
+    let rows_before = before["ipclimits"].as_array().unwrap();
+    assert_eq!(rows.len(), 12);
+    for (row, row_before) in rows.iter().zip(rows_before) {
+        let mut row = row.clone();
+        row["source"] = row_before["source"].clone();
+        assert_eq!(&row, row_before);
+    }
+    assert_eq!(rows[0]["source"], "msgctl(IPC_INFO)");
+}

@@ -7,9 +7,13 @@ use anyhow::{Context, Result};
 use serde_json::json;
 
 use crate::cli::ls::{LsArgs, LsType};
+use crate::core::ipcdata::{
+    self, LimitSource, MsgRecord, Perm, Record, SemRecord, ShmRecord, SHMMIN, SHM_DEST, SHM_LOCKED,
+};
 use crate::core::posix::{self, Entry, MqRecord, PosixKind, PsemRecord};
-use crate::core::procfs::{self, Limits, MsgRecord, Perm, Record, SemRecord, ShmRecord};
+use crate::core::procfs::{self, KERNEL};
 use crate::core::status::{print_error, usage, Fail};
+use crate::core::sysv::sem::SEMVMX;
 use crate::core::sysv::{perms_string, Kind};
 use crate::core::time;
 use crate::core::users::Names;
@@ -560,10 +564,10 @@ impl Cells {
             Col::Nattch => Cell::UInt(rec.nattch),
             Col::Status => {
                 let mut flags = Vec::new();
-                if rec.perm.mode & procfs::SHM_DEST != 0 {
+                if rec.perm.mode & SHM_DEST != 0 {
                     flags.push("dest");
                 }
-                if rec.perm.mode & procfs::SHM_LOCKED != 0 {
+                if rec.perm.mode & SHM_LOCKED != 0 {
                     flags.push("locked");
                 }
                 if flags.is_empty() {
@@ -579,8 +583,8 @@ impl Cells {
             Col::Lpid => Cell::Int(rec.lpid.into()),
             Col::Ccomm => self.comm(rec.cpid),
             Col::Lcomm => self.comm(rec.lpid),
-            Col::Rss => self.size(rec.rss),
-            Col::Swap => self.size(rec.swap),
+            Col::Rss => rec.rss.map_or(Cell::Null, |n| self.size(n)),
+            Col::Swap => rec.swap.map_or(Cell::Null, |n| self.size(n)),
             Col::Attached => {
                 let pids = self.attached.get(&rec.perm.id).cloned().unwrap_or_default();
                 let mut texts = Vec::new();
@@ -774,13 +778,13 @@ fn object_sections(args: &LsArgs, format: Format) -> Result<(Vec<Section>, bool)
             continue;
         }
         let rows = match kind {
-            Family::Sysv(Kind::Msg) => rows(&procfs::msg_records()?, args, &cols, |c, r| {
+            Family::Sysv(Kind::Msg) => rows(&ipcdata::msg_records()?, args, &cols, |c, r| {
                 context.msg(c, r)
             }),
-            Family::Sysv(Kind::Shm) => rows(&procfs::shm_records()?, args, &cols, |c, r| {
+            Family::Sysv(Kind::Shm) => rows(&ipcdata::shm_records()?, args, &cols, |c, r| {
                 context.shm(c, r)
             }),
-            Family::Sysv(Kind::Sem) => rows(&procfs::sem_records()?, args, &cols, |c, r| {
+            Family::Sysv(Kind::Sem) => rows(&ipcdata::sem_records()?, args, &cols, |c, r| {
                 context.sem(c, r)
             }),
             Family::Posix(PosixKind::Mq) => match posix::mq_records()? {
@@ -837,12 +841,15 @@ fn object_sections(args: &LsArgs, format: Format) -> Result<(Vec<Section>, bool)
     Ok((sections, failed))
 }
 
-/// The limits, with what is in use, like `lsipc -g` and `ipcs -l`.
+/// The limits, with what is in use, like `lsipc -g` and `ipcs -l`: from /proc/sys/kernel,
+/// or IPC_INFO where it cannot be read (the source column says which).
 fn limits_section(args: &LsArgs, format: Format) -> Result<Section> {
-    let limits = Limits::read()?;
-    let msgs = procfs::msg_records()?;
-    let shms = procfs::shm_records()?;
-    let sems = procfs::sem_records()?;
+    let msg = ipcdata::msg_limits()?;
+    let shm = ipcdata::shm_limits()?;
+    let sem = ipcdata::sem_limits()?;
+    let msgs = ipcdata::msg_records()?;
+    let shms = ipcdata::shm_records()?;
+    let sems = ipcdata::sem_records()?;
     let page = nix::unistd::sysconf(nix::unistd::SysconfVar::PAGE_SIZE)
         .ok()
         .flatten()
@@ -867,88 +874,113 @@ fn limits_section(args: &LsArgs, format: Format) -> Result<Section> {
         }
     };
     let count = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
-    // (resource, description, limit, (used, of what limit))
-    type LimitRow<'a> = (&'a str, &'a str, Cell, Option<(u64, u64)>);
+    let int = |n: i32| Cell::Int(n.into());
+    // The file of /proc/sys/kernel that holds a limit, or the call that told it.
+    let source = |from: LimitSource, file: &str, call: &str| match from {
+        LimitSource::ProcSys => format!("{KERNEL}/{file}"),
+        LimitSource::IpcInfo => format!("{call}(IPC_INFO)"),
+    };
+    let msg_source = |file| source(msg.source, file, "msgctl");
+    let shm_source = |file| source(shm.source, file, "shmctl");
+    let sem_source = source(sem.source, "sem", "semctl");
+    let fixed = || "fixed in the kernel".to_string();
+    // A negative int widens as util-linux widens it (the kernel never has one).
+    #[allow(clippy::cast_sign_loss)]
+    let msgmnb = i64::from(msg.msgmnb) as u64;
+    // (resource, description, limit, (used, of what limit), source)
+    type LimitRow<'a> = (&'a str, &'a str, Cell, Option<(u64, i128)>, String);
     let rows: Vec<LimitRow> = vec![
         (
             "MSGMNI",
             "Number of message queues",
-            Cell::UInt(limits.msgmni),
-            Some((count(msgs.len()), limits.msgmni)),
+            int(msg.msgmni),
+            Some((count(msgs.len()), msg.msgmni.into())),
+            msg_source("msgmni"),
         ),
         (
             "MSGMAX",
             "Max size of message (bytes)",
-            bytes(limits.msgmax),
+            bytes(msg.msgmax),
             None,
+            msg_source("msgmax"),
         ),
         (
             "MSGMNB",
             "Default max size of queue (bytes)",
-            bytes(limits.msgmnb),
+            bytes(msgmnb),
             None,
+            msg_source("msgmnb"),
         ),
         (
             "SHMMNI",
             "Shared memory segments",
-            Cell::UInt(limits.shmmni),
-            Some((count(shms.len()), limits.shmmni)),
+            Cell::UInt(shm.shmmni),
+            Some((count(shms.len()), shm.shmmni.into())),
+            shm_source("shmmni"),
         ),
         (
             "SHMALL",
             "Shared memory pages",
-            Cell::UInt(limits.shmall),
-            Some((shm_pages, limits.shmall)),
+            Cell::UInt(shm.shmall),
+            Some((shm_pages, shm.shmall.into())),
+            shm_source("shmall"),
         ),
         (
             "SHMMAX",
             "Max size of shared memory segment (bytes)",
-            bytes(limits.shmmax),
+            bytes(shm.shmmax),
             None,
+            shm_source("shmmax"),
         ),
         (
             "SHMMIN",
             "Min size of shared memory segment (bytes)",
-            bytes(1),
+            bytes(SHMMIN),
             None,
+            fixed(),
         ),
         (
             "SEMMNI",
             "Number of semaphore identifiers",
-            Cell::UInt(limits.semmni),
-            Some((count(sems.len()), limits.semmni)),
+            int(sem.semmni),
+            Some((count(sems.len()), sem.semmni.into())),
+            sem_source.clone(),
         ),
         (
             "SEMMNS",
             "Total number of semaphores",
-            Cell::UInt(limits.semmns),
-            Some((semaphores, limits.semmns)),
+            int(sem.semmns),
+            Some((semaphores, sem.semmns.into())),
+            sem_source.clone(),
         ),
         (
             "SEMMSL",
             "Max semaphores per semaphore set",
-            Cell::UInt(limits.semmsl),
+            int(sem.semmsl),
             None,
+            sem_source.clone(),
         ),
         (
             "SEMOPM",
             "Max number of operations per semop(2)",
-            Cell::UInt(limits.semopm),
+            int(sem.semopm),
             None,
+            sem_source,
         ),
-        ("SEMVMX", "Semaphore max value", Cell::UInt(SEMVMX), None),
+        (
+            "SEMVMX",
+            "Semaphore max value",
+            Cell::UInt(SEMVMX.into()),
+            None,
+            fixed(),
+        ),
     ];
     let mut columns = LIMIT_COLUMNS.to_vec();
-    let sources = |name: &str| match name {
-        "SEMMNI" | "SEMMNS" | "SEMMSL" | "SEMOPM" => format!("{}/sem", procfs::KERNEL),
-        "SEMVMX" | "SHMMIN" => "fixed in the kernel".to_string(),
-        other => format!("{}/{}", procfs::KERNEL, other.to_ascii_lowercase()),
-    };
     let mut table_rows = Vec::new();
-    for (name, description, limit, used) in rows {
+    for (name, description, limit, used, source) in rows {
         let (used_cell, pct_cell) = match used {
             Some((used, limit)) => {
-                let pct = if limit == 0 {
+                let pct = if limit <= 0 {
                     0.0
                 } else {
                     used as f64 * 100.0 / limit as f64
@@ -971,7 +1003,7 @@ fn limits_section(args: &LsArgs, format: Format) -> Result<Section> {
             limit,
             used_cell,
             pct_cell,
-            Cell::Text(sources(name)),
+            Cell::Text(source),
         ]);
     }
     if let Some(spec) = &args.output {
@@ -1007,9 +1039,6 @@ fn limits_section(args: &LsArgs, format: Format) -> Result<Section> {
         rows: table_rows,
     })
 }
-
-/// The largest value a System V semaphore can hold (SEMVMX in linux/sem.h).
-const SEMVMX: u64 = 32767;
 
 #[cfg(test)]
 mod tests {

@@ -7,8 +7,9 @@ use std::os::fd::AsFd;
 use anyhow::{Context, Result};
 
 use crate::cli::rm::{AnyKind, RmArgs};
+use crate::core::ipcdata::{self, Perm};
 use crate::core::posix::{self, Entry, PosixKind};
-use crate::core::procfs::{self, Perm};
+use crate::core::procfs;
 use crate::core::signals;
 use crate::core::status::{error_text, say, usage, Fail, Failures};
 use crate::core::stream::{self, End};
@@ -17,7 +18,7 @@ use crate::core::target::Target;
 use crate::core::time;
 use crate::core::users::Names;
 
-/// One object to remove, as found in /proc/sysvipc, with what the filters look at.
+/// One object to remove, as /proc/sysvipc lists it, with what the filters look at.
 struct Found {
     kind: Kind,
     perm: Perm,
@@ -34,18 +35,18 @@ fn objects(kind: Kind, orphans: bool) -> Result<Vec<Found>> {
         orphaned,
     };
     Ok(match kind {
-        Kind::Msg => procfs::msg_records()?
+        Kind::Msg => ipcdata::msg_records()?
             .into_iter()
             .map(|r| found(r.perm, false))
             .collect(),
-        Kind::Shm => procfs::shm_records()?
+        Kind::Shm => ipcdata::shm_records()?
             .into_iter()
             .map(|r| {
                 let orphaned = orphans && r.nattch == 0 && !procfs::alive(r.cpid);
                 found(r.perm, orphaned)
             })
             .collect(),
-        Kind::Sem => procfs::sem_records()?
+        Kind::Sem => ipcdata::sem_records()?
             .into_iter()
             .map(|r| found(r.perm, false))
             .collect(),

@@ -13,9 +13,9 @@ use serde::Serialize;
 
 use crate::cli::sem::{SemArgs, SemCommand, SemGetArgs, SemInitArgs, SemPArgs, SemVArgs};
 use crate::core::exec::{exec, supervise};
+use crate::core::ipcdata::Limits;
 use crate::core::posix::sem::{NamedSem, OpenError};
 use crate::core::posix::{PosixKind, Wait};
-use crate::core::procfs::Limits;
 use crate::core::signals;
 use crate::core::status::{not_now, say, usage, Fail};
 use crate::core::sysv::object::{Address, Object};

@@ -12,9 +12,9 @@ use anyhow::{anyhow, Context, Result};
 use nix::errno::Errno;
 
 use crate::cli::shm::{ShmArgs, ShmCommand, ShmReadArgs, ShmWriteArgs};
+use crate::core::ipcdata::Limits;
 use crate::core::posix::shm::PosixShm;
 use crate::core::posix::PosixKind;
-use crate::core::procfs::Limits;
 use crate::core::region::{Memory, OfMemory};
 use crate::core::signals;
 use crate::core::status::{say, usage};
@@ -191,7 +191,7 @@ fn create_why(errno: Errno, size: u64) -> String {
              /proc/sys/kernel/shmmax)"
         ),
         (Errno::ENOSPC, Some(limits)) => {
-            let in_use = crate::core::procfs::shm_records().map_or(0, |r| r.len() as u64);
+            let in_use = crate::core::ipcdata::shm_records().map_or(0, |r| r.len() as u64);
             if in_use >= limits.shmmni {
                 format!(
                     "all {in_use} segments of shmmni {} are in use (/proc/sys/kernel/shmmni)",

@@ -7,8 +7,12 @@ use std::io::Write as _;
 use super::cnum::strtos32_or_err;
 use super::getopt::{opt, Getopt, HasArg, Item, LongOpt};
 use super::{left, left_max, Tool};
+use crate::core::ipcdata::{
+    self, Listing, MsgRecord, Perm, Reader, SemRecord, ShmRecord, Source, Table, SHMMIN, SHM_DEST,
+    SHM_LOCKED,
+};
 use crate::core::ipcinfo;
-use crate::core::procfs::{self, MsgRecord, Perm, SemRecord, ShmRecord, SHM_DEST, SHM_LOCKED};
+use crate::core::sysv::sem::SEMVMX;
 use crate::core::time::ctime;
 use crate::core::users::Names;
 use crate::output::human_size;
@@ -166,42 +170,47 @@ pub fn run(tool: &mut Tool, args: &[OsString]) -> u8 {
     0
 }
 
-/// The queues from /proc/sysvipc, as util-linux reads them; when that cannot be read,
-/// slot by slot with MSG_STAT, as util-linux then does (seeing only what the caller may
-/// read).
+/// The records of one kind where util-linux reads them: /proc/sysvipc, or slot by slot with
+/// *_STAT (seeing only what the caller may read), or none when neither works.
+fn listing<T: Table>() -> Listing<T> {
+    ipcdata::records(Reader::UtilLinux).unwrap_or(Listing {
+        records: Vec::new(),
+        source: Source::Stat,
+    })
+}
+
+/// The queues (see `listing`).
 fn queues() -> Vec<MsgRecord> {
     queues_and_source().0
 }
 
 /// The queues, and whether they came from /proc (the detail view depends on it).
 fn queues_and_source() -> (Vec<MsgRecord>, bool) {
-    match procfs::msg_records_from_proc() {
-        Ok(records) => (records, true),
-        Err(_) => (ipcinfo::msg_stat_all().unwrap_or_default(), false),
-    }
+    let listing = listing();
+    (listing.records, listing.source == Source::Proc)
 }
 
-/// The segments (see `queues`). util-linux's slot-by-slot path copies the creator's uid
+/// The segments (see `listing`). util-linux's slot-by-slot path copies the creator's uid
 /// into cgid; so does this one.
 fn segments() -> Vec<ShmRecord> {
-    procfs::shm_records().ok().unwrap_or_else(|| {
-        let mut records = ipcinfo::shm_stat_all().unwrap_or_default();
-        for r in &mut records {
+    let mut listing = listing::<ShmRecord>();
+    if listing.source != Source::Proc {
+        for r in &mut listing.records {
             r.perm.cgid = r.perm.cuid;
         }
-        records
-    })
+    }
+    listing.records
 }
 
 /// The semaphore sets (see `segments`, cgid included).
 fn semaphore_sets() -> Vec<SemRecord> {
-    procfs::sem_records_from_proc().ok().unwrap_or_else(|| {
-        let mut records = ipcinfo::sem_stat_all().unwrap_or_default();
-        for r in &mut records {
+    let mut listing = listing::<SemRecord>();
+    if listing.source != Source::Proc {
+        for r in &mut listing.records {
             r.perm.cgid = r.perm.cuid;
         }
-        records
-    })
+    }
+    listing.records
 }
 
 /// util-linux's `ipc_print_size`: an optional label, the size in the unit, padded to
@@ -340,39 +349,17 @@ fn creators_header(out: &mut Vec<u8>, id: &str) {
     );
 }
 
-fn kernel_file_exists(name: &str) -> bool {
-    std::path::Path::new(procfs::KERNEL).join(name).exists()
-}
-
-/// `/proc/sys/kernel/NAME` as a number, None when unreadable.
-fn kernel_value<T: std::str::FromStr>(name: &str) -> Option<T> {
-    let text = std::fs::read_to_string(format!("{}/{name}", procfs::KERNEL)).ok()?;
-    text.split_whitespace().next()?.parse().ok()
-}
-
 fn do_msg(out: &mut Vec<u8>, names: &mut Names, format: Format, unit: Unit) {
     match format {
         Format::Limits => {
-            // util-linux reads /proc/sys/kernel when the three files exist, and asks the
-            // kernel (IPC_INFO) when they do not.
-            let files = ["msgmni", "msgmnb", "msgmax"];
-            let limits = if files.iter().all(|f| kernel_file_exists(f)) {
-                match (
-                    kernel_value::<i32>("msgmni"),
-                    kernel_value::<i32>("msgmnb"),
-                    kernel_value::<u64>("msgmax"),
-                ) {
-                    (Some(mni), Some(mnb), Some(max)) => Some((mni, mnb, max)),
-                    _ => None,
-                }
-            } else {
-                // The int widens to uint64_t as in C: a negative value wraps.
-                #[allow(clippy::cast_sign_loss)]
-                ipcinfo::msg_limits()
-                    .ok()
-                    .map(|(mni, mnb, max)| (mni, mnb, i64::from(max) as u64))
-            };
-            let Some((msgmni, msgmnb, msgmax)) = limits else {
+            // From /proc/sys/kernel, or IPC_INFO, as util-linux decides (ipcdata).
+            let Ok(ipcdata::MsgLimits {
+                msgmni,
+                msgmnb,
+                msgmax,
+                ..
+            }) = ipcdata::msg_limits()
+            else {
                 out.extend_from_slice(b"unable to fetch message limits\n");
                 return;
             };
@@ -486,25 +473,16 @@ fn do_msg(out: &mut Vec<u8>, names: &mut Names, format: Format, unit: Unit) {
 fn do_shm(out: &mut Vec<u8>, names: &mut Names, format: Format, unit: Unit) {
     match format {
         Format::Limits => {
-            // util-linux reads the three files when they all exist, taking an unreadable
-            // one as 0; without them it would ask the kernel (IPC_INFO).
-            let (shmmax, shmall, shmmni) = if ["shmall", "shmmax", "shmmni"]
-                .iter()
-                .all(|f| kernel_file_exists(f))
-            {
-                (
-                    kernel_value::<u64>("shmmax").unwrap_or(0),
-                    kernel_value::<u64>("shmall").unwrap_or(0),
-                    kernel_value::<u64>("shmmni").unwrap_or(0),
-                )
-            } else {
-                match ipcinfo::shm_limits() {
-                    Ok(limits) => limits,
-                    Err(_) => {
-                        out.extend_from_slice(b"unable to fetch shared memory limits\n");
-                        return;
-                    }
-                }
+            // From /proc/sys/kernel, or IPC_INFO, as util-linux decides (ipcdata).
+            let Ok(ipcdata::ShmLimits {
+                shmmax,
+                shmall,
+                shmmni,
+                ..
+            }) = ipcdata::shm_limits()
+            else {
+                out.extend_from_slice(b"unable to fetch shared memory limits\n");
+                return;
             };
             let page = ipcinfo::page_size();
             let _ = writeln!(out, "------ Shared Memory Limits --------");
@@ -538,7 +516,7 @@ fn do_shm(out: &mut Vec<u8>, names: &mut Names, format: Format, unit: Unit) {
             } else {
                 unit
             };
-            print_size(out, min_unit, Some("min seg size"), 1, "\n", 0);
+            print_size(out, min_unit, Some("min seg size"), SHMMIN, "\n", 0);
             return;
         }
         Format::Status => {
@@ -650,18 +628,15 @@ fn do_shm(out: &mut Vec<u8>, names: &mut Names, format: Format, unit: Unit) {
 fn do_sem(out: &mut Vec<u8>, names: &mut Names, format: Format) {
     match format {
         Format::Limits => {
-            let text =
-                std::fs::read_to_string(format!("{}/sem", procfs::KERNEL)).unwrap_or_default();
-            let numbers: Vec<i32> = text
-                .split_whitespace()
-                .map_while(|n| n.parse().ok())
-                .take(4)
-                .collect();
-            let limits = match numbers[..] {
-                [semmsl, semmns, semopm, semmni] => Some([semmsl, semmns, semopm, semmni]),
-                _ => ipcinfo::sem_limits().ok(),
-            };
-            let Some([semmsl, semmns, semopm, semmni]) = limits else {
+            // From /proc/sys/kernel/sem, or IPC_INFO, as util-linux decides (ipcdata).
+            let Ok(ipcdata::SemLimits {
+                semmsl,
+                semmns,
+                semopm,
+                semmni,
+                ..
+            }) = ipcdata::sem_limits()
+            else {
                 out.extend_from_slice(b"unable to fetch semaphore limits\n");
                 return;
             };
@@ -670,7 +645,7 @@ fn do_sem(out: &mut Vec<u8>, names: &mut Names, format: Format) {
             let _ = writeln!(out, "max semaphores per array = {semmsl}");
             let _ = writeln!(out, "max semaphores system wide = {semmns}");
             let _ = writeln!(out, "max ops per semop call = {semopm}");
-            let _ = writeln!(out, "semaphore max value = 32767");
+            let _ = writeln!(out, "semaphore max value = {SEMVMX}");
             return;
         }
         Format::Status => {

@@ -1,11 +1,13 @@
-//! The System V control calls that util-linux's tools make and /proc does not answer:
-//! the MSG_INFO / SHM_INFO / SEM_INFO summaries (`ipcs -u`), IPC_STAT of one queue (its
-//! qbytes), the per-semaphore values (`ipcs -s -i`), and the walk over kernel slots with
-//! *_STAT that `ipcrm -a` does, which sees only the objects the caller may read.
+//! The System V control calls that read the kernel's tables rather than /proc: the
+//! MSG_INFO / SHM_INFO / SEM_INFO summaries (`ipcs -u`), the limits by IPC_INFO, the
+//! per-semaphore values (`ipcs -s -i`), the walk over kernel slots with *_STAT (what
+//! util-linux does without /proc, and `ipcrm -a`) or *_STAT_ANY (every object, as /proc
+//! shows them), and the kernel's command numbers the libc crate lacks. It imports nothing
+//! of the data layer but the records (`ipcdata` chooses between this and /proc).
 
 use nix::errno::Errno;
 
-use crate::core::procfs::{MsgRecord, Perm, SemRecord, ShmRecord};
+use crate::core::records::{MsgRecord, Perm, SemRecord, ShmRecord};
 
 /// MSG_INFO's answer: how many queues, headers and bytes are in use.
 #[derive(Clone, Copy, Debug, Default)]
@@ -43,8 +45,16 @@ pub struct SemElement {
     pub pid: i32,
 }
 
+/// SHM_STAT and SHM_INFO (linux/shm.h), which the libc crate does not define.
 const SHM_STAT: libc::c_int = 13;
 const SHM_INFO: libc::c_int = 14;
+/// SHM_STAT_ANY (Linux 4.17): like SHM_STAT, but every segment whatever its permissions,
+/// as /proc/sysvipc/shm shows them. EINVAL on older kernels.
+const SHM_STAT_ANY: libc::c_int = 15;
+/// MSG_STAT_ANY (Linux 4.17): the queue twin of SHM_STAT_ANY. The libc crate lacks it.
+pub const MSG_STAT_ANY: libc::c_int = 13;
+/// SEM_STAT_ANY (Linux 4.17), the semaphore twin of SHM_STAT_ANY.
+const SEM_STAT_ANY: libc::c_int = libc::SEM_STAT_ANY;
 
 /// msgctl(MSG_INFO): the summary and the highest used slot index.
 pub fn msg_summary() -> Result<(MsgSummary, i32), Errno> {
@@ -104,7 +114,7 @@ struct ShmInfo {
 }
 
 /// msgctl(IPC_INFO): msgmni, msgmnb and msgmax, for when /proc/sys/kernel is missing.
-pub fn msg_limits() -> Result<(i32, i32, i32), Errno> {
+pub fn msg_ipc_info() -> Result<(i32, i32, i32), Errno> {
     // SAFETY: msginfo is plain old data; zeroed is a valid value.
     let mut info: libc::msginfo = unsafe { std::mem::zeroed() };
     // SAFETY: IPC_INFO writes a `struct msginfo` through the pointer, which points at one.
@@ -115,7 +125,7 @@ pub fn msg_limits() -> Result<(i32, i32, i32), Errno> {
 }
 
 /// semctl(IPC_INFO): semmsl, semmns, semopm and semmni.
-pub fn sem_limits() -> Result<[i32; 4], Errno> {
+pub fn sem_ipc_info() -> Result<[i32; 4], Errno> {
     // SAFETY: seminfo is plain old data; zeroed is a valid value.
     let mut info: libc::seminfo = unsafe { std::mem::zeroed() };
     // SAFETY: IPC_INFO writes a `struct seminfo` through the union's pointer member.
@@ -126,7 +136,7 @@ pub fn sem_limits() -> Result<[i32; 4], Errno> {
 /// shmctl(IPC_INFO): shmmax, shmall and shmmni.
 // c_ulong is narrower than u64 on 32-bit targets.
 #[allow(clippy::useless_conversion)]
-pub fn shm_limits() -> Result<(u64, u64, u64), Errno> {
+pub fn shm_ipc_info() -> Result<(u64, u64, u64), Errno> {
     let mut info = ShmInfo::default();
     // SAFETY: IPC_INFO writes a `struct shminfo` (no larger than ShmInfo) through the pointer.
     Errno::result(unsafe { libc::shmctl(0, libc::IPC_INFO, (&mut info as *mut ShmInfo).cast()) })?;
@@ -173,16 +183,16 @@ pub fn msg_stat_all() -> Result<Vec<MsgRecord>, Errno> {
     msg_walk(libc::MSG_STAT)
 }
 
-/// MSG_STAT_ANY (Linux 4.17): like MSG_STAT, but every queue whatever its permissions, as
-/// /proc/sysvipc/msg shows them. EINVAL on older kernels.
-const MSG_STAT_ANY: libc::c_int = 13;
-/// SEM_STAT_ANY (Linux 4.17), the semaphore twin of MSG_STAT_ANY.
-const SEM_STAT_ANY: libc::c_int = 20;
-
 /// Every queue, read slot by slot with MSG_STAT_ANY: the same records as
 /// /proc/sysvipc/msg at a fraction of the kernel's cost (no text to format and parse).
 pub fn msg_stat_any_all() -> Result<Vec<MsgRecord>, Errno> {
     msg_walk(MSG_STAT_ANY)
+}
+
+/// Every segment, slot by slot with SHM_STAT_ANY (see `msg_stat_any_all`); the kernel does
+/// not tell rss and swap this way.
+pub fn shm_stat_any_all() -> Result<Vec<ShmRecord>, Errno> {
+    shm_walk(SHM_STAT_ANY)
 }
 
 /// Every semaphore set, slot by slot with SEM_STAT_ANY (see `msg_stat_any_all`).
@@ -196,7 +206,7 @@ fn msg_walk(cmd: libc::c_int) -> Result<Vec<MsgRecord>, Errno> {
     for index in 0..=maxid {
         // SAFETY: msqid_ds is plain old data; zeroed is a valid value.
         let mut ds: libc::msqid_ds = unsafe { std::mem::zeroed() };
-        // SAFETY: MSG_STAT writes one `struct msqid_ds` through the pointer.
+        // SAFETY: MSG_STAT and MSG_STAT_ANY write one `struct msqid_ds` through the pointer.
         let id = unsafe { libc::msgctl(index, cmd, &mut ds) };
         if id < 0 {
             // An empty slot is EINVAL; so is every slot when the kernel lacks the command.
@@ -222,14 +232,22 @@ fn msg_walk(cmd: libc::c_int) -> Result<Vec<MsgRecord>, Errno> {
 
 /// Every segment the caller may read, with SHM_STAT (see `msg_stat_all`).
 pub fn shm_stat_all() -> Result<Vec<ShmRecord>, Errno> {
+    shm_walk(SHM_STAT)
+}
+
+fn shm_walk(cmd: libc::c_int) -> Result<Vec<ShmRecord>, Errno> {
     let (_, maxid) = shm_summary()?;
     let mut records = Vec::new();
     for index in 0..=maxid {
         // SAFETY: shmid_ds is plain old data; zeroed is a valid value.
         let mut ds: libc::shmid_ds = unsafe { std::mem::zeroed() };
-        // SAFETY: SHM_STAT writes one `struct shmid_ds` through the pointer.
-        let id = unsafe { libc::shmctl(index, SHM_STAT, &mut ds) };
+        // SAFETY: SHM_STAT and SHM_STAT_ANY write one `struct shmid_ds` through the pointer.
+        let id = unsafe { libc::shmctl(index, cmd, &mut ds) };
         if id < 0 {
+            // See msg_walk.
+            if index == maxid && cmd == SHM_STAT_ANY && Errno::last() == Errno::EINVAL {
+                return Err(Errno::EINVAL);
+            }
             continue;
         }
         records.push(ShmRecord {
@@ -240,8 +258,8 @@ pub fn shm_stat_all() -> Result<Vec<ShmRecord>, Errno> {
             nattch: ds.shm_nattch,
             atime: ds.shm_atime,
             dtime: ds.shm_dtime,
-            rss: 0,
-            swap: 0,
+            rss: None,
+            swap: None,
         });
     }
     Ok(records)
@@ -258,7 +276,8 @@ fn sem_walk(cmd: libc::c_int) -> Result<Vec<SemRecord>, Errno> {
     for index in 0..=maxid {
         // SAFETY: semid_ds is plain old data; zeroed is a valid value.
         let mut ds: libc::semid_ds = unsafe { std::mem::zeroed() };
-        // SAFETY: SEM_STAT writes one `struct semid_ds` through the union's pointer member.
+        // SAFETY: SEM_STAT and SEM_STAT_ANY write one `struct semid_ds` through the union's
+        // pointer member.
         let id = unsafe { libc::semctl(index, 0, cmd, &mut ds as *mut libc::semid_ds) };
         if id < 0 {
             // See msg_walk.

@@ -1,13 +1,19 @@
 //! The thin core: every raw syscall and every `unsafe` block of ipcx lives under here,
 //! behind small safe types the commands use.
+//!
+//! The System V data layer is `ipcdata` (records and limits, and the one choice between
+//! /proc and the kernel's calls), over `procfs` (/proc text) and `ipcinfo` (the control
+//! calls), which import nothing of each other, both over `records` (the types).
 
 pub mod exec;
 pub mod fifo;
+pub mod ipcdata;
 pub mod ipcinfo;
 pub mod parse;
 pub mod posix;
 pub mod process;
 pub mod procfs;
+pub mod records;
 pub mod region;
 pub mod signals;
 pub mod sigq;

@@ -1,63 +1,17 @@
-//! Typed records of /proc/sysvipc/{msg,shm,sem} and the System V limits under
-//! /proc/sys/kernel. Each file is read once and parsed in one pass, by its header's column
-//! names, so a kernel that adds a column (as `rss` and `swap` were added) is still read.
+//! What ipcx reads from /proc as text: the parser of /proc/sysvipc/{msg,shm,sem} into
+//! records, the one reader of /proc/sys numbers (limits), and the /proc/PID facts listings
+//! show (command names, attachments). It makes no system call beyond reading files and
+//! imports nothing of the data layer above it (`ipcdata` chooses between /proc and the
+//! kernel's *_STAT calls); each /proc/sysvipc file is read once and parsed in one pass, by
+//! its header's column names, so a kernel that adds a column (as `rss` and `swap` were
+//! added) is still read.
 
 use std::path::Path;
+use std::str::FromStr;
 
 use anyhow::{anyhow, bail, Context, Result};
 
-/// Fields common to the three kinds: the `ipc_perm` of the object.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Perm {
-    pub key: i32,
-    pub id: i32,
-    /// The mode bits as /proc prints them (octal), including SHM_DEST and SHM_LOCKED.
-    pub mode: u32,
-    pub uid: u32,
-    pub gid: u32,
-    pub cuid: u32,
-    pub cgid: u32,
-    pub ctime: i64,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct MsgRecord {
-    pub perm: Perm,
-    /// Bytes queued.
-    pub cbytes: u64,
-    /// Messages queued.
-    pub qnum: u64,
-    pub lspid: i32,
-    pub lrpid: i32,
-    pub stime: i64,
-    pub rtime: i64,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ShmRecord {
-    pub perm: Perm,
-    pub size: u64,
-    pub cpid: i32,
-    pub lpid: i32,
-    pub nattch: u64,
-    pub atime: i64,
-    pub dtime: i64,
-    /// Resident and swapped bytes; 0 on kernels that do not report them.
-    pub rss: u64,
-    pub swap: u64,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SemRecord {
-    pub perm: Perm,
-    pub nsems: u64,
-    pub otime: i64,
-}
-
-/// SHM_DEST: the segment is marked for removal and goes when its last user detaches.
-pub const SHM_DEST: u32 = 0o1000;
-/// SHM_LOCKED: the segment is locked in memory (SHM_LOCK).
-pub const SHM_LOCKED: u32 = 0o2000;
+use crate::core::records::{MsgRecord, Perm, SemRecord, ShmRecord};
 
 pub const SYSVIPC: &str = "/proc/sysvipc";
 
@@ -232,8 +186,8 @@ pub fn parse_shm(text: &[u8]) -> Result<Vec<ShmRecord>> {
             nattch: row.num(NATTCH)?,
             atime: row.num(ATIME)?,
             dtime: row.num(DTIME)?,
-            rss: row.num_or_zero(RSS)?,
-            swap: row.num_or_zero(SWAP)?,
+            rss: Some(row.num_or_zero(RSS)?),
+            swap: Some(row.num_or_zero(SWAP)?),
         })
     })
 }
@@ -253,125 +207,53 @@ fn read_sysvipc(name: &str) -> Result<Vec<u8>> {
     std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))
 }
 
-/// Every queue. Read slot by slot with MSG_STAT_ANY where the kernel has it (4.17+): the
-/// same fields as /proc/sysvipc/msg, without the kernel formatting ten thousand lines of
-/// text for us to parse back, which is most of what a listing of many queues costs.
-pub fn msg_records() -> Result<Vec<MsgRecord>> {
-    match crate::core::ipcinfo::msg_stat_any_all() {
-        Ok(records) => Ok(records),
-        Err(_) => msg_records_from_proc(),
-    }
-}
-
-/// The queues as /proc/sysvipc/msg lists them, for the util-linux personalities, whose
-/// output depends on where util-linux would have read them from.
-pub fn msg_records_from_proc() -> Result<Vec<MsgRecord>> {
+/// The queues as /proc/sysvipc/msg lists them.
+pub fn read_msg() -> Result<Vec<MsgRecord>> {
     parse_msg(&read_sysvipc("msg")?).context("/proc/sysvipc/msg")
 }
 
-pub fn shm_records() -> Result<Vec<ShmRecord>> {
+/// The segments as /proc/sysvipc/shm lists them.
+pub fn read_shm() -> Result<Vec<ShmRecord>> {
     parse_shm(&read_sysvipc("shm")?).context("/proc/sysvipc/shm")
 }
 
-/// Every semaphore set, by SEM_STAT_ANY where the kernel has it (see `msg_records`).
-pub fn sem_records() -> Result<Vec<SemRecord>> {
-    match crate::core::ipcinfo::sem_stat_any_all() {
-        Ok(records) => Ok(records),
-        Err(_) => sem_records_from_proc(),
-    }
-}
-
-/// The semaphore sets as /proc/sysvipc/sem lists them (see `msg_records_from_proc`).
-pub fn sem_records_from_proc() -> Result<Vec<SemRecord>> {
+/// The semaphore sets as /proc/sysvipc/sem lists them.
+pub fn read_sem() -> Result<Vec<SemRecord>> {
     parse_sem(&read_sysvipc("sem")?).context("/proc/sysvipc/sem")
 }
 
-/// Any of the three record types, for code that treats them alike (rm, filters).
-pub trait Record {
-    fn perm(&self) -> &Perm;
-}
-
-impl Record for MsgRecord {
-    fn perm(&self) -> &Perm {
-        &self.perm
-    }
-}
-
-impl Record for ShmRecord {
-    fn perm(&self) -> &Perm {
-        &self.perm
-    }
-}
-
-impl Record for SemRecord {
-    fn perm(&self) -> &Perm {
-        &self.perm
-    }
-}
-
-/// The System V limits of /proc/sys/kernel.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Limits {
-    pub msgmax: u64,
-    pub msgmnb: u64,
-    pub msgmni: u64,
-    pub shmmax: u64,
-    pub shmall: u64,
-    pub shmmni: u64,
-    /// The four numbers of /proc/sys/kernel/sem.
-    pub semmsl: u64,
-    pub semmns: u64,
-    pub semopm: u64,
-    pub semmni: u64,
-}
-
+/// Where the System V limits are set.
 pub const KERNEL: &str = "/proc/sys/kernel";
 
-/// One number from /proc/sys/kernel/NAME (msgmax, msgmnb, shmmax...), the file named on
-/// failure.
+/// The N numbers of a file under /proc/sys: one in most (msgmax, pipe-max-size), four in
+/// kernel/sem. The one reader of /proc/sys numbers; the file is named on failure.
+pub fn read_sys<T: FromStr, const N: usize>(path: impl AsRef<Path>) -> Result<[T; N]> {
+    let path = path.as_ref();
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    parse_numbers(&text).with_context(|| format!("{}", path.display()))
+}
+
+/// One number of /proc/sys/kernel/NAME (msgmax, msgmnb, shmmax...).
 pub fn read_limit(name: &str) -> Result<u64> {
-    let path = Path::new(KERNEL).join(name);
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    parse_limit(&text).with_context(|| format!("{}", path.display()))
+    let [value] = read_sys(Path::new(KERNEL).join(name))?;
+    Ok(value)
 }
 
-pub fn parse_limit(text: &str) -> Result<u64> {
-    let text = text.trim();
-    text.parse().map_err(|_| anyhow!("not a number: '{text}'"))
-}
-
-/// `semmsl semmns semopm semmni`, as /proc/sys/kernel/sem holds them.
-pub fn parse_sem_limits(text: &str) -> Result<[u64; 4]> {
-    let numbers: Vec<u64> = text
-        .split_whitespace()
-        .map(|n| n.parse().map_err(|_| anyhow!("not a number: '{n}'")))
-        .collect::<Result<_>>()?;
-    numbers
-        .try_into()
-        .map_err(|v: Vec<u64>| anyhow!("{} numbers where 4 were expected", v.len()))
-}
-
-impl Limits {
-    pub fn read() -> Result<Limits> {
-        let sem_path = Path::new(KERNEL).join("sem");
-        let sem_text = std::fs::read_to_string(&sem_path)
-            .with_context(|| format!("cannot read {}", sem_path.display()))?;
-        let [semmsl, semmns, semopm, semmni] =
-            parse_sem_limits(&sem_text).with_context(|| format!("{}", sem_path.display()))?;
-        Ok(Limits {
-            msgmax: read_limit("msgmax")?,
-            msgmnb: read_limit("msgmnb")?,
-            msgmni: read_limit("msgmni")?,
-            shmmax: read_limit("shmmax")?,
-            shmall: read_limit("shmall")?,
-            shmmni: read_limit("shmmni")?,
-            semmsl,
-            semmns,
-            semopm,
-            semmni,
-        })
+/// Exactly N whitespace-separated numbers, as a file of /proc/sys holds them.
+pub fn parse_numbers<T: FromStr, const N: usize>(text: &str) -> Result<[T; N]> {
+    let mut numbers = Vec::with_capacity(N);
+    for word in text.split_whitespace() {
+        numbers.push(
+            word.parse()
+                .map_err(|_| anyhow!("not a number: '{word}'"))?,
+        );
     }
+    let count = numbers.len();
+    numbers.try_into().map_err(|_| match N {
+        1 => anyhow!("{count} numbers where 1 was expected"),
+        _ => anyhow!("{count} numbers where {N} were expected"),
+    })
 }
 
 /// The short command name of a live process, from /proc/PID/comm.
@@ -448,6 +330,7 @@ pub fn parse_maps_shmids(maps: &[u8]) -> Vec<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::records::SHM_DEST;
     use proptest::prelude::*;
 
     const MSG: &[u8] = b"       key      msqid perms      cbytes       qnum lspid lrpid   uid   gid  cuid  cgid      stime      rtime      ctime\n-743211429          0   644           5          1   12     0     0     0     0     0   1795315000          0 1795315251\n";
@@ -475,7 +358,7 @@ mod tests {
     #[test]
     fn older_kernels_without_rss() {
         let old = b"key shmid perms size cpid lpid nattch uid gid cuid cgid atime dtime ctime\n5 1 600 10 1 1 0 0 0 0 0 0 0 0\n";
-        assert_eq!(parse_shm(old).unwrap()[0].rss, 0);
+        assert_eq!(parse_shm(old).unwrap()[0].rss, Some(0));
     }
 
     #[test]
@@ -490,14 +373,16 @@ mod tests {
     #[test]
     fn limits() {
         assert_eq!(
-            parse_limit("18446744073692774399\n").unwrap(),
-            18446744073692774399
+            parse_numbers::<u64, 1>("18446744073692774399\n").unwrap(),
+            [18446744073692774399]
         );
         assert_eq!(
-            parse_sem_limits("32000\t1024000000\t500\t32000\n").unwrap(),
+            parse_numbers::<i32, 4>("32000\t1024000000\t500\t32000\n").unwrap(),
             [32000, 1024000000, 500, 32000]
         );
-        assert!(parse_sem_limits("1 2 3").is_err());
+        assert!(parse_numbers::<i32, 4>("1 2 3").is_err());
+        assert!(parse_numbers::<u64, 1>("8192 1").is_err());
+        assert_eq!(parse_numbers::<i32, 4>("-5 2 3 4").unwrap(), [-5, 2, 3, 4]);
     }
 
     #[test]
@@ -514,8 +399,8 @@ mod tests {
             let _ = parse_sem(&bytes);
             let _ = parse_maps_shmids(&bytes);
             let text = String::from_utf8_lossy(&bytes);
-            let _ = parse_limit(&text);
-            let _ = parse_sem_limits(&text);
+            let _ = parse_numbers::<u64, 1>(&text);
+            let _ = parse_numbers::<i32, 4>(&text);
         }
 
         #[test]

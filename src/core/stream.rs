@@ -419,6 +419,6 @@ pub fn widen(fd: BorrowedFd<'_>) {
 
 /// /proc/sys/fs/pipe-max-size, if it can be read.
 fn pipe_max_size() -> Option<u64> {
-    let text = std::fs::read_to_string(PIPE_MAX_SIZE).ok()?;
-    crate::core::procfs::parse_limit(&text).ok()
+    let [max] = crate::core::procfs::read_sys(PIPE_MAX_SIZE).ok()?;
+    Some(max)
 }

@@ -136,7 +136,6 @@ impl Drop for PosixQueue {
 
 /// A number from /proc/sys/fs/mqueue: a limit (`msg_max`, `msgsize_max`) or a default.
 pub fn limit(name: &str) -> Option<i64> {
-    std::fs::read_to_string(format!("/proc/sys/fs/mqueue/{name}"))
-        .ok()
-        .and_then(|t| t.trim().parse().ok())
+    let [value] = crate::core::procfs::read_sys(format!("/proc/sys/fs/mqueue/{name}")).ok()?;
+    Some(value)
 }

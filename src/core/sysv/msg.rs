@@ -4,6 +4,8 @@
 
 use nix::errno::Errno;
 
+use crate::core::ipcinfo::MSG_STAT_ANY;
+
 /// MSG_COPY (linux/msg.h): copy the message at a position without taking it. The libc
 /// crate does not define it.
 const MSG_COPY: libc::c_int = 0o40000;
@@ -36,9 +38,6 @@ pub struct Stat {
     /// The most bytes the queue holds (msg_qbytes; new queues get msgmnb).
     pub qbytes: u64,
 }
-
-/// MSG_STAT_ANY (Linux 4.17): the stat of the queue in a slot, whatever its permissions.
-const MSG_STAT_ANY: libc::c_int = 13;
 
 /// IPC_STAT, or for a queue we may write and not read (a mailbox), the same fields from
 /// MSG_STAT_ANY: IPC_STAT needs read permission, msgsnd only write. EACCES still where the

@@ -151,7 +151,7 @@ fn sembufs(ops: &[SemOp]) -> Vec<libc::sembuf> {
 /// same fields.
 pub fn stat_any(semid: i32) -> Result<SemStat, Errno> {
     match stat(semid) {
-        Err(Errno::EACCES) => crate::core::procfs::sem_records()
+        Err(Errno::EACCES) => crate::core::ipcdata::sem_records()
             .ok()
             .and_then(|records| records.into_iter().find(|r| r.perm.id == semid))
             .map(|r| SemStat {
