@@ -1,6 +1,7 @@
-//! The shared test helper: runs ipcx and util-linux tools inside a private IPC namespace
-//! (DESIGN §5), so tests run in parallel and never see or remove the machine's objects.
-#![allow(dead_code)]
+//! The one test helper: runs ipcx and util-linux tools inside a private IPC namespace
+//! (DESIGN §5), so tests run in parallel and never see or remove the machine's objects;
+//! runs ipcx on the host for what needs no namespace (pipes, FIFOs, sockets, signals);
+//! collects what a command did; waits for a command to block.
 
 use std::ffi::OsStr;
 use std::io::Write;
@@ -11,6 +12,20 @@ use std::time::{Duration, Instant};
 /// The ipcx binary cargo built for these tests.
 pub fn ipcx_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_ipcx"))
+}
+
+/// ipcx on the host, in no namespace: for pipes, FIFOs, sockets and signals, which need
+/// none (`Ns::ipcx` runs it inside a private namespace).
+pub fn host_ipcx() -> Command {
+    Command::new(ipcx_bin())
+}
+
+/// `sh -c SCRIPT` on the host, with $IPCX naming the binary (`Ns::sh` runs it inside a
+/// private namespace).
+pub fn host_sh(script: &str) -> Command {
+    let mut command = Command::new("sh");
+    command.arg("-c").arg(script).env("IPCX", ipcx_bin());
+    command
 }
 
 fn is_root() -> bool {
@@ -267,7 +282,7 @@ pub fn path_str(path: &Path) -> &str {
 }
 
 /// Waits until `child` sleeps in the system call `nr` (msgrcv, mq_timedreceive, futex...).
-pub fn wait_blocked(child: &Child, nr: i64) {
+pub fn wait_in_syscall(child: &Child, nr: i64) {
     let pid = child.id();
     wait_until("the command to block", 10, || {
         let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
@@ -280,12 +295,56 @@ pub fn wait_blocked(child: &Child, nr: i64) {
     });
 }
 
+/// Waits until `pid` catches SIGINT/SIGTERM/SIGHUP and its main thread sleeps in a call:
+/// it is blocked with its handlers in place, so a signal now interrupts the wait.
+pub fn wait_blocked_with_handlers(pid: u32) {
+    wait_until("the command to block", 10, || {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        let caught = status
+            .lines()
+            .find_map(|l| l.strip_prefix("SigCgt:"))
+            .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+            .unwrap_or(0);
+        let wanted = (1 << 0) | (1 << 1) | (1 << 14); // SIGHUP, SIGINT, SIGTERM (bit N-1)
+        let stat =
+            std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/stat")).unwrap_or_default();
+        let state = stat
+            .rsplit(')')
+            .next()
+            .and_then(|rest| rest.split_whitespace().next());
+        caught & wanted == wanted && state == Some("S")
+    });
+}
+
+/// What the main thread of `pid` sleeps in (/proc/PID/wchan), e.g. `pipe_read`.
+pub fn wchan(pid: u32) -> String {
+    std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/wchan")).unwrap_or_default()
+}
+
+/// Sends `sig` (a name, as kill -s takes it: INT, TERM, HUP, KILL...) to `pid`.
+pub fn kill(sig: &str, pid: u32) {
+    run(Command::new("kill").args(["-s", sig]).arg(pid.to_string())).ok();
+}
+
 /// Sends `sig` (a name, as kill -s takes it) to `child`.
 pub fn signal(child: &Child, sig: &str) {
-    run(Command::new("kill")
-        .args(["-s", sig])
-        .arg(child.id().to_string()))
-    .ok();
+    kill(sig, child.id());
+}
+
+/// The three interrupting signals and the status each ends a command with.
+pub const SIGNALS: [(&str, i32); 3] = [("INT", 130), ("TERM", 143), ("HUP", 129)];
+
+/// Bytes that are not text: every byte value, in a pattern that does not repeat often.
+pub fn binary(len: usize) -> Vec<u8> {
+    let mut state: u32 = 0x1234_5678;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            (state >> 24) as u8
+        })
+        .collect()
 }
 
 /// Starts `command` with stdin on /dev/null and stdout and stderr piped back.

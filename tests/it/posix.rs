@@ -3,12 +3,13 @@
 //! not-now statuses, interruption, the `sem p -- CMD` supervisor, and interop with Python's
 //! posix_ipc both ways.
 
-mod common;
+use crate::common;
 
 use std::process::Stdio;
 
 use common::{
-    finish, run, run_from_file, run_into_full, run_with_input, signal, start, wait_blocked, Ns, Run,
+    finish, run, run_from_file, run_into_full, run_with_input, signal, start,
+    wait_in_syscall as wait_blocked, Ns, Run,
 };
 
 fn ipcx(ns: &Ns, args: &[&str]) -> Run {
