@@ -3,6 +3,7 @@
 //! runs ipcx on the host for what needs no namespace (pipes, FIFOs, sockets, signals);
 //! collects what a command did; waits for a command to block.
 
+use std::collections::BTreeSet;
 use std::ffi::OsStr;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -57,10 +58,30 @@ impl Ns {
 
     /// A fresh IPC and mount namespace with a new mqueue on /dev/mqueue and a new tmpfs on
     /// /dev/shm, so POSIX objects of the machine are not seen either.
+    ///
+    /// The mount namespace is private, but /dev's file system is the machine's: a mount
+    /// point made there (a host without /dev/mqueue has none) would stay behind. So /dev in
+    /// the namespace becomes a private tmpfs: the machine's /dev is bound at /dev/.host
+    /// (reached through a descriptor opened before the tmpfs hides it), each of its entries
+    /// is a symlink there, and shm and mqueue are directories of the tmpfs.
     pub fn with_mounts() -> Ns {
         let ns = Ns::start(true);
         let setup = ns
-            .sh("mkdir -p /dev/mqueue /dev/shm && mount -t mqueue none /dev/mqueue && mount -t tmpfs -o mode=1777 none /dev/shm")
+            .sh("set -e
+                exec 3< /dev
+                mount -t tmpfs -o mode=755 none /dev
+                mkdir /dev/.host
+                mount --no-canonicalize --rbind /proc/self/fd/3 /dev/.host
+                exec 3<&-
+                # The copy of the machine's /dev holds the new tmpfs too, stacked on top.
+                test -c /dev/.host/null || umount /dev/.host
+                test -c /dev/.host/null
+                cd /dev
+                ln -s .host/* .
+                rm -f shm mqueue
+                mkdir shm mqueue
+                mount -t mqueue none /dev/mqueue
+                mount -t tmpfs -o mode=1777 none /dev/shm")
             .output()
             .expect("run mount setup");
         assert!(
@@ -374,4 +395,88 @@ pub fn run_into_full(command: &mut Command) -> Run {
         .output()
         .expect("run")
         .into()
+}
+
+/// The names in /dev.
+fn dev_names() -> BTreeSet<String> {
+    std::fs::read_dir("/dev")
+        .expect("read /dev")
+        .map(|entry| {
+            entry
+                .expect("/dev entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
+}
+
+/// Set in the sandbox where `ns_with_mounts_leaves_dev_as_it_found_it` runs itself again.
+const DEV_SANDBOX: &str = "IPCX_TEST_DEV_SANDBOX";
+
+/// Ns::with_mounts and the POSIX objects made in it leave /dev as they found it, even
+/// where /dev has no mqueue directory: mount namespaces are private but /dev's file system
+/// is the machine's, so a directory made there would stay behind. The test runs itself
+/// again in a private mount namespace whose /dev is a tmpfs of a few device nodes and no
+/// mqueue (such a host), where nothing else changes /dev while it looks.
+#[test]
+fn ns_with_mounts_leaves_dev_as_it_found_it() {
+    if std::env::var_os(DEV_SANDBOX).is_some() {
+        let before = dev_names();
+        assert!(
+            !before.contains("mqueue"),
+            "/dev in the sandbox: {before:?}"
+        );
+        {
+            let ns = Ns::with_mounts();
+            run(ns.ipcx().args(["msg", "send", "/q", "--create", "hi"])).ok();
+            run(ns
+                .ipcx()
+                .args(["shm", "write", "/seg", "--create", "--size", "4", "hi"]))
+            .ok();
+            assert_eq!(
+                run(&mut ns.sh("ls /dev/mqueue /dev/shm")).ok(),
+                "/dev/mqueue:\nq\n\n/dev/shm:\nseg\n"
+            );
+            // The device nodes commands use are still there.
+            assert_eq!(
+                run(&mut ns.sh("head -c 3 /dev/zero > /dev/null && head -c 3 /dev/urandom | wc -c && ! echo x 2> /dev/null > /dev/full")).ok(),
+                "3\n"
+            );
+            assert_eq!(dev_names(), before, "with the namespace alive");
+        }
+        assert_eq!(dev_names(), before, "with the namespace gone");
+        return;
+    }
+    let sandbox = "set -e
+        exec 3< /dev
+        mount -t tmpfs -o mode=755 none /dev
+        for node in null zero full random urandom; do
+            : > /dev/$node
+            mount --no-canonicalize --bind /proc/self/fd/3/$node /dev/$node
+        done
+        exec 3<&-
+        ln -s /proc/self/fd /dev/fd
+        mkdir -m 1777 /dev/shm
+        exec \"$0\" \"$@\"";
+    let mut unshare = Command::new("unshare");
+    unshare.args(["--mount", "--propagation", "private"]);
+    if !is_root() {
+        unshare.args(["--user", "--map-root-user"]);
+    }
+    let module = module_path!().split_once("::").map_or("", |(_, m)| m);
+    let out = run(unshare
+        .args(["sh", "-c", sandbox])
+        .arg(std::env::current_exe().expect("the test binary"))
+        .args(["--exact", "--test-threads=1"])
+        .arg(format!(
+            "{module}::ns_with_mounts_leaves_dev_as_it_found_it"
+        ))
+        .env(DEV_SANDBOX, "1"));
+    assert!(
+        out.code == Some(0) && out.stdout().contains("test result: ok. 1 passed"),
+        "in the sandbox: {}{}",
+        out.stdout(),
+        out.stderr
+    );
 }
