@@ -225,9 +225,13 @@ fn shm_round_trips_with_offsets_and_the_exact_mode() {
     run_with_input(ns.ipcx().args(["shm", "write", "/bin"]), &binary).ok();
     assert_eq!(ipcx(&ns, &["shm", "read", "/bin"]).stdout, binary);
     // Appending output cannot take sendfile; the bytes arrive all the same.
+    let dir = common::tempdir();
+    let f = format!("{}/appended", common::path_str(dir.path()));
     assert_eq!(
-        run(&mut ns.sh("f=$(mktemp) && $IPCX shm read /seg --length 5 >> $f && cat $f && rm $f"))
-            .ok(),
+        run(&mut ns.sh(&format!(
+            "$IPCX shm read /seg --length 5 >> '{f}' && cat '{f}'"
+        )))
+        .ok(),
         "hello"
     );
 }
