@@ -61,9 +61,11 @@ impl Ns {
     ///
     /// The mount namespace is private, but /dev's file system is the machine's: a mount
     /// point made there (a host without /dev/mqueue has none) would stay behind. So /dev in
-    /// the namespace becomes a private tmpfs: the machine's /dev is bound at /dev/.host
-    /// (reached through a descriptor opened before the tmpfs hides it), each of its entries
-    /// is a symlink there, and shm and mqueue are directories of the tmpfs.
+    /// the namespace becomes a private tmpfs. The machine's /dev is bound at /dev/.host
+    /// (reached through a descriptor opened before the tmpfs hides it); the nodes commands
+    /// open by name (null, zero, full, random, urandom, tty, ptmx) and pts are bound at
+    /// their own names, so that /proc/PID/fd shows them there; every other entry is a
+    /// symlink into /dev/.host; shm and mqueue are the tmpfs's own directories.
     pub fn with_mounts() -> Ns {
         let ns = Ns::start(true);
         let setup = ns
@@ -78,8 +80,12 @@ impl Ns {
                 test -c /dev/.host/null
                 cd /dev
                 ln -s .host/* .
-                rm -f shm mqueue
-                mkdir shm mqueue
+                rm -f shm mqueue pts null zero full random urandom tty ptmx
+                mkdir shm mqueue pts
+                if test -d .host/pts; then mount --rbind .host/pts pts; fi
+                for node in null zero full random urandom tty ptmx; do
+                    if test -c .host/$node; then : > $node && mount --bind .host/$node $node; fi
+                done
                 mount -t mqueue none /dev/mqueue
                 mount -t tmpfs -o mode=1777 none /dev/shm")
             .output()
@@ -438,10 +444,10 @@ fn ns_with_mounts_leaves_dev_as_it_found_it() {
                 run(&mut ns.sh("ls /dev/mqueue /dev/shm")).ok(),
                 "/dev/mqueue:\nq\n\n/dev/shm:\nseg\n"
             );
-            // The device nodes commands use are still there.
+            // The device nodes commands use are still there, under their own names.
             assert_eq!(
-                run(&mut ns.sh("head -c 3 /dev/zero > /dev/null && head -c 3 /dev/urandom | wc -c && ! echo x 2> /dev/null > /dev/full")).ok(),
-                "3\n"
+                run(&mut ns.sh("head -c 3 /dev/zero > /dev/null && head -c 3 /dev/urandom | wc -c && ! echo x 2> /dev/null > /dev/full && readlink /proc/self/fd/0 < /dev/null")).ok(),
+                "3\n/dev/null\n"
             );
             assert_eq!(dev_names(), before, "with the namespace alive");
         }
