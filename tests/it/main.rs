@@ -9,6 +9,7 @@ mod compat;
 mod fifo;
 mod generated;
 mod key;
+mod layering;
 mod ls;
 mod msg;
 mod pipe;
