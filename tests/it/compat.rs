@@ -9,7 +9,7 @@
 //! `ipcrm` and `ipcmk` change what they run against, so each tool runs in its own fresh,
 //! identically built namespace, and the objects left behind are compared too.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};

@@ -3,12 +3,13 @@
 //! not-now statuses, interruption, the `sem p -- CMD` supervisor, and interop with Python's
 //! posix_ipc both ways.
 
-mod common;
+use crate::common;
 
 use std::process::Stdio;
 
 use common::{
-    finish, run, run_from_file, run_into_full, run_with_input, signal, start, wait_blocked, Ns, Run,
+    finish, run, run_from_file, run_into_full, run_with_input, signal, start,
+    wait_in_syscall as wait_blocked, Ns, Run,
 };
 
 fn ipcx(ns: &Ns, args: &[&str]) -> Run {
@@ -224,9 +225,13 @@ fn shm_round_trips_with_offsets_and_the_exact_mode() {
     run_with_input(ns.ipcx().args(["shm", "write", "/bin"]), &binary).ok();
     assert_eq!(ipcx(&ns, &["shm", "read", "/bin"]).stdout, binary);
     // Appending output cannot take sendfile; the bytes arrive all the same.
+    let dir = common::tempdir();
+    let f = format!("{}/appended", common::path_str(dir.path()));
     assert_eq!(
-        run(&mut ns.sh("f=$(mktemp) && $IPCX shm read /seg --length 5 >> $f && cat $f && rm $f"))
-            .ok(),
+        run(&mut ns.sh(&format!(
+            "$IPCX shm read /seg --length 5 >> '{f}' && cat '{f}'"
+        )))
+        .ok(),
         "hello"
     );
 }

@@ -2,7 +2,7 @@
 //! offsets, --cstr, refusals that write nothing, interop with Python's sysv_ipc, the
 //! records demo and interruption.
 
-mod common;
+use crate::common;
 
 use std::process::Stdio;
 

@@ -3,16 +3,18 @@
 //! abstract names, datagram and seqpacket boundaries, socketpair, and interop with Python's
 //! socket module and socat both ways. Paths live in temporary directories.
 
-mod common;
-mod streams;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Seek, Write};
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
+use common::{
+    binary, host_ipcx as ipcx, host_sh as sh, kill, wait_blocked_with_handlers as wait_blocked,
+    SIGNALS,
+};
 use common::{path_str, run, run_with_input, tempdir, wait_until};
-use streams::{binary, ipcx, kill, sh, wait_blocked, SIGNALS};
 
 /// Starts `ipcx sock serve ARGS...` and returns once it is listening (blocked in accept or
 /// recv with its handlers in place).

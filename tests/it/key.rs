@@ -1,6 +1,6 @@
 //! `ipcx key`: agrees with an independent ftok (Python's sysv_ipc).
 
-mod common;
+use crate::common;
 
 use common::run;
 use std::process::Command;

@@ -1,15 +1,17 @@
 //! `ipcx pipe`: the parent-to-child demo, the relay, pipelines, `pipe info`, refusals and
 //! interruption. Pipes need no IPC namespace; files live in temporary directories.
 
-mod common;
-mod streams;
+use crate::common;
 
 use std::io::{Read, Seek, Write};
 use std::os::unix::net::UnixStream;
 use std::process::{Command, Stdio};
 
+use common::{
+    binary, host_ipcx as ipcx, host_sh as sh, kill, wait_blocked_with_handlers as wait_blocked,
+    SIGNALS,
+};
 use common::{ipcx_bin, path_str, run, run_with_input, tempdir};
-use streams::{binary, ipcx, kill, sh, wait_blocked, SIGNALS};
 
 #[test]
 fn demo_parent_writes_child_prints() {

@@ -2,13 +2,14 @@
 //! selection, streams, JSON, peeking, bad inputs, interop with Python's sysv_ipc, many
 //! senders and receivers at once, putting back what cannot be written, and interruption.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::process::{Child, Stdio};
 
 use common::{
-    finish, run, run_from_file, run_into_full, run_with_input, signal, start, wait_blocked, Ns, Run,
+    finish, run, run_from_file, run_into_full, run_with_input, signal, start,
+    wait_in_syscall as wait_blocked, Ns, Run,
 };
 
 const Q: &str = "0x4d2";

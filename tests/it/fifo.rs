@@ -2,16 +2,18 @@
 //! --nowait, --timeout, --follow, --create cleanup and interruption. Paths live in
 //! temporary directories.
 
-mod common;
-mod streams;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::Path;
 use std::process::{Child, Stdio};
 
+use common::{
+    binary, host_ipcx as ipcx, host_sh as sh, kill, wait_blocked_with_handlers as wait_blocked,
+    wchan, SIGNALS,
+};
 use common::{path_str, run, run_with_input, tempdir, wait_until};
-use streams::{binary, ipcx, kill, sh, wait_blocked, wchan, SIGNALS};
 
 fn mode_and_type(path: &Path) -> (u32, bool) {
     let meta = std::fs::symlink_metadata(path).unwrap();

@@ -1,7 +1,9 @@
-//! The shared test helper: runs ipcx and util-linux tools inside a private IPC namespace
-//! (DESIGN §5), so tests run in parallel and never see or remove the machine's objects.
-#![allow(dead_code)]
+//! The one test helper: runs ipcx and util-linux tools inside a private IPC namespace
+//! (DESIGN §5), so tests run in parallel and never see or remove the machine's objects;
+//! runs ipcx on the host for what needs no namespace (pipes, FIFOs, sockets, signals);
+//! collects what a command did; waits for a command to block.
 
+use std::collections::BTreeSet;
 use std::ffi::OsStr;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -11,6 +13,20 @@ use std::time::{Duration, Instant};
 /// The ipcx binary cargo built for these tests.
 pub fn ipcx_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_ipcx"))
+}
+
+/// ipcx on the host, in no namespace: for pipes, FIFOs, sockets and signals, which need
+/// none (`Ns::ipcx` runs it inside a private namespace).
+pub fn host_ipcx() -> Command {
+    Command::new(ipcx_bin())
+}
+
+/// `sh -c SCRIPT` on the host, with $IPCX naming the binary (`Ns::sh` runs it inside a
+/// private namespace).
+pub fn host_sh(script: &str) -> Command {
+    let mut command = Command::new("sh");
+    command.arg("-c").arg(script).env("IPCX", ipcx_bin());
+    command
 }
 
 fn is_root() -> bool {
@@ -42,10 +58,36 @@ impl Ns {
 
     /// A fresh IPC and mount namespace with a new mqueue on /dev/mqueue and a new tmpfs on
     /// /dev/shm, so POSIX objects of the machine are not seen either.
+    ///
+    /// The mount namespace is private, but /dev's file system is the machine's: a mount
+    /// point made there (a host without /dev/mqueue has none) would stay behind. So /dev in
+    /// the namespace becomes a private tmpfs. The machine's /dev is bound at /dev/.host
+    /// (reached through a descriptor opened before the tmpfs hides it); the nodes commands
+    /// open by name (null, zero, full, random, urandom, tty, ptmx) and pts are bound at
+    /// their own names, so that /proc/PID/fd shows them there; every other entry is a
+    /// symlink into /dev/.host; shm and mqueue are the tmpfs's own directories.
     pub fn with_mounts() -> Ns {
         let ns = Ns::start(true);
         let setup = ns
-            .sh("mkdir -p /dev/mqueue /dev/shm && mount -t mqueue none /dev/mqueue && mount -t tmpfs -o mode=1777 none /dev/shm")
+            .sh("set -e
+                exec 3< /dev
+                mount -t tmpfs -o mode=755 none /dev
+                mkdir /dev/.host
+                mount --no-canonicalize --rbind /proc/self/fd/3 /dev/.host
+                exec 3<&-
+                # The copy of the machine's /dev holds the new tmpfs too, stacked on top.
+                test -c /dev/.host/null || umount /dev/.host
+                test -c /dev/.host/null
+                cd /dev
+                ln -s .host/* .
+                rm -f shm mqueue pts null zero full random urandom tty ptmx
+                mkdir shm mqueue pts
+                if test -d .host/pts; then mount --rbind .host/pts pts; fi
+                for node in null zero full random urandom tty ptmx; do
+                    if test -c .host/$node; then : > $node && mount --bind .host/$node $node; fi
+                done
+                mount -t mqueue none /dev/mqueue
+                mount -t tmpfs -o mode=1777 none /dev/shm")
             .output()
             .expect("run mount setup");
         assert!(
@@ -267,7 +309,7 @@ pub fn path_str(path: &Path) -> &str {
 }
 
 /// Waits until `child` sleeps in the system call `nr` (msgrcv, mq_timedreceive, futex...).
-pub fn wait_blocked(child: &Child, nr: i64) {
+pub fn wait_in_syscall(child: &Child, nr: i64) {
     let pid = child.id();
     wait_until("the command to block", 10, || {
         let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
@@ -280,12 +322,56 @@ pub fn wait_blocked(child: &Child, nr: i64) {
     });
 }
 
+/// Waits until `pid` catches SIGINT/SIGTERM/SIGHUP and its main thread sleeps in a call:
+/// it is blocked with its handlers in place, so a signal now interrupts the wait.
+pub fn wait_blocked_with_handlers(pid: u32) {
+    wait_until("the command to block", 10, || {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        let caught = status
+            .lines()
+            .find_map(|l| l.strip_prefix("SigCgt:"))
+            .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+            .unwrap_or(0);
+        let wanted = (1 << 0) | (1 << 1) | (1 << 14); // SIGHUP, SIGINT, SIGTERM (bit N-1)
+        let stat =
+            std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/stat")).unwrap_or_default();
+        let state = stat
+            .rsplit(')')
+            .next()
+            .and_then(|rest| rest.split_whitespace().next());
+        caught & wanted == wanted && state == Some("S")
+    });
+}
+
+/// What the main thread of `pid` sleeps in (/proc/PID/wchan), e.g. `pipe_read`.
+pub fn wchan(pid: u32) -> String {
+    std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/wchan")).unwrap_or_default()
+}
+
+/// Sends `sig` (a name, as kill -s takes it: INT, TERM, HUP, KILL...) to `pid`.
+pub fn kill(sig: &str, pid: u32) {
+    run(Command::new("kill").args(["-s", sig]).arg(pid.to_string())).ok();
+}
+
 /// Sends `sig` (a name, as kill -s takes it) to `child`.
 pub fn signal(child: &Child, sig: &str) {
-    run(Command::new("kill")
-        .args(["-s", sig])
-        .arg(child.id().to_string()))
-    .ok();
+    kill(sig, child.id());
+}
+
+/// The three interrupting signals and the status each ends a command with.
+pub const SIGNALS: [(&str, i32); 3] = [("INT", 130), ("TERM", 143), ("HUP", 129)];
+
+/// Bytes that are not text: every byte value, in a pattern that does not repeat often.
+pub fn binary(len: usize) -> Vec<u8> {
+    let mut state: u32 = 0x1234_5678;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            (state >> 24) as u8
+        })
+        .collect()
 }
 
 /// Starts `command` with stdin on /dev/null and stdout and stderr piped back.
@@ -315,4 +401,88 @@ pub fn run_into_full(command: &mut Command) -> Run {
         .output()
         .expect("run")
         .into()
+}
+
+/// The names in /dev.
+fn dev_names() -> BTreeSet<String> {
+    std::fs::read_dir("/dev")
+        .expect("read /dev")
+        .map(|entry| {
+            entry
+                .expect("/dev entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
+}
+
+/// Set in the sandbox where `ns_with_mounts_leaves_dev_as_it_found_it` runs itself again.
+const DEV_SANDBOX: &str = "IPCX_TEST_DEV_SANDBOX";
+
+/// Ns::with_mounts and the POSIX objects made in it leave /dev as they found it, even
+/// where /dev has no mqueue directory: mount namespaces are private but /dev's file system
+/// is the machine's, so a directory made there would stay behind. The test runs itself
+/// again in a private mount namespace whose /dev is a tmpfs of a few device nodes and no
+/// mqueue (such a host), where nothing else changes /dev while it looks.
+#[test]
+fn ns_with_mounts_leaves_dev_as_it_found_it() {
+    if std::env::var_os(DEV_SANDBOX).is_some() {
+        let before = dev_names();
+        assert!(
+            !before.contains("mqueue"),
+            "/dev in the sandbox: {before:?}"
+        );
+        {
+            let ns = Ns::with_mounts();
+            run(ns.ipcx().args(["msg", "send", "/q", "--create", "hi"])).ok();
+            run(ns
+                .ipcx()
+                .args(["shm", "write", "/seg", "--create", "--size", "4", "hi"]))
+            .ok();
+            assert_eq!(
+                run(&mut ns.sh("ls /dev/mqueue /dev/shm")).ok(),
+                "/dev/mqueue:\nq\n\n/dev/shm:\nseg\n"
+            );
+            // The device nodes commands use are still there, under their own names.
+            assert_eq!(
+                run(&mut ns.sh("head -c 3 /dev/zero > /dev/null && head -c 3 /dev/urandom | wc -c && ! echo x 2> /dev/null > /dev/full && readlink /proc/self/fd/0 < /dev/null")).ok(),
+                "3\n/dev/null\n"
+            );
+            assert_eq!(dev_names(), before, "with the namespace alive");
+        }
+        assert_eq!(dev_names(), before, "with the namespace gone");
+        return;
+    }
+    let sandbox = "set -e
+        exec 3< /dev
+        mount -t tmpfs -o mode=755 none /dev
+        for node in null zero full random urandom; do
+            : > /dev/$node
+            mount --no-canonicalize --bind /proc/self/fd/3/$node /dev/$node
+        done
+        exec 3<&-
+        ln -s /proc/self/fd /dev/fd
+        mkdir -m 1777 /dev/shm
+        exec \"$0\" \"$@\"";
+    let mut unshare = Command::new("unshare");
+    unshare.args(["--mount", "--propagation", "private"]);
+    if !is_root() {
+        unshare.args(["--user", "--map-root-user"]);
+    }
+    let module = module_path!().split_once("::").map_or("", |(_, m)| m);
+    let out = run(unshare
+        .args(["sh", "-c", sandbox])
+        .arg(std::env::current_exe().expect("the test binary"))
+        .args(["--exact", "--test-threads=1"])
+        .arg(format!(
+            "{module}::ns_with_mounts_leaves_dev_as_it_found_it"
+        ))
+        .env(DEV_SANDBOX, "1"));
+    assert!(
+        out.code == Some(0) && out.stdout().contains("test result: ok. 1 passed"),
+        "in the sandbox: {}{}",
+        out.stdout(),
+        out.stderr
+    );
 }

@@ -3,7 +3,7 @@
 //! back, a semaphore of 2 bounding six jobs, the critical-section demo, Python interop,
 //! limits and interruption.
 
-mod common;
+use crate::common;
 
 use std::process::Stdio;
 

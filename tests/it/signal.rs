@@ -1,19 +1,15 @@
 //! `ipcx signal send|wait|list`. Signals need no IPC namespace: every test signals only
 //! processes it started itself (and pid 1 with signal 0, which sends nothing).
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 
-use common::{ipcx_bin, run, wait_until, Run};
+use common::{host_ipcx as ipcx, ipcx_bin, run, wait_until, Run};
 use nix::sys::signal::{kill, Signal};
 use nix::unistd::Pid;
-
-fn ipcx() -> Command {
-    Command::new(ipcx_bin())
-}
 
 /// Our real uid, as the waiter reports it for signals we (or our children) send.
 fn uid() -> u32 {

@@ -1,8 +1,8 @@
 //! `ipcx rm`: removal by target, by ipcrm's flags and by selection, in a private namespace.
 
-mod common;
+use crate::common;
 
-use common::{finish, run, run_into_full, signal, wait_blocked, Ns, Run};
+use common::{finish, run, run_into_full, signal, wait_in_syscall as wait_blocked, Ns, Run};
 
 /// Two queues, two segments, two semaphore sets, with keys 1/2, 0x10/0x11, 0x20/0x21.
 fn sample(ns: &Ns) {

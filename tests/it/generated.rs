@@ -1,7 +1,7 @@
 //! completions/ and man/ are generated from the clap definitions and checked in; this test
 //! fails when they are stale.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

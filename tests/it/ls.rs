@@ -1,6 +1,6 @@
 //! `ipcx ls`: exact listings of objects the test made, in a private IPC namespace.
 
-mod common;
+use crate::common;
 
 use common::{run, Ns};
 use serde_json::Value;
