@@ -3,7 +3,7 @@
 
 #![cfg_attr(not(test), no_main)]
 // DESIGN §4: only src/core may call libc or hold unsafe_code, behind small safe wrappers;
-// this lint refuses unsafe_code elsewhere, and tests/layering.rs refuses libc paths too.
+// this lint refuses unsafe_code elsewhere, and tests/it/layering.rs refuses libc paths too.
 #![deny(unsafe_code)]
 
 mod cli;
