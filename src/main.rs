@@ -18,7 +18,10 @@ use std::path::Path;
 
 use crate::core::status::{self, report};
 
-/// The program proper, called from the process entry point in `core::start`.
+#[cfg(not(test))] // the unit-test harness brings its own entry point
+core::start::entry_point!(main);
+
+/// The program proper, run by the process entry point that `core::start` defines.
 #[cfg_attr(test, allow(dead_code))]
 fn main() -> u8 {
     // core::start ignores SIGPIPE, so a closed stdout is an EPIPE error that reaches

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use clap::{Args, Subcommand};
 
-use crate::core::sigq;
+use crate::core::signal_io;
 
 /// Send, wait for and list signals: see who sent a signal and the value queued with it.
 #[derive(Debug, Args)]
@@ -54,7 +54,7 @@ impl SignalCommand {
 )]
 pub struct SendArgs {
     /// The signal: name, number, RTMIN+N or RTMAX-N; 0 only checks the targets.
-    #[arg(value_parser = sigq::parse)]
+    #[arg(value_parser = signal_io::parse)]
     pub signal: i32,
     /// Process ids; -N is process group N.
     #[arg(value_name = "PID", required = true, value_parser = parse_dest)]
@@ -160,12 +160,12 @@ pub struct WaitArgs {
 }
 
 fn waitable(text: &str) -> Result<i32, String> {
-    let signo = sigq::parse(text)?;
+    let signo = signal_io::parse(text)?;
     match signo {
         0 => Err("signal 0 is never delivered; it only checks a target".to_string()),
-        _ if !sigq::catchable(signo) => Err(format!(
+        _ if !signal_io::catchable(signo) => Err(format!(
             "{} cannot be blocked or caught, so it cannot be waited for",
-            sigq::name(signo)
+            signal_io::name(signo)
         )),
         _ => Ok(signo),
     }
@@ -216,7 +216,7 @@ pub fn fast_path(args: &[OsString]) -> Option<super::Command> {
                 return None;
             }
         } else if signal.is_none() {
-            signal = Some(sigq::parse(word).ok()?);
+            signal = Some(signal_io::parse(word).ok()?);
         } else {
             targets.push(parse_dest(word).ok()?);
         }

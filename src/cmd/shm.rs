@@ -13,9 +13,9 @@ use nix::errno::Errno;
 
 use crate::cli::shm::{ShmArgs, ShmCommand, ShmReadArgs, ShmWriteArgs};
 use crate::core::ipcdata::Limits;
+use crate::core::memory::{Memory, OfMemory};
 use crate::core::posix::shm::PosixShm;
 use crate::core::posix::PosixKind;
-use crate::core::region::{Memory, OfMemory};
 use crate::core::signals;
 use crate::core::status::{say, usage};
 use crate::core::stream::{self, End};

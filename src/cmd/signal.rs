@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::cli::signal::{Dest, ListArgs, SendArgs, SignalArgs, SignalCommand, WaitArgs};
 use crate::core::errno_text;
 use crate::core::fifo;
-use crate::core::sigq::{self, Received, SigSet, SignalFd};
+use crate::core::signal_io::{self, Received, SigSet, SignalFd};
 use crate::core::status::{not_now, usage, Fail, Failures};
 use crate::output::{self, Cell, Column, Format, Section};
 
@@ -36,8 +36,8 @@ fn send(args: SendArgs) -> Result<()> {
     let mut failures = Failures::new();
     for dest in &args.targets {
         let result = match args.value {
-            Some(value) => sigq::sigqueue(dest.raw(), args.signal, value),
-            None => sigq::kill(dest.raw(), args.signal),
+            Some(value) => signal_io::sigqueue(dest.raw(), args.signal, value),
+            None => signal_io::kill(dest.raw(), args.signal),
         };
         if let Err(errno) = result {
             failures.show(format!("{dest}: {}", send_why(*dest, errno)));
@@ -53,7 +53,7 @@ fn send_why(dest: Dest, errno: Errno) -> String {
         (Errno::EPERM, _) => "permission denied".to_string(),
         (Errno::EAGAIN, _) => format!(
             "too many signals already queued for its user (RLIMIT_SIGPENDING{}, see ulimit -i)",
-            sigq::sigpending_limit()
+            signal_io::sigpending_limit()
                 .map(|n| format!(" is {n}"))
                 .unwrap_or_default()
         ),
@@ -82,7 +82,7 @@ fn wait(args: WaitArgs) -> Result<()> {
     // The interrupts end the waiter (with 128+N, after cleanup) unless it waits for them;
     // one inherited as ignored (nohup, a shell's background job) stays ignored.
     for signo in crate::core::signals::INTERRUPTS.map(|signal| signal as i32) {
-        if !waited.contains(signo) && !sigq::is_ignored(signo) {
+        if !waited.contains(signo) && !signal_io::is_ignored(signo) {
             all.add(signo);
         }
     }
@@ -102,8 +102,8 @@ fn wait(args: WaitArgs) -> Result<()> {
         }
     };
 
-    let names: Vec<String> = (0..=sigq::rtmax())
-        .map(|signo| sigq::name(signo).into_owned())
+    let names: Vec<String> = (0..=signal_io::rtmax())
+        .map(|signo| signal_io::name(signo).into_owned())
         .collect();
     let name = |signo: i32| -> &str {
         usize::try_from(signo)
@@ -230,13 +230,13 @@ fn list(args: ListArgs) -> Result<()> {
         right,
         help: "",
     };
-    let rows = sigq::all()
+    let rows = signal_io::all()
         .map(|signo| {
             vec![
                 Cell::Int(i64::from(signo)),
-                Cell::Text(sigq::name(signo).into_owned()),
-                Cell::Static(sigq::default_action(signo).as_str()),
-                Cell::Text(sigq::description(signo).into_owned()),
+                Cell::Text(signal_io::name(signo).into_owned()),
+                Cell::Static(signal_io::default_action(signo).as_str()),
+                Cell::Text(signal_io::description(signo).into_owned()),
             ]
         })
         .collect();

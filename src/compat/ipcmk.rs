@@ -3,8 +3,8 @@
 
 use std::ffi::OsString;
 
-use super::cnum::{parse_size, strtos32_or_err, strtoul, ERANGE_TEXT};
 use super::getopt::{opt, Getopt, HasArg, Item, LongOpt};
+use super::numbers::{parse_size, strtos32_or_err, strtoul, ERANGE_TEXT};
 use super::Tool;
 use crate::core::ipcinfo::{self, random_key};
 use crate::core::sysv;

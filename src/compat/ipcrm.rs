@@ -11,8 +11,8 @@ use std::ffi::OsString;
 
 use nix::errno::Errno;
 
-use super::cnum::{strtos32_or_err, strtoul, ERANGE_TEXT};
 use super::getopt::{opt, Getopt, HasArg, Item, LongOpt};
+use super::numbers::{strtos32_or_err, strtoul, ERANGE_TEXT};
 use super::Tool;
 use crate::core::ipcinfo;
 use crate::core::sysv::{self, Kind};

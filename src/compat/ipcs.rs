@@ -4,8 +4,8 @@
 use std::ffi::OsString;
 use std::io::Write as _;
 
-use super::cnum::strtos32_or_err;
 use super::getopt::{opt, Getopt, HasArg, Item, LongOpt};
+use super::numbers::strtos32_or_err;
 use super::{left, left_max, Tool};
 use crate::core::ipcdata::{
     self, Listing, MsgRecord, Perm, Reader, SemRecord, ShmRecord, Source, Table, SHMMIN, SHM_DEST,

@@ -5,11 +5,11 @@
 //! The C tools write stdout through a stdio buffer that is flushed at exit, and stderr at
 //! once; the personalities keep the same order by collecting stdout and writing it last.
 
-mod cnum;
 mod getopt;
 mod ipcmk;
 mod ipcrm;
 mod ipcs;
+mod numbers;
 
 use std::ffi::{OsStr, OsString};
 use std::io::Write;

@@ -9,14 +9,14 @@ pub mod exec;
 pub mod fifo;
 pub mod ipcdata;
 pub mod ipcinfo;
+pub mod memory;
 pub mod parse;
 pub mod posix;
 pub mod process;
 pub mod procfs;
 pub mod records;
-pub mod region;
+pub mod signal_io;
 pub mod signals;
-pub mod sigq;
 pub mod sock;
 #[cfg(not(test))] // the unit-test harness brings its own entry point
 pub mod start;

@@ -187,7 +187,7 @@ pub fn catch_interrupts() -> nix::Result<()> {
         SigSet::empty(),
     );
     for signal in INTERRUPTS {
-        if crate::core::sigq::is_ignored(signal as i32) {
+        if crate::core::signal_io::is_ignored(signal as i32) {
             INHERITED_IGNORED.fetch_or(1 << signal as u32, Ordering::SeqCst);
             continue;
         }

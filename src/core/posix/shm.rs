@@ -24,7 +24,7 @@ use nix::fcntl::OFlag;
 use nix::sys::memfd::MFdFlags;
 use nix::sys::stat::{fchmod, fstat, Mode};
 
-use crate::core::region::{Memory, OfMemory};
+use crate::core::memory::{Memory, OfMemory};
 
 /// An open POSIX shared memory object.
 pub struct PosixShm {

@@ -5,7 +5,7 @@ use std::ptr::NonNull;
 
 use nix::errno::Errno;
 
-use crate::core::region::Region;
+use crate::core::memory::Region;
 
 /// shmget(2).
 pub fn get(key: i32, size: usize, flags: i32) -> Result<i32, Errno> {
