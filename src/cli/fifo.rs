@@ -1,3 +1,5 @@
+//! `ipcx fifo mk|write|read|rm` as clap definitions.
+
 use std::path::PathBuf;
 use std::time::Duration;
 

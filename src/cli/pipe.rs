@@ -1,3 +1,6 @@
+//! `ipcx pipe` (the demo, the relay, `-c` pipelines) and `ipcx pipe info` as clap
+//! definitions.
+
 use std::ffi::OsString;
 use std::os::fd::RawFd;
 

@@ -1,3 +1,5 @@
+//! `ipcx shm write|read` as clap definitions.
+
 use std::ffi::OsString;
 
 use clap::{Args, Subcommand};

@@ -1,3 +1,7 @@
+//! `ipcx signal send|wait|list` as clap definitions, with the parsers of signal names and
+//! destinations (a pid, or -PGID), and the fast path that parses `signal send` without
+//! clap, for start-up cost.
+
 use std::ffi::OsString;
 use std::fmt;
 use std::path::PathBuf;

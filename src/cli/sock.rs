@@ -1,3 +1,6 @@
+//! `ipcx sock serve|connect|pair` as clap definitions: the address (a path or @NAME), the
+//! socket type, and each subcommand's options.
+
 use std::time::Duration;
 
 use clap::builder::TypedValueParser;

@@ -1,3 +1,6 @@
+//! `ipcx completions SHELL`, and the hidden generator that writes completions/ and man/
+//! from the clap definitions, as checked in.
+
 use std::fs;
 use std::io::Write;
 

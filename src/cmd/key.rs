@@ -1,3 +1,5 @@
+//! `ipcx key PATH PROJ`: the System V key ftok(3) makes of a path and a project id.
+
 use std::io::Write;
 
 use anyhow::{Context, Result};
