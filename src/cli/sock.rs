@@ -64,6 +64,7 @@ pub struct TypeArgs {
   ipcx sock serve /run/app.sock -m 660 --creds -- ./handler
   ipcx sock serve /tmp/log.sock --dgram            # prints each datagram on a line")]
 pub struct SockServeArgs {
+    /// The socket: a path, or @NAME in the abstract namespace (no file).
     #[arg(value_parser = addr())]
     pub addr: Addr,
     #[command(flatten)]
@@ -99,6 +100,7 @@ pub struct SockServeArgs {
   printf 'one\\ntwo\\n' | ipcx sock connect /tmp/log.sock --dgram --timeout 0
   seq 10 | ipcx sock connect /tmp/echo-dgram.sock --dgram   # prints the 10 replies")]
 pub struct SockConnectArgs {
+    /// The socket: a path, or @NAME in the abstract namespace (no file).
     #[arg(value_parser = addr())]
     pub addr: Addr,
     #[command(flatten)]
