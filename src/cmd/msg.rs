@@ -26,8 +26,7 @@ use crate::core::sysv::msg::{self, MsgBuf, Select, MSGMAX_PATH, MSGMNB_PATH};
 use crate::core::sysv::object::Address;
 use crate::core::sysv::{describe, Kind, IPC_CREAT, IPC_PRIVATE};
 use crate::core::target::Target;
-use crate::core::timer::Deadline;
-use crate::core::wait;
+use crate::core::wait::{self, patiently, Attempt, Patience};
 
 pub fn run(args: MsgArgs) -> Result<()> {
     match args.command {
@@ -245,87 +244,6 @@ fn posix_busy(errno: Errno) -> Errno {
     match errno {
         Errno::ETIMEDOUT => Errno::EAGAIN,
         other => other,
-    }
-}
-
-/// How long a command may wait on the queue.
-#[derive(Clone, Copy)]
-enum Patience {
-    Forever,
-    Never,
-    For(Duration),
-}
-
-impl Patience {
-    fn new(nowait: bool, timeout: Option<Duration>) -> Patience {
-        match (nowait, timeout) {
-            (true, _) => Patience::Never,
-            (false, Some(limit)) => Patience::For(limit),
-            (false, None) => Patience::Forever,
-        }
-    }
-
-    /// " within 2s" after a timeout, nothing after --nowait.
-    fn within(self) -> String {
-        match self {
-            Patience::For(limit) => format!(" within {}", humantime::format_duration(limit)),
-            _ => String::new(),
-        }
-    }
-}
-
-/// What one patient attempt came to.
-enum Attempt<T> {
-    Done(T),
-    /// --nowait or --timeout: the queue stayed empty (or full).
-    GaveUp,
-    /// The call failed with this errno.
-    Failed(Errno),
-}
-
-/// Runs `attempt(wait)` the way `patience` allows: first without waiting when there is a
-/// limit on waiting, then, if allowed, blocking. A limit is a deadline for a queue that is
-/// `timed` (POSIX), else an alarm armed around the blocking call only. EINTR from
-/// SIGINT/SIGTERM ends the command; EAGAIN means "not now" (a full queue, an empty one).
-fn patiently<T>(
-    patience: Patience,
-    timed: bool,
-    mut attempt: impl FnMut(Wait) -> Result<T, Errno>,
-) -> Result<Attempt<T>> {
-    if !matches!(patience, Patience::Forever) {
-        match attempt(Wait::No) {
-            Ok(done) => return Ok(Attempt::Done(done)),
-            Err(Errno::EAGAIN) => {
-                if matches!(patience, Patience::Never) {
-                    return Ok(Attempt::GaveUp);
-                }
-            }
-            Err(Errno::EINTR) => signals::check()?,
-            Err(errno) => return Ok(Attempt::Failed(errno)),
-        }
-    }
-    signals::check()?;
-    let (wait, alarm) = match patience {
-        Patience::For(limit) if timed => (Wait::within(Some(limit)), None),
-        Patience::For(limit) => (
-            Wait::Block,
-            Some(Deadline::arm(limit).context("cannot arm the timeout")?),
-        ),
-        _ => (Wait::Block, None),
-    };
-    loop {
-        match attempt(wait) {
-            Ok(done) => return Ok(Attempt::Done(done)),
-            // Only a deadline (mq_timed*) gives up by itself.
-            Err(Errno::EAGAIN) => return Ok(Attempt::GaveUp),
-            Err(Errno::EINTR) => {
-                signals::check()?;
-                if alarm.as_ref().is_some_and(Deadline::expired) {
-                    return Ok(Attempt::GaveUp);
-                }
-            }
-            Err(errno) => return Ok(Attempt::Failed(errno)),
-        }
     }
 }
 
@@ -893,29 +811,10 @@ impl Receiver {
     /// queue it goes behind the messages of its priority; on a System V one to the end.
     fn put_back(&self, mtype: i64, text: &[u8]) -> Result<(), String> {
         let queue = &self.queue;
-        let attempt = |wait| queue.send(&self.buf, text.len(), mtype, text, wait);
-        let errno = match attempt(Wait::No) {
+        let errno = match wait::insistently(PUT_BACK_WAIT, queue.timed(), |wait| {
+            queue.send(&self.buf, text.len(), mtype, text, wait)
+        }) {
             Ok(()) => return Ok(()),
-            Err(Errno::EAGAIN) => {
-                let waited = if queue.timed() {
-                    attempt(Wait::within(Some(PUT_BACK_WAIT)))
-                } else {
-                    match Deadline::arm(PUT_BACK_WAIT) {
-                        Ok(alarm) => loop {
-                            match attempt(Wait::Block) {
-                                Err(Errno::EINTR) if !alarm.expired() => {}
-                                Err(Errno::EINTR) => break Err(Errno::EAGAIN),
-                                other => break other,
-                            }
-                        },
-                        Err(_) => Err(Errno::EAGAIN),
-                    }
-                };
-                match waited {
-                    Ok(()) => return Ok(()),
-                    Err(errno) => errno,
-                }
-            }
             Err(errno) => errno,
         };
         Err(match errno {

@@ -5,7 +5,7 @@
 //! /NAME -- CMD` stays as a small supervisor that gives the slot back when CMD ends.
 
 use std::io::Write;
-use std::time::{Duration, Instant};
+use std::time::{Duration, SystemTime};
 
 use anyhow::{anyhow, Context, Result};
 use nix::errno::Errno;
@@ -15,13 +15,14 @@ use crate::cli::sem::{SemArgs, SemCommand, SemGetArgs, SemInitArgs, SemPArgs, Se
 use crate::core::exec::{exec, supervise};
 use crate::core::ipcdata::Limits;
 use crate::core::posix::sem::{NamedSem, OpenError};
-use crate::core::posix::{PosixKind, Wait};
+use crate::core::posix::PosixKind;
 use crate::core::signals;
 use crate::core::status::{not_now, say, usage, Fail};
 use crate::core::sysv::object::{Address, Object};
 use crate::core::sysv::sem::{self, SemOp, SemSet, IPC_NOWAIT, SEMVMX, SEM_UNDO};
 use crate::core::sysv::{Kind, IPC_CREAT, IPC_EXCL, IPC_PRIVATE};
 use crate::core::target::Target;
+use crate::core::wait::{patiently, Attempt, Patience, Wait};
 
 /// How long a losing `init` waits for the winner to mark the set initialised, counted from
 /// the set's creation (sem_ctime), so an old set that was never marked is reported at once.
@@ -265,43 +266,37 @@ fn p(args: SemPArgs) -> Result<()> {
     let (object, set) = find_index(&args.target, args.index)?;
     let has_command = !args.command.is_empty();
     let undo = has_command && !args.no_undo;
-    let mut flags = if undo { SEM_UNDO } else { 0 };
-    if args.nowait {
-        flags |= IPC_NOWAIT;
-    }
+    let flags = if undo { SEM_UNDO } else { 0 };
     let take = SemOp {
         index: args.index,
         delta: -(args.count as i16),
         flags,
     };
     signals::catch_interrupts().context("cannot catch signals")?;
-    let deadline = args.timeout.map(|timeout| Instant::now() + timeout);
-    loop {
-        // A signal caught just before the wait would otherwise not end it.
-        signals::check()?;
-        let result = match deadline {
-            None => set.op(&[take]),
-            Some(deadline) => match deadline.checked_duration_since(Instant::now()) {
-                Some(left) if !left.is_zero() => set.timed_op(&[take], left),
-                _ => Err(Errno::EAGAIN),
-            },
-        };
-        match result {
-            Ok(()) => break,
-            // A signal of ours ends the wait with nothing taken; another (SIGCONT after a
-            // stop, say) only interrupts it.
-            Err(Errno::EINTR) => signals::check()?,
-            Err(Errno::EAGAIN) => {
-                let what = format!("{} from semaphore {}", args.count, args.index);
-                return Err(busy(
-                    &object,
-                    &what,
-                    args.timeout,
-                    &value_of(&set, args.index),
-                ));
-            }
-            Err(errno) => return Err(op_why(&object, &set, errno, args.index, 1)),
+    // semtimedop is the timed call: the deadline is what remains of the wait, each try.
+    let attempt = |wait: Wait| match wait {
+        Wait::Block => set.op(&[take]),
+        Wait::No => set.op(&[SemOp {
+            flags: take.flags | IPC_NOWAIT,
+            ..take
+        }]),
+        Wait::Until(at) => match at.duration_since(SystemTime::now()) {
+            Ok(left) if !left.is_zero() => set.timed_op(&[take], left),
+            _ => Err(Errno::EAGAIN),
+        },
+    };
+    match patiently(Patience::new(args.nowait, args.timeout), true, attempt)? {
+        Attempt::Done(()) => {}
+        Attempt::GaveUp => {
+            let what = format!("{} from semaphore {}", args.count, args.index);
+            return Err(busy(
+                &object,
+                &what,
+                args.timeout,
+                &value_of(&set, args.index),
+            ));
         }
+        Attempt::Failed(errno) => return Err(op_why(&object, &set, errno, args.index, 1)),
     }
     let give_back = || {
         if !undo {
@@ -518,33 +513,34 @@ fn posix_p(name: &str, args: &SemPArgs) -> Result<()> {
     let sem = posix_open(name)?;
     let has_command = !args.command.is_empty();
     signals::catch_interrupts().context("cannot catch signals")?;
-    let wait = if args.nowait {
-        Wait::No
-    } else {
-        Wait::within(args.timeout)
-    };
     // COUNT waits against one deadline; what a P cut short took is given back.
-    let mut taken = 0u16;
-    while taken < args.count {
-        if let Err(fail) = signals::check() {
-            give_back(&sem, taken);
-            return Err(fail.into());
-        }
-        match sem.wait(wait) {
-            Ok(()) => taken += 1,
-            // A signal of ours ends the wait (checked above); another only interrupts it.
-            Err(Errno::EINTR) => {}
-            Err(Errno::EAGAIN | Errno::ETIMEDOUT) => {
-                give_back(&sem, taken);
-                let value = sem.value().map_or_else(|_| "?".into(), |v| v.to_string());
-                return Err(busy(&label, &args.count.to_string(), args.timeout, &value));
-            }
-            Err(errno) => {
-                give_back(&sem, taken);
-                return Err(anyhow!("{label}: {}", PosixKind::Psem.why(errno)));
+    let count = args.count;
+    let take = |wait: Wait| {
+        let mut taken = 0u16;
+        while taken < count {
+            match sem.wait(wait) {
+                Ok(()) => taken += 1,
+                // A signal of ours ends the wait; another only interrupts it.
+                Err(Errno::EINTR) if signals::caught().is_none() => {}
+                Err(errno) => {
+                    give_back(&sem, taken);
+                    return Err(match errno {
+                        Errno::ETIMEDOUT => Errno::EAGAIN,
+                        other => other,
+                    });
+                }
             }
         }
-    }
+        Ok(taken)
+    };
+    let taken = match patiently(Patience::new(args.nowait, args.timeout), true, take)? {
+        Attempt::Done(taken) => taken,
+        Attempt::GaveUp => {
+            let value = sem.value().map_or_else(|_| "?".into(), |v| v.to_string());
+            return Err(busy(&label, &args.count.to_string(), args.timeout, &value));
+        }
+        Attempt::Failed(errno) => return Err(anyhow!("{label}: {}", PosixKind::Psem.why(errno))),
+    };
     // A signal that came just as the wait ended still means "stop": nothing stays taken.
     if let Err(fail) = signals::check() {
         give_back(&sem, taken);
