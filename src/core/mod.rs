@@ -13,6 +13,7 @@ pub mod parse;
 pub mod posix;
 pub mod process;
 pub mod procfs;
+pub mod queue;
 pub mod records;
 pub mod region;
 pub mod signals;
