@@ -16,6 +16,7 @@ pub mod procfs;
 pub mod queue;
 pub mod records;
 pub mod region;
+pub mod semaphore;
 pub mod signals;
 pub mod sigq;
 pub mod sock;
