@@ -162,3 +162,67 @@ pub fn unwrite(fd: std::os::fd::BorrowedFd<'_>, count: usize) -> bool {
     let start = end - count;
     ftruncate(fd, start).is_ok() && lseek(fd, start, Whence::SeekSet).is_ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patience_in_words() {
+        assert_eq!(Patience::new(true, None), Patience::Never);
+        assert_eq!(
+            Patience::new(false, Some(Duration::from_millis(50))),
+            Patience::For(Duration::from_millis(50))
+        );
+        assert_eq!(Patience::new(false, None), Patience::Forever);
+        assert_eq!(Patience::For(Duration::from_secs(2)).within(), " within 2s");
+        assert_eq!(Patience::Never.within(), "");
+    }
+
+    #[test]
+    fn nowait_tries_once_without_waiting() {
+        let mut asked = Vec::new();
+        let got = patiently(Patience::Never, true, |wait| {
+            asked.push(wait);
+            Err::<(), _>(Errno::EAGAIN)
+        });
+        assert_eq!(got.ok(), Some(Attempt::GaveUp));
+        assert_eq!(asked, [Wait::No]);
+    }
+
+    #[test]
+    fn a_timed_call_gets_the_deadline_after_one_try_without_waiting() {
+        let mut asked = Vec::new();
+        let got = patiently(Patience::For(Duration::from_secs(5)), true, |wait| {
+            asked.push(wait);
+            match wait {
+                Wait::No => Err(Errno::EAGAIN),
+                _ => Ok(7),
+            }
+        });
+        assert_eq!(got.ok(), Some(Attempt::Done(7)));
+        assert!(matches!(asked[..], [Wait::No, Wait::Until(_)]), "{asked:?}");
+    }
+
+    #[test]
+    fn forever_blocks_and_failures_are_handed_back() {
+        let mut asked = Vec::new();
+        let got = patiently(Patience::Forever, false, |wait| {
+            asked.push(wait);
+            Err::<(), _>(Errno::EIDRM)
+        });
+        assert_eq!(got.ok(), Some(Attempt::Failed(Errno::EIDRM)));
+        assert_eq!(asked, [Wait::Block]);
+    }
+
+    #[test]
+    fn insisting_takes_what_is_free_at_once() {
+        let mut asked = Vec::new();
+        let got = insistently(Duration::from_secs(1), false, |wait| {
+            asked.push(wait);
+            Ok(())
+        });
+        assert_eq!(got, Ok(()));
+        assert_eq!(asked, [Wait::No]);
+    }
+}
