@@ -124,3 +124,36 @@ fn commands_report_under_their_own_name() {
     }
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+/// One object model: a command does not know which family its object is. msg and sem reach
+/// System V and POSIX only through core's `Queue` and `Semaphore` (core/queue,
+/// core/semaphore), so their command files name neither family nor a POSIX target.
+#[test]
+fn msg_and_sem_do_not_branch_on_the_family() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    sources(&root.join("src/cmd/msg"), &mut files);
+    files.push(root.join("src/cmd/sem.rs"));
+    assert!(files.len() > 1, "no sources found");
+    let mut found = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("read source");
+        for (number, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            let what = if code.contains("Target::Posix") {
+                "a POSIX target"
+            } else if code.contains("core::sysv") || code.contains("core::posix") {
+                "a family's own module"
+            } else {
+                continue;
+            };
+            let shown = file.strip_prefix(root).unwrap_or(file).display();
+            found.push(format!("{shown}:{}: {what}: {}", number + 1, line.trim()));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "the family belongs in src/core (core::queue, core::semaphore):\n{}",
+        found.join("\n")
+    );
+}

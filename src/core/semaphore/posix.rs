@@ -1,0 +1,190 @@
+//! A POSIX named semaphore (sem_open/sem_wait/sem_timedwait/sem_post) as a `Semaphore`: a
+//! single counter, which the kernel never gives back for a process that ends (no undo).
+
+use anyhow::{anyhow, Result};
+use nix::errno::Errno;
+
+use super::{Identity, Init, Reading, Semaphore};
+use crate::core::posix::sem::{NamedSem, OpenError, SEM_VALUE_MAX};
+use crate::core::posix::PosixKind;
+use crate::core::signals;
+use crate::core::status::usage;
+use crate::core::wait::Wait;
+
+pub struct Named {
+    sem: NamedSem,
+    name: String,
+}
+
+/// `POSIX semaphore /NAME`, for messages.
+fn label(name: &str) -> String {
+    format!("{} {name}", PosixKind::Psem.noun())
+}
+
+fn open_named(name: &str) -> Result<NamedSem> {
+    NamedSem::open(name).map_err(|err| {
+        let why = match err {
+            OpenError::Sys(Errno::ENOENT) => "no such semaphore".to_string(),
+            OpenError::Sys(errno) => PosixKind::Psem.why(errno),
+            OpenError::NotASemaphore(why) => why,
+        };
+        anyhow!("{}: {why}", label(name))
+    })
+}
+
+impl Named {
+    /// The semaphore `/NAME`; an index (-n) other than 0 is refused, before it is opened.
+    pub fn open(name: &str, index: Option<u16>) -> Result<Named> {
+        if let Some(index @ 1..) = index {
+            // -n picks a semaphore of a System V set; a POSIX semaphore is one.
+            return Err(usage(format!(
+                "-n {index}: a POSIX semaphore is a single semaphore (index 0 only)"
+            )));
+        }
+        Ok(Named {
+            sem: open_named(name)?,
+            name: name.to_string(),
+        })
+    }
+}
+
+impl Semaphore for Named {
+    fn name(&self) -> String {
+        label(&self.name)
+    }
+
+    fn undoes(&self) -> bool {
+        false
+    }
+
+    /// COUNT waits against one deadline; what a P cut short took is given back.
+    fn take(&self, _index: u16, count: u16, _undo: bool, wait: Wait) -> Result<(), Errno> {
+        let mut taken = 0u16;
+        while taken < count {
+            match self.sem.wait(wait) {
+                Ok(()) => taken += 1,
+                // A signal of ours ends the wait; another only interrupts it.
+                Err(Errno::EINTR) if signals::caught().is_none() => {}
+                Err(errno) => {
+                    self.give_back(0, taken);
+                    return Err(match errno {
+                        Errno::ETIMEDOUT => Errno::EAGAIN,
+                        other => other,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn give_back(&self, _index: u16, count: u16) {
+        for _ in 0..count {
+            let _ = self.sem.post();
+        }
+    }
+
+    fn give(&self, _index: u16, count: u16) -> Result<()> {
+        for given in 0..count {
+            match self.sem.post() {
+                Ok(()) => {}
+                Err(Errno::EOVERFLOW) => {
+                    return Err(anyhow!(
+                        "{}: the value would pass SEM_VALUE_MAX {SEM_VALUE_MAX}, the largest a POSIX semaphore holds{}",
+                        self.name(),
+                        if given > 0 { format!("; gave {given} of {count}") } else { String::new() }
+                    ))
+                }
+                Err(errno) => return Err(anyhow!("{}: {}", self.name(), PosixKind::Psem.why(errno))),
+            }
+        }
+        Ok(())
+    }
+
+    fn taking(&self, _index: u16, count: u16) -> String {
+        count.to_string()
+    }
+
+    fn value_text(&self, _index: u16) -> String {
+        self.sem
+            .value()
+            .map_or_else(|_| "?".into(), |v| v.to_string())
+    }
+
+    fn failure(&self, errno: Errno, _index: u16) -> anyhow::Error {
+        anyhow!("{}: {}", self.name(), PosixKind::Psem.why(errno))
+    }
+
+    /// ncnt, zcnt and pid are none: a POSIX semaphore does not record them.
+    fn read(&self, _detail: bool) -> Result<Vec<Reading>> {
+        let value = self
+            .sem
+            .value()
+            .map_err(|errno| anyhow!("{}: {}", self.name(), PosixKind::Psem.why(errno)))?;
+        Ok(vec![Reading {
+            value,
+            ncnt: None,
+            zcnt: None,
+            pid: None,
+        }])
+    }
+
+    fn identity(&self) -> Identity {
+        Identity {
+            key: None,
+            id: None,
+            name: Some(self.name.clone()),
+        }
+    }
+}
+
+/// `sem init /NAME`: created with its one value, or with --force an existing one's value set.
+pub fn init(name: &str, init: &Init) -> Result<()> {
+    let label = label(name);
+    let [value] = init.values[..] else {
+        return Err(usage(format!(
+            "{name}: a POSIX semaphore is a single semaphore: give one VALUE, not {}",
+            init.values.len()
+        )));
+    };
+    // sem_open makes and initialises it in one step (glibc links a ready file into
+    // /dev/shm), so nobody sees it before its value is in.
+    let existing = match NamedSem::create(name, init.mode, value) {
+        Ok(_) => return Ok(()),
+        Err(Errno::EEXIST) if init.force => open_named(name)?,
+        Err(Errno::EEXIST) => {
+            return Err(anyhow!("{label}: already exists (--force sets its value)"))
+        }
+        Err(errno) => {
+            return Err(anyhow!(
+                "{label}: cannot create: {}",
+                PosixKind::Psem.why(errno)
+            ))
+        }
+    };
+    // POSIX has no "set the value": post or take without waiting until it is reached.
+    // Not atomic: a holder's V or a waiter's P in between is counted as it happens.
+    // parse_init_value holds it to SEM_VALUE_MAX, which is i32::MAX.
+    let target = i32::try_from(value).unwrap_or(i32::MAX);
+    let failed = |errno| {
+        anyhow!(
+            "{label}: cannot set its value: {}",
+            PosixKind::Psem.why(errno)
+        )
+    };
+    loop {
+        let now = existing.value().map_err(failed)?;
+        if now == target {
+            return Ok(());
+        }
+        let step = if now < target {
+            existing.post()
+        } else {
+            existing.wait(Wait::No)
+        };
+        match step {
+            // Someone took it first (EAGAIN) or a signal came: look at the value again.
+            Ok(()) | Err(Errno::EAGAIN) | Err(Errno::EINTR) => {}
+            Err(errno) => return Err(failed(errno)),
+        }
+    }
+}
