@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::cli::msg::{CreateArgs, MsgArgs, MsgCommand, RecvArgs, SendArgs};
 use crate::core::posix::mq::{self as pmq, PosixQueue, MSGSIZE_MAX_FILE, MSG_MAX_FILE};
-use crate::core::posix::{PosixKind, Wait};
+use crate::core::posix::Wait;
 use crate::core::procfs;
 use crate::core::signals;
 use crate::core::status::{not_now, say, usage, Fail, BROKEN_PIPE_STATUS};
@@ -106,7 +106,7 @@ fn open(target: &Target, create: &CreateArgs, send: bool) -> Result<Queue> {
 }
 
 fn open_posix(name: &str, create: &CreateArgs, send: bool) -> Result<Queue> {
-    let noun = PosixKind::Mq.noun();
+    let noun = Kind::Mq.noun();
     let attributes = create.create.then(|| pmq::Create {
         mode: create.mode.unwrap_or(0o600),
         max_messages: create.max_messages,
@@ -124,7 +124,7 @@ fn open_posix(name: &str, create: &CreateArgs, send: bool) -> Result<Queue> {
             Errno::ENOSPC => "cannot create: the system's limit of queues is reached (queues_max, /proc/sys/fs/mqueue/queues_max)".into(),
             Errno::EMFILE => "cannot create: the queues of this user would exceed RLIMIT_MSGQUEUE bytes (ulimit -q), or too many are open".into(),
             Errno::ENOSYS => "POSIX message queues are not available in this kernel (CONFIG_POSIX_MQUEUE)".into(),
-            other => PosixKind::Mq.why(other),
+            other => Kind::Mq.why(other),
         };
         anyhow!("{noun} {name}: {why}")
     })?;
@@ -235,7 +235,7 @@ impl Queue {
             (Backend::Sysv(_), Errno::EIDRM) => anyhow!("{}: removed while waiting", self.name),
             (Backend::Sysv(_), Errno::EINVAL) => anyhow!("{}: no such queue (removed?)", self.name),
             (Backend::Sysv(_), other) => anyhow!("{}: {}", self.name, Kind::Msg.why(other)),
-            (Backend::Posix(_), other) => anyhow!("{}: {}", self.name, PosixKind::Mq.why(other)),
+            (Backend::Posix(_), other) => anyhow!("{}: {}", self.name, Kind::Mq.why(other)),
         }
     }
 }

@@ -15,7 +15,7 @@ use crate::cli::sem::{SemArgs, SemCommand, SemGetArgs, SemInitArgs, SemPArgs, Se
 use crate::core::exec::{exec, supervise};
 use crate::core::ipcdata::Limits;
 use crate::core::posix::sem::{NamedSem, OpenError};
-use crate::core::posix::{PosixKind, Wait};
+use crate::core::posix::Wait;
 use crate::core::signals;
 use crate::core::status::{not_now, say, usage, Fail};
 use crate::core::sysv::object::{Address, Object};
@@ -430,14 +430,14 @@ fn get(args: SemGetArgs) -> Result<()> {
 
 /// `POSIX semaphore /NAME`, for messages.
 fn posix_label(name: &str) -> String {
-    format!("{} {name}", PosixKind::Psem.noun())
+    format!("{} {name}", Kind::Psem.noun())
 }
 
 fn posix_open(name: &str) -> Result<NamedSem> {
     NamedSem::open(name).map_err(|err| {
         let why = match err {
             OpenError::Sys(Errno::ENOENT) => "no such semaphore".to_string(),
-            OpenError::Sys(errno) => PosixKind::Psem.why(errno),
+            OpenError::Sys(errno) => Kind::Psem.why(errno),
             OpenError::NotASemaphore(why) => why,
         };
         anyhow!("{}: {why}", posix_label(name))
@@ -470,23 +470,13 @@ fn posix_init(name: &str, args: &SemInitArgs) -> Result<()> {
         Err(Errno::EEXIST) => {
             return Err(anyhow!("{label}: already exists (--force sets its value)"))
         }
-        Err(errno) => {
-            return Err(anyhow!(
-                "{label}: cannot create: {}",
-                PosixKind::Psem.why(errno)
-            ))
-        }
+        Err(errno) => return Err(anyhow!("{label}: cannot create: {}", Kind::Psem.why(errno))),
     };
     // POSIX has no "set the value": post or take without waiting until it is reached.
     // Not atomic: a holder's V or a waiter's P in between is counted as it happens.
     // parse_init_value holds it to SEM_VALUE_MAX, which is i32::MAX.
     let target = i32::try_from(value).unwrap_or(i32::MAX);
-    let failed = |errno| {
-        anyhow!(
-            "{label}: cannot set its value: {}",
-            PosixKind::Psem.why(errno)
-        )
-    };
+    let failed = |errno| anyhow!("{label}: cannot set its value: {}", Kind::Psem.why(errno));
     loop {
         let now = existing.value().map_err(failed)?;
         if now == target {
@@ -541,7 +531,7 @@ fn posix_p(name: &str, args: &SemPArgs) -> Result<()> {
             }
             Err(errno) => {
                 give_back(&sem, taken);
-                return Err(anyhow!("{label}: {}", PosixKind::Psem.why(errno)));
+                return Err(anyhow!("{label}: {}", Kind::Psem.why(errno)));
             }
         }
     }
@@ -594,7 +584,7 @@ fn posix_v(name: &str, args: &SemVArgs) -> Result<()> {
                     if given > 0 { format!("; gave {given} of {}", args.count) } else { String::new() }
                 ))
             }
-            Err(errno) => return Err(anyhow!("{label}: {}", PosixKind::Psem.why(errno))),
+            Err(errno) => return Err(anyhow!("{label}: {}", Kind::Psem.why(errno))),
         }
     }
     Ok(())
@@ -604,7 +594,7 @@ fn posix_get(name: &str, args: &SemGetArgs) -> Result<()> {
     let sem = posix_open(name)?;
     let value = sem
         .value()
-        .map_err(|errno| anyhow!("{}: {}", posix_label(name), PosixKind::Psem.why(errno)))?;
+        .map_err(|errno| anyhow!("{}: {}", posix_label(name), Kind::Psem.why(errno)))?;
     if args.json {
         return print_json(&SetJson {
             key: None,

@@ -9,6 +9,8 @@ pub mod exec;
 pub mod fifo;
 pub mod ipcdata;
 pub mod ipcinfo;
+pub mod kind;
+pub mod objects;
 pub mod parse;
 pub mod posix;
 pub mod process;
