@@ -1,5 +1,7 @@
-use clap::{ArgGroup, Args, ValueEnum};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::{ArgGroup, Args};
 
+use crate::core::kind::Kind;
 use crate::core::target;
 
 const EXAMPLES: &str = "Examples:
@@ -32,8 +34,9 @@ fn long_help() -> String {
 )]
 pub struct LsArgs {
     /// What to list: msg, shm, sem (System V), mq, pshm, psem (POSIX), or all (the default).
-    #[arg(value_enum)]
-    pub types: Vec<LsType>,
+    // `None` is `all`.
+    #[arg(value_parser = kind_values(posix_where, true))]
+    pub types: Vec<Option<Kind>>,
 
     /// Print JSON: one array per kind, keyed `messages`, `sharedmemory`, `semaphores`,
     /// `posixmqueues`, `posixsharedmemory`, `posixsemaphores`.
@@ -86,18 +89,49 @@ pub struct LsArgs {
     pub owner: Option<u32>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum LsType {
-    Msg,
-    Shm,
-    Sem,
-    /// POSIX message queues (/dev/mqueue).
-    Mq,
-    /// POSIX shared memory (/dev/shm).
-    Pshm,
-    /// POSIX named semaphores (/dev/shm/sem.*).
-    Psem,
-    All,
+impl LsArgs {
+    /// Whether TYPEs were named (not none, nor `all` among them).
+    pub fn named(&self) -> bool {
+        !self.types.is_empty() && !self.types.contains(&None)
+    }
+
+    /// The kinds to list, in listing order: those named, or every kind.
+    pub fn kinds(&self) -> Vec<Kind> {
+        if !self.named() {
+            return Kind::ALL.to_vec();
+        }
+        let mut kinds: Vec<Kind> = self.types.iter().flatten().copied().collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        kinds
+    }
+}
+
+/// The help of a POSIX kind in `ls TYPE`'s list: where its objects are.
+fn posix_where(kind: Kind) -> Option<&'static str> {
+    match kind {
+        Kind::Mq => Some("POSIX message queues (/dev/mqueue)"),
+        Kind::Pshm => Some("POSIX shared memory (/dev/shm)"),
+        Kind::Psem => Some("POSIX named semaphores (/dev/shm/sem.*)"),
+        Kind::Msg | Kind::Shm | Kind::Sem => None,
+    }
+}
+
+/// The parser of a TYPE word: every kind by its name, with `help` for it, and `all` (as
+/// `None`, every kind) where `all` says so.
+pub(crate) fn kind_values(
+    help: fn(Kind) -> Option<&'static str>,
+    all: bool,
+) -> impl TypedValueParser<Value = Option<Kind>> {
+    let kinds = Kind::ALL.into_iter().map(|kind| {
+        let value = PossibleValue::new(kind.name());
+        match help(kind) {
+            Some(help) => value.help(help),
+            None => value,
+        }
+    });
+    let all = all.then(|| PossibleValue::new("all"));
+    PossibleValuesParser::new(kinds.chain(all)).map(|word: String| Kind::from_name(&word))
 }
 
 pub fn parse_key(text: &str) -> Result<i32, String> {

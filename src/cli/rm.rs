@@ -1,7 +1,10 @@
 use std::time::Duration;
 
-use clap::{Args, ValueEnum};
+use clap::builder::TypedValueParser;
+use clap::Args;
 
+use super::ls::kind_values;
+use crate::core::kind::Kind;
 use crate::core::target::Target;
 
 /// Remove System V and POSIX message queues, shared memory and semaphores.
@@ -23,8 +26,8 @@ use crate::core::target::Target;
   ipcx rm --all=psem --dry-run  # every POSIX semaphore, shown but not removed")]
 pub struct RmArgs {
     /// The kind of the TARGETs: msg, shm, sem (System V) or mq, pshm, psem (POSIX).
-    #[arg(value_enum, requires = "targets")]
-    pub kind: Option<RmKind>,
+    #[arg(value_parser = one_kind(), requires = "targets")]
+    pub kind: Option<Kind>,
     /// The objects: KEY, id:N or ftok:PATH[:PROJ]; /NAME for a POSIX kind.
     #[arg(value_name = "TARGET", requires = "kind")]
     pub targets: Vec<Target>,
@@ -50,8 +53,8 @@ pub struct RmArgs {
 
     /// Remove every object of TYPE (msg, shm, sem, mq, pshm, psem), or of all System V
     /// types without one.
-    #[arg(long, value_name = "TYPE", value_enum, num_args = 0..=1, require_equals = true)]
-    pub all: Option<Option<RmKind>>,
+    #[arg(long, value_name = "TYPE", value_parser = one_kind(), num_args = 0..=1, require_equals = true)]
+    pub all: Option<Option<Kind>>,
     /// Only objects owned by this user (name or uid).
     #[arg(long, value_name = "USER", value_parser = crate::core::users::uid_of)]
     pub owner: Option<u32>,
@@ -67,37 +70,17 @@ pub struct RmArgs {
     pub dry_run: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum RmKind {
-    Msg,
-    Shm,
-    Sem,
-    /// POSIX message queues.
-    Mq,
-    /// POSIX shared memory.
-    Pshm,
-    /// POSIX named semaphores.
-    Psem,
-}
-
-/// A kind of either family.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AnyKind {
-    Sysv(crate::core::sysv::Kind),
-    Posix(crate::core::posix::PosixKind),
-}
-
-impl RmKind {
-    pub fn kind(self) -> AnyKind {
-        use crate::core::posix::PosixKind;
-        use crate::core::sysv::Kind;
-        match self {
-            RmKind::Msg => AnyKind::Sysv(Kind::Msg),
-            RmKind::Shm => AnyKind::Sysv(Kind::Shm),
-            RmKind::Sem => AnyKind::Sysv(Kind::Sem),
-            RmKind::Mq => AnyKind::Posix(PosixKind::Mq),
-            RmKind::Pshm => AnyKind::Posix(PosixKind::Pshm),
-            RmKind::Psem => AnyKind::Posix(PosixKind::Psem),
-        }
+/// The help of a POSIX kind in `rm`'s lists.
+fn posix_help(kind: Kind) -> Option<&'static str> {
+    match kind {
+        Kind::Mq => Some("POSIX message queues"),
+        Kind::Pshm => Some("POSIX shared memory"),
+        Kind::Psem => Some("POSIX named semaphores"),
+        Kind::Msg | Kind::Shm | Kind::Sem => None,
     }
+}
+
+/// The parser of rm's KIND and --all=TYPE: one kind by its name.
+fn one_kind() -> impl TypedValueParser<Value = Kind> {
+    kind_values(posix_help, false).try_map(|kind| kind.ok_or("not a kind"))
 }

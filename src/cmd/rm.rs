@@ -1,158 +1,107 @@
-//! `ipcx rm`: remove System V and POSIX objects by target, by ipcrm's flags, or by
-//! selection.
+//! `ipcx rm`: remove objects of any kind by target, by ipcrm's flags, or by selection.
+//! Every kind is listed, filtered and removed the same way, through the one listed-object
+//! record of core::objects; the report goes out line by line as objects are removed.
 
 use std::collections::HashSet;
 use std::os::fd::AsFd;
 
 use anyhow::{Context, Result};
+use nix::errno::Errno;
 
-use crate::cli::rm::{AnyKind, RmArgs};
-use crate::core::ipcdata::{self, Perm};
-use crate::core::posix::{self, Entry, PosixKind};
-use crate::core::procfs;
+use crate::cli::rm::RmArgs;
+use crate::core::kind::{describe_name, Kind};
+use crate::core::objects::{self, Ident, Listed};
 use crate::core::signals;
 use crate::core::status::{error_text, say, usage, Fail, Failures};
 use crate::core::stream::{self, End};
-use crate::core::sysv::{describe, Kind};
 use crate::core::target::Target;
 use crate::core::time;
 use crate::core::users::Names;
 
-/// One object to remove, as /proc/sysvipc lists it, with what the filters look at.
-struct Found {
-    kind: Kind,
-    perm: Perm,
-    /// For segments: whether nobody has it attached and its creator is gone.
-    orphaned: bool,
-}
-
-/// The objects of one kind, read once. Whether a segment is orphaned (a stat of its
-/// creator's /proc entry) is found out only when `orphans` asks for it.
-fn objects(kind: Kind, orphans: bool) -> Result<Vec<Found>> {
-    let found = |perm: Perm, orphaned| Found {
-        kind,
-        perm,
-        orphaned,
-    };
-    Ok(match kind {
-        Kind::Msg => ipcdata::msg_records()?
-            .into_iter()
-            .map(|r| found(r.perm, false))
-            .collect(),
-        Kind::Shm => ipcdata::shm_records()?
-            .into_iter()
-            .map(|r| {
-                let orphaned = orphans && r.nattch == 0 && !procfs::alive(r.cpid);
-                found(r.perm, orphaned)
-            })
-            .collect(),
-        Kind::Sem => ipcdata::sem_records()?
-            .into_iter()
-            .map(|r| found(r.perm, false))
-            .collect(),
-    })
-}
-
-/// The POSIX objects of one kind, read once; None for queues where /dev/mqueue is not
-/// mounted, as they cannot be seen then (though mq_unlink still removes them by name).
-fn posix_objects(kind: PosixKind) -> Result<Option<Vec<Entry>>> {
-    Ok(match kind {
-        PosixKind::Mq => {
-            posix::mq_records()?.map(|records| records.into_iter().map(|r| r.entry).collect())
-        }
-        PosixKind::Pshm => Some(posix::pshm_records()?),
-        PosixKind::Psem => Some(
-            posix::psem_records()?
-                .into_iter()
-                .map(|r| r.entry)
-                .collect(),
-        ),
-    })
-}
-
 /// One object chosen for removal.
 enum Chosen<'a> {
-    Sysv(&'a Found),
-    /// By name, with its file where it could be seen (not for a queue where /dev/mqueue
-    /// is not mounted).
-    Posix(PosixKind, &'a str, Option<&'a Entry>),
+    Listed(&'a Listed),
+    /// Known only by its name: a queue where /dev/mqueue is not mounted, which cannot be
+    /// listed but which mq_unlink still removes.
+    Named(Kind, &'a str),
+}
+
+impl Chosen<'_> {
+    fn kind(&self) -> Kind {
+        match self {
+            Chosen::Listed(listed) => listed.kind(),
+            Chosen::Named(kind, _) => *kind,
+        }
+    }
+
+    /// What tells the object apart, so that one named twice is removed once.
+    fn ident(&self) -> (Kind, Ident<'_>) {
+        match self {
+            Chosen::Listed(listed) => (listed.kind(), listed.ident()),
+            Chosen::Named(kind, name) => (*kind, Ident::Name(name)),
+        }
+    }
 }
 
 pub fn run(args: RmArgs) -> Result<()> {
-    let (requests, posix_requests) = requests(&args)?;
-    if requests.is_empty() && posix_requests.is_empty() && args.all.is_none() {
+    let requests = requests(&args)?;
+    if requests.is_empty() && args.all.is_none() {
         return Err(usage(
             "nothing to remove: give TYPE TARGET..., -q/-Q/-m/-M/-s/-S, or --all[=TYPE]",
         ));
     }
-    let (all_kinds, all_posix): (Vec<Kind>, Vec<PosixKind>) = match args.all {
-        None => (Vec::new(), Vec::new()),
-        Some(Some(kind)) => match kind.kind() {
-            AnyKind::Sysv(kind) => (vec![kind], Vec::new()),
-            AnyKind::Posix(kind) => (Vec::new(), vec![kind]),
-        },
+    let all_kinds: Vec<Kind> = match args.all {
+        None => Vec::new(),
+        Some(Some(kind)) => vec![kind],
         // --orphaned is about segments; a bare --all with it selects segments only.
-        Some(None) if args.orphaned => (vec![Kind::Shm], Vec::new()),
+        Some(None) if args.orphaned => vec![Kind::Shm],
         // Never the POSIX kinds: DESIGN §3, they are removed in bulk only when named.
-        Some(None) => (Kind::ALL.to_vec(), Vec::new()),
+        Some(None) => Kind::SYSV.to_vec(),
     };
     if args.orphaned
-        && (all_kinds
+        && all_kinds
             .iter()
             .chain(requests.iter().map(|(k, _)| k))
             .any(|k| *k != Kind::Shm)
-            || !all_posix.is_empty()
-            || !posix_requests.is_empty())
     {
         return Err(usage(
             "--orphaned selects System V shared memory segments only (use it with shm or --all=shm)",
         ));
     }
 
-    let mut listed: Vec<(Kind, Vec<Found>)> = Vec::new();
+    // Each kind wanted is listed once; a kind that cannot be listed here (queues without
+    // /dev/mqueue) is still removed by name, but cannot be selected from.
+    let mut listed: Vec<(Kind, Option<Vec<Listed>>)> = Vec::new();
     for kind in Kind::ALL {
-        if all_kinds.contains(&kind) || requests.iter().any(|(k, _)| *k == kind) {
-            listed.push((kind, objects(kind, args.orphaned)?));
+        let all = all_kinds.contains(&kind);
+        if !all && !requests.iter().any(|(k, _)| *k == kind) {
+            continue;
         }
+        let found = objects::list(kind)?;
+        if found.is_none() && (all || args.owner.is_some() || args.older_than.is_some()) {
+            let what = if all {
+                format!("--all={}", kind.name())
+            } else if args.owner.is_some() {
+                "--owner".to_string()
+            } else {
+                "--older-than".to_string()
+            };
+            return Err(anyhow::anyhow!(
+                "{} cannot be listed, which {what} needs: {}",
+                kind.title(),
+                objects::unlisted_why()
+            ));
+        }
+        listed.push((kind, found));
     }
     let now = time::now();
-    let selected = |found: &Found| {
-        args.owner.is_none_or(|uid| found.perm.uid == uid)
+    let selected = |object: &Listed| {
+        args.owner.is_none_or(|uid| object.uid() == uid)
             && args.older_than.is_none_or(|age| {
                 let age = i64::try_from(age.as_secs()).unwrap_or(i64::MAX);
-                now.saturating_sub(found.perm.ctime) >= age
+                now.saturating_sub(object.changed()) >= age
             })
-            && (!args.orphaned || found.orphaned)
-    };
-
-    let mut posix_listed: Vec<(PosixKind, Option<Vec<Entry>>)> = Vec::new();
-    for kind in PosixKind::ALL {
-        if all_posix.contains(&kind) || posix_requests.iter().any(|(k, _)| *k == kind) {
-            let entries = posix_objects(kind)?;
-            if entries.is_none()
-                && (all_posix.contains(&kind) || args.owner.is_some() || args.older_than.is_some())
-            {
-                let what = if all_posix.contains(&kind) {
-                    "--all=mq"
-                } else if args.owner.is_some() {
-                    "--owner"
-                } else {
-                    "--older-than"
-                };
-                return Err(anyhow::anyhow!(
-                    "POSIX message queues cannot be listed, which {what} needs: {}",
-                    posix::mqueue_unmounted()
-                ));
-            }
-            posix_listed.push((kind, entries));
-        }
-    }
-    let posix_selected = |entry: &Entry| {
-        args.owner.is_none_or(|uid| entry.uid == uid)
-            && args.older_than.is_none_or(|age| {
-                let age = i64::try_from(age.as_secs()).unwrap_or(i64::MAX);
-                now.saturating_sub(entry.mtime) >= age
-            })
+            && (!args.orphaned || object.orphaned())
     };
 
     let mut failures = Failures::new();
@@ -161,52 +110,31 @@ pub fn run(args: RmArgs) -> Result<()> {
         let Some((_, found)) = listed.iter().find(|(k, _)| k == kind) else {
             continue;
         };
-        match resolve(*kind, target, found) {
-            Ok(found) => {
-                if selected(found) {
-                    chosen.push(Chosen::Sysv(found));
+        let Some(found) = found else {
+            // Unlisted: by name, and no filter applies (see above).
+            if let Target::Posix(name) = target {
+                chosen.push(Chosen::Named(*kind, name));
+            }
+            continue;
+        };
+        match objects::find(*kind, target, found) {
+            Ok(object) => {
+                if selected(object) {
+                    chosen.push(Chosen::Listed(object));
                 }
             }
             Err(text) => failures.show(text),
         }
     }
     for (kind, found) in &listed {
-        if all_kinds.contains(kind) {
-            chosen.extend(found.iter().filter(|f| selected(f)).map(Chosen::Sysv));
+        if let (true, Some(found)) = (all_kinds.contains(kind), found) {
+            chosen.extend(found.iter().filter(|o| selected(o)).map(Chosen::Listed));
         }
     }
-    for (kind, name) in &posix_requests {
-        let Some((_, entries)) = posix_listed.iter().find(|(k, _)| k == kind) else {
-            continue;
-        };
-        let Some(entries) = entries else {
-            // Unlisted queues: mq_unlink needs no mount, and no filter applies (see above).
-            chosen.push(Chosen::Posix(*kind, name, None));
-            continue;
-        };
-        match entries.iter().find(|e| &e.name == name) {
-            Some(entry) => {
-                if posix_selected(entry) {
-                    chosen.push(Chosen::Posix(*kind, name, Some(entry)));
-                }
-            }
-            None => failures.show(format!("{} {name}: no such {}", kind.noun(), kind.noun())),
-        }
-    }
-    for (kind, entries) in &posix_listed {
-        let Some(entries) = entries else { continue };
-        if all_posix.contains(kind) {
-            chosen.extend(
-                entries
-                    .iter()
-                    .filter(|e| posix_selected(e))
-                    .map(|e| Chosen::Posix(*kind, &e.name, Some(e))),
-            );
-        }
-    }
+    // System V objects go first, as the requests were ordered (a stable sort).
+    chosen.sort_by_key(|c| c.kind().family());
 
     let mut seen = HashSet::new();
-    let mut seen_posix = HashSet::new();
     let mut names = Names::default();
     // An interrupt ends rm between two removals, or while a report line waits for room
     // on stdout, never between a removal and its line unsaid.
@@ -216,67 +144,46 @@ pub fn run(args: RmArgs) -> Result<()> {
         out: End::new(stdout.as_fd(), "stdout"),
         removed: 0,
     };
-    for chosen in chosen {
+    for chosen in &chosen {
         signals::check()?;
-        let found = match chosen {
-            Chosen::Sysv(found) => found,
-            Chosen::Posix(kind, bare, entry) => {
-                if !seen_posix.insert((kind, bare)) {
-                    continue;
-                }
-                let name = format!("{} {bare}", kind.noun());
-                if args.dry_run {
-                    // Unseen, a queue is asked of mq_open whether it is there at all.
-                    let missing = match entry {
-                        Some(_) => None,
-                        None => match posix::mq_exists(bare) {
-                            Ok(true) => None,
-                            Ok(false) => Some(nix::errno::Errno::ENOENT),
-                            Err(errno) => Some(errno),
-                        },
-                    };
-                    match missing {
-                        None => lines.would_remove(&name)?,
-                        Some(errno) => failures.show(format!("{name}: {}", kind.why(errno))),
-                    }
-                    continue;
-                }
-                match kind.unlink(bare) {
-                    Ok(()) => lines.removed(&name)?,
-                    Err(errno) => {
-                        let mut why = kind.why(errno);
-                        if let (Some(entry), nix::errno::Errno::EPERM | nix::errno::Errno::EACCES) =
-                            (entry, errno)
-                        {
-                            why.push_str(&format!(
-                                " (owner {}, mode {:04o}; removing it needs write permission on its directory)",
-                                names.user(entry.uid),
-                                entry.mode & 0o777
-                            ));
-                        }
-                        failures.show(format!("{name}: {why}"));
-                    }
-                }
-                continue;
-            }
+        if !seen.insert(chosen.ident()) {
+            continue;
+        }
+        let kind = chosen.kind();
+        let (name, object) = match chosen {
+            Chosen::Listed(object) => (object.label(), Some(*object)),
+            Chosen::Named(kind, bare) => (describe_name(*kind, bare), None),
         };
-        if !seen.insert((found.kind, found.perm.id)) {
-            continue;
-        }
-        let name = describe(found.kind, Some(found.perm.key), Some(found.perm.id));
         if args.dry_run {
-            lines.would_remove(&name)?;
+            // Unlisted, an object is asked of its open call whether it is there at all.
+            let missing = match chosen {
+                Chosen::Listed(_) => None,
+                Chosen::Named(kind, bare) => match objects::exists_named(*kind, bare) {
+                    Ok(true) => None,
+                    Ok(false) => Some(Errno::ENOENT),
+                    Err(errno) => Some(errno),
+                },
+            };
+            match missing {
+                None => lines.would_remove(&name)?,
+                Some(errno) => failures.show(format!("{name}: {}", kind.why(errno))),
+            }
             continue;
         }
-        match found.kind.remove(found.perm.id) {
+        let removed = match chosen {
+            Chosen::Listed(object) => object.remove(),
+            Chosen::Named(kind, bare) => objects::remove_named(*kind, bare),
+        };
+        match removed {
             Ok(()) => lines.removed(&name)?,
             Err(errno) => {
-                let mut why = found.kind.why(errno);
-                if matches!(errno, nix::errno::Errno::EPERM | nix::errno::Errno::EACCES) {
+                let mut why = kind.why(errno);
+                if let (Some(object), Errno::EPERM | Errno::EACCES) = (object, errno) {
                     why.push_str(&format!(
-                        " (owner {}, mode {:04o}; only the owner, the creator or root may remove it)",
-                        names.user(found.perm.uid),
-                        found.perm.mode & 0o777
+                        " (owner {}, mode {:04o}; {})",
+                        names.user(object.uid()),
+                        object.mode() & 0o777,
+                        kind.who_may_remove()
                     ));
                 }
                 failures.show(format!("{name}: {why}"));
@@ -333,38 +240,14 @@ impl Lines<'_> {
     }
 }
 
-/// The System V (kind, target) pairs and the POSIX (kind, /NAME) pairs named on the
-/// command line, checked before anything is touched.
-type Requests = (Vec<(Kind, Target)>, Vec<(PosixKind, String)>);
-
-fn requests(args: &RmArgs) -> Result<Requests> {
+/// The (kind, target) pairs named on the command line, checked before anything is
+/// touched, System V ones first.
+fn requests(args: &RmArgs) -> Result<Vec<(Kind, Target)>> {
     let mut requests = Vec::new();
-    let mut posix_requests = Vec::new();
     if let Some(kind) = args.kind {
         for target in &args.targets {
-            match (kind.kind(), target) {
-                (AnyKind::Posix(kind), Target::Posix(name)) => {
-                    posix_requests.push((kind, name.clone()))
-                }
-                (AnyKind::Posix(kind), other) => {
-                    return Err(usage(format!(
-                        "'{other}' is not a POSIX name; {} objects are named /NAME",
-                        kind.name()
-                    )))
-                }
-                (AnyKind::Sysv(_), Target::Private) => {
-                    return Err(usage(
-                        "'private' names no existing object; give a key or id:N",
-                    ))
-                }
-                (AnyKind::Sysv(kind), Target::Posix(name)) => {
-                    return Err(usage(format!(
-                        "{name} is a POSIX name; {} objects are named by KEY, id:N or ftok:PATH (for POSIX objects use mq, pshm or psem)",
-                        kind.name()
-                    )))
-                }
-                (AnyKind::Sysv(kind), _) => requests.push((kind, target.clone())),
-            }
+            kind.check_target(target).map_err(usage)?;
+            requests.push((kind, target.clone()));
         }
     }
     let flags: [(Kind, &Vec<i32>, bool); 6] = [
@@ -392,26 +275,7 @@ fn requests(args: &RmArgs) -> Result<Requests> {
             requests.push((kind, target));
         }
     }
-    Ok((requests, posix_requests))
-}
-
-/// The listed object a target names, or the error line for it.
-fn resolve<'a>(kind: Kind, target: &Target, listed: &'a [Found]) -> Result<&'a Found, String> {
-    let (key, id) = match target {
-        Target::Id(id) => (None, Some(*id)),
-        other => match other.key() {
-            Ok(key) => (key, None),
-            Err(err) => {
-                let why = err
-                    .downcast_ref::<std::io::Error>()
-                    .map(crate::core::io_text)
-                    .unwrap_or_else(|| err.to_string());
-                return Err(format!("{} {target}: {err}: {why}", kind.noun()));
-            }
-        },
-    };
-    listed
-        .iter()
-        .find(|f| Some(f.perm.id) == id || (id.is_none() && Some(f.perm.key) == key))
-        .ok_or_else(|| format!("{}: no such {}", describe(kind, key, id), kind.noun()))
+    // The flags name System V objects, which are looked at first (a stable sort).
+    requests.sort_by_key(|(kind, _)| kind.family());
+    Ok(requests)
 }

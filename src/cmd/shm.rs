@@ -14,8 +14,8 @@ use nix::errno::Errno;
 use crate::cli::shm::{ShmArgs, ShmCommand, ShmReadArgs, ShmWriteArgs};
 use crate::core::ipcdata::Limits;
 use crate::core::memory::{Memory, OfMemory};
+use crate::core::posix;
 use crate::core::posix::shm::PosixShm;
-use crate::core::posix::PosixKind;
 use crate::core::signals;
 use crate::core::status::{say, usage};
 use crate::core::stream::{self, End};
@@ -55,7 +55,7 @@ fn error(name: &dyn Display, why: impl Display) -> anyhow::Error {
 
 /// A POSIX object opened for `shm write` (creating it with --create --size) or `shm read`.
 fn open_posix(name: &str, write: bool, create: Option<(u32, u64)>) -> Result<(PosixShm, String)> {
-    let label = format!("{} {name}", PosixKind::Pshm.noun());
+    let label = format!("{} {name}", Kind::Pshm.noun());
     let shm = PosixShm::open(name, write, create).map_err(|errno| match (errno, create) {
         (Errno::ENOENT, _) => error(&label, "no such object"),
         (Errno::EACCES | Errno::EPERM, _) => error(&label, "permission denied"),
@@ -97,7 +97,7 @@ fn write(args: ShmWriteArgs) -> Result<()> {
         let result = write_into(&shm, &label, &args, shm.created);
         if result.is_err() && shm.created {
             // An object made for a write that did not happen is not left behind.
-            let _ = PosixKind::Pshm.unlink(name);
+            let _ = posix::unlink(Kind::Pshm, name);
         }
         return result;
     }

@@ -70,11 +70,11 @@ impl Remover<'_> {
             let what = match kind {
                 Kind::Shm => "shared memory segment",
                 Kind::Msg => "message queue",
-                Kind::Sem => "semaphore",
+                Kind::Sem | Kind::Mq | Kind::Pshm | Kind::Psem => "semaphore",
             };
             self.tool.print(&format!("removing {what} id `{id}'\n"));
         }
-        let Err(errno) = kind.remove(id) else {
+        let Err(errno) = sysv::remove(kind, id) else {
             return Ok(true);
         };
         self.errno = errno;
@@ -124,6 +124,7 @@ impl Remover<'_> {
             Kind::Shm => sysv::shm::get(key, 0, 0),
             Kind::Msg => sysv::msg::get(key, 0),
             Kind::Sem => sysv::sem::get(key, 0, 0),
+            Kind::Mq | Kind::Pshm | Kind::Psem => Err(Errno::EINVAL),
         };
         match found {
             Ok(id) => Ok(Some(id)),
@@ -156,12 +157,13 @@ impl Remover<'_> {
                 Kind::Shm => ipcinfo::shm_stat_all().map(|r| r.iter().map(|s| s.perm.id).collect()),
                 Kind::Sem => ipcinfo::sem_stat_all().map(|r| r.iter().map(|s| s.perm.id).collect()),
                 Kind::Msg => ipcinfo::msg_stat_all().map(|r| r.iter().map(|s| s.perm.id).collect()),
+                Kind::Mq | Kind::Pshm | Kind::Psem => Err(Errno::EINVAL),
             };
             let Ok(ids) = ids else {
                 let what = match kind {
                     Kind::Shm => "shared memory",
                     Kind::Sem => "semaphores",
-                    Kind::Msg => "message queues",
+                    Kind::Msg | Kind::Mq | Kind::Pshm | Kind::Psem => "message queues",
                 };
                 self.tool.warn(&format!("kernel not configured for {what}"));
                 return Err(1);
@@ -271,7 +273,7 @@ fn run_options(remover: &mut Remover, args: &[OsString]) -> Result<u8, u8> {
             }
             b'a' => {
                 let kinds = match value {
-                    None => Kind::ALL.to_vec(),
+                    None => Kind::SYSV.to_vec(),
                     Some(word) => match kind_of(&word) {
                         Some(kind) => vec![kind],
                         None => {

@@ -13,9 +13,7 @@ use nix::errno::Errno;
 
 use crate::core::ipcinfo;
 use crate::core::procfs::{self, KERNEL};
-pub use crate::core::records::{
-    MsgRecord, Perm, Record, SemRecord, ShmRecord, SHM_DEST, SHM_LOCKED,
-};
+pub use crate::core::records::{MsgRecord, Perm, SemRecord, ShmRecord, SHM_DEST, SHM_LOCKED};
 
 /// Who reads the records, which decides how.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,7 +44,7 @@ pub struct Listing<T> {
 }
 
 /// One kind's table, read each of the three ways.
-pub trait Table: Record + Sized {
+pub trait Table: Sized {
     /// The ways ipcx tries, in order.
     const IPCX_ORDER: &'static [Source];
     fn proc() -> Result<Vec<Self>>;

@@ -56,26 +56,3 @@ pub struct SemRecord {
 pub const SHM_DEST: u32 = 0o1000;
 /// SHM_LOCKED: the segment is locked in memory (SHM_LOCK).
 pub const SHM_LOCKED: u32 = 0o2000;
-
-/// Any of the three record types, for code that treats them alike (rm, filters).
-pub trait Record {
-    fn perm(&self) -> &Perm;
-}
-
-impl Record for MsgRecord {
-    fn perm(&self) -> &Perm {
-        &self.perm
-    }
-}
-
-impl Record for ShmRecord {
-    fn perm(&self) -> &Perm {
-        &self.perm
-    }
-}
-
-impl Record for SemRecord {
-    fn perm(&self) -> &Perm {
-        &self.perm
-    }
-}

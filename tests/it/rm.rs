@@ -531,3 +531,35 @@ fn an_interrupt_while_stdout_is_full_stops_and_names_the_unreported_removal() {
     let expected: String = (n + 1..=3000).map(|k| format!("0x{k:08x}\n")).collect();
     assert_eq!(left, expected);
 }
+
+#[test]
+fn both_families_in_one_run_go_system_v_first() {
+    // System V requests, then System V --all, then the POSIX requests, whatever the order
+    // on the command line; a POSIX name that names nothing is reported in its turn.
+    let ns = Ns::with_mounts();
+    sample(&ns);
+    posix_sample(&ns);
+    let out = run(ns.ipcx().args([
+        "rm",
+        "mq",
+        "/b",
+        "/nope",
+        "-Q",
+        "1",
+        "--all=shm",
+        "--dry-run",
+    ]));
+    assert_eq!(out.code, Some(1));
+    assert_eq!(
+        out.stdout(),
+        "would remove queue 0x00000001 (id 0)\n\
+         would remove segment 0x00000010 (id 0)\n\
+         would remove segment 0x00000011 (id 1)\n\
+         would remove POSIX queue /b\n"
+    );
+    assert_eq!(
+        out.stderr,
+        "ipcx: rm: POSIX queue /nope: no such POSIX queue\n"
+    );
+    assert_eq!(posix_names(&ns), "/a\n/b\n/seg\n/sem\n");
+}

@@ -13,6 +13,8 @@ use anyhow::{Context, Result};
 use nix::errno::Errno;
 use nix::sys::time::TimeSpec;
 
+use crate::core::kind::Kind;
+
 pub mod mq;
 pub mod sem;
 pub mod shm;
@@ -60,53 +62,16 @@ impl Wait {
     }
 }
 
-/// The three POSIX kinds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PosixKind {
-    Mq,
-    Pshm,
-    Psem,
-}
-
-impl PosixKind {
-    pub const ALL: [PosixKind; 3] = [PosixKind::Mq, PosixKind::Pshm, PosixKind::Psem];
-
-    /// The word for one object of this kind in messages.
-    pub fn noun(self) -> &'static str {
-        match self {
-            PosixKind::Mq => "POSIX queue",
-            PosixKind::Pshm => "POSIX shared memory",
-            PosixKind::Psem => "POSIX semaphore",
-        }
-    }
-
-    /// The name on the command line (`rm mq`, `ls pshm`).
-    pub fn name(self) -> &'static str {
-        match self {
-            PosixKind::Mq => "mq",
-            PosixKind::Pshm => "pshm",
-            PosixKind::Psem => "psem",
-        }
-    }
-
-    /// mq_unlink, shm_unlink or sem_unlink of `/NAME`.
-    pub fn unlink(self, name: &str) -> Result<(), Errno> {
-        let cname = CString::new(name).map_err(|_| Errno::EINVAL)?;
-        match self {
-            PosixKind::Mq => nix::mqueue::mq_unlink(cname.as_c_str()),
-            PosixKind::Pshm => nix::sys::mman::shm_unlink(cname.as_c_str()),
-            // SAFETY: `cname` is a valid NUL-terminated string that outlives the call.
-            PosixKind::Psem => Errno::result(unsafe { libc::sem_unlink(cname.as_ptr()) }).map(drop),
-        }
-    }
-
-    /// What an errno from an operation on a named object means, in words.
-    pub fn why(self, errno: Errno) -> String {
-        match errno {
-            Errno::ENOENT => format!("no such {}", self.noun()),
-            Errno::EACCES | Errno::EPERM => "permission denied".into(),
-            other => crate::core::errno_text(other),
-        }
+/// mq_unlink, shm_unlink or sem_unlink of `/NAME` (EINVAL for a System V kind, which has
+/// no names).
+pub fn unlink(kind: Kind, name: &str) -> Result<(), Errno> {
+    let cname = CString::new(name).map_err(|_| Errno::EINVAL)?;
+    match kind {
+        Kind::Mq => nix::mqueue::mq_unlink(cname.as_c_str()),
+        Kind::Pshm => nix::sys::mman::shm_unlink(cname.as_c_str()),
+        // SAFETY: `cname` is a valid NUL-terminated string that outlives the call.
+        Kind::Psem => Errno::result(unsafe { libc::sem_unlink(cname.as_ptr()) }).map(drop),
+        Kind::Msg | Kind::Shm | Kind::Sem => Err(Errno::EINVAL),
     }
 }
 

@@ -5,8 +5,8 @@ use anyhow::{anyhow, Result};
 use nix::errno::Errno;
 
 use super::{Create, Queue};
+use crate::core::kind::Kind;
 use crate::core::posix::mq::{self as pmq, PosixQueue, MSGSIZE_MAX_FILE, MSG_MAX_FILE};
-use crate::core::posix::PosixKind;
 use crate::core::sysv::msg::{MsgBuf, Select};
 use crate::core::wait::Wait;
 
@@ -17,7 +17,7 @@ pub struct PosixMq {
 
 impl PosixMq {
     pub fn open(name: &str, create: &Create, send: bool) -> Result<PosixMq> {
-        let noun = PosixKind::Mq.noun();
+        let noun = Kind::Mq.noun();
         let attributes = create.create.then(|| pmq::Create {
             mode: create.mode.unwrap_or(0o600),
             max_messages: create.max_messages,
@@ -35,7 +35,7 @@ impl PosixMq {
                 Errno::ENOSPC => "cannot create: the system's limit of queues is reached (queues_max, /proc/sys/fs/mqueue/queues_max)".into(),
                 Errno::EMFILE => "cannot create: the queues of this user would exceed RLIMIT_MSGQUEUE bytes (ulimit -q), or too many are open".into(),
                 Errno::ENOSYS => "POSIX message queues are not available in this kernel (CONFIG_POSIX_MQUEUE)".into(),
-                other => PosixKind::Mq.why(other),
+                other => Kind::Mq.why(other),
             };
             anyhow!("{noun} {name}: {why}")
         })?;
@@ -145,6 +145,6 @@ impl Queue for PosixMq {
     }
 
     fn failure(&self, errno: Errno) -> anyhow::Error {
-        anyhow!("{}: {}", self.name, PosixKind::Mq.why(errno))
+        anyhow!("{}: {}", self.name, Kind::Mq.why(errno))
     }
 }

@@ -5,8 +5,8 @@ use anyhow::{anyhow, Result};
 use nix::errno::Errno;
 
 use super::{Identity, Init, Reading, Semaphore};
+use crate::core::kind::Kind;
 use crate::core::posix::sem::{NamedSem, OpenError, SEM_VALUE_MAX};
-use crate::core::posix::PosixKind;
 use crate::core::signals;
 use crate::core::status::usage;
 use crate::core::wait::Wait;
@@ -18,14 +18,14 @@ pub struct Named {
 
 /// `POSIX semaphore /NAME`, for messages.
 fn label(name: &str) -> String {
-    format!("{} {name}", PosixKind::Psem.noun())
+    format!("{} {name}", Kind::Psem.noun())
 }
 
 fn open_named(name: &str) -> Result<NamedSem> {
     NamedSem::open(name).map_err(|err| {
         let why = match err {
             OpenError::Sys(Errno::ENOENT) => "no such semaphore".to_string(),
-            OpenError::Sys(errno) => PosixKind::Psem.why(errno),
+            OpenError::Sys(errno) => Kind::Psem.why(errno),
             OpenError::NotASemaphore(why) => why,
         };
         anyhow!("{}: {why}", label(name))
@@ -94,7 +94,7 @@ impl Semaphore for Named {
                         if given > 0 { format!("; gave {given} of {count}") } else { String::new() }
                     ))
                 }
-                Err(errno) => return Err(anyhow!("{}: {}", self.name(), PosixKind::Psem.why(errno))),
+                Err(errno) => return Err(anyhow!("{}: {}", self.name(), Kind::Psem.why(errno))),
             }
         }
         Ok(())
@@ -111,7 +111,7 @@ impl Semaphore for Named {
     }
 
     fn failure(&self, errno: Errno, _index: u16) -> anyhow::Error {
-        anyhow!("{}: {}", self.name(), PosixKind::Psem.why(errno))
+        anyhow!("{}: {}", self.name(), Kind::Psem.why(errno))
     }
 
     /// ncnt, zcnt and pid are none: a POSIX semaphore does not record them.
@@ -119,7 +119,7 @@ impl Semaphore for Named {
         let value = self
             .sem
             .value()
-            .map_err(|errno| anyhow!("{}: {}", self.name(), PosixKind::Psem.why(errno)))?;
+            .map_err(|errno| anyhow!("{}: {}", self.name(), Kind::Psem.why(errno)))?;
         Ok(vec![Reading {
             value,
             ncnt: None,
@@ -154,23 +154,13 @@ pub fn init(name: &str, init: &Init) -> Result<()> {
         Err(Errno::EEXIST) => {
             return Err(anyhow!("{label}: already exists (--force sets its value)"))
         }
-        Err(errno) => {
-            return Err(anyhow!(
-                "{label}: cannot create: {}",
-                PosixKind::Psem.why(errno)
-            ))
-        }
+        Err(errno) => return Err(anyhow!("{label}: cannot create: {}", Kind::Psem.why(errno))),
     };
     // POSIX has no "set the value": post or take without waiting until it is reached.
     // Not atomic: a holder's V or a waiter's P in between is counted as it happens.
     // parse_init_value holds it to SEM_VALUE_MAX, which is i32::MAX.
     let target = i32::try_from(value).unwrap_or(i32::MAX);
-    let failed = |errno| {
-        anyhow!(
-            "{label}: cannot set its value: {}",
-            PosixKind::Psem.why(errno)
-        )
-    };
+    let failed = |errno| anyhow!("{label}: cannot set its value: {}", Kind::Psem.why(errno));
     loop {
         let now = existing.value().map_err(failed)?;
         if now == target {

@@ -5,11 +5,7 @@ pub mod object;
 pub mod sem;
 pub mod shm;
 
-use std::fmt;
-
 use nix::errno::Errno;
-
-use crate::core::target::key_hex;
 
 /// The key that always makes a new object (TARGET `private`).
 pub const IPC_PRIVATE: i32 = libc::IPC_PRIVATE;
@@ -18,68 +14,16 @@ pub const IPC_CREAT: i32 = libc::IPC_CREAT;
 /// With IPC_CREAT: fail with EEXIST if the key already has an object.
 pub const IPC_EXCL: i32 = libc::IPC_EXCL;
 
-/// The three System V object kinds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
-    Msg,
-    Shm,
-    Sem,
-}
+pub use crate::core::kind::{describe, Kind};
 
-impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Msg, Kind::Shm, Kind::Sem];
-
-    /// The word for one object of this kind, in error messages and reports.
-    pub fn noun(self) -> &'static str {
-        match self {
-            Kind::Msg => "queue",
-            Kind::Shm => "segment",
-            Kind::Sem => "semaphore set",
-        }
-    }
-
-    /// The name on the command line (`rm msg`, `ls shm`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Msg => "msg",
-            Kind::Shm => "shm",
-            Kind::Sem => "sem",
-        }
-    }
-
-    /// IPC_RMID.
-    pub fn remove(self, id: i32) -> Result<(), Errno> {
-        match self {
-            Kind::Msg => msg::remove(id),
-            Kind::Shm => shm::remove(id),
-            Kind::Sem => sem::remove(id),
-        }
-    }
-
-    /// What an errno from an operation on an existing object means, in words: an id that
-    /// names nothing comes back as EINVAL or EIDRM, a key as ENOENT.
-    pub fn why(self, errno: Errno) -> String {
-        match errno {
-            Errno::ENOENT | Errno::EINVAL | Errno::EIDRM => format!("no such {}", self.noun()),
-            Errno::EACCES | Errno::EPERM => "permission denied".into(),
-            other => crate::core::errno_text(other),
-        }
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// How an object is named in messages: `queue 0x000004d2 (id 3)`, or with what is known.
-pub fn describe(kind: Kind, key: Option<i32>, id: Option<i32>) -> String {
-    match (key, id) {
-        (Some(key), Some(id)) => format!("{} {} (id {id})", kind.noun(), key_hex(key)),
-        (Some(key), None) => format!("{} {}", kind.noun(), key_hex(key)),
-        (None, Some(id)) => format!("{} id:{id}", kind.noun()),
-        (None, None) => kind.noun().to_string(),
+/// IPC_RMID of the object `id` of a System V kind (EINVAL for a POSIX kind, which has no
+/// ids).
+pub fn remove(kind: Kind, id: i32) -> Result<(), Errno> {
+    match kind {
+        Kind::Msg => msg::remove(id),
+        Kind::Shm => shm::remove(id),
+        Kind::Sem => sem::remove(id),
+        Kind::Mq | Kind::Pshm | Kind::Psem => Err(Errno::EINVAL),
     }
 }
 
@@ -113,14 +57,5 @@ mod tests {
         assert_eq!(perms_string(0o644), "rw-r--r--");
         assert_eq!(perms_string(0o1600), "rw-------");
         assert_eq!(perms_string(0o777), "rwxrwxrwx");
-    }
-
-    #[test]
-    fn names() {
-        assert_eq!(
-            describe(Kind::Msg, Some(1234), Some(3)),
-            "queue 0x000004d2 (id 3)"
-        );
-        assert_eq!(describe(Kind::Sem, None, Some(99)), "semaphore set id:99");
     }
 }

@@ -1,0 +1,142 @@
+//! `ipcx ls`: the objects of every kind and the System V limits, in lsipc's columns. Each
+//! listed kind is one section: its objects, read through core::objects as one listed-object
+//! record for every kind, filtered (--key, --id, --owner) and shown in the columns
+//! `columns` chooses, as `cells` fills them; `--limits` is the one section of `limits`.
+//! Nothing here tells System V from POSIX objects; the kinds' tables and records do.
+
+mod cells;
+mod columns;
+mod limits;
+
+use std::collections::HashMap;
+use std::io::{BufWriter, Write};
+
+use anyhow::{Context, Result};
+
+use crate::cli::ls::LsArgs;
+use crate::core::kind::Kind;
+use crate::core::objects::{self, Listed};
+use crate::core::procfs;
+use crate::core::status::{say, usage, Fail};
+use crate::core::time;
+use crate::core::users::Names;
+use crate::output::{self, Format, Section};
+use cells::Cells;
+pub use columns::columns_help;
+use columns::{chosen_columns, default_columns, json_key};
+use limits::limits_section;
+
+/// Whether an object passes the filters: --key and --id (which only System V objects
+/// have) and --owner.
+fn keep(object: &Listed, args: &LsArgs) -> bool {
+    args.key.is_none_or(|key| object.key() == Some(key))
+        && args.id.is_none_or(|id| object.id() == Some(id))
+        && args.owner.is_none_or(|uid| object.uid() == uid)
+}
+
+pub fn run(args: LsArgs) -> Result<()> {
+    let format = if args.json {
+        Format::Json
+    } else if args.raw {
+        Format::Raw
+    } else if args.export {
+        Format::Export
+    } else {
+        Format::Table
+    };
+    let options = output::Options {
+        format,
+        headings: !args.no_headings,
+    };
+    let (sections, failed) = if args.limits {
+        (vec![limits_section(&args, format)?], false)
+    } else {
+        object_sections(&args, format)?
+    };
+    // Nothing at all (not even `{}`) when nothing asked for could be listed.
+    if !(failed && sections.is_empty()) {
+        let mut out = BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+        output::render(&mut out, &sections, &options).context("stdout")?;
+        out.flush().context("stdout")?;
+    }
+    if failed {
+        return Err(Fail::Reported.into());
+    }
+    Ok(())
+}
+
+/// The sections to show, and whether a kind asked for by name could not be listed (which
+/// has been reported).
+fn object_sections(args: &LsArgs, format: Format) -> Result<(Vec<Section>, bool)> {
+    let kinds = args.kinds();
+    if (args.key.is_some() || args.id.is_some()) && kinds.iter().all(|k| k.named()) {
+        return Err(usage(
+            "--key and --id select System V objects; POSIX objects have names (see NAME)",
+        ));
+    }
+    let want_attached = args.attached
+        || args
+            .output
+            .as_deref()
+            .is_some_and(|o| o.to_ascii_lowercase().contains("attached"));
+    let mut context = Cells {
+        names: Names::default(),
+        now: time::now(),
+        human: if format == Format::Table {
+            !args.bytes
+        } else {
+            args.human
+        },
+        iso_times: format != Format::Table,
+        attached: HashMap::new(),
+        comms: HashMap::new(),
+        cmdlines: HashMap::new(),
+    };
+    if want_attached && kinds.contains(&Kind::Shm) {
+        for (shmid, pid) in procfs::shm_attachments() {
+            context.attached.entry(shmid).or_default().push(pid);
+        }
+    }
+    let chosen = match &args.output {
+        Some(spec) => Some(chosen_columns(spec, &kinds, args)?),
+        None => None,
+    };
+    let mut sections = Vec::new();
+    let mut failed = false;
+    for (index, kind) in kinds.into_iter().enumerate() {
+        let cols = match &chosen {
+            Some(chosen) => chosen[index].clone(),
+            None => default_columns(kind, args),
+        };
+        if cols.is_empty() {
+            // -o named no column of this kind (key,id in a listing of both families).
+            continue;
+        }
+        let Some(found) = objects::list(kind)? else {
+            // Asked for by name, a kind that cannot be listed (queues without /dev/mqueue)
+            // is a failure; in a listing of every kind the others are still listed and
+            // stderr says why this one is not (many containers do not mount mqueue).
+            say(&format!(
+                "{} cannot be listed: {}",
+                kind.title(),
+                objects::unlisted_why()
+            ));
+            if args.types.contains(&Some(kind)) {
+                failed = true;
+            }
+            continue;
+        };
+        let rows = found
+            .iter()
+            .filter(|object| keep(object, args))
+            .map(|object| cols.iter().map(|c| context.cell(*c, object)).collect())
+            .collect();
+        sections.push(Section {
+            json_key: json_key(kind),
+            title: kind.title(),
+            columns: cols.iter().map(|c| c.column()).collect(),
+            rows,
+        });
+    }
+    Ok((sections, failed))
+}
