@@ -9,11 +9,11 @@ use anyhow::{Context, Result};
 use crate::cli::fifo::{
     FifoArgs, FifoCommand, FifoMkArgs, FifoReadArgs, FifoRmArgs, FifoWriteArgs,
 };
+use crate::core::alarm::Deadline;
 use crate::core::fifo::{self, Side};
 use crate::core::status::{error_text, not_now, Fail, Failures};
 use crate::core::stream::{self, End};
-use crate::core::timer::Deadline;
-use crate::core::{errno_text, signals};
+use crate::core::{errno_text, interrupts};
 
 pub fn run(args: FifoArgs) -> Result<()> {
     match args.command {
@@ -73,7 +73,7 @@ fn open(
     nowait: bool,
     timeout: Option<std::time::Duration>,
 ) -> Result<(Option<fifo::Made>, Option<Deadline>, std::os::fd::OwnedFd)> {
-    signals::catch_interrupts().context("installing signal handlers")?;
+    interrupts::catch_interrupts().context("installing signal handlers")?;
     let made = fifo::prepare(path, create).with_context(|| path.display().to_string())?;
     let deadline = timeout.map(Deadline::arm).transpose().context("timer")?;
     let fd = fifo::open_end(path, side, nowait, deadline.as_ref())?;

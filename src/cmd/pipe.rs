@@ -15,7 +15,7 @@ use crate::cli::pipe::{PipeArgs, PipeCommand, PipeInfoArgs};
 use crate::core::process::{self, Forked};
 use crate::core::status::{status_of, usage, Fail, Failures};
 use crate::core::stream::{self, End};
-use crate::core::{errno_text, signals};
+use crate::core::{errno_text, interrupts};
 use crate::output::{self, Cell, Column, Format, Options, Section};
 
 pub fn run(args: PipeArgs) -> Result<()> {
@@ -40,7 +40,7 @@ pub fn run(args: PipeArgs) -> Result<()> {
 /// the end and prints it with a newline. The child prints only once it has it all, and an
 /// interrupt of the parent is passed on to it, so neither is left behind with half of it.
 fn demo(message: &str, size: Option<u64>) -> Result<()> {
-    signals::catch_interrupts().context("installing signal handlers")?;
+    interrupts::catch_interrupts().context("installing signal handlers")?;
     let (read, write) = stream::make_pipe(size, false)?;
     match process::fork_process()? {
         Forked::Child => {
@@ -57,7 +57,7 @@ fn demo(message: &str, size: Option<u64>) -> Result<()> {
                 }
                 // A parent interrupted while writing signals us before it closes the pipe:
                 // what arrived is then not the whole message.
-                signals::check()?;
+                interrupts::check()?;
                 text.push(b'\n');
                 let stdout = io::stdout();
                 stream::write_all(End::new(stdout.as_fd(), "stdout"), &text)
@@ -73,7 +73,7 @@ fn demo(message: &str, size: Option<u64>) -> Result<()> {
             }
             drop(write);
             let ended = process::wait_all(&[child])?;
-            signals::check()?;
+            interrupts::check()?;
             sent?;
             match ended.first().map(|e| e.status()) {
                 Some(0) | None => Ok(()),
@@ -86,7 +86,7 @@ fn demo(message: &str, size: Option<u64>) -> Result<()> {
 /// stdin → stdout, with splice when an end is a pipe; `--size` sets the capacity of the
 /// ends that are pipes, and without it they are widened to 1 MiB (fewer, larger splices).
 fn relay(size: Option<u64>, progress: bool) -> Result<()> {
-    signals::catch_interrupts().context("installing signal handlers")?;
+    interrupts::catch_interrupts().context("installing signal handlers")?;
     let stdin = io::stdin();
     let stdout = io::stdout();
     let src = End::new(stdin.as_fd(), "stdin");
@@ -115,7 +115,7 @@ fn relay(size: Option<u64>, progress: bool) -> Result<()> {
 /// Runs `sh -c CMD` for each command, each one's stdout a pipe into the next one's stdin.
 /// The status is the last non-zero one, as with bash's `set -o pipefail`.
 fn pipeline(commands: &[OsString], size: Option<u64>, packet: bool) -> Result<()> {
-    signals::catch_interrupts().context("installing signal handlers")?;
+    interrupts::catch_interrupts().context("installing signal handlers")?;
     let mut pids = Vec::with_capacity(commands.len());
     let mut previous = None;
     let mut start_error = None;
@@ -153,7 +153,7 @@ fn pipeline(commands: &[OsString], size: Option<u64>, packet: bool) -> Result<()
     }
     drop(previous);
     let ended = process::wait_all(&pids)?;
-    signals::check()?;
+    interrupts::check()?;
     if let Some(err) = start_error {
         return Err(err);
     }

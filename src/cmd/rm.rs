@@ -9,13 +9,13 @@ use anyhow::{Context, Result};
 use nix::errno::Errno;
 
 use crate::cli::rm::RmArgs;
+use crate::core::interrupts;
 use crate::core::kind::{describe_name, Kind};
 use crate::core::objects::{self, Ident, Listed};
-use crate::core::signals;
 use crate::core::status::{error_text, say, usage, Fail, Failures};
 use crate::core::stream::{self, End};
 use crate::core::target::Target;
-use crate::core::time;
+use crate::core::timestamps;
 use crate::core::users::Names;
 
 /// One object chosen for removal.
@@ -94,7 +94,7 @@ pub fn run(args: RmArgs) -> Result<()> {
         }
         listed.push((kind, found));
     }
-    let now = time::now();
+    let now = timestamps::now();
     let selected = |object: &Listed| {
         args.owner.is_none_or(|uid| object.uid() == uid)
             && args.older_than.is_none_or(|age| {
@@ -138,14 +138,14 @@ pub fn run(args: RmArgs) -> Result<()> {
     let mut names = Names::default();
     // An interrupt ends rm between two removals, or while a report line waits for room
     // on stdout, never between a removal and its line unsaid.
-    signals::catch_interrupts().context("installing signal handlers")?;
+    interrupts::catch_interrupts().context("installing signal handlers")?;
     let stdout = std::io::stdout();
     let mut lines = Lines {
         out: End::new(stdout.as_fd(), "stdout"),
         removed: 0,
     };
     for chosen in &chosen {
-        signals::check()?;
+        interrupts::check()?;
         if !seen.insert(chosen.ident()) {
             continue;
         }

@@ -15,8 +15,8 @@ use serde::Serialize;
 
 use crate::cli::sem::{SemArgs, SemCommand, SemGetArgs, SemInitArgs, SemPArgs, SemVArgs};
 use crate::core::exec::{exec, supervise};
+use crate::core::interrupts;
 use crate::core::semaphore::{self, Init, Semaphore};
-use crate::core::signals;
 use crate::core::status::{not_now, say, Fail};
 use crate::core::wait::{patiently, Attempt, Patience};
 
@@ -47,7 +47,7 @@ fn p(args: SemPArgs) -> Result<()> {
     // else by staying to watch CMD; --no-undo leaves it taken.
     let undo = has_command && !args.no_undo;
     let kernel_undo = undo && sem.undoes();
-    signals::catch_interrupts().context("cannot catch signals")?;
+    interrupts::catch_interrupts().context("cannot catch signals")?;
     let (index, count) = (args.index, args.count);
     let patience = Patience::new(args.nowait, args.timeout);
     match patiently(patience, true, |wait| {
@@ -66,7 +66,7 @@ fn p(args: SemPArgs) -> Result<()> {
         }
     };
     // A signal that came just as the wait ended still means "stop": nothing stays taken.
-    if let Err(fail) = signals::check() {
+    if let Err(fail) = interrupts::check() {
         give_back();
         return Err(fail.into());
     }

@@ -12,11 +12,11 @@ use anyhow::{anyhow, Context, Result};
 use nix::errno::Errno;
 
 use crate::cli::shm::{ShmArgs, ShmCommand, ShmReadArgs, ShmWriteArgs};
+use crate::core::interrupts;
 use crate::core::ipcdata::Limits;
 use crate::core::memory::{Memory, OfMemory};
 use crate::core::posix;
 use crate::core::posix::shm::PosixShm;
-use crate::core::signals;
 use crate::core::status::{say, usage};
 use crate::core::stream::{self, End};
 use crate::core::sysv::object::{Address, Object};
@@ -82,7 +82,7 @@ fn open_posix(name: &str, write: bool, create: Option<(u32, u64)>) -> Result<(Po
 fn write(args: ShmWriteArgs) -> Result<()> {
     if args.data.is_none() {
         // Before anything is created, so an interrupted wait for stdin always cleans up.
-        signals::catch_interrupts().context("cannot catch signals")?;
+        interrupts::catch_interrupts().context("cannot catch signals")?;
     }
     if let Target::Posix(name) = &args.target {
         let create = match args.size {
@@ -276,7 +276,7 @@ fn fill(
     let mut ended = false;
     // A signal ends the wait whether it interrupts the read or comes just before it, or
     // together with the end of input (then read returns 0 and the handler still runs).
-    while !ended && done < length && signals::caught().is_none() {
+    while !ended && done < length && interrupts::caught().is_none() {
         let want = (length - done).min(CHUNK);
         match segment.read_from(fd.as_fd(), offset + done, want) {
             Ok(0) => ended = true,
@@ -286,7 +286,7 @@ fn fill(
             Err(err) => return Err(anyhow!(err).context("stdin")),
         }
     }
-    if let Err(fail) = signals::check() {
+    if let Err(fail) = interrupts::check() {
         if done > 0 && !created {
             say(&format!(
                 "{object}: interrupted after writing {done} bytes at offset {offset}"
@@ -350,7 +350,7 @@ fn read_out(segment: &dyn Memory, object: &dyn Display, args: &ShmReadArgs) -> R
         let want = (length - done).min(CHUNK);
         match segment.write_to(stdout.as_fd(), offset + done, want) {
             Ok(put) => done += put,
-            Err(err) if err.kind() == io::ErrorKind::Interrupted => signals::check()?,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => interrupts::check()?,
             Err(err) if OfMemory::is(&err) => return Err(error(object, err)),
             Err(err) => return Err(anyhow!(err).context("stdout")),
         }

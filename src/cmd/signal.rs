@@ -81,7 +81,7 @@ fn wait(args: WaitArgs) -> Result<()> {
     }
     // The interrupts end the waiter (with 128+N, after cleanup) unless it waits for them;
     // one inherited as ignored (nohup, a shell's background job) stays ignored.
-    for signo in crate::core::signals::INTERRUPTS.map(|signal| signal as i32) {
+    for signo in crate::core::interrupts::INTERRUPTS.map(|signal| signal as i32) {
         if !waited.contains(signo) && !signal_io::is_ignored(signo) {
             all.add(signo);
         }

@@ -39,7 +39,7 @@ pub fn exec(argv: &[OsString]) -> ExecFailure {
     // would from a shell. Handlers of ours do not survive execve anyway.
     // SAFETY: installing SIG_DFL runs no code of ours in signal context.
     let _ = unsafe { signal(Signal::SIGPIPE, SigHandler::SigDfl) };
-    let _ = crate::core::signals::restore_defaults();
+    let _ = crate::core::interrupts::restore_defaults();
     let errno = match nix::unistd::execvp(&args[0], &args) {
         Ok(never) => match never {},
         Err(errno) => errno,
@@ -69,7 +69,7 @@ pub fn start_failure(program: &OsStr, err: &std::io::Error) -> ExecFailure {
 }
 
 /// Runs `argv` as a child and waits for it, forwarding SIGINT, SIGTERM and SIGHUP to it
-/// (`signals::catch_interrupts` must be in force; one caught before the child started is
+/// (`interrupts::catch_interrupts` must be in force; one caught before the child started is
 /// forwarded too); the child inherits the interrupts this process was started with ignored,
 /// still ignored, and every other disposition is the default. Returns the shell's status for how the child ended (its exit
 /// status, or 128+N for signal N), or why it could not be started.
@@ -79,7 +79,7 @@ pub fn supervise(argv: &[OsString]) -> Result<u8, ExecFailure> {
     // Blocked, the signals wait for sigwait below, so none can slip in between a look
     // and a wait; the child starts with them unblocked.
     let mut watched = SigSet::empty();
-    for signal in crate::core::signals::caught_interrupts() {
+    for signal in crate::core::interrupts::caught_interrupts() {
         watched.add(signal);
     }
     watched.add(Signal::SIGCHLD);
@@ -131,7 +131,7 @@ fn run_and_forward(
         let _ = nix::sys::signal::kill(pid, signal);
     };
     // One that the handler caught before the signals were blocked.
-    if let Some(signal) = crate::core::signals::take().and_then(|n| Signal::try_from(n).ok()) {
+    if let Some(signal) = crate::core::interrupts::take().and_then(|n| Signal::try_from(n).ok()) {
         forward(signal);
     }
     loop {

@@ -20,7 +20,7 @@ use nix::unistd::{unlinkat, UnlinkatFlags};
 
 use crate::core::status::not_now;
 use crate::core::stream::{self, End};
-use crate::core::{errno_text, signals, timer};
+use crate::core::{alarm, errno_text, interrupts};
 
 /// Runs `make` with the umask cleared, so a file is created with exactly the mode asked
 /// for, never more permissive for an instant and never narrowed by the user's umask.
@@ -267,7 +267,7 @@ pub fn open_end(
     path: &Path,
     side: Side,
     nowait: bool,
-    timeout: Option<&timer::Deadline>,
+    timeout: Option<&alarm::Deadline>,
 ) -> Result<OwnedFd> {
     let display = path.display();
     let access = match side {
@@ -282,8 +282,8 @@ pub fn open_end(
         match open(path, flags, Mode::empty()) {
             Ok(fd) => break fd,
             Err(Errno::EINTR) => {
-                signals::check()?;
-                if let (true, Some(deadline)) = (timer::expired(), timeout) {
+                interrupts::check()?;
+                if let (true, Some(deadline)) = (alarm::expired(), timeout) {
                     let other = match side {
                         Side::Read => "writer",
                         Side::Write => "reader",
@@ -322,7 +322,7 @@ pub fn first_read_nowait(fd: &OwnedFd, path: &Path, out: End<'_>) -> Result<u64>
             Ok(0) => return Err(not_now(format!("no writer on {}", path.display()))),
             Ok(n) => break n,
             Err(Errno::EAGAIN) => break 0,
-            Err(Errno::EINTR) => signals::check()?,
+            Err(Errno::EINTR) => interrupts::check()?,
             Err(errno) => return Err(anyhow!("{}: {}", path.display(), errno_text(errno))),
         }
     };

@@ -5,8 +5,10 @@
 //! /proc and the kernel's calls), over `procfs` (/proc text) and `ipcinfo` (the control
 //! calls), which import nothing of each other, both over `records` (the types).
 
+pub mod alarm;
 pub mod exec;
 pub mod fifo;
+pub mod interrupts;
 pub mod ipcdata;
 pub mod ipcinfo;
 pub mod kind;
@@ -20,7 +22,6 @@ pub mod queue;
 pub mod records;
 pub mod semaphore;
 pub mod signal_io;
-pub mod signals;
 pub mod sock;
 #[cfg(not(test))] // the unit-test harness brings its own entry point
 pub mod start;
@@ -28,8 +29,7 @@ pub mod status;
 pub mod stream;
 pub mod sysv;
 pub mod target;
-pub mod time;
-pub mod timer;
+pub mod timestamps;
 pub mod users;
 pub mod wait;
 

@@ -12,7 +12,7 @@ use nix::sys::signal::{kill, SigSet, Signal};
 use nix::sys::wait::{waitpid, WaitStatus};
 use nix::unistd::{fork, ForkResult, Pid};
 
-use crate::core::signals;
+use crate::core::interrupts;
 
 /// How a child ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,7 +62,7 @@ pub fn exit_child(code: i32) -> ! {
 /// `otherwise` when none was caught, so that no child outlives the command. A child that
 /// already ended is not an error here.
 pub fn pass_on_interrupt(children: &[Pid], otherwise: Option<Signal>) {
-    let caught = signals::caught().and_then(|number| Signal::try_from(number).ok());
+    let caught = interrupts::caught().and_then(|number| Signal::try_from(number).ok());
     if let Some(signal) = caught.or(otherwise) {
         for child in children {
             let _ = kill(*child, signal);
@@ -89,7 +89,7 @@ pub fn wait_all(pids: &[Pid]) -> Result<Vec<Ended>> {
                 }
                 Ok(_) => continue,
                 Err(Errno::EINTR) => {
-                    if let (Some(number), false) = (signals::caught(), forwarded) {
+                    if let (Some(number), false) = (interrupts::caught(), forwarded) {
                         forwarded = true;
                         if let Ok(signal) = Signal::try_from(number) {
                             for other in pids.iter().skip(index) {
@@ -148,7 +148,7 @@ impl<T> Helper<T> {
             match self.tid.load(Ordering::SeqCst) {
                 0 => {}
                 // No way to wake it (no kick handler): waiting could only time out.
-                tid if !signals::wake(tid) => return None,
+                tid if !interrupts::wake(tid) => return None,
                 _ => {}
             }
             std::thread::sleep(Duration::from_millis(1));
@@ -161,7 +161,7 @@ impl<T> Helper<T> {
 /// so those signals interrupt the main thread's blocking call and not the helper's.
 pub fn spawn_quiet<T: Send + 'static>(body: impl FnOnce() -> T + Send + 'static) -> JoinHandle<T> {
     let mut set = SigSet::empty();
-    for signal in signals::INTERRUPTS {
+    for signal in interrupts::INTERRUPTS {
         set.add(signal);
     }
     set.add(Signal::SIGALRM);

@@ -3,7 +3,7 @@
 //! code and queued value.
 //!
 //! nix's `Signal` has no real-time signals, so this module speaks signal numbers (`i32`)
-//! and libc directly. `signal wait` does not use `signals.rs` (interruption by handlers):
+//! and libc directly. `signal wait` does not use `interrupts.rs` (interruption by handlers):
 //! it blocks and reads every signal it cares about.
 
 use std::borrow::Cow;

@@ -10,7 +10,7 @@ use nix::fcntl::{fcntl, splice, FcntlArg, OFlag, SpliceFFlags};
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 
 use crate::core::status::{not_now, Fail};
-use crate::core::{errno_text, signals, timer};
+use crate::core::{alarm, errno_text, interrupts};
 
 /// How much one splice call may move: many pipe buffers at once.
 const SPLICE_CHUNK: usize = 1 << 20;
@@ -23,8 +23,8 @@ pub const PIPE_MAX_SIZE: &str = "/proc/sys/fs/pipe-max-size";
 /// After EINTR: `Err` when a SIGINT/SIGTERM/SIGHUP was caught (status 128+N) or the
 /// `--timeout` deadline passed (status 3); `Ok` when the call should simply be retried.
 pub fn interrupted() -> Result<()> {
-    signals::check()?;
-    if timer::expired() {
+    interrupts::check()?;
+    if alarm::expired() {
         return Err(not_now("timed out"));
     }
     Ok(())
@@ -344,7 +344,7 @@ pub fn more_follows(src: End<'_>) -> Result<bool> {
     loop {
         match nix::unistd::read(src.fd, &mut byte) {
             Ok(got) => return Ok(got > 0),
-            Err(Errno::EINTR) => signals::check()?,
+            Err(Errno::EINTR) => interrupts::check()?,
             Err(errno) => {
                 return Err(anyhow::anyhow!(io_error(errno)).context(src.name.to_string()))
             }

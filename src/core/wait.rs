@@ -1,6 +1,6 @@
 //! Waiting: the one way a command waits on an IPC object — block, `--nowait`, or until a
 //! `--timeout` deadline — with the kernel's timed call where there is one (mq_timed*,
-//! sem_timedwait, semtimedop) and the SIGALRM deadline (`timer::Deadline`) where there is
+//! sem_timedwait, semtimedop) and the SIGALRM deadline (`alarm::Deadline`) where there is
 //! not (msgsnd, msgrcv); and the small readiness and write helpers the waiting commands use.
 
 use std::time::Duration;
@@ -8,9 +8,9 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use nix::errno::Errno;
 
+use super::alarm::Deadline;
+use super::interrupts;
 pub use super::posix::Wait;
-use super::signals;
-use super::timer::Deadline;
 
 /// How long a command may wait on an object: `--nowait`, `--timeout DUR`, or neither.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,11 +66,11 @@ pub fn patiently<T>(
                     return Ok(Attempt::GaveUp);
                 }
             }
-            Err(Errno::EINTR) => signals::check()?,
+            Err(Errno::EINTR) => interrupts::check()?,
             Err(errno) => return Ok(Attempt::Failed(errno)),
         }
     }
-    signals::check()?;
+    interrupts::check()?;
     let (wait, alarm) = match patience {
         Patience::For(limit) if timed => (Wait::within(Some(limit)), None),
         Patience::For(limit) => (
@@ -85,7 +85,7 @@ pub fn patiently<T>(
             // Only a deadline (a timed call) gives up by itself.
             Err(Errno::EAGAIN) => return Ok(Attempt::GaveUp),
             Err(Errno::EINTR) => {
-                signals::check()?;
+                interrupts::check()?;
                 if alarm.as_ref().is_some_and(Deadline::expired) {
                     return Ok(Attempt::GaveUp);
                 }

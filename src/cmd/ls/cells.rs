@@ -11,7 +11,7 @@ use crate::core::ipcdata::{SHM_DEST, SHM_LOCKED};
 use crate::core::objects::Listed;
 use crate::core::procfs;
 use crate::core::sysv::perms_string;
-use crate::core::time;
+use crate::core::timestamps;
 use crate::core::users::Names;
 use crate::output::{human_size, Cell};
 
@@ -43,11 +43,11 @@ impl Cells {
         if seconds == 0 {
             Cell::Null
         } else if self.iso_times {
-            time::iso(seconds)
+            timestamps::iso(seconds)
                 .map(Cell::Text)
                 .unwrap_or(Cell::Int(seconds))
         } else {
-            Cell::Text(time::short(seconds, self.now))
+            Cell::Text(timestamps::short(seconds, self.now))
         }
     }
 

@@ -18,7 +18,7 @@ use crate::core::kind::Kind;
 use crate::core::objects::{self, Listed};
 use crate::core::procfs;
 use crate::core::status::{say, usage, Fail};
-use crate::core::time;
+use crate::core::timestamps;
 use crate::core::users::Names;
 use crate::output::{self, Format, Section};
 use cells::Cells;
@@ -81,7 +81,7 @@ fn object_sections(args: &LsArgs, format: Format) -> Result<(Vec<Section>, bool)
             .is_some_and(|o| o.to_ascii_lowercase().contains("attached"));
     let mut context = Cells {
         names: Names::default(),
-        now: time::now(),
+        now: timestamps::now(),
         human: if format == Format::Table {
             !args.bytes
         } else {

@@ -15,8 +15,8 @@ use serde::Serialize;
 
 use super::create;
 use crate::cli::msg::RecvArgs;
+use crate::core::interrupts;
 use crate::core::queue::{self, MsgBuf, Queue, Select, MSGMAX_PATH};
-use crate::core::signals;
 use crate::core::status::{not_now, say, usage, Fail, BROKEN_PIPE_STATUS};
 use crate::core::wait::{self, patiently, Attempt, Patience};
 
@@ -40,7 +40,7 @@ pub fn recv(args: RecvArgs) -> Result<()> {
         except: args.except,
     };
     queue::check_receive(&args.target, select, args.peek, args.truncate)?;
-    signals::catch_interrupts().context("cannot catch SIGINT and SIGTERM")?;
+    interrupts::catch_interrupts().context("cannot catch SIGINT and SIGTERM")?;
     let queue = queue::open(&args.target, &create(&args.create), false)?;
     let msgmax = queue.msgmax()?;
     let format = if args.json {
@@ -100,7 +100,7 @@ impl Receiver {
     fn take(&mut self, count: Option<u64>, patience: Patience) -> Result<()> {
         let mut taken = 0u64;
         while count.is_none_or(|count| taken < count) {
-            signals::check()?;
+            interrupts::check()?;
             let (select, truncate, msgmax) = (self.select, self.truncate, self.msgmax);
             let (buf, queue) = (&mut self.buf, &*self.queue);
             let got = patiently(patience, queue.timed(), |wait| {
@@ -137,7 +137,7 @@ impl Receiver {
         let mut shown = 0u64;
         let mut position = 0u64;
         while shown < limit {
-            signals::check()?;
+            interrupts::check()?;
             let (msgmax, truncate) = (self.msgmax, self.truncate);
             match self.queue.peek(&mut self.buf, msgmax, position, truncate) {
                 Ok(len) => {
@@ -257,7 +257,7 @@ impl WriteFailure {
     /// the command's status as an error with nothing more to print: a closed stdout is 141,
     /// an interrupt 128+N, any other error 1.
     fn status(&self, report: String) -> anyhow::Error {
-        let signal = signals::caught();
+        let signal = interrupts::caught();
         let (why, fail) = match (self.errno, signal) {
             (Errno::EPIPE, _) => ("stdout closed".to_string(), Fail::Exit(BROKEN_PIPE_STATUS)),
             (Errno::EINTR, Some(signal)) => (
@@ -351,8 +351,8 @@ impl Out {
                 }
                 // The first interrupt (or a kick that repeats it) lets a record that is
                 // partly out be finished; a second one does not.
-                Err(Errno::EINTR) => match signals::caught() {
-                    Some(_) if written == 0 || signals::received() > 1 => Errno::EINTR,
+                Err(Errno::EINTR) => match interrupts::caught() {
+                    Some(_) if written == 0 || interrupts::received() > 1 => Errno::EINTR,
                     _ => continue,
                 },
                 Err(errno) => errno,

@@ -9,14 +9,14 @@ use anyhow::{anyhow, Context, Result};
 
 use super::create;
 use crate::cli::msg::SendArgs;
+use crate::core::interrupts;
 use crate::core::queue::{self, MsgBuf, Queue, MSGMNB_PATH};
-use crate::core::signals;
 use crate::core::status::not_now;
 use crate::core::wait::{self, patiently, Attempt, Patience};
 
 pub fn send(args: SendArgs) -> Result<()> {
     let mtype = queue::send_type(&args.target, args.mtype)?;
-    signals::catch_interrupts().context("cannot catch SIGINT and SIGTERM")?;
+    interrupts::catch_interrupts().context("cannot catch SIGINT and SIGTERM")?;
     let queue = queue::open(&args.target, &create(&args.create), true)?;
     let msgmax = queue.msgmax()?;
     let (qbytes, first) = queue.send_sizes(msgmax)?;
@@ -297,7 +297,7 @@ fn read_some(input: &mut impl Read, buf: &mut [u8]) -> Result<usize> {
     loop {
         match input.read(buf) {
             Ok(n) => return Ok(n),
-            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => signals::check()?,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => interrupts::check()?,
             Err(err) => return Err(anyhow!("cannot read stdin: {}", crate::core::io_text(&err))),
         }
     }

@@ -10,12 +10,12 @@ use nix::errno::Errno;
 
 use super::{kind_of, peer_gone, print_message, send_error, send_one, truncated};
 use crate::cli::sock::SockConnectArgs;
+use crate::core::alarm::{self, Deadline};
 use crate::core::process;
 use crate::core::sock::{self, Addr, Kind};
 use crate::core::status::{not_now, usage, Fail};
 use crate::core::stream::{self, End};
-use crate::core::timer::{self, Deadline};
-use crate::core::{errno_text, signals};
+use crate::core::{errno_text, interrupts};
 
 pub(super) fn connect(args: SockConnectArgs) -> Result<()> {
     let kind = kind_of(&args.kind);
@@ -24,7 +24,7 @@ pub(super) fn connect(args: SockConnectArgs) -> Result<()> {
             "--raw is for --dgram and --seqpacket (a stream is always raw)",
         ));
     }
-    signals::catch_interrupts().context("installing signal handlers")?;
+    interrupts::catch_interrupts().context("installing signal handlers")?;
     let conn = open_connection(&args.addr, kind, args.timeout)?;
     // Whatever goes wrong from here on happens on this connection: the error names it.
     let named = || args.addr.to_string();
@@ -49,18 +49,18 @@ fn open_connection(addr: &Addr, kind: Kind, timeout: Option<Duration>) -> Result
         match sock::connect(addr, kind) {
             Ok(conn) => return Ok(conn),
             Err(Errno::EINTR | Errno::EAGAIN) => {
-                signals::check()?;
-                if let (true, Some(deadline)) = (timer::expired(), deadline.as_ref()) {
+                interrupts::check()?;
+                if let (true, Some(deadline)) = (alarm::expired(), deadline.as_ref()) {
                     return Err(late(deadline));
                 }
             }
             Err(Errno::ENOENT | Errno::ECONNREFUSED) if deadline.is_some() => {
-                if let (true, Some(deadline)) = (timer::expired(), deadline.as_ref()) {
+                if let (true, Some(deadline)) = (alarm::expired(), deadline.as_ref()) {
                     return Err(late(deadline));
                 }
                 // The server is not there yet: look again shortly.
                 std::thread::sleep(Duration::from_millis(10));
-                signals::check()?;
+                interrupts::check()?;
             }
             Err(errno) => return Err(anyhow!("{addr}: {}", errno_text(errno))),
         }
@@ -130,7 +130,7 @@ fn receive(conn: &OwnedFd, kind: Kind, raw: bool, sender_done: &OwnedFd) -> Resu
                 Ok(0) => break,
                 Ok(n) => n,
                 Err(Errno::EINTR) => {
-                    signals::check()?;
+                    interrupts::check()?;
                     continue;
                 }
                 Err(Errno::ECONNRESET) => break,

@@ -18,7 +18,7 @@ use crate::core::process::{self, Forked};
 use crate::core::sock::{self, Kind};
 use crate::core::status::Fail;
 use crate::core::stream::{self, End};
-use crate::core::{errno_text, signals};
+use crate::core::{errno_text, interrupts};
 
 use connect::connect;
 use serve::serve;
@@ -150,7 +150,7 @@ fn exchange(
     let n = loop {
         match sock::recv(fd, &mut buf) {
             Ok(n) => break n,
-            Err(Errno::EINTR) => signals::check()?,
+            Err(Errno::EINTR) => interrupts::check()?,
             Err(errno) => return Err(anyhow!("receiving: {}", errno_text(errno))),
         }
     };

@@ -18,7 +18,7 @@ use crate::core::process;
 use crate::core::sock::{self, Addr, Kind, Listener};
 use crate::core::status::{say, usage, Fail};
 use crate::core::stream::{self, End};
-use crate::core::{errno_text, signals};
+use crate::core::{errno_text, interrupts};
 
 pub(super) fn serve(args: SockServeArgs) -> Result<()> {
     let kind = kind_of(&args.kind);
@@ -32,7 +32,7 @@ pub(super) fn serve(args: SockServeArgs) -> Result<()> {
             "--raw is for --dgram and --seqpacket (a stream is always raw)",
         ));
     }
-    signals::catch_interrupts().context("installing signal handlers")?;
+    interrupts::catch_interrupts().context("installing signal handlers")?;
     // The listener removes its socket file when dropped: on every way out of here,
     // including a caught signal, which comes back as Fail::Signal.
     let listener = sock::listen(&args.addr, kind, args.mode)?;
@@ -89,7 +89,7 @@ fn serve_connections(
         match run_command(&args.command, conn) {
             Ok(child) if args.once => {
                 let ended = process::wait_all(&[pid_of(&child)])?;
-                signals::check()?;
+                interrupts::check()?;
                 return match ended.first().map(|e| e.status()).unwrap_or(0) {
                     0 => Ok(()),
                     code => Err(Fail::Exit(u8::try_from(code).unwrap_or(255)).into()),
@@ -111,7 +111,7 @@ fn accept(listener: &Listener, args: &SockServeArgs) -> Result<OwnedFd> {
     let conn = loop {
         match sock::accept(listener) {
             Ok(conn) => break conn,
-            Err(Errno::EINTR) => signals::check()?,
+            Err(Errno::EINTR) => interrupts::check()?,
             Err(Errno::ECONNABORTED) => continue,
             Err(errno) => return Err(anyhow!("{}: accept: {}", args.addr, errno_text(errno))),
         }
@@ -172,7 +172,7 @@ fn echo(conn: &OwnedFd, kind: Kind) -> Result<()> {
             Ok(0) => return Ok(()),
             Ok(n) => n,
             Err(Errno::EINTR) => {
-                signals::check()?;
+                interrupts::check()?;
                 continue;
             }
             Err(Errno::ECONNRESET) => return Ok(()),
@@ -208,7 +208,7 @@ fn receive_datagrams(listener: &Listener, args: &SockServeArgs, failed: &mut Fai
         let (n, from) = match sock::recv_from(&listener.fd, &mut buf) {
             Ok(got) => got,
             Err(Errno::EINTR) => {
-                signals::check()?;
+                interrupts::check()?;
                 continue;
             }
             Err(errno) => return Err(anyhow!("{}: receiving: {}", args.addr, errno_text(errno))),
@@ -235,7 +235,7 @@ fn receive_datagrams(listener: &Listener, args: &SockServeArgs, failed: &mut Fai
                 (Some(to), Some(sender)) => {
                     let result = loop {
                         match sock::send_to_now(&listener.fd, data, to) {
-                            Err(Errno::EINTR) => signals::check()?,
+                            Err(Errno::EINTR) => interrupts::check()?,
                             other => break other,
                         }
                     };

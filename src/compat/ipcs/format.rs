@@ -6,7 +6,7 @@ use std::io::Write as _;
 use super::Unit;
 use crate::compat::{left, left_max};
 use crate::core::ipcdata::Perm;
-use crate::core::time::ctime;
+use crate::core::timestamps::ctime;
 use crate::core::users::Names;
 use crate::output::human_size;
 

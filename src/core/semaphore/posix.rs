@@ -5,9 +5,9 @@ use anyhow::{anyhow, Result};
 use nix::errno::Errno;
 
 use super::{Identity, Init, Reading, Semaphore};
+use crate::core::interrupts;
 use crate::core::kind::Kind;
 use crate::core::posix::sem::{NamedSem, OpenError, SEM_VALUE_MAX};
-use crate::core::signals;
 use crate::core::status::usage;
 use crate::core::wait::Wait;
 
@@ -64,7 +64,7 @@ impl Semaphore for Named {
             match self.sem.wait(wait) {
                 Ok(()) => taken += 1,
                 // A signal of ours ends the wait; another only interrupts it.
-                Err(Errno::EINTR) if signals::caught().is_none() => {}
+                Err(Errno::EINTR) if interrupts::caught().is_none() => {}
                 Err(errno) => {
                     self.give_back(0, taken);
                     return Err(match errno {

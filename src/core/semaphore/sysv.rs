@@ -326,7 +326,7 @@ fn exists(address: Address) -> Result<()> {
         if stat.otime != 0 {
             return Err(object.error("already exists (--force sets its values)"));
         }
-        if crate::core::time::now().saturating_sub(stat.ctime) >= INIT_WAIT_SECS {
+        if crate::core::timestamps::now().saturating_sub(stat.ctime) >= INIT_WAIT_SECS {
             return Err(object.error(
                 "already exists, and was never marked initialised (sem_otime is 0): another program \
                  made it, or its creator died before setting it up; --force sets its values",
