@@ -684,16 +684,10 @@ fn datagrams_keep_their_boundaries() {
     let script = format!(
         "import socket\nl = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)\nl.bind('{py}')\nprint('ready', flush=True)\nprint([l.recv(100) for _ in range(4)], flush=True)"
     );
-    let (mut python, mut said) = python_server(&script, "ready");
-    run_with_input(
-        ipcx().args(["sock", "connect", &py, "--dgram"]),
-        b"one\ntwo\n\nlast, no newline",
-    )
-    .ok();
-    let mut line = String::new();
-    said.read_line(&mut line).unwrap();
-    assert_eq!(line, "[b'one', b'two', b'', b'last, no newline']\n");
-    assert!(python.wait().unwrap().success());
+    assert_eq!(
+        python_hears(&script, &[&py, "--dgram"], b"one\ntwo\n\nlast, no newline"),
+        "[b'one', b'two', b'', b'last, no newline']\n"
+    );
     // --raw: all of stdin is one datagram, printed exactly.
     let server = serve(&[&s, "--dgram", "--raw", "--once"]);
     run_with_input(
@@ -744,16 +738,21 @@ fn seqpacket_keeps_boundaries_on_a_connection() {
     let script = format!(
         "import socket\nl = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)\nl.bind('{s}')\nl.listen()\nprint('ready', flush=True)\nc, _ = l.accept()\nprint(list(iter(lambda: c.recv(100), b'')), flush=True)"
     );
-    let (mut python, mut said) = python_server(&script, "ready");
-    run_with_input(
-        ipcx().args(["sock", "connect", &s, "--seqpacket"]),
-        b"a\nbb\nccc\n",
-    )
-    .ok();
+    assert_eq!(
+        python_hears(&script, &[&s, "--seqpacket"], b"a\nbb\nccc\n"),
+        "[b'a', b'bb', b'ccc']\n"
+    );
+}
+
+/// Starts the Python server `script` (it prints `ready`, then one line of what it
+/// received), runs `ipcx sock connect ARGS` with `input`, and returns that line.
+fn python_hears(script: &str, args: &[&str], input: &[u8]) -> String {
+    let (mut python, mut said) = python_server(script, "ready");
+    run_with_input(ipcx().args(["sock", "connect"]).args(args), input).ok();
     let mut line = String::new();
     said.read_line(&mut line).unwrap();
-    assert_eq!(line, "[b'a', b'bb', b'ccc']\n");
     assert!(python.wait().unwrap().success());
+    line
 }
 
 #[test]
