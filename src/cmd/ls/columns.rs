@@ -267,11 +267,7 @@ pub(super) fn chosen_columns(spec: &str, kinds: &[Kind], args: &LsArgs) -> Resul
         Some(rest) => (true, rest),
         None => (false, spec),
     };
-    let names: Vec<&str> = list
-        .split(',')
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .collect();
+    let names = column_names(list);
     if names.is_empty() {
         return Err(usage(format!(
             "-o '{spec}' names no column (e.g. -o key,id,owner; --help lists each kind's columns)"
@@ -420,6 +416,15 @@ pub(super) fn json_key(kind: Kind) -> &'static str {
         Kind::Pshm => "posixsharedmemory",
         Kind::Psem => "posixsemaphores",
     }
+}
+
+/// The column names of an `-o` list: comma-separated, blanks around them and empty ones
+/// ignored.
+pub(super) fn column_names(list: &str) -> Vec<&str> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect()
 }
 
 #[cfg(test)]

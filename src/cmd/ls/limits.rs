@@ -179,12 +179,7 @@ pub(super) fn limits_section(args: &LsArgs, format: Format) -> Result<Section> {
         ]);
     }
     if let Some(spec) = &args.output {
-        let names: Vec<&str> = spec
-            .trim_start_matches('+')
-            .split(',')
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .collect();
+        let names = super::columns::column_names(spec.trim_start_matches('+'));
         if names.is_empty() {
             return Err(usage(format!(
                 "-o '{spec}' names no column (known for --limits: resource, description, limit, used, use%, source)"
