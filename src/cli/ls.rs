@@ -1,3 +1,6 @@
+//! `ipcx ls` as clap definitions: the kinds to list (or all), the output formats and
+//! columns, the extra columns and the filters.
+
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{ArgGroup, Args};
 

@@ -1,3 +1,6 @@
+//! `ipcx msg send|recv` as clap definitions: the queue, the message and how stdin splits
+//! into messages, the type or priority, creation attributes, and how long to wait.
+
 use std::time::Duration;
 
 use clap::{ArgGroup, Args, Subcommand};

@@ -1,3 +1,6 @@
+//! `ipcx rm` as clap definitions: kinds and targets, ipcrm's -q/-Q/-m/-M/-s/-S flags, and
+//! the selection of `--all` (owner, age, orphaned, dry run).
+
 use std::time::Duration;
 
 use clap::builder::TypedValueParser;

@@ -1,3 +1,6 @@
+//! `ipcx sem init|p|v|get` as clap definitions: the set or named semaphore, the index and
+//! count, how long to wait, and the command run while holding it.
+
 use std::ffi::OsString;
 use std::time::Duration;
 
