@@ -20,6 +20,7 @@ pub mod process;
 pub mod procfs;
 pub mod queue;
 pub mod records;
+pub mod segment;
 pub mod semaphore;
 pub mod signal_io;
 pub mod sock;

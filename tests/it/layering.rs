@@ -122,15 +122,17 @@ fn commands_report_under_their_own_name() {
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
-/// One object model: a command does not know which family its object is. msg and sem reach
-/// System V and POSIX only through core's `Queue` and `Semaphore` (core/queue,
-/// core/semaphore), so their command files name neither family nor a POSIX target.
+/// One object model: a command does not know which family its object is. msg, sem and shm
+/// reach System V and POSIX only through core's `Queue`, `Semaphore` and `Segment`
+/// (core/queue, core/semaphore, core/segment), so their command files name neither family
+/// nor a POSIX target.
 #[test]
-fn msg_and_sem_do_not_branch_on_the_family() {
+fn msg_sem_and_shm_do_not_branch_on_the_family() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     sources(&root.join("src/cmd/msg"), &mut files);
     files.push(root.join("src/cmd/sem.rs"));
+    files.push(root.join("src/cmd/shm.rs"));
     assert!(files.len() > 1, "no sources found");
     let mut found = Vec::new();
     for file in &files {
@@ -150,7 +152,7 @@ fn msg_and_sem_do_not_branch_on_the_family() {
     }
     assert!(
         found.is_empty(),
-        "the family belongs in src/core (core::queue, core::semaphore):\n{}",
+        "the family belongs in src/core (core::queue, core::semaphore, core::segment):\n{}",
         found.join("\n")
     );
 }
