@@ -729,6 +729,10 @@ fn putting_back_behind_a_producer_that_keeps_the_queue_full_ends_promptly() {
             "none lost, none twice: {} numbers, the last {last}",
             numbers.len()
         );
+        eprintln!(
+            "{name}, stdout on /dev/full: sent {last}, received {}, lost 0, duplicated 0",
+            numbers.len()
+        );
         // Stdout closes (head has read its line): what head left unread in the pipe is
         // head's to lose, so here no number may come twice.
         let producer = Producer::start(&ns, queue_name);
@@ -740,6 +744,7 @@ fn putting_back_behind_a_producer_that_keeps_the_queue_full_ends_promptly() {
         numbers.sort_unstable();
         numbers.dedup();
         assert_eq!(numbers.len(), count, "none twice");
+        eprintln!("{name}, stdout closed by head -1: {count} numbers seen, duplicated 0");
     }
 }
 
@@ -819,6 +824,16 @@ fn receive_behind(ns: &Ns, queue: &str, name: &str, output: &str, why: &str) -> 
         .unwrap_or_else(|| panic!("stderr: {}", out.stderr));
     let put_back = format!("ipcx: msg recv: {why}; put 1 message back on {name}\n");
     let kept = format!("ipcx: msg recv: {why}; 1 message could not be put back on {name} (it stayed full for 1s); it follows on stderr as JSON\n");
+    eprintln!(
+        "{name} {output}: status {} after {:?}; {}",
+        code.trim_end(),
+        started.elapsed(),
+        if report == put_back {
+            "put back"
+        } else {
+            "given to stderr as JSON"
+        }
+    );
     if report != put_back {
         let json = report
             .strip_prefix(&kept)
