@@ -105,17 +105,22 @@ fn socket_file_modes_are_exact() {
     stop(server);
 }
 
+/// Leaves a socket file at `path` whose server is gone (Python binds it and exits).
+fn stale_socket(path: &str) {
+    run(Command::new("python3").args([
+        "-c",
+        &format!("import socket; socket.socket(socket.AF_UNIX).bind('{path}')"),
+    ]))
+    .ok();
+}
+
 #[test]
 fn stale_socket_is_replaced_live_one_and_other_files_are_refused() {
     let dir = tempdir();
     let d = path_str(dir.path());
     let s = format!("{d}/s");
     // A socket file whose server is gone.
-    run(Command::new("python3").args([
-        "-c",
-        &format!("import socket; socket.socket(socket.AF_UNIX).bind('{s}')"),
-    ]))
-    .ok();
+    stale_socket(&s);
     assert!(is_socket(&s));
     let server = serve(&[&s, "--echo"]);
     assert_eq!(
@@ -151,11 +156,7 @@ fn a_file_swapped_in_while_the_stale_socket_is_probed_is_not_removed() {
     let dir = tempdir();
     let d = path_str(dir.path());
     let s = format!("{d}/s");
-    run(Command::new("python3").args([
-        "-c",
-        &format!("import socket; socket.socket(socket.AF_UNIX).bind('{s}')"),
-    ]))
-    .ok();
+    stale_socket(&s);
     // `timeout` turns a server that took the path over (and serves on) into a failure.
     let tracer = common::start(
         Command::new("timeout")
