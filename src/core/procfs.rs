@@ -234,12 +234,6 @@ pub fn read_sys<T: FromStr, const N: usize>(path: impl AsRef<Path>) -> Result<[T
     parse_numbers(&text).with_context(|| format!("{}", path.display()))
 }
 
-/// One number of /proc/sys/kernel/NAME (msgmax, msgmnb, shmmax...).
-pub fn read_limit(name: &str) -> Result<u64> {
-    let [value] = read_sys(Path::new(KERNEL).join(name))?;
-    Ok(value)
-}
-
 /// Exactly N whitespace-separated numbers, as a file of /proc/sys holds them.
 pub fn parse_numbers<T: FromStr, const N: usize>(text: &str) -> Result<[T; N]> {
     let mut numbers = Vec::with_capacity(N);

@@ -1056,3 +1056,22 @@ fn message_size_reads_kb_as_1000_and_k_as_1024() {
     send("/k", "1K", 1024).ok();
     send("/k", "1K", 1025).fails(1, "ipcx: msg send: POSIX queue /k: message of 1025 bytes exceeds the queue's message size 1024 (mq_msgsize, set by --create --message-size; at most msgsize_max, /proc/sys/fs/mqueue/msgsize_max)\n");
 }
+
+/// msgmax comes from /proc/sys/kernel/msgmax, or from IPC_INFO where /proc/sys/kernel is
+/// hidden (as `ls --limits` reads it): sending and receiving still work, and a message
+/// over msgmax is still refused naming it.
+#[test]
+fn msgmax_comes_from_ipc_info_without_proc_sys_kernel() {
+    let ns = Ns::with_mounts();
+    queue(&ns);
+    let big = "x".repeat(9000);
+    let out = run(&mut ns.sh(&format!(
+        "mount -t tmpfs none /proc/sys/kernel && \"$IPCX\" msg send {Q} hidden && \
+         \"$IPCX\" msg recv {Q} && \"$IPCX\" msg send {Q} {big}; echo $?"
+    )));
+    assert_eq!(out.stdout(), "hidden\n1\n");
+    assert_eq!(
+        out.stderr,
+        format!("ipcx: msg send: {NAME}: message of 9000 bytes exceeds msgmax 8192 (/proc/sys/kernel/msgmax)\n")
+    );
+}

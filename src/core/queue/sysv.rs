@@ -5,7 +5,7 @@ use anyhow::{anyhow, Result};
 use nix::errno::Errno;
 
 use super::{Create, Queue};
-use crate::core::procfs;
+use crate::core::ipcdata;
 use crate::core::status::usage;
 use crate::core::sysv::msg::{self, MsgBuf, Select, MSGMAX_PATH};
 use crate::core::sysv::object::Address;
@@ -85,7 +85,9 @@ impl Queue for SysvQueue {
     }
 
     fn msgmax(&self) -> Result<usize> {
-        Ok(usize::try_from(procfs::read_limit("msgmax")?).unwrap_or(usize::MAX))
+        // /proc/sys/kernel/msgmax, or IPC_INFO where /proc/sys is hidden (ipcdata decides,
+        // as for `ls --limits`).
+        Ok(usize::try_from(ipcdata::msg_limits()?.msgmax).unwrap_or(usize::MAX))
     }
 
     fn msgmax_words(&self, msgmax: usize) -> String {
