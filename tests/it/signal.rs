@@ -485,10 +485,21 @@ fn interruption_ends_with_128_plus_n_and_removes_the_pidfile() {
 
 #[test]
 fn a_reader_that_goes_away_ends_the_waiter_quietly() {
-    let mut waiter = Waiter::start(&["USR1", "-n", "2"]);
+    let mut waiter = Waiter::start(&["USR1", "-n", "1000"]);
     drop(waiter.child.stdout.take());
     let pidfile = waiter.pidfile.clone();
-    ipcx_send(&["USR1", &waiter.pid.to_string()]);
+    // A child another test is forking at this moment may hold a copy of the pipe's read
+    // end until it execs, and then the first line still fits in the pipe: signals are sent
+    // until a line meets the closed pipe.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while waiter.child.try_wait().unwrap().is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the waiter did not end"
+        );
+        ipcx_send(&["USR1", &waiter.pid.to_string()]);
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
     let out: Run = waiter.child.wait_with_output().unwrap().into();
     out.fails(141, "");
     assert!(!pidfile.exists(), "the pidfile is removed");
