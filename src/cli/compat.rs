@@ -27,28 +27,29 @@ util-linux's ipcs, option for option and byte for byte: the same as running the 
 the name `ipcs` (a link made by `ipcx install-links`). Shows queues, segments and semaphore \
 sets (-q -m -s -a) in the table, time (-t), pid (-p), creator (-c), limits (-l) or summary \
 (-u) format, one object in detail (-i ID with one of -q -m -s), sizes in bytes (-b) or \
-human units (--human). The output, messages and exit statuses are util-linux 2.38's, so \
-scripts that parse ipcs keep working.\n\n\
+human units (--human). The output, messages and exit statuses are util-linux's (2.38 and \
+2.42.2 print the same; -h keeps 2.38's spacing), so scripts that parse ipcs keep working.\n\n\
 Without /proc/sysvipc or /proc/sys/kernel it asks the kernel as util-linux does \
 (*_STAT slot by slot, IPC_INFO), with the same results.\n\n\
-Deliberate differences: -V names ipcx (`ipcs from ipcx VERSION (util-linux 2.38 \
+Deliberate differences: -V names ipcx (`ipcs from ipcx VERSION (util-linux 2.42.2 \
 compatible)`); `-s -i` with a negative id, which crashes util-linux, answers \
 `id N not found`; and nothing is translated: the C locale's text and decimal point, \
 whatever LANG says.";
 
 pub const IPCRM_ABOUT: &str = "\
-util-linux's ipcrm, option for option: the same as running the binary under the name \
-`ipcrm`. Removes by id (-q -m -s) and by key (-Q -M -S; decimal, 0x hex or 0 octal), the \
-legacy form `ipcrm msg|shm|sem ID...`, and everything with -a/--all[=msg|shm|sem]; -v tells \
-each removal. Each failure is reported and the rest still removed (status 1); a value that \
-does not parse stops at once.\n\n\
-One deliberate difference from newer util-linux: -a removes System V objects only, as \
-util-linux up to 2.40 does. util-linux 2.41 and later also delete every POSIX shared memory \
-object, semaphore and queue under /dev/shm and /dev/mqueue, which belong to other \
-programs' live state; with ipcx name them explicitly (`ipcx rm --all=pshm`). And -V \
-names ipcx: `ipcrm from ipcx VERSION (util-linux 2.38 compatible)`; messages are never \
-translated; and in the legacy form an empty id is `invalid id: ` where util-linux \
-removes id 0.";
+util-linux 2.42.2's ipcrm, option for option: the same as running the binary under the name \
+`ipcrm`. Removes by id (-q -m -s), by key (-Q -M -S; decimal, 0x hex or 0 octal) and by \
+POSIX name (--posix-shmem NAME, --posix-mqueue /NAME, --posix-semaphore NAME), the legacy \
+form `ipcrm msg|shm|sem ID...`, and everything of a kind with \
+-a/--all[=shm|pshm|msg|pmsg|sem|psem]; -v tells each removal. Each failure is reported and \
+the rest still removed (status 1); a value that does not parse stops at once.\n\n\
+The one deliberate difference in what it removes: a bare -a removes System V objects only, \
+as util-linux 2.38 and `ipcx rm --all` do. util-linux 2.41 and later also unlink every \
+POSIX shared memory object, semaphore and queue under /dev/shm and /dev/mqueue, which \
+belong to other programs' live state; here they go only when their kind is named \
+(--all=pshm, --all=pmsg, --all=psem). Besides: -V names ipcx: `ipcrm from ipcx VERSION \
+(util-linux 2.42.2 compatible)`; messages are never translated; and in the legacy form an \
+empty id is `invalid id: ` where util-linux removes id 0.";
 
 pub const IPCMK_ABOUT: &str = "\
 util-linux's ipcmk, option for option: the same as running the binary under the name \
@@ -56,7 +57,7 @@ util-linux's ipcmk, option for option: the same as running the binary under the 
 random keys with mode -p MODE (octal, default 0644, as util-linux), and prints \
 `Shared memory id: N`, `Message queue id: N`, `Semaphore id: N`; the first failure ends \
 the run with status 1. Deliberate differences: -V names ipcx (`ipcmk from ipcx VERSION \
-(util-linux 2.38 compatible)`), messages are never translated, and a size whose fraction \
+(util-linux 2.42.2 compatible)`), messages are never translated, and a size whose fraction \
 would carry it past 2^64 - 1 is out of range, where util-linux wraps it to a tiny \
 segment.";
 

@@ -1,11 +1,13 @@
-//! `ipcrm` as util-linux 2.38 runs it: removal by id and by key, the legacy
+//! `ipcrm` as util-linux 2.42 runs it: removal by id, by key and (`--posix-shmem`,
+//! `--posix-mqueue`, `--posix-semaphore`) by POSIX name, the legacy
 //! `ipcrm msg|shm|sem ID...` form, and `-a` over every object the caller may read. Each
 //! failure is reported and the rest still done (status 1 at the end); a value that does not
 //! parse, or an unexpected kernel error, stops at once.
 //!
-//! `-a` removes System V objects only, as util-linux 2.38 does (later util-linux releases
-//! also delete POSIX objects under /dev/shm and /dev/mqueue; ipcx leaves those to
-//! `ipcx rm --all=pshm`).
+//! The one deliberate difference: a bare `-a` removes System V objects only, as util-linux
+//! 2.38 and `ipcx rm --all` do. util-linux 2.42's bare `-a` also unlinks every POSIX object
+//! in /dev/shm and /dev/mqueue, other programs' live state included; here those go only
+//! when asked for by kind, `--all=pshm`, `--all=pmsg` or `--all=psem`.
 
 use std::ffi::OsString;
 
@@ -15,15 +17,25 @@ use super::getopt::{opt, Getopt, HasArg, Item, LongOpt};
 use super::numbers::{strtos32_or_err, strtoul, ERANGE_TEXT};
 use super::Tool;
 use crate::core::ipcinfo;
+use crate::core::objects::{self, Listed};
+use crate::core::posix;
 use crate::core::sysv::{self, Kind};
+
+/// The long-only options' codes (util-linux's `CHAR_MAX + 1` onwards).
+const OPT_PSHM: u32 = 128;
+const OPT_PMSG: u32 = 129;
+const OPT_PSEM: u32 = 130;
 
 const LONGS: &[LongOpt] = &[
     opt("shmem-id", HasArg::Required, b'm' as u32),
     opt("shmem-key", HasArg::Required, b'M' as u32),
+    opt("posix-shmem", HasArg::Required, OPT_PSHM),
     opt("queue-id", HasArg::Required, b'q' as u32),
     opt("queue-key", HasArg::Required, b'Q' as u32),
+    opt("posix-mqueue", HasArg::Required, OPT_PMSG),
     opt("semaphore-id", HasArg::Required, b's' as u32),
     opt("semaphore-key", HasArg::Required, b'S' as u32),
+    opt("posix-semaphore", HasArg::Required, OPT_PSEM),
     opt("all", HasArg::Optional, b'a' as u32),
     opt("verbose", HasArg::No, b'v' as u32),
     opt("version", HasArg::No, b'V' as u32),
@@ -38,17 +50,21 @@ Usage:
 Remove certain IPC resources.
 
 Options:
- -m, --shmem-id <id>        remove shared memory segment by id
- -M, --shmem-key <key>      remove shared memory segment by key
- -q, --queue-id <id>        remove message queue by id
- -Q, --queue-key <key>      remove message queue by key
- -s, --semaphore-id <id>    remove semaphore by id
- -S, --semaphore-key <key>  remove semaphore by key
- -a, --all[=shm|msg|sem]    remove all (in the specified category)
- -v, --verbose              explain what is being done
+ -m, --shmem-id <id>           remove shared memory segment by id
+ -M, --shmem-key <key>         remove shared memory segment by key
+     --posix-shmem <name>      remove POSIX shared memory segment by name
+ -q, --queue-id <id>           remove message queue by id
+ -Q, --queue-key <key>         remove message queue by key
+     --posix-mqueue <name>     remove POSIX message queue by name
+ -s, --semaphore-id <id>       remove semaphore by id
+ -S, --semaphore-key <key>     remove semaphore by key
+     --posix-semaphore <name>  remove POSIX semaphore by name
+ -a, --all[=shm|pshm|msg|pmsg|sem|psem]
+                               remove all (in the specified category)
+ -v, --verbose                 explain what is being done
 
- -h, --help                 display this help
- -V, --version              display version
+ -h, --help                    display this help
+ -V, --version                 display version
 
 For more details see ipcrm(1).
 ";
@@ -146,11 +162,48 @@ impl Remover<'_> {
         }
     }
 
-    /// `-a`: every object of the kinds the caller may read, segments first as util-linux.
+    /// `--posix-shmem` and the others: unlink `name` as given (glibc's shm_unlink and
+    /// sem_unlink take it with or without its `/`, mq_unlink only with it).
+    fn remove_name(&mut self, kind: Kind, name: &str) -> Step {
+        if self.verbose {
+            self.tool
+                .print(&format!("removing {} `{name}'\n", posix_noun(kind)));
+        }
+        let Err(errno) = posix::unlink(kind, name) else {
+            return Ok(true);
+        };
+        self.errno = errno;
+        let what = match errno {
+            Errno::EACCES | Errno::EPERM => format!("permission denied for name `{name}'"),
+            Errno::ENOENT => format!("name `{name}' not found"),
+            Errno::ENAMETOOLONG => format!("name `{name}' too long"),
+            other => {
+                self.tool
+                    .warn(&format!("name failed: {}", ipcinfo::strerror(other)));
+                return Err(1);
+            }
+        };
+        self.tool.warn(&what);
+        Ok(false)
+    }
+
+    /// `-a`: every object of the kinds the caller may read, in util-linux's order
+    /// (segments, semaphores, queues; each System V kind before its POSIX one).
     fn remove_all(&mut self, kinds: &[Kind]) -> Step {
         let mut all_done = true;
-        for kind in [Kind::Shm, Kind::Sem, Kind::Msg] {
+        for kind in [
+            Kind::Shm,
+            Kind::Pshm,
+            Kind::Sem,
+            Kind::Psem,
+            Kind::Msg,
+            Kind::Mq,
+        ] {
             if !kinds.contains(&kind) {
+                continue;
+            }
+            if matches!(kind, Kind::Pshm | Kind::Psem | Kind::Mq) {
+                all_done &= self.remove_all_named(kind)?;
                 continue;
             }
             let ids: Result<Vec<i32>, _> = match kind {
@@ -174,6 +227,56 @@ impl Remover<'_> {
         }
         Ok(all_done)
     }
+
+    /// `--all=pshm`, `pmsg` or `psem`: every object util-linux 2.42 lists there (a
+    /// semaphore it can open, a queue whose QSIZE it can read), under the name it unlinks
+    /// (`/name` for a queue, `name` otherwise). As util-linux, -v announces each twice, and
+    /// a directory that cannot be read is reported without changing the status.
+    fn remove_all_named(&mut self, kind: Kind) -> Step {
+        let listed = match objects::list(kind) {
+            Ok(Some(listed)) => listed,
+            Ok(None) => {
+                self.tool.warn(
+                    "/dev/mqueue does not seem to be mounted. \
+                     Use 'mount -t mqueue none /dev/mqueue' to mount it.",
+                );
+                return Ok(true);
+            }
+            Err(_) => {
+                let dir = if kind == Kind::Mq {
+                    "/dev/mqueue"
+                } else {
+                    "/dev/shm"
+                };
+                self.tool.warn(&format!("cannot open {dir}"));
+                return Ok(true);
+            }
+        };
+        let mut all_done = true;
+        for object in &listed {
+            let name = match object {
+                Listed::Mq(r) if r.qsize.is_some() => r.entry.name.clone(),
+                Listed::Psem(r) if r.value.is_some() => r.entry.name[1..].to_string(),
+                Listed::Pshm(e) => e.name[1..].to_string(),
+                _ => continue,
+            };
+            if self.verbose {
+                self.tool
+                    .print(&format!("removing {} `{name}'\n", posix_noun(kind)));
+            }
+            all_done &= self.remove_name(kind, &name)?;
+        }
+        Ok(all_done)
+    }
+}
+
+/// How util-linux 2.42's messages name a POSIX kind.
+fn posix_noun(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Mq => "POSIX message queue",
+        Kind::Psem => "POSIX semaphore",
+        Kind::Pshm | Kind::Msg | Kind::Shm | Kind::Sem => "POSIX shared memory",
+    }
 }
 
 fn kind_of(word: &[u8]) -> Option<Kind> {
@@ -182,6 +285,17 @@ fn kind_of(word: &[u8]) -> Option<Kind> {
         b"msg" => Some(Kind::Msg),
         b"sem" => Some(Kind::Sem),
         _ => None,
+    }
+}
+
+/// `--all=WORD` (util-linux 2.42 skips one `=`, so `-a=shm` works too).
+fn all_kind_of(word: &[u8]) -> Option<Kind> {
+    let word = word.strip_prefix(b"=").unwrap_or(word);
+    match word {
+        b"pshm" => Some(Kind::Pshm),
+        b"pmsg" => Some(Kind::Mq),
+        b"psem" => Some(Kind::Psem),
+        other => kind_of(other),
     }
 }
 
@@ -244,6 +358,17 @@ fn run_options(remover: &mut Remover, args: &[OsString]) -> Result<u8, u8> {
             Item::Opt(letter, value) => (letter, value),
             Item::Error(text) => return Err(remover.tool.getopt_error(&text)),
         };
+        let posix_kind = match letter {
+            OPT_PSHM => Some(Kind::Pshm),
+            OPT_PMSG => Some(Kind::Mq),
+            OPT_PSEM => Some(Kind::Psem),
+            _ => None,
+        };
+        if let Some(kind) = posix_kind {
+            let name = String::from_utf8_lossy(&value.unwrap_or_default()).into_owned();
+            failures += usize::from(!remover.remove_name(kind, &name)?);
+            continue;
+        }
         let letter = u8::try_from(letter).unwrap_or(0);
         match letter {
             b'M' | b'Q' | b'S' | b'm' | b'q' | b's' => {
@@ -274,12 +399,13 @@ fn run_options(remover: &mut Remover, args: &[OsString]) -> Result<u8, u8> {
             b'a' => {
                 let kinds = match value {
                     None => Kind::SYSV.to_vec(),
-                    Some(word) => match kind_of(&word) {
+                    Some(word) => match all_kind_of(&word) {
                         Some(kind) => vec![kind],
                         None => {
+                            let word = word.strip_prefix(b"=").unwrap_or(&word);
                             remover.tool.warn(&format!(
                                 "unknown argument: {}",
-                                String::from_utf8_lossy(&word)
+                                String::from_utf8_lossy(word)
                             ));
                             return Err(1);
                         }

@@ -1,5 +1,5 @@
 //! The util-linux personalities: invoked as `ipcs`, `ipcrm` or `ipcmk` (a link to the
-//! binary, or `ipcx ipcs ...`), ipcx takes util-linux 2.38's options and prints its formats,
+//! binary, or `ipcx ipcs ...`), ipcx takes util-linux 2.42.2's options and prints its formats,
 //! messages and exit statuses, so that scripts written for those tools keep working.
 //!
 //! The C tools write stdout through a stdio buffer that is flushed at exit, and stderr at
@@ -17,7 +17,7 @@ use std::io::Write;
 use crate::core::status::BROKEN_PIPE_STATUS;
 
 /// The util-linux release whose behaviour the personalities reproduce.
-pub const UTIL_LINUX: &str = "2.38";
+pub const UTIL_LINUX: &str = "2.42.2";
 
 /// The names the binary answers to as a util-linux tool.
 pub const NAMES: [&str; 3] = ["ipcs", "ipcrm", "ipcmk"];
