@@ -106,6 +106,14 @@ impl PosixShm {
         })
     }
 
+    /// ftruncate to `size`, as `ipcmk -m` does to an object that already exists. Takes the
+    /// object, whose mapping and bound would no longer fit it.
+    pub fn resize(self, size: u64) -> Result<(), Errno> {
+        drop(self.map);
+        let size = libc::off_t::try_from(size).map_err(|_| Errno::EINVAL)?;
+        nix::unistd::ftruncate(&self.file, size)
+    }
+
     fn in_range(&self, offset: usize, count: usize) -> io::Result<()> {
         match offset.checked_add(count) {
             Some(end) if end <= self.len => Ok(()),
