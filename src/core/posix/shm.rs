@@ -58,9 +58,13 @@ impl PosixShm {
         let open = |flags: OFlag, mode: Mode| -> Result<OwnedFd, Errno> {
             nix::sys::mman::shm_open(cname.as_c_str(), flags, mode).map_err(|errno| {
                 // glibc turns the EISDIR of a directory opened for writing into EINVAL.
-                let path = format!("{}/{}", super::SHM_DIR, name.trim_start_matches('/'));
+                // A name glibc refuses itself (empty, or with a '/' after the leading ones)
+                // stays EINVAL: "/" would otherwise find /dev/shm itself.
+                let bare = name.trim_start_matches('/');
+                let path = format!("{}/{bare}", super::SHM_DIR);
+                let valid = !bare.is_empty() && !bare.contains('/');
                 match errno {
-                    Errno::EINVAL if std::path::Path::new(&path).is_dir() => Errno::ENODEV,
+                    Errno::EINVAL if valid && std::path::Path::new(&path).is_dir() => Errno::ENODEV,
                     other => other,
                 }
             })
