@@ -579,7 +579,7 @@ fn ipcmk_matches_util_linux() {
             (Root, "-- -Q"),
             (Root, "--s 1"),
             (Root, "--q"),
-            (Root, "-h"),
+            // -h is 2.42's usage now, with the POSIX options: ipcmk_help_is_2_42s.
             (Nobody, "-Q -M 1K -S 2"),
         ],
     );
@@ -1201,5 +1201,256 @@ For more details see ipcrm(1).
     assert_eq!(
         run(Command::new(&ipcrm).arg("--version")).ok(),
         "ipcrm from ipcx 0.1.0 (util-linux 2.42.2 compatible)\n"
+    );
+}
+
+/// What ipcmk made in a namespace, read back by posix_ipc and os.stat: one line per name,
+/// `KIND NAME mode=0NNN size=N` (segments), `value=N` (semaphores), `msgsize=N` (queues).
+fn posix_made(ns: &Ns, kinds: &str) -> String {
+    let script = format!(
+        "import os, posix_ipc
+def mode(path): return oct(os.stat(path).st_mode & 0o7777)
+for kind, name in [{kinds}]:
+    if kind == 'shm':
+        s = posix_ipc.SharedMemory(name)
+        print(kind, name, mode('/dev/shm' + name), 'size=%d' % s.size)
+        s.close_fd()
+    elif kind == 'sem':
+        s = posix_ipc.Semaphore(name)
+        print(kind, name, mode('/dev/shm/sem.' + name[1:]), 'value=%d' % s.value)
+        s.close()
+    else:
+        q = posix_ipc.MessageQueue(name)
+        print(kind, name, mode('/dev/mqueue' + name), 'msgsize=%d' % q.max_message_size)
+        q.close()
+"
+    );
+    run(ns.cmd("python3").args(["-c", &script])).ok()
+}
+
+/// util-linux 2.42's POSIX options (sys-utils/ipcmk.c at v2.42.2, c4fafd8a): -m SIZE, -q
+/// and -s make a segment, queue and semaphore under -n's name with -p's mode (the umask
+/// applied: shm_open, mq_open and sem_open are given it as is), and each says
+///   printf(_("POSIX shared memory name: %s\n"), name);
+///   printf(_("POSIX message queue name: %s\n"), name);
+///   printf(_("POSIX semaphore name: %s\n"), name);
+/// The semaphore starts at 0 (`sem_open(name, O_CREAT, permission, 0)`), the queue has the
+/// kernel's default attributes (NULL), and the default mode is 0644.
+#[test]
+fn ipcmk_makes_posix_objects_as_2_42() {
+    let ns = Ns::with_mounts();
+    let ipcmk = |args: &str| {
+        let script = format!("umask 022; exec \"$IPCX\" ipcmk {args}");
+        run(&mut ns.sh(&script))
+    };
+    assert_eq!(
+        ipcmk("-q -n /x -p 0640").ok(),
+        "POSIX message queue name: /x\n"
+    );
+    assert_eq!(
+        ipcmk("-m 1K -n /seg").ok(),
+        "POSIX shared memory name: /seg\n"
+    );
+    assert_eq!(ipcmk("-s -n /sem").ok(), "POSIX semaphore name: /sem\n");
+    assert_eq!(
+        ipcmk("--posix-shmem=2KB --posix-mqueue --posix-semaphore --name /all --mode 600").ok(),
+        "POSIX shared memory name: /all\nPOSIX message queue name: /all\nPOSIX semaphore name: /all\n"
+    );
+    // The umask narrows -p's mode, as it does util-linux's.
+    let made = run(&mut ns.sh("umask 027; exec \"$IPCX\" ipcmk -m 1 -n /um -p 666")).ok();
+    assert_eq!(made, "POSIX shared memory name: /um\n");
+    let default_msgsize = std::fs::read_to_string(format!(
+        "/proc/{}/root/proc/sys/fs/mqueue/msgsize_default",
+        ns.pid()
+    ))
+    .unwrap_or_else(|_| "8192".into());
+    assert_eq!(
+        posix_made(
+            &ns,
+            "('mq', '/x'), ('shm', '/seg'), ('sem', '/sem'), ('shm', '/all'), ('mq', '/all'), \
+             ('sem', '/all'), ('shm', '/um')"
+        ),
+        format!(
+            "mq /x 0o640 msgsize={m}\nshm /seg 0o644 size=1024\nsem /sem 0o644 value=0\n\
+             shm /all 0o600 size=2000\nmq /all 0o600 msgsize={m}\nsem /all 0o600 value=0\n\
+             shm /um 0o640 size=1\n",
+            m = default_msgsize.trim()
+        )
+    );
+    // O_CREAT without O_EXCL: an existing object is used as it is (its mode kept), and a
+    // segment is resized to -m's size (the ftruncate follows the shm_open).
+    run(ns.cmd("python3").args([
+        "-c",
+        "import posix_ipc; posix_ipc.Semaphore('/sem').release()",
+    ]))
+    .ok();
+    assert_eq!(
+        ipcmk("-m 4K -s -q -n /x -p 600").ok(),
+        "POSIX shared memory name: /x\nPOSIX message queue name: /x\nPOSIX semaphore name: /x\n"
+    );
+    assert_eq!(
+        ipcmk("-m 4K -s -n /seg -p 600").ok(),
+        "POSIX shared memory name: /seg\nPOSIX semaphore name: /seg\n"
+    );
+    assert_eq!(
+        ipcmk("-m 10 -s -n /sem -p 600").ok(),
+        "POSIX shared memory name: /sem\nPOSIX semaphore name: /sem\n"
+    );
+    assert_eq!(
+        posix_made(&ns, "('shm', '/seg'), ('sem', '/sem'), ('mq', '/x')"),
+        format!(
+            "shm /seg 0o644 size=4096\nsem /sem 0o644 value=1\nmq /x 0o640 msgsize={}\n",
+            default_msgsize.trim()
+        )
+    );
+}
+
+/// With the System V options, 2.42 makes each kind's System V object and then its POSIX
+/// one: segment, POSIX segment, queue, POSIX queue, set, POSIX semaphore. -M and -m share
+/// one size variable (`size = strtosize_or_err(...)` for both), so the last one sizes both.
+/// -n with only System V options is ignored; the first failure ends the run after what
+/// was already made and printed:
+///   err(EXIT_FAILURE, _("create POSIX message queue failed"));
+#[test]
+fn ipcmk_mixes_system_v_and_posix_as_2_42() {
+    let ns = Ns::with_mounts();
+    let out = run(ns.ipcx().args([
+        "ipcmk", "-S", "2", "-s", "-q", "-Q", "-M", "4K", "-m", "1K", "-n", "/mix",
+    ]))
+    .ok();
+    assert_eq!(
+        out,
+        "Shared memory id: 0\nPOSIX shared memory name: /mix\nMessage queue id: 0\n\
+         POSIX message queue name: /mix\nSemaphore id: 0\nPOSIX semaphore name: /mix\n"
+    );
+    // The System V segment's size, from the kernel's table (column 4: size).
+    let sysv = run(ns.cmd("python3").args([
+        "-c",
+        "print(open('/proc/sysvipc/shm').read().split('\\n')[1].split()[3])",
+    ]))
+    .ok();
+    assert_eq!(sysv, "1024\n");
+    assert_eq!(
+        posix_made(&ns, "('shm', '/mix')"),
+        "shm /mix 0o644 size=1024\n"
+    );
+    assert_eq!(
+        run(ns.ipcx().args(["ipcmk", "-Q", "-n", "/ignored"])).ok(),
+        "Message queue id: 1\n"
+    );
+    // mq_open wants a leading slash (glibc: EINVAL); the segment before it stays made.
+    let failed = run(ns.ipcx().args(["ipcmk", "-M", "1K", "-q", "-n", "noslash"]));
+    failed.fails(
+        1,
+        "ipcmk: create POSIX message queue failed: Invalid argument\n",
+    );
+    assert_eq!(failed.stdout(), "Shared memory id: 1\n");
+}
+
+/// 2.42's refusals: no object asked for, a POSIX option without -n, a name glibc refuses.
+///   warnx(_("bad usage")); errtryhelp(EXIT_FAILURE);
+///   warnx(_("name is required for POSIX IPC")); errtryhelp(EXIT_FAILURE);
+///   err(EXIT_FAILURE, _("create POSIX shared memory failed"));
+#[test]
+fn ipcmk_refuses_what_2_42_refuses() {
+    let ns = Ns::with_mounts();
+    let try_help = "Try 'ipcmk --help' for more information.\n";
+    let cases: &[(&[&str], String)] = &[
+        (&["-n", "/a"], format!("ipcmk: bad usage\n{try_help}")),
+        (
+            &["-p", "600", "--name=/a"],
+            format!("ipcmk: bad usage\n{try_help}"),
+        ),
+        (
+            &["-s"],
+            format!("ipcmk: name is required for POSIX IPC\n{try_help}"),
+        ),
+        (
+            &["-q", "-Q"],
+            format!("ipcmk: name is required for POSIX IPC\n{try_help}"),
+        ),
+        (
+            &["-m", "1K"],
+            format!("ipcmk: name is required for POSIX IPC\n{try_help}"),
+        ),
+        (
+            &["-m"],
+            format!("ipcmk: option requires an argument -- 'm'\n{try_help}"),
+        ),
+        (
+            &["-s", "-n"],
+            format!("ipcmk: option requires an argument -- 'n'\n{try_help}"),
+        ),
+        (
+            &["-m", "abc", "-n", "/a"],
+            "ipcmk: failed to parse size: 'abc': Invalid argument\n".into(),
+        ),
+        (
+            &["--posix-s", "-n", "/a"],
+            format!(
+                "ipcmk: option '--posix-s' is ambiguous; possibilities: '--posix-shmem' \
+                 '--posix-semaphore'\n{try_help}"
+            ),
+        ),
+        (
+            &["-m", "1K", "-n", "/a/b"],
+            "ipcmk: create POSIX shared memory failed: Invalid argument\n".into(),
+        ),
+        (
+            &["-m", "1K", "-n", "/"],
+            "ipcmk: create POSIX shared memory failed: Invalid argument\n".into(),
+        ),
+        (
+            &["-s", "-n", ""],
+            "ipcmk: create POSIX semaphore failed: Invalid argument\n".into(),
+        ),
+        (
+            &["-q", "-n", "x"],
+            "ipcmk: create POSIX message queue failed: Invalid argument\n".into(),
+        ),
+    ];
+    for (args, stderr) in cases {
+        let out = run(ns.ipcx().arg("ipcmk").args(*args));
+        out.fails(1, stderr);
+        assert_eq!(out.stdout(), "", "{args:?}");
+    }
+    let left = run(&mut ns.sh("ls -A /dev/shm /dev/mqueue")).ok();
+    assert_eq!(left, "/dev/mqueue:\n\n/dev/shm:\n");
+}
+
+/// --help is 2.42's usage(), POSIX options and its USAGE_ARG_SIZE included.
+#[test]
+fn ipcmk_help_is_2_42s() {
+    let links = links();
+    let out = run(Command::new(links.path().join("ipcmk")).arg("--help")).ok();
+    assert_eq!(
+        out,
+        "
+Usage:
+ ipcmk [options]
+
+Create various IPC resources.
+
+Options:
+ -M, --shmem <size>       create shared memory segment of size <size>
+ -m, --posix-shmem <size> create POSIX shared memory segment of size <size>
+ -S, --semaphore <number> create semaphore array with <number> elements
+ -s, --posix-semaphore    create POSIX semaphore
+ -Q, --queue              create message queue
+ -q, --posix-mqueue       create POSIX message queue
+ -p, --mode <mode>        permission for the resource (default is 0644)
+ -n, --name <name>        name of the POSIX resource
+
+ -h, --help               display this help
+ -V, --version            display version
+
+Arguments:
+ Values for <size> may be followed by a suffix: KiB, MiB,
+ GiB, TiB, PiB, EiB, ZiB, or YiB (where the \"iB\" is optional).
+
+ -n, --name <name> option is required for POSIX IPC
+
+For more details see ipcmk(1).
+"
     );
 }

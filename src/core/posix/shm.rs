@@ -58,9 +58,13 @@ impl PosixShm {
         let open = |flags: OFlag, mode: Mode| -> Result<OwnedFd, Errno> {
             nix::sys::mman::shm_open(cname.as_c_str(), flags, mode).map_err(|errno| {
                 // glibc turns the EISDIR of a directory opened for writing into EINVAL.
-                let path = format!("{}/{}", super::SHM_DIR, name.trim_start_matches('/'));
+                // A name glibc refuses itself (empty, or with a '/' after the leading ones)
+                // stays EINVAL: "/" would otherwise find /dev/shm itself.
+                let bare = name.trim_start_matches('/');
+                let path = format!("{}/{bare}", super::SHM_DIR);
+                let valid = !bare.is_empty() && !bare.contains('/');
                 match errno {
-                    Errno::EINVAL if std::path::Path::new(&path).is_dir() => Errno::ENODEV,
+                    Errno::EINVAL if valid && std::path::Path::new(&path).is_dir() => Errno::ENODEV,
                     other => other,
                 }
             })
@@ -104,6 +108,14 @@ impl PosixShm {
             map,
             bounce: RefCell::new(Vec::new()),
         })
+    }
+
+    /// ftruncate to `size`, as `ipcmk -m` does to an object that already exists. Takes the
+    /// object, whose mapping and bound would no longer fit it.
+    pub fn resize(self, size: u64) -> Result<(), Errno> {
+        drop(self.map);
+        let size = libc::off_t::try_from(size).map_err(|_| Errno::EINVAL)?;
+        nix::unistd::ftruncate(&self.file, size)
     }
 
     fn in_range(&self, offset: usize, count: usize) -> io::Result<()> {
