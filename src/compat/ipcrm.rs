@@ -61,6 +61,8 @@ Options:
      --posix-semaphore <name>  remove POSIX semaphore by name
  -a, --all[=shm|pshm|msg|pmsg|sem|psem]
                                remove all (in the specified category)
+                               (ipcx: a bare -a removes System V objects
+                               only; name pshm, pmsg or psem for POSIX ones)
  -v, --verbose                 explain what is being done
 
  -h, --help                    display this help

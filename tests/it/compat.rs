@@ -1162,6 +1162,8 @@ fn ipcrm_all_takes_the_posix_kinds_as_util_linux_2_42() {
 }
 
 /// `ipcrm --help` is util-linux 2.42's usage, byte for byte; -V names the release.
+/// 2.42's usage, with one line more under -a: the one deliberate difference (a bare -a
+/// removes no POSIX object) is said where -a is.
 #[test]
 fn ipcrm_help_and_version_are_util_linux_2_42s() {
     let links = links();
@@ -1185,6 +1187,8 @@ Options:
      --posix-semaphore <name>  remove POSIX semaphore by name
  -a, --all[=shm|pshm|msg|pmsg|sem|psem]
                                remove all (in the specified category)
+                               (ipcx: a bare -a removes System V objects
+                               only; name pshm, pmsg or psem for POSIX ones)
  -v, --verbose                 explain what is being done
 
  -h, --help                    display this help
