@@ -52,11 +52,12 @@ belong to other programs' live state; here they go only when their kind is named
 empty id is `invalid id: ` where util-linux removes id 0.";
 
 pub const IPCMK_ABOUT: &str = "\
-util-linux's ipcmk, option for option: the same as running the binary under the name \
-`ipcmk`. Creates a segment (-M SIZE), a queue (-Q) and a semaphore set (-S NSEMS) under \
-random keys with mode -p MODE (octal, default 0644, as util-linux), and prints \
-`Shared memory id: N`, `Message queue id: N`, `Semaphore id: N`; the first failure ends \
-the run with status 1. Deliberate differences: -V names ipcx (`ipcmk from ipcx VERSION \
+util-linux 2.42.2's ipcmk, option for option: the same as running the binary under the \
+name `ipcmk`. Creates a segment (-M SIZE), a queue (-Q) and a semaphore set (-S NSEMS) \
+under random keys, and POSIX objects named -n NAME: a shared memory object (-m SIZE), a \
+message queue (-q) and a semaphore (-s, value 0), with mode -p MODE (octal, default 0644, \
+as util-linux), and prints `Shared memory id: N`, `POSIX shared memory name: NAME` and \
+the like; the first failure ends the run with status 1. Deliberate differences: -V names ipcx (`ipcmk from ipcx VERSION \
 (util-linux 2.42.2 compatible)`), messages are never translated, and a size whose fraction \
 would carry it past 2^64 - 1 is out of range, where util-linux wraps it to a tiny \
 segment.";
