@@ -1075,3 +1075,25 @@ fn msgmax_comes_from_ipc_info_without_proc_sys_kernel() {
         format!("ipcx: msg send: {NAME}: message of 9000 bytes exceeds msgmax 8192 (/proc/sys/kernel/msgmax)\n")
     );
 }
+
+/// msgmax 0 is a legal setting (root in its own IPC namespace): only empty messages go.
+/// The buffer had no room for the type then: send panicked, and recv lost the message to
+/// EFAULT after the kernel had taken it.
+#[test]
+fn a_msgmax_of_0_takes_empty_messages() {
+    let ns = Ns::new();
+    queue(&ns);
+    send(&ns, &["--raw"]);
+    let out = run(&mut ns.sh(&format!(
+        "echo 0 > /proc/sys/kernel/msgmax && : | \"$IPCX\" msg send {Q} --raw && \
+         \"$IPCX\" msg recv {Q} -n 2 --json && \"$IPCX\" msg send {Q} x; echo $?"
+    )));
+    assert_eq!(
+        out.stdout(),
+        "{\"type\":1,\"bytes\":0,\"text\":\"\"}\n{\"type\":1,\"bytes\":0,\"text\":\"\"}\n1\n"
+    );
+    assert_eq!(
+        out.stderr,
+        format!("ipcx: msg send: {NAME}: message of 1 bytes exceeds msgmax 0 (/proc/sys/kernel/msgmax)\n")
+    );
+}

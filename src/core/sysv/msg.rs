@@ -122,8 +122,9 @@ pub const FIRST_CAPACITY: usize = 8192;
 impl MsgBuf {
     /// A buffer for messages of up to `capacity` bytes; ENOMEM when that cannot be had.
     pub fn new(capacity: usize) -> Result<MsgBuf, Errno> {
+        // The type word is always there, even for messages of 0 bytes (msgmax may be 0).
         let mut buf = MsgBuf {
-            words: Vec::new(),
+            words: vec![0],
             capacity: 0,
         };
         buf.grow(capacity)?;
@@ -264,8 +265,10 @@ mod tests {
         buf.grow(11).unwrap();
         assert_eq!(buf.fill(7, b"hello world"), 11);
         assert_eq!(buf.text(99), b"hello world");
-        let empty = MsgBuf::new(0).unwrap();
+        let mut empty = MsgBuf::new(0).unwrap();
         assert_eq!(empty.text(3), b"");
+        assert_eq!(empty.fill(9, b"x"), 0);
+        assert_eq!(empty.mtype(), 9);
     }
 
     #[test]
