@@ -109,7 +109,14 @@ pub fn insistently(
         other => return other,
     }
     if timed {
-        return attempt(Wait::within(Some(limit)));
+        // The deadline is absolute: an interrupt meanwhile only repeats the call.
+        let wait = Wait::within(Some(limit));
+        loop {
+            match attempt(wait) {
+                Err(Errno::EINTR) => {}
+                other => return other,
+            }
+        }
     }
     let Ok(alarm) = Deadline::arm(limit) else {
         return Err(Errno::EAGAIN);
@@ -224,5 +231,25 @@ mod tests {
         });
         assert_eq!(got, Ok(()));
         assert_eq!(asked, [Wait::No]);
+    }
+
+    /// A timed put-back that an interrupt cuts short goes on to the same deadline (it gave
+    /// up at the first EINTR, and the message went to stderr instead of back).
+    #[test]
+    fn insisting_with_a_timed_call_outlasts_interrupts() {
+        let mut asked = Vec::new();
+        let got = insistently(Duration::from_secs(1), true, |wait| {
+            asked.push(wait);
+            match asked.len() {
+                1 => Err(Errno::EAGAIN),
+                2 | 3 => Err(Errno::EINTR),
+                _ => Ok(()),
+            }
+        });
+        assert_eq!(got, Ok(()));
+        assert!(
+            matches!(asked[..], [Wait::No, Wait::Until(a), Wait::Until(b), Wait::Until(c)] if a == b && b == c),
+            "{asked:?}"
+        );
     }
 }
