@@ -55,18 +55,14 @@ pub fn recv(args: RecvArgs) -> Result<()> {
     let first = queue.receive_capacity(msgmax);
     let buf = MsgBuf::new(first).map_err(|_| {
         anyhow!(
-            "{}: cannot allocate {first} bytes to receive a message into (mq_msgsize)",
-            queue.name()
+            "{}: cannot allocate {first} bytes to receive a message into ({})",
+            queue.name(),
+            queue.msgmax_words(msgmax)
         )
     })?;
     let mut receiver = Receiver {
         buf,
-        out: Out {
-            format,
-            priority: queue.priorities(),
-            record: Vec::new(),
-            base64: String::new(),
-        },
+        out: Out::new(format, queue.priorities()),
         msgmax,
         select,
         truncate: args.truncate,
@@ -203,12 +199,7 @@ impl Receiver {
     /// line of JSON on stderr, after the error that announces it.
     fn give_to_stderr(&self, mtype: i64, text: &[u8]) {
         use std::io::Write;
-        let mut line = Out {
-            format: Format::Json,
-            priority: self.out.priority,
-            record: Vec::new(),
-            base64: String::new(),
-        };
+        let mut line = Out::new(Format::Json, self.out.priority);
         line.render(mtype, text);
         let _ = std::io::stderr().lock().write_all(&line.record);
     }
@@ -233,11 +224,11 @@ impl Receiver {
                 self.msgmax
             ),
             Errno::ENOMEM => anyhow!(
-                "{}: a message{} is larger than the {} bytes that could be allocated to receive it (msgmax {}, {MSGMAX_PATH})",
+                "{}: a message{} is larger than the {} bytes that could be allocated to receive it ({})",
                 self.queue.name(),
                 self.which(),
                 self.buf.capacity(),
-                self.msgmax
+                self.queue.msgmax_words(self.msgmax)
             ),
             errno => self.queue.failure(errno),
         }
@@ -302,6 +293,15 @@ struct JsonMessage<'a> {
 }
 
 impl Out {
+    fn new(format: Format, priority: bool) -> Out {
+        Out {
+            format,
+            priority,
+            record: Vec::new(),
+            base64: String::new(),
+        }
+    }
+
     fn render(&mut self, mtype: i64, text: &[u8]) {
         self.record.clear();
         match self.format {
