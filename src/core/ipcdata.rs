@@ -228,6 +228,20 @@ pub fn msg_limits() -> Result<MsgLimits> {
     })
 }
 
+/// msgmax alone, for `msg send` and `msg recv`: /proc/sys/kernel/msgmax, else IPC_INFO's.
+/// One file read, not the three of `msg_limits`.
+pub fn msgmax() -> Result<u64> {
+    if kernel_files_exist(&["msgmax"]) {
+        let [msgmax] = procfs::read_sys(kernel_file("msgmax"))?;
+        return Ok(msgmax);
+    }
+    let (_, _, msgmax) =
+        ipcinfo::msg_ipc_info().map_err(|errno| ipc_info_error("msgctl", errno))?;
+    // The int widens as in msg_limits: a negative value wraps.
+    #[allow(clippy::cast_sign_loss)]
+    Ok(i64::from(msgmax) as u64)
+}
+
 /// shmmax, shmall and shmmni.
 pub fn shm_limits() -> Result<ShmLimits> {
     if kernel_files_exist(&["shmall", "shmmax", "shmmni"]) {

@@ -87,7 +87,7 @@ impl Queue for SysvQueue {
     fn msgmax(&self) -> Result<usize> {
         // /proc/sys/kernel/msgmax, or IPC_INFO where /proc/sys is hidden (ipcdata decides,
         // as for `ls --limits`).
-        Ok(usize::try_from(ipcdata::msg_limits()?.msgmax).unwrap_or(usize::MAX))
+        Ok(usize::try_from(ipcdata::msgmax()?).unwrap_or(usize::MAX))
     }
 
     fn msgmax_words(&self, msgmax: usize) -> String {
