@@ -367,8 +367,18 @@ fn run_options(remover: &mut Remover, args: &[OsString]) -> Result<u8, u8> {
             _ => None,
         };
         if let Some(kind) = posix_kind {
-            let name = String::from_utf8_lossy(&value.unwrap_or_default()).into_owned();
-            failures += usize::from(!remover.remove_name(kind, &name)?);
+            let value = value.unwrap_or_default();
+            // A lossy conversion would unlink another spelling of the name: refuse, as
+            // ipcmk does, and go on like any failed removal.
+            let Ok(name) = std::str::from_utf8(&value) else {
+                let shown = String::from_utf8_lossy(&value);
+                remover
+                    .tool
+                    .warn(&format!("{shown}: a POSIX name must be valid UTF-8"));
+                failures += 1;
+                continue;
+            };
+            failures += usize::from(!remover.remove_name(kind, name)?);
             continue;
         }
         let letter = u8::try_from(letter).unwrap_or(0);

@@ -1458,3 +1458,18 @@ For more details see ipcmk(1).
 "
     );
 }
+
+/// A POSIX name that is not UTF-8 is refused, not converted: the lossy spelling
+/// (U+FFFD for the bad byte) would unlink an object nobody named.
+#[test]
+fn ipcrm_refuses_a_posix_name_that_is_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let ns = Ns::with_mounts();
+    run(&mut ns.sh("printf x > /dev/shm/$(printf '\\357\\277\\275')")).ok();
+    let out = run(ns.ipcx().arg("ipcrm").args([
+        std::ffi::OsStr::new("--posix-shmem"),
+        std::ffi::OsStr::from_bytes(b"/\xff"),
+    ]));
+    out.fails(1, "ipcrm: /\u{fffd}: a POSIX name must be valid UTF-8\n");
+    assert_eq!(run(&mut ns.sh("ls /dev/shm")).ok(), "\u{fffd}\n");
+}
