@@ -254,10 +254,19 @@ fn posix_name(text: &str) -> Result<String, String> {
 /// device number and the low 16 bits of the inode number.
 pub fn ftok(path: &Path, proj: u8) -> Result<i32> {
     let meta = std::fs::metadata(path).with_context(|| format!("ftok path {}", path.display()))?;
-    let key = (u32::from(proj) << 24)
-        | (((meta.dev() & 0xff) as u32) << 16)
-        | (meta.ino() & 0xffff) as u32;
-    Ok(key as i32)
+    ftok_key(meta.dev(), meta.ino(), proj).ok_or_else(|| {
+        // IPC_PRIVATE: it would make a new object, or select an unrelated private one.
+        anyhow::anyhow!(
+            "ftok path {}: ftok gives key 0 (IPC_PRIVATE) with project {proj}: use another project",
+            path.display()
+        )
+    })
+}
+
+/// The key ftok makes of a device, inode and project; None for 0, which is IPC_PRIVATE.
+fn ftok_key(dev: u64, ino: u64, proj: u8) -> Option<i32> {
+    let key = (u32::from(proj) << 24) | (((dev & 0xff) as u32) << 16) | (ino & 0xffff) as u32;
+    (key != 0).then_some(key as i32)
 }
 
 impl Target {
@@ -276,6 +285,13 @@ impl Target {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn ftok_never_gives_the_private_key() {
+        assert_eq!(ftok_key(0x0100, 0x1_0000, 0), None);
+        assert_eq!(ftok_key(0x0101, 0x1_0002, 0), Some(0x0001_0002));
+        assert_eq!(ftok_key(0x0100, 0x1_0000, b'A'), Some(0x4100_0000));
+    }
 
     #[test]
     fn forms() {
