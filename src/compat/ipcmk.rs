@@ -218,13 +218,5 @@ fn failed(tool: &Tool, what: &str, errno: Errno) -> u8 {
 /// This process's umask, from /proc/self/status (reading it with umask(2) would change it);
 /// none when that cannot be read.
 fn umask() -> u32 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status.lines().find_map(|line| {
-                let value = line.strip_prefix("Umask:")?;
-                u32::from_str_radix(value.trim(), 8).ok()
-            })
-        })
-        .unwrap_or(0)
+    crate::core::process::umask()
 }

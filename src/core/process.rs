@@ -174,3 +174,12 @@ pub fn spawn_quiet<T: Send + 'static>(body: impl FnOnce() -> T + Send + 'static)
     }
     handle
 }
+
+/// The process's umask, read by setting it and putting it back (umask(2) has no read-only
+/// form; /proc/self/status may be unmounted). Single-threaded callers only.
+pub fn umask() -> u32 {
+    use nix::sys::stat::{umask, Mode};
+    let old = umask(Mode::empty());
+    umask(old);
+    old.bits()
+}
