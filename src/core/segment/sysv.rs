@@ -7,7 +7,6 @@ use anyhow::{anyhow, Result};
 use nix::errno::Errno;
 
 use super::Segment;
-use crate::core::ipcdata::Limits;
 use crate::core::memory::Memory;
 use crate::core::status::usage;
 use crate::core::sysv::object::{Address, Object};
@@ -148,7 +147,7 @@ const MAX_FILE_SIZE: u64 = i64::MAX as u64;
 /// existing key is EEXIST, so EINVAL is always about the size: below shmmin (1; --size 0
 /// is refused before this), above shmmax, or above the largest file.
 fn create_why(errno: Errno, size: u64) -> String {
-    let limits = Limits::read().ok();
+    let limits = crate::core::ipcdata::shm_limits().ok();
     match (errno, limits) {
         (Errno::EINVAL, Some(limits)) if size > limits.shmmax => format!(
             "{size} bytes exceed shmmax {} (/proc/sys/kernel/shmmax)",

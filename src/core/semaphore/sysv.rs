@@ -8,7 +8,7 @@ use anyhow::{anyhow, Result};
 use nix::errno::Errno;
 
 use super::{Identity, Init, Reading, Semaphore};
-use crate::core::ipcdata::Limits;
+use crate::core::ipcdata::sem_limits;
 use crate::core::status::usage;
 use crate::core::sysv::object::{Address, Object};
 use crate::core::sysv::sem::{self, SemOp, SemSet, IPC_NOWAIT, SEMVMX, SEM_UNDO};
@@ -240,7 +240,7 @@ fn op_why(object: &Object, set: &SemSet, errno: Errno, index: u16, nops: usize) 
             value_of(set, index)
         )),
         Errno::E2BIG => {
-            let semopm = Limits::read().map_or_else(|_| "?".into(), |l| l.semopm.to_string());
+            let semopm = sem_limits().map_or_else(|_| "?".into(), |l| l.semopm.to_string());
             object.error(format!(
                 "a semop of {nops} operation{} exceeds semopm {semopm} (/proc/sys/kernel/sem, third field)",
                 if nops == 1 { "" } else { "s" }
@@ -337,9 +337,9 @@ fn exists(address: Address) -> Result<()> {
 }
 
 fn create_why(errno: Errno, nsems: usize) -> String {
-    let limits = Limits::read().ok();
+    let limits = sem_limits().ok();
     match (errno, limits) {
-        (Errno::EINVAL, Some(limits)) if nsems as u64 > limits.semmsl => format!(
+        (Errno::EINVAL, Some(limits)) if i64::try_from(nsems).unwrap_or(i64::MAX) > i64::from(limits.semmsl) => format!(
             "{nsems} semaphores exceed semmsl {} (/proc/sys/kernel/sem, first field)",
             limits.semmsl
         ),
