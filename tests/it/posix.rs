@@ -612,3 +612,16 @@ fn sem_interop_with_python_posix_ipc_both_ways() {
     python(&ns, "s = posix_ipc.Semaphore('/mine')\ns.acquire()");
     assert_eq!(value(&ns, "/mine"), "2\n");
 }
+
+/// An object this command made is removed when it cannot be used: 200 TiB is beyond the
+/// address space, so the mapping fails after the object was created (it stayed behind,
+/// 200 TiB and sparse, while the error said it could not be created).
+#[test]
+fn shm_an_object_made_and_not_mapped_is_not_left_behind() {
+    let ns = Ns::with_mounts();
+    ipcx(&ns, &["shm", "write", "/big", "--create", "--size", "200T", "hi"]).fails(
+        1,
+        "ipcx: shm write: POSIX shared memory /big: cannot create 219902325555200 bytes: out of memory\n",
+    );
+    assert_eq!(run(&mut ns.sh("ls /dev/shm")).ok(), "");
+}

@@ -92,14 +92,28 @@ impl PosixShm {
                 }
             }
         };
-        let stat = fstat(&fd)?;
-        if stat.st_mode & libc::S_IFMT != libc::S_IFREG {
-            return Err(Errno::ENODEV);
-        }
-        let len = usize::try_from(stat.st_size).map_err(|_| Errno::EOVERFLOW)?;
-        let map = match NonZeroUsize::new(len) {
-            Some(len) if write => Some(Mapping::new(&fd, len)?),
-            _ => None,
+        let mapped = (|| {
+            let stat = fstat(&fd)?;
+            if stat.st_mode & libc::S_IFMT != libc::S_IFREG {
+                return Err(Errno::ENODEV);
+            }
+            let len = usize::try_from(stat.st_size).map_err(|_| Errno::EOVERFLOW)?;
+            let map = match NonZeroUsize::new(len) {
+                Some(len) if write => Some(Mapping::new(&fd, len)?),
+                _ => None,
+            };
+            Ok((len, map))
+        })();
+        let (len, map) = match mapped {
+            Ok(mapped) => mapped,
+            Err(err) => {
+                // An object this call made is not left behind (a size that cannot be
+                // mapped was: 200T stayed in /dev/shm after "cannot create").
+                if created {
+                    let _ = nix::sys::mman::shm_unlink(cname.as_c_str());
+                }
+                return Err(err);
+            }
         };
         Ok(PosixShm {
             file: File::from(fd),
