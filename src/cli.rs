@@ -174,6 +174,8 @@ pub fn parse(args: &[OsString]) -> Result<Cli, Fail> {
     if let Some(cli) = parse_one(args) {
         return Ok(cli);
     }
+    // The whole tree may print help: with `ls --help`'s long text.
+    ls::HELP_WANTED.store(true, std::sync::atomic::Ordering::Relaxed);
     Cli::try_parse_from(args).map_err(|err| {
         use clap::error::ErrorKind;
         match err.kind() {

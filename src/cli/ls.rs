@@ -16,8 +16,20 @@ const EXAMPLES: &str = "Examples:
   ipcx ls mq pshm psem          # only the POSIX objects";
 
 /// What `ls --help` shows after the options: every column of each kind, then examples.
-fn long_help() -> String {
-    format!("{}\n{EXAMPLES}", crate::cmd::columns_help())
+/// Whether the definition being built may show help (the whole tree, which --help, errors,
+/// completions and the man pages come from): only then is the long help built.
+pub static HELP_WANTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// `ls --help`'s text after the options: every kind's columns, then the examples. It is
+/// made from the column tables, which is as much work as the rest of `ipcx ls` itself, so
+/// a plain `ipcx ls` (parsed with its own definition alone) does not make it.
+fn long_help() -> clap::builder::Resettable<clap::builder::StyledStr> {
+    use clap::builder::Resettable;
+    if HELP_WANTED.load(std::sync::atomic::Ordering::Relaxed) {
+        Resettable::Value(format!("{}\n{EXAMPLES}", crate::cmd::columns_help()).into())
+    } else {
+        Resettable::Reset
+    }
 }
 
 /// List System V and POSIX message queues, shared memory and semaphores.

@@ -46,6 +46,7 @@ pub fn generate(args: GenerateArgs) -> Result<()> {
             },
         )?;
     }
+    crate::cli::ls::HELP_WANTED.store(true, std::sync::atomic::Ordering::Relaxed);
     clap_mangen::generate_to(Cli::command(), &man)
         .with_context(|| format!("cannot write manual pages to {}", man.display()))?;
     Ok(())
