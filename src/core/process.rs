@@ -89,14 +89,9 @@ pub fn wait_all(pids: &[Pid]) -> Result<Vec<Ended>> {
                 }
                 Ok(_) => continue,
                 Err(Errno::EINTR) => {
-                    if let (Some(number), false) = (interrupts::caught(), forwarded) {
+                    if !forwarded && interrupts::caught().is_some() {
                         forwarded = true;
-                        if let Ok(signal) = Signal::try_from(number) {
-                            for other in pids.iter().skip(index) {
-                                // A child that already ended is not an error here.
-                                let _ = kill(*other, signal);
-                            }
-                        }
+                        pass_on_interrupt(pids.get(index..).unwrap_or_default(), None);
                     }
                 }
                 Err(errno) => {
