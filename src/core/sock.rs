@@ -329,11 +329,14 @@ pub fn recv_from(fd: &OwnedFd, buf: &mut [u8]) -> nix::Result<(usize, Option<Uni
 /// Room for the largest datagram a sender may have: its SO_SNDBUF, which an unprivileged
 /// one may raise to 2 × wmem_max (at least 512 KiB, the default kernel's figure).
 pub fn message_buffer() -> usize {
-    let wmem_max = crate::core::procfs::read_sys("/proc/sys/net/core/wmem_max")
+    wmem_max().unwrap_or(0).saturating_mul(2).max(512 << 10)
+}
+
+/// /proc/sys/net/core/wmem_max: the largest send buffer an unprivileged process may set.
+fn wmem_max() -> Option<usize> {
+    crate::core::procfs::read_sys("/proc/sys/net/core/wmem_max")
         .ok()
         .and_then(|[max]: [u64; 1]| usize::try_from(max).ok())
-        .unwrap_or(0);
-    wmem_max.saturating_mul(2).max(512 << 10)
 }
 
 /// Sends one datagram to `to` without blocking: `Ok(false)` when there is no room for it
@@ -369,10 +372,7 @@ pub fn send_now(fd: &OwnedFd, data: &[u8]) -> nix::Result<bool> {
 /// datagram server's replies to a connected client count against it until the client reads
 /// them, so a client that does not read takes room from every other one.
 pub fn widen_send_buffer(fd: &OwnedFd) {
-    let wmem_max = crate::core::procfs::read_sys("/proc/sys/net/core/wmem_max")
-        .ok()
-        .and_then(|[max]: [u64; 1]| usize::try_from(max).ok());
-    if let Some(max) = wmem_max {
+    if let Some(max) = wmem_max() {
         if send_buffer(fd).is_some_and(|now| now < max) {
             let _ = socket::setsockopt(fd, sockopt::SndBuf, &max);
         }
