@@ -55,8 +55,9 @@ pub struct TypeArgs {
 /// With `-- CMD ARGS`, CMD runs per connection with the socket as stdin and stdout and
 /// IPCX_PEER_PID, IPCX_PEER_UID, IPCX_PEER_GID set from SO_PEERCRED; connections are served
 /// concurrently. With --dgram, each datagram is printed (or echoed to its sender). A reply
-/// never blocks the server: one a client has no room for (it is not reading its replies)
-/// is dropped, and stderr says so once per run of drops, with the count.
+/// never blocks the server: one a client has no room for (it is not reading its replies,
+/// or the server's send buffer is full) is dropped, and stderr says so once per run of
+/// drops, with the count.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   ipcx sock serve /tmp/echo.sock --echo

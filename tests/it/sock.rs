@@ -624,7 +624,8 @@ fn a_datagram_client_that_never_reads_does_not_stop_the_server() {
         String::from_utf8_lossy(&out.stderr),
         format!(
             "ipcx: sock serve: {s}: replying to @ipcx-test-unconnected-{pid}: no room (it is \
-             not reading its replies): {} replies dropped\n",
+             not reading its replies, or the server's send buffer is full): {} replies \
+             dropped\n",
             2000 - (qlen + 1)
         )
     );

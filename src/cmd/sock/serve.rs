@@ -273,6 +273,9 @@ fn sender_name(addr: &nix::sys::socket::UnixAddr) -> String {
 #[derive(Default)]
 struct Failed {
     runs: std::collections::HashMap<String, Run>,
+    /// When runs were last looked over for ones to report: a client that stopped sending
+    /// (it exited) is reported within REPORT_EVERY, and its run does not stay for ever.
+    swept: Option<std::time::Instant>,
 }
 
 struct Run {
@@ -286,6 +289,7 @@ const REPORT_EVERY: Duration = Duration::from_secs(10);
 
 impl Failed {
     fn add(&mut self, addr: &Addr, peer: String, why: Option<Errno>) {
+        self.sweep(addr);
         if let Some(run) = self.runs.get_mut(&peer) {
             if run.why == why && run.since.elapsed() < REPORT_EVERY {
                 run.count = run.count.saturating_add(1);
@@ -312,6 +316,30 @@ impl Failed {
         if let Some(run) = self.runs.remove(peer) {
             report(addr, peer, &run);
         }
+        self.sweep(addr);
+    }
+
+    /// Reports and forgets the runs that have lasted REPORT_EVERY, looking at most once a
+    /// second.
+    fn sweep(&mut self, addr: &Addr) {
+        if self
+            .swept
+            .is_some_and(|at| at.elapsed() < Duration::from_secs(1))
+        {
+            return;
+        }
+        self.swept = Some(std::time::Instant::now());
+        let old: Vec<String> = self
+            .runs
+            .iter()
+            .filter(|(_, run)| run.since.elapsed() >= REPORT_EVERY)
+            .map(|(peer, _)| peer.clone())
+            .collect();
+        for peer in old {
+            if let Some(run) = self.runs.remove(&peer) {
+                report(addr, &peer, &run);
+            }
+        }
     }
 
     fn report_all(&mut self, addr: &Addr) {
@@ -325,7 +353,10 @@ impl Failed {
 
 fn report(addr: &Addr, peer: &str, run: &Run) {
     let why = match run.why {
-        None => "no room (it is not reading its replies)".to_string(),
+        // EAGAIN cannot tell which: an unconnected client's full queue, or the server's
+        // send buffer, which replies to connected clients fill until they read them.
+        None => "no room (it is not reading its replies, or the server's send buffer is full)"
+            .to_string(),
         Some(errno) => errno_text(errno),
     };
     let count = match run.count {
