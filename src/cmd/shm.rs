@@ -28,9 +28,7 @@ pub fn run(args: ShmArgs) -> Result<()> {
 }
 
 /// An error about the named object: `segment 0x000004d2 (id 3): <why>`.
-fn error(name: &dyn Display, why: impl Display) -> anyhow::Error {
-    anyhow!("{name}: {why}")
-}
+use crate::core::segment::error;
 
 fn write(args: ShmWriteArgs) -> Result<()> {
     if args.data.is_none() {

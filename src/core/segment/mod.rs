@@ -8,6 +8,7 @@
 mod posix;
 mod sysv;
 
+use crate::core::status::usage;
 use anyhow::{anyhow, Result};
 
 use super::memory::Memory;
@@ -38,6 +39,9 @@ pub trait Segment {
 /// (mode, size; `--create --size`) a missing one is made with that mode and size, and an
 /// existing one is used only if it has that size.
 pub fn open(target: &Target, write: bool, create: Option<(u32, u64)>) -> Result<Box<dyn Segment>> {
+    if let Some((_, 0)) = create {
+        return Err(usage("--size 0: a segment holds at least 1 byte"));
+    }
     let segment: Box<dyn Segment> = match target {
         Target::Posix(name) => Box::new(posix::PosixSegment::open(name, write, create)?),
         target => Box::new(sysv::SysvSegment::open(target, write, create)?),
@@ -46,6 +50,12 @@ pub fn open(target: &Target, write: bool, create: Option<(u32, u64)>) -> Result<
         same_size(segment.name(), segment.memory().len(), size)?;
     }
     Ok(segment)
+}
+
+/// An error about the named object: `segment 0x000004d2 (id 3): <why>`,
+/// `POSIX shared memory /NAME: <why>`.
+pub fn error(name: &dyn std::fmt::Display, why: impl std::fmt::Display) -> anyhow::Error {
+    anyhow!("{name}: {why}")
 }
 
 /// `--create --size` found the object already there: it is used only if it has that size,

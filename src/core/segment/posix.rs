@@ -1,8 +1,8 @@
 //! A POSIX shared memory object (shm_open, in /dev/shm) as a `Segment`.
 
-use std::fmt::Display;
+use super::error;
 
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 use nix::errno::Errno;
 
 use super::Segment;
@@ -10,7 +10,6 @@ use crate::core::kind::Kind;
 use crate::core::memory::Memory;
 use crate::core::posix;
 use crate::core::posix::shm::PosixShm;
-use crate::core::status::usage;
 
 pub struct PosixSegment {
     shm: PosixShm,
@@ -20,17 +19,9 @@ pub struct PosixSegment {
     name: String,
 }
 
-/// An error about the named object: `POSIX shared memory /NAME: <why>`.
-fn error(name: &dyn Display, why: impl Display) -> anyhow::Error {
-    anyhow!("{name}: {why}")
-}
-
 impl PosixSegment {
     /// The object opened for `shm write` (creating it with --create --size) or `shm read`.
     pub fn open(name: &str, write: bool, create: Option<(u32, u64)>) -> Result<PosixSegment> {
-        if let Some((_, 0)) = create {
-            return Err(usage("--size 0: a segment holds at least 1 byte"));
-        }
         let label = format!("{} {name}", Kind::Pshm.noun());
         let shm = PosixShm::open(name, write, create).map_err(|errno| match (errno, create) {
             (Errno::ENOENT, _) => error(&label, "no such object"),

@@ -1,7 +1,7 @@
 //! A System V shared memory segment (shmget/shmat) as a `Segment`: found or created by key
 //! or id, and attached for as long as it is open.
 
-use std::fmt::Display;
+use super::error;
 
 use anyhow::{anyhow, Result};
 use nix::errno::Errno;
@@ -106,11 +106,6 @@ fn attach(object: &Object, writable: bool) -> Result<Attached> {
         .map_err(|errno| error(object, format!("cannot attach: {}", Kind::Shm.why(errno))))
 }
 
-/// An error about the named object: `segment 0x000004d2 (id 3): <why>`.
-fn error(name: &dyn Display, why: impl Display) -> anyhow::Error {
-    anyhow!("{name}: {why}")
-}
-
 /// Creates the segment (IPC_CREAT|IPC_EXCL), or finds the one that already has the key.
 /// Says whether this call created it.
 fn make(address: Address, size: u64, mode: u32) -> Result<(Object, bool)> {
@@ -119,9 +114,6 @@ fn make(address: Address, size: u64, mode: u32) -> Result<(Object, bool)> {
         Address::Private => IPC_PRIVATE,
         Address::Id(_) => return find(address).map(|object| (object, false)),
     };
-    if size == 0 {
-        return Err(usage("--size 0: a segment holds at least 1 byte"));
-    }
     let object = |id| Object {
         kind: Kind::Shm,
         key,
