@@ -68,9 +68,9 @@ complete -c ipcx -n "__fish_ipcx_using_subcommand rm" -s S -l semaphore-key -d '
 complete -c ipcx -n "__fish_ipcx_using_subcommand rm" -l all -d 'Remove every object of TYPE (msg, shm, sem, mq, pshm, psem), or of all System V types without one' -r -f -a "msg\t''
 shm\t''
 sem\t''
-mq\t'POSIX message queues'
-pshm\t'POSIX shared memory'
-psem\t'POSIX named semaphores'"
+mq\t'POSIX message queues (/dev/mqueue)'
+pshm\t'POSIX shared memory (/dev/shm)'
+psem\t'POSIX semaphores (/dev/shm/sem.*)'"
 complete -c ipcx -n "__fish_ipcx_using_subcommand rm" -l owner -d 'Only objects owned by this user (name or uid)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand rm" -l older-than -d 'Only objects last changed longer ago than this (e.g. 30m, 2h, 7days): ctime for System V objects, the file\'s mtime for POSIX ones' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand rm" -l orphaned -d 'Only shared memory segments nobody has attached whose creator process is gone'

@@ -50,7 +50,7 @@ fn long_help() -> clap::builder::Resettable<clap::builder::StyledStr> {
 pub struct LsArgs {
     /// What to list: msg, shm, sem (System V), mq, pshm, psem (POSIX), or all (the default).
     // `None` is `all`.
-    #[arg(value_parser = kind_values(posix_where, true))]
+    #[arg(value_parser = kind_values(true))]
     pub types: Vec<Option<Kind>>,
 
     /// Print JSON: one array per kind, keyed `messages`, `sharedmemory`, `semaphores`,
@@ -123,26 +123,14 @@ impl LsArgs {
 }
 
 /// The help of a POSIX kind in `ls TYPE`'s list: where its objects are.
-fn posix_where(kind: Kind) -> Option<&'static str> {
-    match kind {
-        Kind::Mq => Some("POSIX message queues (/dev/mqueue)"),
-        Kind::Pshm => Some("POSIX shared memory (/dev/shm)"),
-        Kind::Psem => Some("POSIX named semaphores (/dev/shm/sem.*)"),
-        Kind::Msg | Kind::Shm | Kind::Sem => None,
-    }
-}
-
-/// The parser of a TYPE word: every kind by its name, with `help` for it, and `all` (as
-/// `None`, every kind) where `all` says so.
-pub(crate) fn kind_values(
-    help: fn(Kind) -> Option<&'static str>,
-    all: bool,
-) -> impl TypedValueParser<Value = Option<Kind>> {
+/// The parser of a TYPE word: every kind by its name (a POSIX one with where it lives),
+/// and `all` (as `None`, every kind) where `all` says so.
+pub(crate) fn kind_values(all: bool) -> impl TypedValueParser<Value = Option<Kind>> {
     let kinds = Kind::ALL.into_iter().map(|kind| {
         let value = PossibleValue::new(kind.name());
-        match help(kind) {
-            Some(help) => value.help(help),
-            None => value,
+        match kind.named() {
+            true => value.help(format!("{} ({})", kind.title(), kind.home())),
+            false => value,
         }
     });
     let all = all.then(|| PossibleValue::new("all"));

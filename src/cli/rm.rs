@@ -74,16 +74,7 @@ pub struct RmArgs {
 }
 
 /// The help of a POSIX kind in `rm`'s lists.
-fn posix_help(kind: Kind) -> Option<&'static str> {
-    match kind {
-        Kind::Mq => Some("POSIX message queues"),
-        Kind::Pshm => Some("POSIX shared memory"),
-        Kind::Psem => Some("POSIX named semaphores"),
-        Kind::Msg | Kind::Shm | Kind::Sem => None,
-    }
-}
-
 /// The parser of rm's KIND and --all=TYPE: one kind by its name.
 fn one_kind() -> impl TypedValueParser<Value = Kind> {
-    kind_values(posix_help, false).try_map(|kind| kind.ok_or("not a kind"))
+    kind_values(false).try_map(|kind| kind.ok_or("not a kind"))
 }

@@ -93,6 +93,17 @@ impl Kind {
         }
     }
 
+    /// Where the objects of a POSIX kind are listed (System V objects live in the kernel's
+    /// tables, /proc/sysvipc).
+    pub fn home(self) -> &'static str {
+        match self {
+            Kind::Mq => "/dev/mqueue",
+            Kind::Pshm => "/dev/shm",
+            Kind::Psem => "/dev/shm/sem.*",
+            Kind::Msg | Kind::Shm | Kind::Sem => "/proc/sysvipc",
+        }
+    }
+
     /// Whether objects of this kind are named `/NAME` rather than by key and id.
     pub fn named(self) -> bool {
         self.family() == Family::Posix
