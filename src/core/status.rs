@@ -140,7 +140,7 @@ pub fn say(text: &str) {
 #[must_use = "finish() makes the status of the failures shown"]
 #[derive(Debug, Default)]
 pub struct Failures {
-    shown: usize,
+    any: bool,
 }
 
 impl Failures {
@@ -151,14 +151,15 @@ impl Failures {
     /// Reports one failure and remembers it; the caller goes on with the next item.
     pub fn show(&mut self, text: impl AsRef<str>) {
         say(text.as_ref());
-        self.shown = self.shown.saturating_add(1);
+        self.any = true;
     }
 
     /// Ok when nothing failed, else `Fail::Reported` (status 1, nothing more printed).
     pub fn finish(self) -> anyhow::Result<()> {
-        match self.shown {
-            0 => Ok(()),
-            _ => Err(Fail::Reported.into()),
+        if self.any {
+            Err(Fail::Reported.into())
+        } else {
+            Ok(())
         }
     }
 }
