@@ -40,7 +40,7 @@ pub fn make(path: &Path, mode: u32) -> nix::Result<()> {
 /// Makes a FIFO (mode 0600) at `path` and pins it for removal in the directory it was
 /// made in.
 fn make_in_place(path: &Path) -> nix::Result<Entry> {
-    let (dir, name) = open_parent(path).unwrap_or(Err(Errno::EISDIR))?;
+    let (dir, name) = open_parent(path)?;
     with_exact_mode(|| {
         nix::unistd::mkfifoat(&dir, name.as_os_str(), Mode::from_bits_truncate(0o600))
     })?;
@@ -87,10 +87,10 @@ pub fn remove(path: &Path) -> Result<()> {
 }
 
 /// The directory that holds `path`, opened (O_PATH) so that later calls act in it even if
-/// a component of the path is swapped meanwhile, and the name in it. `None` when `path`
+/// a component of the path is swapped meanwhile, and the name in it. EISDIR when `path`
 /// names no file (`/`, `..`).
-pub fn open_parent(path: &Path) -> Option<nix::Result<(OwnedFd, OsString)>> {
-    let name = path.file_name()?.to_os_string();
+pub fn open_parent(path: &Path) -> nix::Result<(OwnedFd, OsString)> {
+    let name = path.file_name().ok_or(Errno::EISDIR)?.to_os_string();
     let parent = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -100,7 +100,7 @@ pub fn open_parent(path: &Path) -> Option<nix::Result<(OwnedFd, OsString)>> {
         OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
         Mode::empty(),
     );
-    Some(dir.map(|dir| (dir, name)))
+    dir.map(|dir| (dir, name))
 }
 
 /// A name this process made in a directory (a FIFO, a socket file, a pidfile): removed
@@ -181,7 +181,7 @@ fn temporary_name(name: &OsStr, attempt: u32) -> OsString {
 /// followed. The temporary file is created O_EXCL|O_NOFOLLOW under an unguessable name in
 /// the same directory, so neither a link nor a file planted there is ever written to.
 pub fn put_file(path: &Path, content: &[u8]) -> nix::Result<Entry> {
-    let (dir, name) = open_parent(path).unwrap_or(Err(Errno::EISDIR))?;
+    let (dir, name) = open_parent(path)?;
     let mut attempt = 0;
     let (temp, file) = loop {
         let temp = temporary_name(&name, attempt);

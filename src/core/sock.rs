@@ -124,11 +124,9 @@ pub fn listen(addr: &Addr, kind: Kind, mode: u32) -> Result<Listener> {
     // The directory is pinned before the socket file exists: the stale file is checked and
     // removed, and ours removed at the end, in it, whatever happens to the path meanwhile.
     let dir = match addr {
-        Addr::Path(path) => Some(
-            open_parent(path)
-                .unwrap_or(Err(Errno::EISDIR))
-                .map_err(|e| anyhow!("{addr}: {}", errno_text(e)))?,
-        ),
+        Addr::Path(path) => {
+            Some(open_parent(path).map_err(|e| anyhow!("{addr}: {}", errno_text(e)))?)
+        }
         Addr::Abstract(_) => None,
     };
     match bind() {
