@@ -103,6 +103,8 @@ impl Command {
                 sem::SemCommand::P(_) => "sem p",
                 sem::SemCommand::V(_) => "sem v",
                 sem::SemCommand::Get(_) => "sem get",
+                sem::SemCommand::Op(_) => "sem op",
+                sem::SemCommand::Set(_) => "sem set",
             },
             Command::Pipe(args) => match args.command {
                 Some(pipe::PipeCommand::Info(_)) => "pipe info",

@@ -7,6 +7,7 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 
 use crate::core::posix::sem::SEM_VALUE_MAX;
+use crate::core::semaphore::Op;
 use crate::core::sysv::sem::SEMVMX;
 use crate::core::target::Target;
 
@@ -37,6 +38,8 @@ pub enum SemCommand {
     P(SemPArgs),
     V(SemVArgs),
     Get(SemGetArgs),
+    Op(SemOpArgs),
+    Set(SemSetArgs),
 }
 
 /// Create a semaphore set with one semaphore per VALUE.
@@ -141,6 +144,66 @@ pub struct SemGetArgs {
     pub json: bool,
 }
 
+/// Apply several operations to a set in one semop(2): all of them happen, or none.
+///
+/// OP is INDEX-N (take N from semaphore INDEX), INDEX+N (give N) or INDEX=0 (wait until
+/// it is zero). The kernel does them all at once: `sem op K 0-1 1-1` waits until it can
+/// take from both, and never holds one while waiting for the other (the dining
+/// philosophers' two forks). More OPs than semopm (/proc/sys/kernel/sem) is refused.
+///
+/// Alone, the change stays (no SEM_UNDO, unless --undo). With `-- CMD ARGS...` the OPs are
+/// done with SEM_UNDO and ipcx becomes CMD, as `sem p -- CMD`: when CMD ends, however it
+/// ends, the kernel undoes them; the status is CMD's own.
+///
+/// A POSIX semaphore (`/NAME`) takes a single OP on index 0 (sem_wait/sem_post), and
+/// cannot wait for zero.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  ipcx sem op 0x4d2 0-1 1-1 -- ./eat.sh     # two forks at once, given back when it ends
+  ipcx sem op 0x4d2 0=0                     # wait until semaphore 0 is zero
+  ipcx sem op 0x4d2 0-1 1+1 --nowait        # move a token, or status 3 at once")]
+pub struct SemOpArgs {
+    /// The set: KEY, id:N, ftok:PATH[:PROJ] or /NAME (POSIX).
+    pub target: Target,
+    /// The operations: INDEX-N, INDEX+N or INDEX=0.
+    #[arg(required = true, value_name = "OP", value_parser = Op::parse)]
+    pub ops: Vec<Op>,
+    /// Do them with SEM_UNDO: the kernel undoes them when this process ends (always so
+    /// with CMD).
+    #[arg(long)]
+    pub undo: bool,
+    /// Do not wait: status 3 if they cannot all be done now.
+    #[arg(long, conflicts_with = "timeout")]
+    pub nowait: bool,
+    /// Wait at most this long (e.g. 500ms, 5s), then status 3.
+    #[arg(long, value_name = "DUR", value_parser = crate::core::parse::duration)]
+    pub timeout: Option<Duration>,
+    /// The command to run once the OPs are done; they are undone when it ends.
+    #[arg(last = true, value_name = "CMD")]
+    pub command: Vec<OsString>,
+}
+
+/// Set one semaphore's value (SETVAL), leaving the others as they are.
+///
+/// Waiters are woken to look at the new value; every process's undo adjustment for that
+/// semaphore is cleared (as the kernel does for SETVAL). On a POSIX semaphore (`/NAME`)
+/// it is done as `sem init --force` does it: by posts and non-blocking waits, not atomic.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  ipcx sem set 0x4d2 5           # semaphore 0 to 5
+  ipcx sem set 0x4d2 -n 2 0      # semaphore 2 to 0
+  ipcx sem set /jobs 4")]
+pub struct SemSetArgs {
+    /// The set: KEY, id:N, ftok:PATH[:PROJ] or /NAME (POSIX).
+    pub target: Target,
+    /// Which semaphore of the set.
+    #[arg(short = 'n', long, default_value = "0", value_name = "INDEX")]
+    pub index: u16,
+    /// The new value (0 to 32767; for POSIX to 2147483647).
+    #[arg(value_name = "VALUE", value_parser = parse_init_value)]
+    pub value: u32,
+}
+
 fn parse_value(text: &str) -> Result<u16, String> {
     match text.trim().parse::<u64>() {
         Ok(value) if value <= u64::from(SEMVMX) => Ok(value as u16),
@@ -165,7 +228,10 @@ fn parse_init_value(text: &str) -> Result<u32, String> {
 
 fn parse_count(text: &str) -> Result<u16, String> {
     match parse_value(text)? {
-        0 => Err("a count of 0 would wait for zero; give 1 or more".into()),
+        0 => Err(
+            "a count of 0 would wait for zero, which is `ipcx sem op TARGET INDEX=0`; give 1 or more"
+                .into(),
+        ),
         count => Ok(count),
     }
 }

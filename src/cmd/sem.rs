@@ -7,18 +7,21 @@
 //! can undo a take (System V's SEM_UNDO), `p -- CMD` becomes CMD; where it cannot (POSIX),
 //! it stays as a small supervisor that gives the slot back when CMD ends.
 
+use std::ffi::OsString;
 use std::io::Write;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use crate::cli::sem::{SemArgs, SemCommand, SemGetArgs, SemInitArgs, SemPArgs, SemVArgs};
+use crate::cli::sem::{
+    SemArgs, SemCommand, SemGetArgs, SemInitArgs, SemOpArgs, SemPArgs, SemSetArgs, SemVArgs,
+};
 use crate::core::exec::{exec, supervise};
 use crate::core::interrupts;
-use crate::core::semaphore::{self, Init, Semaphore};
+use crate::core::semaphore::{self, ops_text, Init, Op, Semaphore};
 use crate::core::status::{not_now, say, Fail};
-use crate::core::wait::{patiently, Attempt, Patience};
+use crate::core::wait::{patiently, Attempt, Patience, Wait};
 
 pub fn run(args: SemArgs) -> Result<()> {
     match args.command {
@@ -26,6 +29,8 @@ pub fn run(args: SemArgs) -> Result<()> {
         SemCommand::P(args) => p(args),
         SemCommand::V(args) => v(args),
         SemCommand::Get(args) => get(args),
+        SemCommand::Op(args) => op(args),
+        SemCommand::Set(args) => set(args),
     }
 }
 
@@ -65,18 +70,23 @@ fn p(args: SemPArgs) -> Result<()> {
             sem.give_back(index, count);
         }
     };
-    // A signal that came just as the wait ended still means "stop": nothing stays taken.
+    hold_while(&args.command, undo && !kernel_undo, give_back)
+}
+
+/// After a P or OPs succeeded: with CMD, runs it holding what was taken — by becoming it
+/// (the kernel undoes at its end) or, when `supervise` (no undo in the kernel), by running
+/// it as a child and calling `give_back` when it ends. A signal that came just as the wait
+/// ended still means "stop": then nothing stays taken.
+fn hold_while(command: &[OsString], supervise_it: bool, give_back: impl Fn()) -> Result<()> {
     if let Err(fail) = interrupts::check() {
         give_back();
         return Err(fail.into());
     }
-    if !has_command {
+    if command.is_empty() {
         return Ok(());
     }
-    if undo && !kernel_undo {
-        // No undo in the kernel: stay, run CMD as a child, and give the slot back however
-        // it ends.
-        let ended = supervise(&args.command);
+    if supervise_it {
+        let ended = supervise(command);
         give_back();
         return match ended {
             Ok(0) => Ok(()),
@@ -84,21 +94,84 @@ fn p(args: SemPArgs) -> Result<()> {
             Err(failure) => {
                 say(&format!(
                     "{}: {}",
-                    args.command[0].to_string_lossy(),
+                    command[0].to_string_lossy(),
                     failure.why
                 ));
                 Err(Fail::Exit(failure.status).into())
             }
         };
     }
-    let failure = exec(&args.command);
+    let failure = exec(command);
     give_back();
     say(&format!(
         "{}: {}",
-        args.command[0].to_string_lossy(),
+        command[0].to_string_lossy(),
         failure.why
     ));
     Err(Fail::Exit(failure.status).into())
+}
+
+/// `sem op`: every OP in one call, all or none; with CMD done with undo and held while CMD
+/// lives, as `sem p -- CMD`.
+fn op(args: SemOpArgs) -> Result<()> {
+    let ops = &args.ops;
+    let sem = semaphore::open_for(&args.target, ops)?;
+    let undo = args.undo || !args.command.is_empty();
+    let kernel_undo = undo && sem.undoes();
+    interrupts::catch_interrupts().context("cannot catch signals")?;
+    let patience = Patience::new(args.nowait, args.timeout);
+    match patiently(patience, true, |wait| sem.apply(ops, kernel_undo, wait))? {
+        Attempt::Done(()) => {}
+        Attempt::GaveUp => {
+            let values = match sem.read(false) {
+                Ok(readings) if readings.len() == 1 => {
+                    format!("its value is {}", readings[0].value)
+                }
+                Ok(readings) => format!(
+                    "its values are {}",
+                    readings
+                        .iter()
+                        .map(|r| r.value.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+                Err(_) => "its values cannot be read".into(),
+            };
+            let (object, what) = (sem.name(), ops_text(ops));
+            return Err(not_now(match args.timeout {
+                Some(timeout) => format!(
+                    "{object}: could not do {what} within {} ({values})",
+                    humantime::format_duration(timeout)
+                ),
+                None => format!("{object}: cannot do {what} now ({values})"),
+            }));
+        }
+        Attempt::Failed(errno) => return Err(sem.apply_failure(errno, ops)),
+    }
+    // Undone in reverse order, waiting for nothing; a wait for zero changed nothing.
+    let reverse: Vec<Op> = ops
+        .iter()
+        .rev()
+        .filter(|op| op.delta != 0)
+        .map(|op| op.inverse())
+        .collect();
+    let give_back = || {
+        if !kernel_undo && !reverse.is_empty() {
+            let _ = sem.apply(&reverse, false, Wait::No);
+        }
+    };
+    hold_while(&args.command, undo && !kernel_undo, give_back)?;
+    if undo && !kernel_undo && args.command.is_empty() {
+        // --undo without CMD where the kernel cannot undo: this process ends now.
+        give_back();
+    }
+    Ok(())
+}
+
+/// `sem set`: one semaphore to a value.
+fn set(args: SemSetArgs) -> Result<()> {
+    let sem = semaphore::open(&args.target, Some(args.index))?;
+    sem.set_value(args.index, args.value)
 }
 
 /// The not-now error of a P that --nowait or --timeout gave up on.

@@ -16,6 +16,7 @@ mod pipe;
 mod posix;
 mod rm;
 mod sem;
+mod semop;
 mod shm;
 mod signal;
 mod sock;

@@ -430,7 +430,7 @@ fn bad_inputs_and_limits_name_the_problem() {
     );
     run(ns.ipcx().args(["sem", "p", "5", "-c", "0"])).fails(
         2,
-        "ipcx: sem p: invalid value '0' for '--count <COUNT>': a count of 0 would wait for zero; give 1 or more\nTry 'ipcx sem p --help' for more information.\n",
+        "ipcx: sem p: invalid value '0' for '--count <COUNT>': a count of 0 would wait for zero, which is `ipcx sem op TARGET INDEX=0`; give 1 or more\nTry 'ipcx sem p --help' for more information.\n",
     );
     run(ns.ipcx().args(["sem", "p", "5", "--timeout", "soon"])).fails(
         2,

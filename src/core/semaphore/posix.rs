@@ -4,7 +4,7 @@
 use anyhow::{anyhow, Result};
 use nix::errno::Errno;
 
-use super::{Identity, Init, Reading, Semaphore};
+use super::{Identity, Init, Op, Reading, Semaphore};
 use crate::core::interrupts;
 use crate::core::kind::Kind;
 use crate::core::posix::sem::{NamedSem, OpenError, SEM_VALUE_MAX};
@@ -135,6 +135,70 @@ impl Semaphore for Named {
             name: Some(self.name.clone()),
         }
     }
+
+    /// `check_ops` (below) refused all a POSIX semaphore cannot do before it was opened.
+    fn check_ops(&self, _ops: &[Op]) -> Result<()> {
+        Ok(())
+    }
+
+    fn apply(&self, ops: &[Op], _undo: bool, wait: Wait) -> Result<(), Errno> {
+        let Some(op) = ops.first() else {
+            return Ok(());
+        };
+        let count = op.delta.unsigned_abs();
+        if op.delta < 0 {
+            return self.take(0, count, false, wait);
+        }
+        // Posts one at a time; past SEM_VALUE_MAX what was given is taken back.
+        for given in 0..count {
+            if let Err(errno) = self.sem.post() {
+                for _ in 0..given {
+                    let _ = self.sem.wait(Wait::No);
+                }
+                return Err(errno);
+            }
+        }
+        Ok(())
+    }
+
+    fn apply_failure(&self, errno: Errno, _ops: &[Op]) -> anyhow::Error {
+        match errno {
+            Errno::EOVERFLOW => anyhow!(
+                "{}: the value would pass SEM_VALUE_MAX {SEM_VALUE_MAX}, the largest a POSIX semaphore holds",
+                self.name()
+            ),
+            other => self.failure(other, 0),
+        }
+    }
+
+    fn set_value(&self, index: u16, value: u32) -> Result<()> {
+        if index != 0 {
+            return Err(usage(format!(
+                "-n {index}: a POSIX semaphore is a single semaphore (index 0 only)"
+            )));
+        }
+        set_value(&self.sem, &self.name(), value)
+    }
+}
+
+/// What a POSIX semaphore cannot do of `sem op`'s operations, refused before it is opened:
+/// sem_wait and sem_post change one semaphore by one, so there is no call that changes two
+/// at once, and none that waits for zero.
+pub fn check_ops(name: &str, ops: &[Op]) -> Result<()> {
+    if ops.len() > 1 {
+        return Err(usage(format!(
+            "{name}: a POSIX semaphore takes a single OP: it is one semaphore, and no call changes it atomically with another (System V sets do)"
+        )));
+    }
+    match ops.first() {
+        Some(op) if op.index != 0 => Err(usage(format!(
+            "{name}: {op}: a POSIX semaphore is a single semaphore (index 0 only)"
+        ))),
+        Some(op) if op.delta == 0 => Err(usage(format!(
+            "{name}: {op}: a POSIX semaphore cannot wait for zero (there is no such call; System V sets can)"
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// `sem init /NAME`: created with its one value, or with --force an existing one's value set.
@@ -156,9 +220,18 @@ pub fn init(name: &str, init: &Init) -> Result<()> {
         }
         Err(errno) => return Err(anyhow!("{label}: cannot create: {}", Kind::Psem.why(errno))),
     };
-    // POSIX has no "set the value": post or take without waiting until it is reached.
-    // Not atomic: a holder's V or a waiter's P in between is counted as it happens.
-    // parse_init_value holds it to SEM_VALUE_MAX, which is i32::MAX.
+    set_value(&existing, &label, value)
+}
+
+/// `init --force` and `sem set`: POSIX has no "set the value", so post or take without
+/// waiting until it is reached. Not atomic: a holder's V or a waiter's P in between is
+/// counted as it happens.
+fn set_value(existing: &NamedSem, label: &str, value: u32) -> Result<()> {
+    if value > SEM_VALUE_MAX {
+        return Err(usage(format!(
+            "{value} is more than SEM_VALUE_MAX {SEM_VALUE_MAX}, the largest value a POSIX semaphore holds"
+        )));
+    }
     let target = i32::try_from(value).unwrap_or(i32::MAX);
     let failed = |errno| anyhow!("{label}: cannot set its value: {}", Kind::Psem.why(errno));
     loop {

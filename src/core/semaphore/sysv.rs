@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 use anyhow::{anyhow, Result};
 use nix::errno::Errno;
 
-use super::{Identity, Init, Reading, Semaphore};
+use super::{ops_text, Identity, Init, Op, Reading, Semaphore};
 use crate::core::ipcdata::sem_limits;
 use crate::core::status::usage;
 use crate::core::sysv::object::{Address, Object};
@@ -128,6 +128,91 @@ impl Semaphore for SysvSet {
             name: None,
         }
     }
+
+    fn check_ops(&self, ops: &[Op]) -> Result<()> {
+        if let Ok(limits) = sem_limits() {
+            if i64::try_from(ops.len()).unwrap_or(i64::MAX) > i64::from(limits.semopm) {
+                return Err(self.object.error(format!(
+                    "{} operations in one semop exceed semopm {} (/proc/sys/kernel/sem, third field)",
+                    ops.len(),
+                    limits.semopm
+                )));
+            }
+        }
+        for op in ops {
+            check_index(&self.object, &self.set, op.index)?;
+        }
+        Ok(())
+    }
+
+    fn apply(&self, ops: &[Op], undo: bool, wait: Wait) -> Result<(), Errno> {
+        let flags = if undo { SEM_UNDO } else { 0 };
+        let mut sops: Vec<SemOp> = ops
+            .iter()
+            .map(|op| SemOp {
+                index: op.index,
+                delta: op.delta,
+                flags,
+            })
+            .collect();
+        match wait {
+            Wait::Block => self.set.op(&sops),
+            Wait::No => {
+                for sop in &mut sops {
+                    sop.flags |= IPC_NOWAIT;
+                }
+                self.set.op(&sops)
+            }
+            Wait::Until(at) => match at.duration_since(SystemTime::now()) {
+                Ok(left) if !left.is_zero() => self.set.timed_op(&sops, left),
+                _ => Err(Errno::EAGAIN),
+            },
+        }
+    }
+
+    fn apply_failure(&self, errno: Errno, ops: &[Op]) -> anyhow::Error {
+        match errno {
+            // Which semaphore would pass semvmx: the first give that does, counting the
+            // operations before it in the same call.
+            Errno::ERANGE => {
+                let values = self.set.getall().unwrap_or_default();
+                let mut after: Vec<i64> = values.iter().map(|&v| i64::from(v)).collect();
+                let over = ops.iter().find(|op| {
+                    after.get_mut(usize::from(op.index)).is_some_and(|v| {
+                        *v += i64::from(op.delta);
+                        *v > i64::from(SEMVMX)
+                    })
+                });
+                match over {
+                    Some(op) => self.object.error(format!(
+                        "{}: semaphore {} is {}: it would pass semvmx {SEMVMX}, the largest value a semaphore holds",
+                        ops_text(ops),
+                        op.index,
+                        value_of(&self.set, op.index)
+                    )),
+                    None => op_why(&self.object, &self.set, errno, ops[0].index, ops.len()),
+                }
+            }
+            _ => op_why(
+                &self.object,
+                &self.set,
+                errno,
+                ops.first().map_or(0, |op| op.index),
+                ops.len(),
+            ),
+        }
+    }
+
+    fn set_value(&self, index: u16, value: u32) -> Result<()> {
+        let value = sysv_value(value)?;
+        check_index(&self.object, &self.set, index)?;
+        self.set.setval(index, value).map_err(|errno| {
+            self.object.error(format!(
+                "cannot set semaphore {index}: {}",
+                Kind::Sem.why(errno)
+            ))
+        })
+    }
 }
 
 /// `sem init` of a System V set: created with IPC_EXCL and marked initialised, or with
@@ -204,6 +289,12 @@ fn find(address: Address) -> Result<(Object, SemSet)> {
 /// The set a P, V or get names, and the index checked against its size.
 fn find_index(address: Address, index: u16) -> Result<(Object, SemSet)> {
     let (object, set) = find(address)?;
+    check_index(&object, &set, index)?;
+    Ok((object, set))
+}
+
+/// An index the set has, or an error naming the ones it has.
+fn check_index(object: &Object, set: &SemSet, index: u16) -> Result<()> {
     if usize::from(index) >= set.nsems {
         let indices = match set.nsems {
             1 => "index 0".to_string(),
@@ -214,7 +305,7 @@ fn find_index(address: Address, index: u16) -> Result<(Object, SemSet)> {
             count_of(set.nsems)
         )));
     }
-    Ok((object, set))
+    Ok(())
 }
 
 fn count_of(nsems: usize) -> String {
@@ -254,15 +345,17 @@ fn op_why(object: &Object, set: &SemSet, errno: Errno, index: u16, nops: usize) 
 
 /// The values of a System V set, each at most semvmx.
 fn sysv_values(values: &[u32]) -> Result<Vec<u16>> {
-    values
-        .iter()
-        .map(|&value| match u16::try_from(value) {
-            Ok(value) if value <= SEMVMX => Ok(value),
-            _ => Err(usage(format!(
-                "{value} is more than semvmx {SEMVMX}, the largest value a System V semaphore holds"
-            ))),
-        })
-        .collect()
+    values.iter().map(|&value| sysv_value(value)).collect()
+}
+
+/// A value a System V semaphore holds: at most semvmx.
+fn sysv_value(value: u32) -> Result<u16> {
+    match u16::try_from(value) {
+        Ok(value) if value <= SEMVMX => Ok(value),
+        _ => Err(usage(format!(
+            "{value} is more than semvmx {SEMVMX}, the largest value a System V semaphore holds"
+        ))),
+    }
 }
 
 /// SETALL, then one semop that changes nothing, so that sem_otime — which SETALL leaves

@@ -112,6 +112,21 @@ impl SemSet {
             .map(drop)
     }
 
+    /// SETVAL: one semaphore's value, the others left. Wakes waiters and clears every
+    /// process's undo adjustment for that semaphore, as SETALL does.
+    pub fn setval(&self, index: u16, value: u16) -> Result<(), Errno> {
+        // SAFETY: SETVAL reads an int from the semun passed by value; the int is given.
+        Errno::result(unsafe {
+            libc::semctl(
+                self.semid,
+                libc::c_int::from(index),
+                libc::SETVAL,
+                libc::c_int::from(value),
+            )
+        })
+        .map(drop)
+    }
+
     /// GETNCNT, GETZCNT or GETPID for one semaphore.
     fn get_one(&self, index: usize, cmd: i32) -> Result<i32, Errno> {
         let index = i32::try_from(index).map_err(|_| Errno::EINVAL)?;
