@@ -8,6 +8,7 @@ pub mod msg;
 pub mod pipe;
 pub mod rm;
 pub mod sem;
+pub mod set;
 pub mod shm;
 pub mod signal;
 pub mod sock;
@@ -64,6 +65,7 @@ pub enum Command {
     Msg(msg::MsgArgs),
     Shm(shm::ShmArgs),
     Sem(sem::SemArgs),
+    Set(set::SetArgs),
     Pipe(pipe::PipeArgs),
     Fifo(fifo::FifoArgs),
     Sock(sock::SockArgs),
@@ -98,6 +100,7 @@ impl Command {
                 shm::ShmCommand::Write(_) => "shm write",
                 shm::ShmCommand::Read(_) => "shm read",
             },
+            Command::Set(_) => "set",
             Command::Sem(args) => match args.command {
                 sem::SemCommand::Init(_) => "sem init",
                 sem::SemCommand::P(_) => "sem p",
@@ -232,6 +235,7 @@ fn parse_one(args: &[OsString]) -> Option<Cli> {
         "msg" => msg::MsgArgs::augment_args(one("msg")),
         "shm" => shm::ShmArgs::augment_args(one("shm")),
         "sem" => sem::SemArgs::augment_args(one("sem")),
+        "set" => set::SetArgs::augment_args(one("set")),
         "pipe" => pipe::PipeArgs::augment_args(one("pipe")),
         "fifo" => fifo::FifoArgs::augment_args(one("fifo")),
         "sock" => sock::SockArgs::augment_args(one("sock")),

@@ -9,6 +9,7 @@ mod msg;
 mod pipe;
 mod rm;
 mod sem;
+mod set;
 mod shm;
 mod signal;
 mod sock;
@@ -29,6 +30,7 @@ pub fn run(command: Command) -> Result<()> {
         Command::Msg(args) => msg::run(args),
         Command::Shm(args) => shm::run(args),
         Command::Sem(args) => sem::run(args),
+        Command::Set(args) => set::run(args),
         Command::Pipe(args) => pipe::run(args),
         Command::Fifo(args) => fifo::run(args),
         Command::Sock(args) => sock::run(args),

@@ -6,6 +6,7 @@
 //! calls), which import nothing of each other, both over `records` (the types).
 
 pub mod alarm;
+pub mod control;
 pub mod exec;
 pub mod fifo;
 pub mod interrupts;

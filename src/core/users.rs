@@ -173,6 +173,32 @@ pub fn uid_of(text: &str) -> Result<u32, String> {
     }
 }
 
+/// A group given on the command line, as a name or a number, resolved to its gid.
+pub fn gid_of(text: &str) -> Result<u32, String> {
+    if let Ok(gid) = text.parse::<u32>() {
+        return Ok(gid);
+    }
+    match lookup(Db::Group, &read(Db::Group), Key::Name(text)) {
+        Some((_, gid)) => Ok(gid),
+        None => Err(format!(
+            "no group named '{text}' (give a name from the group database or a gid)"
+        )),
+    }
+}
+
+/// `USER` or `USER:GROUP`, as chown(1) takes them, resolved to a uid and maybe a gid.
+pub fn owner_of(text: &str) -> Result<(u32, Option<u32>), String> {
+    match text.split_once(':') {
+        None => Ok((uid_of(text)?, None)),
+        Some((user, group)) if !user.is_empty() && !group.is_empty() => {
+            Ok((uid_of(user)?, Some(gid_of(group)?)))
+        }
+        Some(_) => Err(format!(
+            "'{text}' is not USER or USER:GROUP (for the group alone, use --group)"
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

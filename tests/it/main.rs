@@ -17,6 +17,7 @@ mod posix;
 mod rm;
 mod sem;
 mod semop;
+mod set;
 mod shm;
 mod signal;
 mod sock;
