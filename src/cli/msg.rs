@@ -170,6 +170,13 @@ pub struct CreateArgs {
     /// /proc/sys/fs/mqueue/msgsize_max).
     #[arg(long, value_name = "SIZE", requires = "create", value_parser = parse_message_size)]
     pub message_size: Option<i64>,
+    /// With --create: an existing queue is an error (status 1) and is not touched.
+    #[arg(long, requires = "create")]
+    pub exclusive: bool,
+    /// System V --create: the new queue's msg_qbytes, the most bytes it holds (above
+    /// msgmnb, /proc/sys/kernel/msgmnb, needs CAP_SYS_RESOURCE).
+    #[arg(long, value_name = "SIZE", requires = "create", value_parser = crate::core::parse::size)]
+    pub max_bytes: Option<u64>,
 }
 
 /// A type (System V, 1 or more) or priority (POSIX, 0 or more); which one the target

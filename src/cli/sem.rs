@@ -70,6 +70,11 @@ pub struct SemInitArgs {
     /// If the set exists, set its values instead of failing.
     #[arg(long)]
     pub force: bool,
+    /// An existing set or semaphore is an error (status 1) and is not touched
+    /// (IPC_EXCL / O_EXCL): what `init` does without --force, said explicitly, as
+    /// `msg send` and `shm write` say it with --create.
+    #[arg(long, conflicts_with = "force")]
+    pub exclusive: bool,
 }
 
 /// Take (P): decrement a semaphore, waiting while it is too small.

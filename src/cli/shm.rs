@@ -4,6 +4,7 @@ use std::ffi::OsString;
 
 use clap::{Args, Subcommand};
 
+use crate::core::segment::HugePages;
 use crate::core::target::Target;
 
 /// Read and write System V shared memory segments and POSIX shared memory objects.
@@ -60,6 +61,20 @@ pub struct ShmWriteArgs {
     /// The permission bits of a segment --create makes (octal).
     #[arg(short, long, default_value = "600", value_name = "MODE", value_parser = crate::core::parse::mode)]
     pub mode: u32,
+    /// With --create: an existing segment is an error (status 1) and is not touched.
+    #[arg(long, requires = "create")]
+    pub exclusive: bool,
+    /// System V --create: make the segment of huge pages (SHM_HUGETLB), of the default
+    /// size or of 2M or 1G; they come from the pool set in /proc/sys/vm/nr_hugepages.
+    #[arg(long, value_name = "PAGE", requires = "create", num_args = 0..=1,
+          require_equals = true, default_missing_value = "default",
+          value_parser = HugePages::parse)]
+    pub hugetlb: Option<HugePages>,
+    /// System V --create: set no swap (or huge pages) aside for it (SHM_NORESERVE). Huge
+    /// pages are still all taken before anything is written, so a shortage is an error,
+    /// never a crash.
+    #[arg(long, requires = "create")]
+    pub noreserve: bool,
 }
 
 /// Print a segment's bytes (the whole segment by default) on stdout.

@@ -35,7 +35,13 @@ fn write(args: ShmWriteArgs) -> Result<()> {
         // Before anything is created, so an interrupted wait for stdin always cleans up.
         interrupts::catch_interrupts().context("cannot catch signals")?;
     }
-    let create = args.size.map(|size| (args.mode, size));
+    let create = args.size.map(|size| segment::Create {
+        mode: args.mode,
+        size,
+        exclusive: args.exclusive,
+        huge: args.hugetlb,
+        noreserve: args.noreserve,
+    });
     let segment = segment::open(&args.target, true, create)?;
     let result = write_into(segment.memory(), &segment.name(), &args, segment.created());
     match result {

@@ -263,13 +263,7 @@ impl Controlled {
     /// Why IPC_SET refused.
     fn set_why(&self, errno: Errno, change: &Change, cuid: u32) -> String {
         match (errno, change.qbytes) {
-            (Errno::EPERM, Some(qbytes)) if self.owned_by_caller(cuid) => {
-                let msgmnb =
-                    ipcdata::msg_limits().map_or_else(|_| "?".into(), |l| l.msgmnb.to_string());
-                format!(
-                    "msg_qbytes {qbytes} is above msgmnb {msgmnb} (/proc/sys/kernel/msgmnb): raising it past that needs CAP_SYS_RESOURCE"
-                )
-            }
+            (Errno::EPERM, Some(qbytes)) if self.owned_by_caller(cuid) => qbytes_why(qbytes),
             (Errno::EPERM, _) => {
                 "only its owner or creator, or CAP_SYS_ADMIN, may change it".into()
             }
@@ -280,6 +274,33 @@ impl Controlled {
             (errno, _) => self.kind.why(errno),
         }
     }
+}
+
+/// Why msg_qbytes could not be raised by its owner: the limit and where it is set.
+fn qbytes_why(qbytes: u64) -> String {
+    let msgmnb = ipcdata::msg_limits().map_or_else(|_| "?".into(), |l| l.msgmnb.to_string());
+    format!(
+        "msg_qbytes {qbytes} is above msgmnb {msgmnb} (/proc/sys/kernel/msgmnb): raising it past that needs CAP_SYS_RESOURCE"
+    )
+}
+
+/// msg_qbytes of a queue this process has just made (`msg send --create --max-bytes`):
+/// IPC_STAT, then IPC_SET with the new size. The error says why, in words.
+pub fn size_new_queue(msqid: i32, qbytes: u64) -> Result<(), String> {
+    let mut ds = std::mem::MaybeUninit::<libc::msqid_ds>::zeroed();
+    // SAFETY: `ds` is a writable msqid_ds the kernel fills on success.
+    Errno::result(unsafe { libc::msgctl(msqid, libc::IPC_STAT, ds.as_mut_ptr()) })
+        .map_err(|errno| Kind::Msg.why(errno))?;
+    // SAFETY: zero-initialised, and filled by a successful IPC_STAT.
+    let mut ds = unsafe { ds.assume_init() };
+    ds.msg_qbytes = qbytes;
+    // SAFETY: IPC_SET reads one msqid_ds from the pointer, ours for the call.
+    Errno::result(unsafe { libc::msgctl(msqid, libc::IPC_SET, &mut ds) })
+        .map(drop)
+        .map_err(|errno| match errno {
+            Errno::EPERM => qbytes_why(qbytes),
+            other => Kind::Msg.why(other),
+        })
 }
 
 fn posix_why(errno: Errno, what: &str, cap: &str) -> String {

@@ -6,6 +6,7 @@
 mod common;
 
 mod compat;
+mod create;
 mod fifo;
 mod generated;
 mod key;

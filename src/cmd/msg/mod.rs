@@ -27,5 +27,7 @@ fn create(args: &CreateArgs) -> Create {
         mode: args.mode,
         max_messages: args.max_messages,
         message_size: args.message_size,
+        exclusive: args.exclusive,
+        max_bytes: args.max_bytes,
     }
 }

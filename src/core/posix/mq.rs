@@ -41,6 +41,17 @@ impl PosixQueue {
         receive: bool,
         create: Option<Create>,
     ) -> Result<PosixQueue, Errno> {
+        PosixQueue::open_as(name, send, receive, create, false)
+    }
+
+    /// As `open`; with `exclusive`, an existing queue is EEXIST and is not opened.
+    pub fn open_as(
+        name: &str,
+        send: bool,
+        receive: bool,
+        create: Option<Create>,
+        exclusive: bool,
+    ) -> Result<PosixQueue, Errno> {
         let cname = CString::new(name).map_err(|_| Errno::EINVAL)?;
         let access = match (send, receive) {
             (true, true) => MQ_OFlag::O_RDWR,
@@ -79,7 +90,9 @@ impl PosixQueue {
                         let _ = nix::sys::stat::fchmod(&mqd, mode);
                         mqd
                     }
-                    Err(Errno::EEXIST) => mq_open(cname.as_c_str(), access, Mode::empty(), None)?,
+                    Err(Errno::EEXIST) if !exclusive => {
+                        mq_open(cname.as_c_str(), access, Mode::empty(), None)?
+                    }
                     Err(err) => return Err(err),
                 }
             }

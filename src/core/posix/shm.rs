@@ -48,6 +48,16 @@ impl PosixShm {
     /// it is. ENODEV when the name is not a regular file (a FIFO or a directory someone put
     /// in /dev/shm): O_NONBLOCK keeps the open of a FIFO from waiting for a writer.
     pub fn open(name: &str, write: bool, create: Option<(u32, u64)>) -> Result<PosixShm, Errno> {
+        PosixShm::open_as(name, write, create, false)
+    }
+
+    /// As `open`; with `exclusive`, an existing object is EEXIST and is not opened.
+    pub fn open_as(
+        name: &str,
+        write: bool,
+        create: Option<(u32, u64)>,
+        exclusive: bool,
+    ) -> Result<PosixShm, Errno> {
         let cname = CString::new(name).map_err(|_| Errno::EINVAL)?;
         let access = OFlag::O_NONBLOCK
             | if write {
@@ -87,7 +97,7 @@ impl PosixShm {
                         }
                         (fd, true)
                     }
-                    Err(Errno::EEXIST) => (open(access, Mode::empty())?, false),
+                    Err(Errno::EEXIST) if !exclusive => (open(access, Mode::empty())?, false),
                     Err(err) => return Err(err),
                 }
             }

@@ -28,6 +28,10 @@ pub struct Create {
     pub mode: Option<u32>,
     pub max_messages: Option<i64>,
     pub message_size: Option<i64>,
+    /// --exclusive: an existing queue is an error, and is not touched (IPC_EXCL, O_EXCL).
+    pub exclusive: bool,
+    /// msg_qbytes of a System V queue this command creates.
+    pub max_bytes: Option<u64>,
 }
 
 /// How long a message that could not be written waits for room to go back on a queue that

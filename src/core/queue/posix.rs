@@ -23,7 +23,12 @@ impl PosixMq {
             max_messages: create.max_messages,
             message_size: create.message_size,
         });
-        let opened = match PosixQueue::open(name, true, !send, attributes) {
+        if create.max_bytes.is_some() {
+            return Err(crate::core::status::usage(format!(
+                "{name}: --max-bytes is a System V queue's msg_qbytes; a POSIX queue holds --max-messages of --message-size"
+            )));
+        }
+        let opened = match PosixQueue::open_as(name, true, !send, attributes, create.exclusive) {
             // A receiver that may only read still receives; it just cannot put messages back.
             Err(Errno::EACCES) if !send => PosixQueue::open(name, false, true, None),
             other => other,
@@ -31,6 +36,7 @@ impl PosixMq {
         let queue = opened.map_err(|errno| {
             let why = match errno {
                 Errno::ENOENT => "no such queue (--create makes it)".to_string(),
+                Errno::EEXIST => "already exists (--exclusive)".to_string(),
                 Errno::EINVAL if attributes.is_some() => create_limits_why(create),
                 Errno::ENOSPC => "cannot create: the system's limit of queues is reached (queues_max, /proc/sys/fs/mqueue/queues_max)".into(),
                 Errno::EMFILE => "cannot create: the queues of this user would exceed RLIMIT_MSGQUEUE bytes (ulimit -q), or too many are open".into(),

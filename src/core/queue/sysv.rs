@@ -9,7 +9,7 @@ use crate::core::ipcdata;
 use crate::core::status::usage;
 use crate::core::sysv::msg::{self, MsgBuf, Select, MSGMAX_PATH};
 use crate::core::sysv::object::Address;
-use crate::core::sysv::{describe, Kind, IPC_CREAT, IPC_PRIVATE};
+use crate::core::sysv::{describe, Kind, IPC_CREAT, IPC_EXCL, IPC_PRIVATE};
 use crate::core::target::Target;
 use crate::core::wait::Wait;
 
@@ -29,7 +29,13 @@ impl SysvQueue {
                 "--max-messages and --message-size are for POSIX queues (/NAME); a System V queue's size is msg_qbytes (msgmnb, /proc/sys/kernel/msgmnb)",
             ));
         }
-        let (key, flags) = match Address::of(Kind::Msg, target)? {
+        let address = Address::of(Kind::Msg, target)?;
+        if create.exclusive && matches!(address, Address::Id(_)) {
+            return Err(usage(
+                "--exclusive makes a new queue: give a KEY or ftok:PATH (id:N names one that exists)",
+            ));
+        }
+        let (key, flags) = match address {
             Address::Id(id) => {
                 // The key names the queue in messages. On a kernel without MSG_STAT_ANY, a
                 // sender to a write-only queue cannot read it; EACCES still proves the id
@@ -46,12 +52,19 @@ impl SysvQueue {
                 });
             }
             Address::Private => (IPC_PRIVATE, IPC_CREAT | mode),
-            Address::Key(key) if create.create => (key, IPC_CREAT | mode),
+            // Exclusive first, so that what only a new queue gets (--max-bytes) is given
+            // only to a queue this command made.
+            Address::Key(key) if create.create => (key, IPC_CREAT | IPC_EXCL | mode),
             Address::Key(key) => (key, 0),
         };
-        let msqid = msg::get(key, flags).map_err(|errno| {
+        let made = match msg::get(key, flags) {
+            Err(Errno::EEXIST) if !create.exclusive => msg::get(key, 0).map(|id| (id, false)),
+            other => other.map(|id| (id, flags & IPC_CREAT != 0)),
+        };
+        let (msqid, created) = made.map_err(|errno| {
             let name = describe(Kind::Msg, Some(key), None);
             match errno {
+                Errno::EEXIST => anyhow!("{name}: already exists (--exclusive)"),
                 Errno::ENOENT => anyhow!("{name}: no such queue (--create makes it)"),
                 Errno::ENOSPC => anyhow!(
                     "{name}: cannot create: the system's limit of queues is reached (msgmni, /proc/sys/kernel/msgmni)"
@@ -59,6 +72,16 @@ impl SysvQueue {
                 other => anyhow!("{name}: {}", Kind::Msg.why(other)),
             }
         })?;
+        if let Some(qbytes) = create.max_bytes.filter(|_| created) {
+            if let Err(why) = crate::core::control::size_new_queue(msqid, qbytes) {
+                // A queue made for a send that did not happen is not left behind.
+                let _ = msg::remove(msqid);
+                let name = describe(Kind::Msg, (key != IPC_PRIVATE).then_some(key), None);
+                return Err(anyhow!(
+                    "{name}: cannot create it with --max-bytes {qbytes}: {why}"
+                ));
+            }
+        }
         if key == IPC_PRIVATE {
             // DESIGN §1: the id of a new private queue goes to stderr, stdout being data.
             eprintln!("id:{msqid}");

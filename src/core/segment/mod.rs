@@ -35,19 +35,56 @@ pub trait Segment {
     fn announce(&self) {}
 }
 
+/// How `shm write --create` makes a segment that does not exist.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Create {
+    pub mode: u32,
+    pub size: u64,
+    /// --exclusive: an existing segment is an error, and is not touched.
+    pub exclusive: bool,
+    /// --hugetlb: System V SHM_HUGETLB, of the default huge page size or of one named.
+    pub huge: Option<HugePages>,
+    /// --noreserve: SHM_NORESERVE (no swap or huge pages set aside at creation).
+    pub noreserve: bool,
+}
+
+/// The huge pages `--hugetlb` asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HugePages {
+    /// The system's default huge page size (Hugepagesize in /proc/meminfo).
+    Default,
+    /// SHM_HUGE_2MB or SHM_HUGE_1GB: a page of this many bytes.
+    Of(u64),
+}
+
+impl HugePages {
+    /// `--hugetlb=2M|1G` (any spelling of those sizes), or `default` for a bare --hugetlb.
+    pub fn parse(text: &str) -> Result<HugePages, String> {
+        if text == "default" {
+            return Ok(HugePages::Default);
+        }
+        match crate::core::parse::size(text)? {
+            size @ (0x20_0000 | 0x4000_0000) => Ok(HugePages::Of(size)),
+            _ => Err(format!(
+                "'{text}' is not a huge page size: give 2M or 1G (or no size, for the default)"
+            )),
+        }
+    }
+}
+
 /// Resolves the target to a segment, for `shm write` (`write`) or `shm read`. With `create`
-/// (mode, size; `--create --size`) a missing one is made with that mode and size, and an
-/// existing one is used only if it has that size.
-pub fn open(target: &Target, write: bool, create: Option<(u32, u64)>) -> Result<Box<dyn Segment>> {
-    if let Some((_, 0)) = create {
+/// (`--create --size` ...) a missing one is made with that mode and size, and an existing
+/// one is used only if it has that size (and not at all with --exclusive).
+pub fn open(target: &Target, write: bool, create: Option<Create>) -> Result<Box<dyn Segment>> {
+    if let Some(Create { size: 0, .. }) = create {
         return Err(usage("--size 0: a segment holds at least 1 byte"));
     }
     let segment: Box<dyn Segment> = match target {
         Target::Posix(name) => Box::new(posix::PosixSegment::open(name, write, create)?),
         target => Box::new(sysv::SysvSegment::open(target, write, create)?),
     };
-    if let Some((_, size)) = create.filter(|_| !segment.created()) {
-        same_size(segment.name(), segment.memory().len(), size)?;
+    if let Some(create) = create.filter(|_| !segment.created()) {
+        same_size(segment.name(), segment.memory().len(), create.size)?;
     }
     Ok(segment)
 }
@@ -68,4 +105,22 @@ fn same_size(name: &str, has: usize, size: u64) -> Result<()> {
     Err(anyhow!(
         "{name}: it exists with {has} bytes, not the {size} of --size; nothing was written"
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn huge_page_sizes() {
+        assert_eq!(HugePages::parse("default"), Ok(HugePages::Default));
+        assert_eq!(HugePages::parse("2M"), Ok(HugePages::Of(2 << 20)));
+        assert_eq!(HugePages::parse("2MiB"), Ok(HugePages::Of(2 << 20)));
+        assert_eq!(HugePages::parse("1G"), Ok(HugePages::Of(1 << 30)));
+        assert!(HugePages::parse("4K")
+            .unwrap_err()
+            .contains("give 2M or 1G"));
+        assert!(HugePages::parse("2MB").is_err());
+        assert!(HugePages::parse("huge").is_err());
+    }
 }

@@ -6,7 +6,7 @@ use super::error;
 use anyhow::{anyhow, Result};
 use nix::errno::Errno;
 
-use super::Segment;
+use super::{Create, HugePages, Segment};
 use crate::core::memory::Memory;
 use crate::core::status::usage;
 use crate::core::sysv::object::{Address, Object};
@@ -27,10 +27,10 @@ pub struct SysvSegment {
 impl SysvSegment {
     /// Finds the segment (or, with `create`, creates it) and attaches it, writable for a
     /// write. One created here is removed again if it cannot be attached.
-    pub fn open(target: &Target, write: bool, create: Option<(u32, u64)>) -> Result<SysvSegment> {
+    pub fn open(target: &Target, write: bool, create: Option<Create>) -> Result<SysvSegment> {
         let address = Address::of(Kind::Shm, target)?;
         let (object, created) = match create {
-            Some((mode, size)) => make(address, size, mode)?,
+            Some(create) => make(address, &create)?,
             None if write && address == Address::Private => {
                 return Err(usage(
                     "'private' always makes a new segment: add --create --size SIZE",
@@ -38,7 +38,20 @@ impl SysvSegment {
             }
             None => (find(address)?, false),
         };
-        let attached = match attach(&object, write) {
+        let attached = attach(&object, write).and_then(|attached| {
+            // Huge pages not set aside at creation are taken when first touched, and a
+            // touch that finds none is SIGBUS: they are all taken now, where a shortage is
+            // an error (MADV_POPULATE_WRITE, Linux 5.14).
+            match create {
+                Some(c) if created && c.noreserve && c.huge.is_some() => {
+                    populate(&attached)
+                        .map_err(|errno| error(&object, huge_why(errno, c.size, c.huge)))?;
+                }
+                _ => {}
+            }
+            Ok(attached)
+        });
+        let attached = match attached {
             Ok(attached) => attached,
             Err(err) => {
                 if created {
@@ -106,12 +119,48 @@ fn attach(object: &Object, writable: bool) -> Result<Attached> {
         .map_err(|errno| error(object, format!("cannot attach: {}", Kind::Shm.why(errno))))
 }
 
-/// Creates the segment (IPC_CREAT|IPC_EXCL), or finds the one that already has the key.
-/// Says whether this call created it.
-fn make(address: Address, size: u64, mode: u32) -> Result<(Object, bool)> {
+/// MADV_POPULATE_WRITE over the whole attached segment.
+fn populate(attached: &Attached) -> Result<(), Errno> {
+    // SAFETY: the range is exactly the mapping `attached` holds; populating writes nothing
+    // a reader could see (the pages are new and zero).
+    Errno::result(unsafe {
+        libc::madvise(
+            attached.base().cast(),
+            attached.len(),
+            libc::MADV_POPULATE_WRITE,
+        )
+    })
+    .map(drop)
+}
+
+/// SHM_HUGETLB with the page size asked for (SHM_HUGE_2MB, SHM_HUGE_1GB: log2 of the size
+/// shifted by SHM_HUGE_SHIFT), and SHM_NORESERVE.
+fn huge_flags(create: &Create) -> i32 {
+    const SHM_HUGE_SHIFT: u32 = 26;
+    let huge = match create.huge {
+        None => 0,
+        Some(HugePages::Default) => libc::SHM_HUGETLB,
+        Some(HugePages::Of(size)) => {
+            libc::SHM_HUGETLB | (size.trailing_zeros() << SHM_HUGE_SHIFT) as i32
+        }
+    };
+    huge | if create.noreserve {
+        libc::SHM_NORESERVE
+    } else {
+        0
+    }
+}
+
+/// Creates the segment (IPC_CREAT|IPC_EXCL), or finds the one that already has the key
+/// (with --exclusive, says it exists). Says whether this call created it.
+fn make(address: Address, create: &Create) -> Result<(Object, bool)> {
+    let (size, mode) = (create.size, create.mode);
     let key = match address {
         Address::Key(key) => key,
         Address::Private => IPC_PRIVATE,
+        Address::Id(_) if create.exclusive => return Err(usage(
+            "--exclusive makes a new segment: give a KEY or ftok:PATH (id:N names one that exists)",
+        )),
         Address::Id(_) => return find(address).map(|object| (object, false)),
     };
     let object = |id| Object {
@@ -120,15 +169,77 @@ fn make(address: Address, size: u64, mode: u32) -> Result<(Object, bool)> {
         id,
     };
     let bytes = usize::try_from(size).unwrap_or(usize::MAX);
-    match shm::get(key, bytes, IPC_CREAT | IPC_EXCL | mode as i32) {
+    let flags = IPC_CREAT | IPC_EXCL | mode as i32 | huge_flags(create);
+    match shm::get(key, bytes, flags) {
         Ok(id) => Ok((object(id), true)),
+        Err(Errno::EEXIST) if create.exclusive => Err(anyhow!(
+            "{}: already exists (--exclusive)",
+            address.describe(Kind::Shm)
+        )),
         Err(Errno::EEXIST) => find(address).map(|object| (object, false)),
+        Err(errno) if create.huge.is_some() => Err(anyhow!(
+            "{}: cannot create {size} bytes: {}",
+            address.describe(Kind::Shm),
+            huge_why(errno, size, create.huge)
+        )),
         Err(errno) => Err(anyhow!(
             "{}: cannot create {size} bytes: {}",
             address.describe(Kind::Shm),
             create_why(errno, size)
         )),
     }
+}
+
+/// Why a segment of huge pages could not be made or filled: the pool and where it is set.
+fn huge_why(errno: Errno, size: u64, huge: Option<HugePages>) -> String {
+    let page = match huge {
+        Some(HugePages::Of(page)) => page,
+        _ => default_huge_page().unwrap_or(2 << 20),
+    };
+    let words = |bytes: u64| match bytes {
+        b if b >= 1 << 30 => format!("{}G", b >> 30),
+        b => format!("{}M", b >> 20),
+    };
+    let pool = if huge.is_some_and(|h| h != HugePages::Default) && Some(page) != default_huge_page()
+    {
+        format!(
+            "/sys/kernel/mm/hugepages/hugepages-{}kB/nr_hugepages",
+            page >> 10
+        )
+    } else {
+        "/proc/sys/vm/nr_hugepages".to_string()
+    };
+    let pages = size.div_ceil(page.max(1));
+    match errno {
+        Errno::ENOMEM | Errno::EFAULT => format!(
+            "not enough free huge pages of {}: it needs {pages}, and the pool has {} free (set its size in {pool})",
+            words(page),
+            free_huge_pages(page).map_or_else(|| "?".into(), |free| free.to_string())
+        ),
+        Errno::EPERM => "huge pages need CAP_IPC_LOCK, or membership of the group in /proc/sys/vm/hugetlb_shm_group".into(),
+        Errno::EINVAL if !std::path::Path::new(&format!("/sys/kernel/mm/hugepages/hugepages-{}kB", page >> 10)).exists() => format!(
+            "this system has no huge pages of {} (/sys/kernel/mm/hugepages lists those it has)",
+            words(page)
+        ),
+        other => create_why(other, size),
+    }
+}
+
+/// Hugepagesize from /proc/meminfo, in bytes.
+fn default_huge_page() -> Option<u64> {
+    let meminfo = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = meminfo.lines().find(|l| l.starts_with("Hugepagesize:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    kb.checked_mul(1024)
+}
+
+/// The free huge pages of one size.
+fn free_huge_pages(page: u64) -> Option<u64> {
+    let path = format!(
+        "/sys/kernel/mm/hugepages/hugepages-{}kB/free_hugepages",
+        page >> 10
+    );
+    std::fs::read_to_string(path).ok()?.trim().parse().ok()
 }
 
 /// The largest file Linux makes (MAX_LFS_FILESIZE), and so the largest segment, whatever
