@@ -173,7 +173,10 @@ pub struct GenerateArgs {
 /// pointer to the command's help, and becomes status 2; `--help` and `--version` print and
 /// end with status 0.
 pub fn parse(args: &[OsString]) -> Result<Cli, Fail> {
-    if let Some(command) = signal::fast_path(args) {
+    if let Some(command) = signal::fast_path(args)
+        .or_else(|| sem::fast_path(args))
+        .or_else(|| set::fast_path(args))
+    {
         return Ok(Cli { command });
     }
     if let Some(cli) = parse_one(args) {

@@ -209,6 +209,51 @@ pub struct SemSetArgs {
     pub value: u32,
 }
 
+/// `sem op TARGET OP... [--undo] [--nowait]` parsed without clap, as `signal::fast_path`
+/// does for `signal send`: building clap's definitions costs more than the one semop a
+/// shell loop runs ipcx for. Anything else (another option, `--`, a value that does not
+/// parse, help) is left to clap, which answers it as always.
+pub fn fast_path(args: &[OsString]) -> Option<super::Command> {
+    let mut words = args.iter().skip(1).map(|a| a.to_str());
+    if words.next()?? != "sem" || words.next()?? != "op" {
+        return None;
+    }
+    let (mut target, mut ops) = (None, Vec::new());
+    let (mut undo, mut nowait) = (false, false);
+    for word in words {
+        let flag = match word? {
+            "--undo" => &mut undo,
+            "--nowait" => &mut nowait,
+            word if word.starts_with('-') => return None,
+            word if target.is_none() => {
+                target = Some(word.parse::<Target>().ok()?);
+                continue;
+            }
+            word => {
+                ops.push(Op::parse(word).ok()?);
+                continue;
+            }
+        };
+        // clap refuses a flag given twice.
+        if std::mem::replace(flag, true) {
+            return None;
+        }
+    }
+    if ops.is_empty() {
+        return None;
+    }
+    Some(super::Command::Sem(SemArgs {
+        command: SemCommand::Op(SemOpArgs {
+            target: target?,
+            ops,
+            undo,
+            nowait,
+            timeout: None,
+            command: Vec::new(),
+        }),
+    }))
+}
+
 fn parse_value(text: &str) -> Result<u16, String> {
     match text.trim().parse::<u64>() {
         Ok(value) if value <= u64::from(SEMVMX) => Ok(value as u16),
@@ -244,6 +289,53 @@ fn parse_count(text: &str) -> Result<u16, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast path answers exactly as clap does, or leaves the arguments to clap.
+    #[test]
+    fn the_fast_path_agrees_with_clap() {
+        use clap::Parser;
+        let args = |words: &[&str]| -> Vec<OsString> {
+            ["ipcx", "sem", "op"]
+                .iter()
+                .chain(words)
+                .map(OsString::from)
+                .collect()
+        };
+        let taken: [&[&str]; 6] = [
+            &["0x4d2", "0-1", "1+1"],
+            &["id:3", "0=0", "--nowait"],
+            &["--undo", "1234", "2-5"],
+            &["/jobs", "0-1", "--undo", "--nowait"],
+            &["ftok:/tmp:7", "0+32767"],
+            &["private", "0-1"],
+        ];
+        for words in taken {
+            let fast = fast_path(&args(words)).unwrap_or_else(|| panic!("{words:?} not taken"));
+            let clap = crate::cli::Cli::try_parse_from(args(words)).unwrap();
+            assert_eq!(
+                format!("{fast:?}"),
+                format!("{:?}", clap.command),
+                "{words:?}"
+            );
+        }
+        let left: [&[&str]; 10] = [
+            &[],
+            &["0x4d2"],
+            &["0x4d2", "0=1"],
+            &["x", "0-1"],
+            &["0x4d2", "0-1", "--timeout", "1s"],
+            &["0x4d2", "0-1", "--", "true"],
+            &["0x4d2", "0-1", "--undo", "--undo"],
+            &["0x4d2", "0-1", "-h"],
+            &["0x4d2", "0-1", "--help"],
+            &["0x4d2", "0-1", "--nowai"],
+        ];
+        for words in left {
+            assert!(fast_path(&args(words)).is_none(), "{words:?} taken");
+        }
+        let other: Vec<OsString> = ["ipcx", "sem", "p", "0x4d2"].map(OsString::from).to_vec();
+        assert!(fast_path(&other).is_none());
+    }
 
     #[test]
     fn values_and_counts() {

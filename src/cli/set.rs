@@ -54,6 +54,110 @@ pub struct SetArgs {
     pub dry_run: bool,
 }
 
+/// `set KIND TARGET... [--mode MODE] [--dry-run]` parsed without clap, as
+/// `signal::fast_path` does for `signal send`: building clap's definitions costs more than
+/// the IPC_SET a script runs ipcx for. Anything else is left to clap, which answers it as
+/// always.
+pub fn fast_path(args: &[std::ffi::OsString]) -> Option<super::Command> {
+    let mut words = args.iter().skip(1).map(|a| a.to_str());
+    if words.next()?? != "set" {
+        return None;
+    }
+    let (mut kind, mut targets, mut mode, mut dry_run) = (None, Vec::new(), None, false);
+    while let Some(word) = words.next() {
+        let word = word?;
+        let mode_text = match word {
+            "--dry-run" if !dry_run => {
+                dry_run = true;
+                continue;
+            }
+            "--mode" | "-m" => words.next()??,
+            word if word.starts_with("--mode=") => &word["--mode=".len()..],
+            word if word.starts_with('-') => return None,
+            word if kind.is_none() => {
+                kind = Some(Kind::from_name(word)?);
+                continue;
+            }
+            word => {
+                targets.push(word.parse::<Target>().ok()?);
+                continue;
+            }
+        };
+        // clap refuses an option given twice; a value clap would take as an option is left
+        // to it too.
+        if mode.is_some() || mode_text.starts_with('-') {
+            return None;
+        }
+        mode = Some(crate::core::parse::mode(mode_text).ok()?);
+    }
+    if targets.is_empty() {
+        return None;
+    }
+    Some(super::Command::Set(SetArgs {
+        kind: kind?,
+        targets,
+        mode,
+        owner: None,
+        group: None,
+        max_bytes: None,
+        lock: false,
+        unlock: false,
+        dry_run,
+    }))
+}
+
 fn one_kind() -> impl TypedValueParser<Value = Kind> {
     kind_values(false).try_map(|kind| kind.ok_or("not a kind"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsString;
+
+    /// The fast path answers exactly as clap does, or leaves the arguments to clap.
+    #[test]
+    fn the_fast_path_agrees_with_clap() {
+        use clap::Parser;
+        let args = |words: &[&str]| -> Vec<OsString> {
+            ["ipcx", "set"]
+                .iter()
+                .chain(words)
+                .map(OsString::from)
+                .collect()
+        };
+        let taken: [&[&str]; 6] = [
+            &["msg", "0x4d2", "--mode", "640"],
+            &["shm", "id:3", "1234", "-m", "600", "--dry-run"],
+            &["--mode=0o644", "sem", "7"],
+            &["mq", "/q", "/r", "--mode", "600"],
+            &["psem", "/s", "--dry-run"],
+            &["msg", "ftok:/tmp:x", "-m", "0"],
+        ];
+        for words in taken {
+            let fast = fast_path(&args(words)).unwrap_or_else(|| panic!("{words:?} not taken"));
+            let clap = crate::cli::Cli::try_parse_from(args(words)).unwrap();
+            assert_eq!(
+                format!("{fast:?}"),
+                format!("{:?}", clap.command),
+                "{words:?}"
+            );
+        }
+        let left: [&[&str]; 11] = [
+            &[],
+            &["msg"],
+            &["queue", "1", "--mode", "600"],
+            &["msg", "x", "--mode", "600"],
+            &["msg", "1", "--mode", "800"],
+            &["msg", "1", "--mode"],
+            &["msg", "1", "--mode", "600", "-m", "600"],
+            &["msg", "1", "--dry-run", "--dry-run"],
+            &["msg", "1", "--owner", "root"],
+            &["msg", "1", "-m600"],
+            &["msg", "1", "--help"],
+        ];
+        for words in left {
+            assert!(fast_path(&args(words)).is_none(), "{words:?} taken");
+        }
+    }
 }

@@ -38,7 +38,9 @@ pub fn run(args: SetArgs) -> Result<()> {
         args.kind.check_target(target).map_err(usage)?;
     }
     let objects = Objects::list(args.kind)?;
-    let mut names = Names::default();
+    // Made at the first name shown: its maps' random keys cost a getrandom(2) that a
+    // change of mode alone need not pay.
+    let mut names: Option<Names> = None;
     let mut failures = Failures::new();
     let mut out = std::io::stdout().lock();
     for target in &args.targets {
@@ -63,7 +65,7 @@ pub fn run(args: SetArgs) -> Result<()> {
 }
 
 /// `queue 0x000004d2 (id 3): mode 0600 -> 0640, owner root -> alice`.
-fn what_changes(object: &Controlled, change: &Change, names: &mut Names) -> String {
+fn what_changes(object: &Controlled, change: &Change, names: &mut Option<Names>) -> String {
     let old = object.state();
     let new = old.after(change);
     let mut parts = Vec::new();
@@ -71,6 +73,7 @@ fn what_changes(object: &Controlled, change: &Change, names: &mut Names) -> Stri
         parts.push(format!("mode {:04o} -> {:04o}", old.mode, new.mode));
     }
     if change.uid.is_some() {
+        let names = names.get_or_insert_with(Names::default);
         parts.push(format!(
             "owner {} -> {}",
             names.user(old.uid),
@@ -78,6 +81,7 @@ fn what_changes(object: &Controlled, change: &Change, names: &mut Names) -> Stri
         ));
     }
     if change.gid.is_some() {
+        let names = names.get_or_insert_with(Names::default);
         parts.push(format!(
             "group {} -> {}",
             names.group(old.gid),

@@ -216,7 +216,7 @@ fn bad_operations_touch_nothing() {
     run(ns.ipcx().args(["sem", "op", "0x14"]).args(&many)).fails(
         1,
         &format!(
-            "ipcx: sem op: semaphore set 0x00000014 (id 0): {} operations in one semop exceed semopm {semopm} (/proc/sys/kernel/sem, third field)\n",
+            "ipcx: sem op: semaphore set 0x00000014 (id 0): a semop of {} operations exceeds semopm {semopm} (/proc/sys/kernel/sem, third field)\n",
             semopm + 1
         ),
     );

@@ -153,7 +153,7 @@ pub trait Semaphore {
     fn identity(&self) -> Identity;
 
     /// Checks `sem op`'s operations against the object before any is tried: each index
-    /// in range, no more of them than semopm.
+    /// in range (more of them than semopm is the kernel's E2BIG, named by `apply_failure`).
     fn check_ops(&self, ops: &[Op]) -> Result<()>;
 
     /// `sem op`: the operations in one call, all of them or none; with the kernel's undo
