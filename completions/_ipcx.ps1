@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('msg', 'msg', [CompletionResultType]::ParameterValue, 'Send and receive messages on a System V or POSIX message queue')
             [CompletionResult]::new('shm', 'shm', [CompletionResultType]::ParameterValue, 'Read and write System V shared memory segments and POSIX shared memory objects')
             [CompletionResult]::new('sem', 'sem', [CompletionResultType]::ParameterValue, 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change the mode, owner and group of IPC objects, a queue''s size, a segment''s lock')
             [CompletionResult]::new('pipe', 'pipe', [CompletionResultType]::ParameterValue, 'Anonymous pipes: the classic parent-to-child demo, a fast relay, pipelines of shell commands, and what a descriptor is')
             [CompletionResult]::new('fifo', 'fifo', [CompletionResultType]::ParameterValue, 'FIFOs (named pipes): make, write, read and remove them')
             [CompletionResult]::new('sock', 'sock', [CompletionResultType]::ParameterValue, 'Unix domain sockets: serve, connect, and the socketpair demo')
@@ -168,12 +169,14 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'The permissions of a queue created by --create or private (octal)')
             [CompletionResult]::new('--max-messages', '--max-messages', [CompletionResultType]::ParameterName, 'POSIX --create: how many messages the queue holds (mq_maxmsg; at most /proc/sys/fs/mqueue/msg_max)')
             [CompletionResult]::new('--message-size', '--message-size', [CompletionResultType]::ParameterName, 'POSIX --create: the largest message the queue holds (mq_msgsize; at most /proc/sys/fs/mqueue/msgsize_max)')
+            [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'System V --create: the new queue''s msg_qbytes, the most bytes it holds (above msgmnb, /proc/sys/kernel/msgmnb, needs CAP_SYS_RESOURCE)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait at most DUR for room for each message, then end with status 3 (e.g. 500ms, 2s)')
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Send all of stdin as one message, unchanged')
             [CompletionResult]::new('-0', '-0', [CompletionResultType]::ParameterName, 'Split stdin on NUL bytes instead of newlines')
             [CompletionResult]::new('--null', '--null', [CompletionResultType]::ParameterName, 'Split stdin on NUL bytes instead of newlines')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Create the queue if it does not exist (mode 0600 unless -m)')
             [CompletionResult]::new('--create', '--create', [CompletionResultType]::ParameterName, 'Create the queue if it does not exist (mode 0600 unless -m)')
+            [CompletionResult]::new('--exclusive', '--exclusive', [CompletionResultType]::ParameterName, 'With --create: an existing queue is an error (status 1) and is not touched')
             [CompletionResult]::new('--nowait', '--nowait', [CompletionResultType]::ParameterName, 'Do not wait for room: a full queue ends the command with status 3')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -189,6 +192,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'The permissions of a queue created by --create or private (octal)')
             [CompletionResult]::new('--max-messages', '--max-messages', [CompletionResultType]::ParameterName, 'POSIX --create: how many messages the queue holds (mq_maxmsg; at most /proc/sys/fs/mqueue/msg_max)')
             [CompletionResult]::new('--message-size', '--message-size', [CompletionResultType]::ParameterName, 'POSIX --create: the largest message the queue holds (mq_msgsize; at most /proc/sys/fs/mqueue/msgsize_max)')
+            [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'System V --create: the new queue''s msg_qbytes, the most bytes it holds (above msgmnb, /proc/sys/kernel/msgmnb, needs CAP_SYS_RESOURCE)')
             [CompletionResult]::new('--except', '--except', [CompletionResultType]::ParameterName, 'Take the first message whose type is not TYPE (MSG_EXCEPT; TYPE must be > 0)')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Take messages until interrupted')
             [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Take messages until interrupted')
@@ -201,6 +205,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('--peek', '--peek', [CompletionResultType]::ParameterName, 'Print queued messages without taking them (MSG_COPY), oldest first')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Create the queue if it does not exist (mode 0600 unless -m)')
             [CompletionResult]::new('--create', '--create', [CompletionResultType]::ParameterName, 'Create the queue if it does not exist (mode 0600 unless -m)')
+            [CompletionResult]::new('--exclusive', '--exclusive', [CompletionResultType]::ParameterName, 'With --create: an existing queue is an error (status 1) and is not touched')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -233,7 +238,10 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'The size of a segment --create makes (e.g. 4096, 4K, 1M)')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The permission bits of a segment --create makes (octal)')
             [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'The permission bits of a segment --create makes (octal)')
+            [CompletionResult]::new('--hugetlb', '--hugetlb', [CompletionResultType]::ParameterName, 'System V --create: make the segment of huge pages (SHM_HUGETLB), of the default size or of 2M or 1G; they come from the pool set in /proc/sys/vm/nr_hugepages')
             [CompletionResult]::new('--create', '--create', [CompletionResultType]::ParameterName, 'Create the segment if it does not exist (needs --size); an existing one must have that size')
+            [CompletionResult]::new('--exclusive', '--exclusive', [CompletionResultType]::ParameterName, 'With --create: an existing segment is an error (status 1) and is not touched')
+            [CompletionResult]::new('--noreserve', '--noreserve', [CompletionResultType]::ParameterName, 'System V --create: set no swap (or huge pages) aside for it (SHM_NORESERVE). Huge pages are still all taken before anything is written, so a shortage is an error, never a crash')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -268,6 +276,8 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('p', 'p', [CompletionResultType]::ParameterValue, 'Take (P): decrement a semaphore, waiting while it is too small')
             [CompletionResult]::new('v', 'v', [CompletionResultType]::ParameterValue, 'Give (V): increment a semaphore, waking those waiting for it')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the value of each semaphore of a set, one per line')
+            [CompletionResult]::new('op', 'op', [CompletionResultType]::ParameterValue, 'Apply several operations to a set in one semop(2): all of them happen, or none')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one semaphore''s value (SETVAL), leaving the others as they are')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -275,6 +285,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The permission bits of the new set (octal)')
             [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'The permission bits of the new set (octal)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'If the set exists, set its values instead of failing')
+            [CompletionResult]::new('--exclusive', '--exclusive', [CompletionResultType]::ParameterName, 'An existing set or semaphore is an error (status 1) and is not touched (IPC_EXCL / O_EXCL): what `init` does without --force, said explicitly, as `msg send` and `shm write` say it with --create')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -306,11 +317,28 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'ipcx;sem;op' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait at most this long (e.g. 500ms, 5s), then status 3')
+            [CompletionResult]::new('--undo', '--undo', [CompletionResultType]::ParameterName, 'Do them with SEM_UNDO: the kernel undoes them when this process ends (always so with CMD)')
+            [CompletionResult]::new('--nowait', '--nowait', [CompletionResultType]::ParameterName, 'Do not wait: status 3 if they cannot all be done now')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'ipcx;sem;set' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Which semaphore of the set')
+            [CompletionResult]::new('--index', '--index', [CompletionResultType]::ParameterName, 'Which semaphore of the set')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'ipcx;sem;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a semaphore set with one semaphore per VALUE')
             [CompletionResult]::new('p', 'p', [CompletionResultType]::ParameterValue, 'Take (P): decrement a semaphore, waiting while it is too small')
             [CompletionResult]::new('v', 'v', [CompletionResultType]::ParameterValue, 'Give (V): increment a semaphore, waking those waiting for it')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the value of each semaphore of a set, one per line')
+            [CompletionResult]::new('op', 'op', [CompletionResultType]::ParameterValue, 'Apply several operations to a set in one semop(2): all of them happen, or none')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one semaphore''s value (SETVAL), leaving the others as they are')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -326,7 +354,26 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
         'ipcx;sem;help;get' {
             break
         }
+        'ipcx;sem;help;op' {
+            break
+        }
+        'ipcx;sem;help;set' {
+            break
+        }
         'ipcx;sem;help;help' {
+            break
+        }
+        'ipcx;set' {
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The new permission bits (octal, e.g. 640)')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'The new permission bits (octal, e.g. 640)')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'The new owner, and with :GROUP the new group (names or numbers)')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'The new group (a name or a number)')
+            [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'A System V queue''s msg_qbytes: the most bytes it holds (e.g. 64K, 1M)')
+            [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Lock a System V segment in memory (SHM_LOCK): it is never swapped out')
+            [CompletionResult]::new('--unlock', '--unlock', [CompletionResultType]::ParameterName, 'Unlock a System V segment (SHM_UNLOCK)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would change and change nothing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'ipcx;pipe' {
@@ -510,6 +557,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('msg', 'msg', [CompletionResultType]::ParameterValue, 'Send and receive messages on a System V or POSIX message queue')
             [CompletionResult]::new('shm', 'shm', [CompletionResultType]::ParameterValue, 'Read and write System V shared memory segments and POSIX shared memory objects')
             [CompletionResult]::new('sem', 'sem', [CompletionResultType]::ParameterValue, 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change the mode, owner and group of IPC objects, a queue''s size, a segment''s lock')
             [CompletionResult]::new('pipe', 'pipe', [CompletionResultType]::ParameterValue, 'Anonymous pipes: the classic parent-to-child demo, a fast relay, pipelines of shell commands, and what a descriptor is')
             [CompletionResult]::new('fifo', 'fifo', [CompletionResultType]::ParameterValue, 'FIFOs (named pipes): make, write, read and remove them')
             [CompletionResult]::new('sock', 'sock', [CompletionResultType]::ParameterValue, 'Unix domain sockets: serve, connect, and the socketpair demo')
@@ -573,6 +621,8 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('p', 'p', [CompletionResultType]::ParameterValue, 'Take (P): decrement a semaphore, waiting while it is too small')
             [CompletionResult]::new('v', 'v', [CompletionResultType]::ParameterValue, 'Give (V): increment a semaphore, waking those waiting for it')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the value of each semaphore of a set, one per line')
+            [CompletionResult]::new('op', 'op', [CompletionResultType]::ParameterValue, 'Apply several operations to a set in one semop(2): all of them happen, or none')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set one semaphore''s value (SETVAL), leaving the others as they are')
             break
         }
         'ipcx;help;sem;init' {
@@ -585,6 +635,15 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             break
         }
         'ipcx;help;sem;get' {
+            break
+        }
+        'ipcx;help;sem;op' {
+            break
+        }
+        'ipcx;help;sem;set' {
+            break
+        }
+        'ipcx;help;set' {
             break
         }
         'ipcx;help;pipe' {

@@ -58,6 +58,9 @@ _ipcx() {
             ipcx,sem)
                 cmd="ipcx__subcmd__sem"
                 ;;
+            ipcx,set)
+                cmd="ipcx__subcmd__set"
+                ;;
             ipcx,shm)
                 cmd="ipcx__subcmd__shm"
                 ;;
@@ -139,6 +142,9 @@ _ipcx() {
             ipcx__subcmd__help,sem)
                 cmd="ipcx__subcmd__help__subcmd__sem"
                 ;;
+            ipcx__subcmd__help,set)
+                cmd="ipcx__subcmd__help__subcmd__set"
+                ;;
             ipcx__subcmd__help,shm)
                 cmd="ipcx__subcmd__help__subcmd__shm"
                 ;;
@@ -175,8 +181,14 @@ _ipcx() {
             ipcx__subcmd__help__subcmd__sem,init)
                 cmd="ipcx__subcmd__help__subcmd__sem__subcmd__init"
                 ;;
+            ipcx__subcmd__help__subcmd__sem,op)
+                cmd="ipcx__subcmd__help__subcmd__sem__subcmd__op"
+                ;;
             ipcx__subcmd__help__subcmd__sem,p)
                 cmd="ipcx__subcmd__help__subcmd__sem__subcmd__p"
+                ;;
+            ipcx__subcmd__help__subcmd__sem,set)
+                cmd="ipcx__subcmd__help__subcmd__sem__subcmd__set"
                 ;;
             ipcx__subcmd__help__subcmd__sem,v)
                 cmd="ipcx__subcmd__help__subcmd__sem__subcmd__v"
@@ -244,8 +256,14 @@ _ipcx() {
             ipcx__subcmd__sem,init)
                 cmd="ipcx__subcmd__sem__subcmd__init"
                 ;;
+            ipcx__subcmd__sem,op)
+                cmd="ipcx__subcmd__sem__subcmd__op"
+                ;;
             ipcx__subcmd__sem,p)
                 cmd="ipcx__subcmd__sem__subcmd__p"
+                ;;
+            ipcx__subcmd__sem,set)
+                cmd="ipcx__subcmd__sem__subcmd__set"
                 ;;
             ipcx__subcmd__sem,v)
                 cmd="ipcx__subcmd__sem__subcmd__v"
@@ -259,8 +277,14 @@ _ipcx() {
             ipcx__subcmd__sem__subcmd__help,init)
                 cmd="ipcx__subcmd__sem__subcmd__help__subcmd__init"
                 ;;
+            ipcx__subcmd__sem__subcmd__help,op)
+                cmd="ipcx__subcmd__sem__subcmd__help__subcmd__op"
+                ;;
             ipcx__subcmd__sem__subcmd__help,p)
                 cmd="ipcx__subcmd__sem__subcmd__help__subcmd__p"
+                ;;
+            ipcx__subcmd__sem__subcmd__help,set)
+                cmd="ipcx__subcmd__sem__subcmd__help__subcmd__set"
                 ;;
             ipcx__subcmd__sem__subcmd__help,v)
                 cmd="ipcx__subcmd__sem__subcmd__help__subcmd__v"
@@ -338,7 +362,7 @@ _ipcx() {
 
     case "${cmd}" in
         ipcx)
-            opts="-h -V --help --version ls rm key signal msg shm sem pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help"
+            opts="-h -V --help --version ls rm key signal msg shm sem set pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -554,7 +578,7 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__help)
-            opts="ls rm key signal msg shm sem pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help"
+            opts="ls rm key signal msg shm sem set pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -848,7 +872,7 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__help__subcmd__sem)
-            opts="init p v get"
+            opts="init p v get op set"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -889,7 +913,35 @@ _ipcx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ipcx__subcmd__help__subcmd__sem__subcmd__op)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ipcx__subcmd__help__subcmd__sem__subcmd__p)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__sem__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -906,6 +958,20 @@ _ipcx() {
         ipcx__subcmd__help__subcmd__sem__subcmd__v)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1246,7 +1312,7 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__msg__subcmd__recv)
-            opts="-t -n -f -0 -c -m -h --type --except --count --follow --raw --null --json --nowait --timeout --truncate --peek --create --mode --max-messages --message-size --help"
+            opts="-t -n -f -0 -c -m -h --type --except --count --follow --raw --null --json --nowait --timeout --truncate --peek --create --mode --max-messages --message-size --exclusive --max-bytes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1288,6 +1354,10 @@ _ipcx() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1296,7 +1366,7 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__msg__subcmd__send)
-            opts="-t -0 -c -m -h --type --raw --null --create --mode --max-messages --message-size --nowait --timeout --help"
+            opts="-t -0 -c -m -h --type --raw --null --create --mode --max-messages --message-size --exclusive --max-bytes --nowait --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1323,6 +1393,10 @@ _ipcx() {
                     return 0
                     ;;
                 --message-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-bytes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1494,7 +1568,7 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__sem)
-            opts="-h --help init p v get help"
+            opts="-h --help init p v get op set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1522,7 +1596,7 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__sem__subcmd__help)
-            opts="init p v get help"
+            opts="init p v get op set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1577,7 +1651,35 @@ _ipcx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ipcx__subcmd__sem__subcmd__help__subcmd__op)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ipcx__subcmd__sem__subcmd__help__subcmd__p)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__sem__subcmd__help__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1606,7 +1708,7 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__sem__subcmd__init)
-            opts="-m -h --mode --force --help"
+            opts="-m -h --mode --force --exclusive --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1617,6 +1719,24 @@ _ipcx() {
                     return 0
                     ;;
                 -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__sem__subcmd__op)
+            opts="-h --undo --nowait --timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1661,6 +1781,28 @@ _ipcx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ipcx__subcmd__sem__subcmd__set)
+            opts="-n -h --index --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --index)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ipcx__subcmd__sem__subcmd__v)
             opts="-n -c -h --index --count --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1681,6 +1823,40 @@ _ipcx() {
                     return 0
                     ;;
                 -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__set)
+            opts="-m -h --mode --owner --group --max-bytes --lock --unlock --dry-run --help msg shm sem mq pshm psem"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --mode)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --owner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-bytes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1784,7 +1960,7 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__shm__subcmd__write)
-            opts="-m -h --offset --create --size --mode --help"
+            opts="-m -h --offset --create --size --mode --exclusive --hugetlb --noreserve --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1803,6 +1979,10 @@ _ipcx() {
                     return 0
                     ;;
                 -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hugetlb)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -29,6 +29,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand msg 'Send and receive messages on a System V or POSIX message queue'
             cand shm 'Read and write System V shared memory segments and POSIX shared memory objects'
             cand sem 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores'
+            cand set 'Change the mode, owner and group of IPC objects, a queue''s size, a segment''s lock'
             cand pipe 'Anonymous pipes: the classic parent-to-child demo, a fast relay, pipelines of shell commands, and what a descriptor is'
             cand fifo 'FIFOs (named pipes): make, write, read and remove them'
             cand sock 'Unix domain sockets: serve, connect, and the socketpair demo'
@@ -151,12 +152,14 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand --mode 'The permissions of a queue created by --create or private (octal)'
             cand --max-messages 'POSIX --create: how many messages the queue holds (mq_maxmsg; at most /proc/sys/fs/mqueue/msg_max)'
             cand --message-size 'POSIX --create: the largest message the queue holds (mq_msgsize; at most /proc/sys/fs/mqueue/msgsize_max)'
+            cand --max-bytes 'System V --create: the new queue''s msg_qbytes, the most bytes it holds (above msgmnb, /proc/sys/kernel/msgmnb, needs CAP_SYS_RESOURCE)'
             cand --timeout 'Wait at most DUR for room for each message, then end with status 3 (e.g. 500ms, 2s)'
             cand --raw 'Send all of stdin as one message, unchanged'
             cand -0 'Split stdin on NUL bytes instead of newlines'
             cand --null 'Split stdin on NUL bytes instead of newlines'
             cand -c 'Create the queue if it does not exist (mode 0600 unless -m)'
             cand --create 'Create the queue if it does not exist (mode 0600 unless -m)'
+            cand --exclusive 'With --create: an existing queue is an error (status 1) and is not touched'
             cand --nowait 'Do not wait for room: a full queue ends the command with status 3'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -171,6 +174,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand --mode 'The permissions of a queue created by --create or private (octal)'
             cand --max-messages 'POSIX --create: how many messages the queue holds (mq_maxmsg; at most /proc/sys/fs/mqueue/msg_max)'
             cand --message-size 'POSIX --create: the largest message the queue holds (mq_msgsize; at most /proc/sys/fs/mqueue/msgsize_max)'
+            cand --max-bytes 'System V --create: the new queue''s msg_qbytes, the most bytes it holds (above msgmnb, /proc/sys/kernel/msgmnb, needs CAP_SYS_RESOURCE)'
             cand --except 'Take the first message whose type is not TYPE (MSG_EXCEPT; TYPE must be > 0)'
             cand -f 'Take messages until interrupted'
             cand --follow 'Take messages until interrupted'
@@ -183,6 +187,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand --peek 'Print queued messages without taking them (MSG_COPY), oldest first'
             cand -c 'Create the queue if it does not exist (mode 0600 unless -m)'
             cand --create 'Create the queue if it does not exist (mode 0600 unless -m)'
+            cand --exclusive 'With --create: an existing queue is an error (status 1) and is not touched'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -209,7 +214,10 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand --size 'The size of a segment --create makes (e.g. 4096, 4K, 1M)'
             cand -m 'The permission bits of a segment --create makes (octal)'
             cand --mode 'The permission bits of a segment --create makes (octal)'
+            cand --hugetlb 'System V --create: make the segment of huge pages (SHM_HUGETLB), of the default size or of 2M or 1G; they come from the pool set in /proc/sys/vm/nr_hugepages'
             cand --create 'Create the segment if it does not exist (needs --size); an existing one must have that size'
+            cand --exclusive 'With --create: an existing segment is an error (status 1) and is not touched'
+            cand --noreserve 'System V --create: set no swap (or huge pages) aside for it (SHM_NORESERVE). Huge pages are still all taken before anything is written, so a shortage is an error, never a crash'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -238,12 +246,15 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand p 'Take (P): decrement a semaphore, waiting while it is too small'
             cand v 'Give (V): increment a semaphore, waking those waiting for it'
             cand get 'Print the value of each semaphore of a set, one per line'
+            cand op 'Apply several operations to a set in one semop(2): all of them happen, or none'
+            cand set 'Set one semaphore''s value (SETVAL), leaving the others as they are'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ipcx;sem;init'= {
             cand -m 'The permission bits of the new set (octal)'
             cand --mode 'The permission bits of the new set (octal)'
             cand --force 'If the set exists, set its values instead of failing'
+            cand --exclusive 'An existing set or semaphore is an error (status 1) and is not touched (IPC_EXCL / O_EXCL): what `init` does without --force, said explicitly, as `msg send` and `shm write` say it with --create'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -271,11 +282,26 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'ipcx;sem;op'= {
+            cand --timeout 'Wait at most this long (e.g. 500ms, 5s), then status 3'
+            cand --undo 'Do them with SEM_UNDO: the kernel undoes them when this process ends (always so with CMD)'
+            cand --nowait 'Do not wait: status 3 if they cannot all be done now'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ipcx;sem;set'= {
+            cand -n 'Which semaphore of the set'
+            cand --index 'Which semaphore of the set'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'ipcx;sem;help'= {
             cand init 'Create a semaphore set with one semaphore per VALUE'
             cand p 'Take (P): decrement a semaphore, waiting while it is too small'
             cand v 'Give (V): increment a semaphore, waking those waiting for it'
             cand get 'Print the value of each semaphore of a set, one per line'
+            cand op 'Apply several operations to a set in one semop(2): all of them happen, or none'
+            cand set 'Set one semaphore''s value (SETVAL), leaving the others as they are'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ipcx;sem;help;init'= {
@@ -286,7 +312,23 @@ set edit:completion:arg-completer[ipcx] = {|@words|
         }
         &'ipcx;sem;help;get'= {
         }
+        &'ipcx;sem;help;op'= {
+        }
+        &'ipcx;sem;help;set'= {
+        }
         &'ipcx;sem;help;help'= {
+        }
+        &'ipcx;set'= {
+            cand -m 'The new permission bits (octal, e.g. 640)'
+            cand --mode 'The new permission bits (octal, e.g. 640)'
+            cand --owner 'The new owner, and with :GROUP the new group (names or numbers)'
+            cand --group 'The new group (a name or a number)'
+            cand --max-bytes 'A System V queue''s msg_qbytes: the most bytes it holds (e.g. 64K, 1M)'
+            cand --lock 'Lock a System V segment in memory (SHM_LOCK): it is never swapped out'
+            cand --unlock 'Unlock a System V segment (SHM_UNLOCK)'
+            cand --dry-run 'Print what would change and change nothing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'ipcx;pipe'= {
             cand -c 'A shell command of the pipeline (repeat: -c CMD -c CMD ...)'
@@ -438,6 +480,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand msg 'Send and receive messages on a System V or POSIX message queue'
             cand shm 'Read and write System V shared memory segments and POSIX shared memory objects'
             cand sem 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores'
+            cand set 'Change the mode, owner and group of IPC objects, a queue''s size, a segment''s lock'
             cand pipe 'Anonymous pipes: the classic parent-to-child demo, a fast relay, pipelines of shell commands, and what a descriptor is'
             cand fifo 'FIFOs (named pipes): make, write, read and remove them'
             cand sock 'Unix domain sockets: serve, connect, and the socketpair demo'
@@ -487,6 +530,8 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand p 'Take (P): decrement a semaphore, waiting while it is too small'
             cand v 'Give (V): increment a semaphore, waking those waiting for it'
             cand get 'Print the value of each semaphore of a set, one per line'
+            cand op 'Apply several operations to a set in one semop(2): all of them happen, or none'
+            cand set 'Set one semaphore''s value (SETVAL), leaving the others as they are'
         }
         &'ipcx;help;sem;init'= {
         }
@@ -495,6 +540,12 @@ set edit:completion:arg-completer[ipcx] = {|@words|
         &'ipcx;help;sem;v'= {
         }
         &'ipcx;help;sem;get'= {
+        }
+        &'ipcx;help;sem;op'= {
+        }
+        &'ipcx;help;sem;set'= {
+        }
+        &'ipcx;help;set'= {
         }
         &'ipcx;help;pipe'= {
             cand info 'Show what file descriptors are: kind (pipe, FIFO, socket, tty, file), pipe capacity, bytes queued (FIONREAD) and PIPE_BUF'

@@ -33,6 +33,7 @@ complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "signal" -d 'Send, wait fo
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "msg" -d 'Send and receive messages on a System V or POSIX message queue'
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "shm" -d 'Read and write System V shared memory segments and POSIX shared memory objects'
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "sem" -d 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores'
+complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "set" -d 'Change the mode, owner and group of IPC objects, a queue\'s size, a segment\'s lock'
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "pipe" -d 'Anonymous pipes: the classic parent-to-child demo, a fast relay, pipelines of shell commands, and what a descriptor is'
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "fifo" -d 'FIFOs (named pipes): make, write, read and remove them'
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "sock" -d 'Unix domain sockets: serve, connect, and the socketpair demo'
@@ -103,10 +104,12 @@ complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcomman
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from send" -s m -l mode -d 'The permissions of a queue created by --create or private (octal)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from send" -l max-messages -d 'POSIX --create: how many messages the queue holds (mq_maxmsg; at most /proc/sys/fs/mqueue/msg_max)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from send" -l message-size -d 'POSIX --create: the largest message the queue holds (mq_msgsize; at most /proc/sys/fs/mqueue/msgsize_max)' -r
+complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from send" -l max-bytes -d 'System V --create: the new queue\'s msg_qbytes, the most bytes it holds (above msgmnb, /proc/sys/kernel/msgmnb, needs CAP_SYS_RESOURCE)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from send" -l timeout -d 'Wait at most DUR for room for each message, then end with status 3 (e.g. 500ms, 2s)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from send" -l raw -d 'Send all of stdin as one message, unchanged'
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from send" -s 0 -l null -d 'Split stdin on NUL bytes instead of newlines'
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from send" -s c -l create -d 'Create the queue if it does not exist (mode 0600 unless -m)'
+complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from send" -l exclusive -d 'With --create: an existing queue is an error (status 1) and is not touched'
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from send" -l nowait -d 'Do not wait for room: a full queue ends the command with status 3'
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from recv" -s t -l type -d 'Which type: 0 any, N > 0 type N, -N the lowest type of 1..N (oldest first)' -r
@@ -115,6 +118,7 @@ complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcomman
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from recv" -s m -l mode -d 'The permissions of a queue created by --create or private (octal)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from recv" -l max-messages -d 'POSIX --create: how many messages the queue holds (mq_maxmsg; at most /proc/sys/fs/mqueue/msg_max)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from recv" -l message-size -d 'POSIX --create: the largest message the queue holds (mq_msgsize; at most /proc/sys/fs/mqueue/msgsize_max)' -r
+complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from recv" -l max-bytes -d 'System V --create: the new queue\'s msg_qbytes, the most bytes it holds (above msgmnb, /proc/sys/kernel/msgmnb, needs CAP_SYS_RESOURCE)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from recv" -l except -d 'Take the first message whose type is not TYPE (MSG_EXCEPT; TYPE must be > 0)'
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from recv" -s f -l follow -d 'Take messages until interrupted'
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from recv" -l raw -d 'Print each message exactly as it is, with nothing after it'
@@ -124,6 +128,7 @@ complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcomman
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from recv" -l truncate -d 'Cut a message longer than msgmax to msgmax bytes (MSG_NOERROR) instead of failing'
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from recv" -l peek -d 'Print queued messages without taking them (MSG_COPY), oldest first'
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from recv" -s c -l create -d 'Create the queue if it does not exist (mode 0600 unless -m)'
+complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from recv" -l exclusive -d 'With --create: an existing queue is an error (status 1) and is not touched'
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from recv" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from help" -f -a "send" -d 'Send messages to a queue'
 complete -c ipcx -n "__fish_ipcx_using_subcommand msg; and __fish_seen_subcommand_from help" -f -a "recv" -d 'Receive (take) messages from a queue and print them'
@@ -135,7 +140,10 @@ complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and not __fish_seen_subco
 complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and __fish_seen_subcommand_from write" -l offset -d 'Where in the segment to start writing (bytes; 4K and the like are accepted)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and __fish_seen_subcommand_from write" -l size -d 'The size of a segment --create makes (e.g. 4096, 4K, 1M)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and __fish_seen_subcommand_from write" -s m -l mode -d 'The permission bits of a segment --create makes (octal)' -r
+complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and __fish_seen_subcommand_from write" -l hugetlb -d 'System V --create: make the segment of huge pages (SHM_HUGETLB), of the default size or of 2M or 1G; they come from the pool set in /proc/sys/vm/nr_hugepages' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and __fish_seen_subcommand_from write" -l create -d 'Create the segment if it does not exist (needs --size); an existing one must have that size'
+complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and __fish_seen_subcommand_from write" -l exclusive -d 'With --create: an existing segment is an error (status 1) and is not touched'
+complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and __fish_seen_subcommand_from write" -l noreserve -d 'System V --create: set no swap (or huge pages) aside for it (SHM_NORESERVE). Huge pages are still all taken before anything is written, so a shortage is an error, never a crash'
 complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and __fish_seen_subcommand_from write" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and __fish_seen_subcommand_from read" -l offset -d 'Where to start reading (bytes)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and __fish_seen_subcommand_from read" -l length -d 'How many bytes to read (default: to the end of the segment)' -r
@@ -144,14 +152,17 @@ complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and __fish_seen_subcomman
 complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and __fish_seen_subcommand_from help" -f -a "write" -d 'Write DATA, or stdin, into a segment at an offset'
 complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and __fish_seen_subcommand_from help" -f -a "read" -d 'Print a segment\'s bytes (the whole segment by default) on stdout'
 complete -c ipcx -n "__fish_ipcx_using_subcommand shm; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and not __fish_seen_subcommand_from init p v get help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and not __fish_seen_subcommand_from init p v get help" -f -a "init" -d 'Create a semaphore set with one semaphore per VALUE'
-complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and not __fish_seen_subcommand_from init p v get help" -f -a "p" -d 'Take (P): decrement a semaphore, waiting while it is too small'
-complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and not __fish_seen_subcommand_from init p v get help" -f -a "v" -d 'Give (V): increment a semaphore, waking those waiting for it'
-complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and not __fish_seen_subcommand_from init p v get help" -f -a "get" -d 'Print the value of each semaphore of a set, one per line'
-complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and not __fish_seen_subcommand_from init p v get help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and not __fish_seen_subcommand_from init p v get op set help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and not __fish_seen_subcommand_from init p v get op set help" -f -a "init" -d 'Create a semaphore set with one semaphore per VALUE'
+complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and not __fish_seen_subcommand_from init p v get op set help" -f -a "p" -d 'Take (P): decrement a semaphore, waiting while it is too small'
+complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and not __fish_seen_subcommand_from init p v get op set help" -f -a "v" -d 'Give (V): increment a semaphore, waking those waiting for it'
+complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and not __fish_seen_subcommand_from init p v get op set help" -f -a "get" -d 'Print the value of each semaphore of a set, one per line'
+complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and not __fish_seen_subcommand_from init p v get op set help" -f -a "op" -d 'Apply several operations to a set in one semop(2): all of them happen, or none'
+complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and not __fish_seen_subcommand_from init p v get op set help" -f -a "set" -d 'Set one semaphore\'s value (SETVAL), leaving the others as they are'
+complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and not __fish_seen_subcommand_from init p v get op set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from init" -s m -l mode -d 'The permission bits of the new set (octal)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from init" -l force -d 'If the set exists, set its values instead of failing'
+complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from init" -l exclusive -d 'An existing set or semaphore is an error (status 1) and is not touched (IPC_EXCL / O_EXCL): what `init` does without --force, said explicitly, as `msg send` and `shm write` say it with --create'
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from p" -s n -l index -d 'Which semaphore of the set' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from p" -s c -l count -d 'How much to take' -r
@@ -164,11 +175,27 @@ complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcomman
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from v" -s h -l help -d 'Print help'
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from get" -l json -d 'Print JSON: the set\'s key and id (POSIX: its name), and value, ncnt, zcnt and pid per semaphore (null for POSIX, which does not record them)'
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from op" -l timeout -d 'Wait at most this long (e.g. 500ms, 5s), then status 3' -r
+complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from op" -l undo -d 'Do them with SEM_UNDO: the kernel undoes them when this process ends (always so with CMD)'
+complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from op" -l nowait -d 'Do not wait: status 3 if they cannot all be done now'
+complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from op" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from set" -s n -l index -d 'Which semaphore of the set' -r
+complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create a semaphore set with one semaphore per VALUE'
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from help" -f -a "p" -d 'Take (P): decrement a semaphore, waiting while it is too small'
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from help" -f -a "v" -d 'Give (V): increment a semaphore, waking those waiting for it'
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from help" -f -a "get" -d 'Print the value of each semaphore of a set, one per line'
+complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from help" -f -a "op" -d 'Apply several operations to a set in one semop(2): all of them happen, or none'
+complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set one semaphore\'s value (SETVAL), leaving the others as they are'
 complete -c ipcx -n "__fish_ipcx_using_subcommand sem; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ipcx -n "__fish_ipcx_using_subcommand set" -s m -l mode -d 'The new permission bits (octal, e.g. 640)' -r
+complete -c ipcx -n "__fish_ipcx_using_subcommand set" -l owner -d 'The new owner, and with :GROUP the new group (names or numbers)' -r
+complete -c ipcx -n "__fish_ipcx_using_subcommand set" -l group -d 'The new group (a name or a number)' -r
+complete -c ipcx -n "__fish_ipcx_using_subcommand set" -l max-bytes -d 'A System V queue\'s msg_qbytes: the most bytes it holds (e.g. 64K, 1M)' -r
+complete -c ipcx -n "__fish_ipcx_using_subcommand set" -l lock -d 'Lock a System V segment in memory (SHM_LOCK): it is never swapped out'
+complete -c ipcx -n "__fish_ipcx_using_subcommand set" -l unlock -d 'Unlock a System V segment (SHM_UNLOCK)'
+complete -c ipcx -n "__fish_ipcx_using_subcommand set" -l dry-run -d 'Print what would change and change nothing'
+complete -c ipcx -n "__fish_ipcx_using_subcommand set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcx -n "__fish_ipcx_using_subcommand pipe; and not __fish_seen_subcommand_from info help" -s c -l command -d 'A shell command of the pipeline (repeat: -c CMD -c CMD ...)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand pipe; and not __fish_seen_subcommand_from info help" -l size -d 'The pipe capacity (F_SETPIPE_SZ), e.g. 1M; unprivileged users are limited by /proc/sys/fs/pipe-max-size' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand pipe; and not __fish_seen_subcommand_from info help" -l packet -d 'Pipes in packet mode (O_DIRECT): each write is one packet, each read takes one'
@@ -231,23 +258,24 @@ complete -c ipcx -n "__fish_ipcx_using_subcommand install-links" -l force -d 'Re
 complete -c ipcx -n "__fish_ipcx_using_subcommand install-links" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcx -n "__fish_ipcx_using_subcommand generate" -l out -d 'The directory that receives completions/ and man/' -r -F
 complete -c ipcx -n "__fish_ipcx_using_subcommand generate" -s h -l help -d 'Print help'
-complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "ls" -d 'List System V and POSIX message queues, shared memory and semaphores'
-complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "rm" -d 'Remove System V and POSIX message queues, shared memory and semaphores'
-complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "key" -d 'Print the System V key that ftok(3) derives from a path and a project id'
-complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "signal" -d 'Send, wait for and list signals: see who sent a signal and the value queued with it'
-complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "msg" -d 'Send and receive messages on a System V or POSIX message queue'
-complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "shm" -d 'Read and write System V shared memory segments and POSIX shared memory objects'
-complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "sem" -d 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores'
-complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "pipe" -d 'Anonymous pipes: the classic parent-to-child demo, a fast relay, pipelines of shell commands, and what a descriptor is'
-complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "fifo" -d 'FIFOs (named pipes): make, write, read and remove them'
-complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "sock" -d 'Unix domain sockets: serve, connect, and the socketpair demo'
-complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "completions" -d 'Print a shell completion script'
-complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "ipcs" -d 'util-linux\'s ipcs (also: the binary run as `ipcs`)'
-complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "ipcrm" -d 'util-linux\'s ipcrm (also: the binary run as `ipcrm`)'
-complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "ipcmk" -d 'util-linux\'s ipcmk (also: the binary run as `ipcmk`)'
-complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "install-links" -d 'Create `ipcs`, `ipcrm` and `ipcmk` links to this binary, so that scripts calling util-linux\'s tools get ipcx'
-complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "generate" -d 'Write completions/ and man/ under DIR (for maintainers; the checked-in copies are compared with this output by the test suite)'
-complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem set pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "ls" -d 'List System V and POSIX message queues, shared memory and semaphores'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem set pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "rm" -d 'Remove System V and POSIX message queues, shared memory and semaphores'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem set pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "key" -d 'Print the System V key that ftok(3) derives from a path and a project id'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem set pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "signal" -d 'Send, wait for and list signals: see who sent a signal and the value queued with it'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem set pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "msg" -d 'Send and receive messages on a System V or POSIX message queue'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem set pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "shm" -d 'Read and write System V shared memory segments and POSIX shared memory objects'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem set pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "sem" -d 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem set pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "set" -d 'Change the mode, owner and group of IPC objects, a queue\'s size, a segment\'s lock'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem set pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "pipe" -d 'Anonymous pipes: the classic parent-to-child demo, a fast relay, pipelines of shell commands, and what a descriptor is'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem set pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "fifo" -d 'FIFOs (named pipes): make, write, read and remove them'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem set pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "sock" -d 'Unix domain sockets: serve, connect, and the socketpair demo'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem set pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "completions" -d 'Print a shell completion script'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem set pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "ipcs" -d 'util-linux\'s ipcs (also: the binary run as `ipcs`)'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem set pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "ipcrm" -d 'util-linux\'s ipcrm (also: the binary run as `ipcrm`)'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem set pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "ipcmk" -d 'util-linux\'s ipcmk (also: the binary run as `ipcmk`)'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem set pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "install-links" -d 'Create `ipcs`, `ipcrm` and `ipcmk` links to this binary, so that scripts calling util-linux\'s tools get ipcx'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem set pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "generate" -d 'Write completions/ and man/ under DIR (for maintainers; the checked-in copies are compared with this output by the test suite)'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and not __fish_seen_subcommand_from ls rm key signal msg shm sem set pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ipcx -n "__fish_ipcx_using_subcommand help; and __fish_seen_subcommand_from signal" -f -a "send" -d 'Send a signal to processes or process groups, with kill(2) or, with --value, sigqueue(3)'
 complete -c ipcx -n "__fish_ipcx_using_subcommand help; and __fish_seen_subcommand_from signal" -f -a "wait" -d 'Wait for signals and print who sent each one: name, number, code, sender pid and uid, and the value when it was queued'
 complete -c ipcx -n "__fish_ipcx_using_subcommand help; and __fish_seen_subcommand_from signal" -f -a "list" -d 'List every signal with its number, name, default action and description, like `kill -L` with the action added'
@@ -259,6 +287,8 @@ complete -c ipcx -n "__fish_ipcx_using_subcommand help; and __fish_seen_subcomma
 complete -c ipcx -n "__fish_ipcx_using_subcommand help; and __fish_seen_subcommand_from sem" -f -a "p" -d 'Take (P): decrement a semaphore, waiting while it is too small'
 complete -c ipcx -n "__fish_ipcx_using_subcommand help; and __fish_seen_subcommand_from sem" -f -a "v" -d 'Give (V): increment a semaphore, waking those waiting for it'
 complete -c ipcx -n "__fish_ipcx_using_subcommand help; and __fish_seen_subcommand_from sem" -f -a "get" -d 'Print the value of each semaphore of a set, one per line'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and __fish_seen_subcommand_from sem" -f -a "op" -d 'Apply several operations to a set in one semop(2): all of them happen, or none'
+complete -c ipcx -n "__fish_ipcx_using_subcommand help; and __fish_seen_subcommand_from sem" -f -a "set" -d 'Set one semaphore\'s value (SETVAL), leaving the others as they are'
 complete -c ipcx -n "__fish_ipcx_using_subcommand help; and __fish_seen_subcommand_from pipe" -f -a "info" -d 'Show what file descriptors are: kind (pipe, FIFO, socket, tty, file), pipe capacity, bytes queued (FIONREAD) and PIPE_BUF'
 complete -c ipcx -n "__fish_ipcx_using_subcommand help; and __fish_seen_subcommand_from fifo" -f -a "mk" -d 'Make FIFOs, mode 0600 unless -m says otherwise (exactly that mode, whatever the umask)'
 complete -c ipcx -n "__fish_ipcx_using_subcommand help; and __fish_seen_subcommand_from fifo" -f -a "write" -d 'Write TEXT (the words joined with spaces, and a newline), or stdin, into a FIFO'
