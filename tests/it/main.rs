@@ -10,6 +10,7 @@ mod fifo;
 mod generated;
 mod key;
 mod layering;
+mod lock;
 mod ls;
 mod msg;
 mod pipe;
