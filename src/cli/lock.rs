@@ -134,3 +134,52 @@ pub struct LockTestArgs {
 fn parse_range(text: &str) -> Result<Range, String> {
     crate::core::lock::parse_range(text)
 }
+
+/// `ipcx ls locks`, a subcommand of `ls` (a lock is listed through its own record and
+/// columns, not as a kind of IPC object).
+#[derive(Debug, Subcommand)]
+pub enum LsCommand {
+    Locks(LsLocksArgs),
+}
+
+/// List the file locks of /proc/locks, as lslocks: FLOCK, POSIX, OFDLCK, LEASE, DELEG.
+///
+/// The path of a locked file is found through the holder's /proc/PID/fd (else the mount
+/// point of its device followed by `...`); an OFD lock, which has no pid, is shown with the
+/// first process found holding it (/proc/PID/fdinfo). A waiter's MODE ends in `*` and its
+/// BLOCKER is the pid it waits for. Locks of processes in other pid or mount namespaces are
+/// shown with what can be resolved. --json keys are lslocks' column names in lower case.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Columns (-o): COMMAND PID TYPE SIZE INODE MAJ:MIN MODE M START END PATH BLOCKER HOLDERS
+Default: COMMAND PID TYPE SIZE MODE M START END PATH BLOCKER
+
+Examples:
+  ipcx ls locks
+  ipcx ls locks --pid 4242 --json | jq '.locks[].path'
+  ipcx ls locks --path /var/lock/backup -o pid,command,mode --no-headings"
+)]
+pub struct LsLocksArgs {
+    /// Print JSON: a `locks` array, keyed by lslocks' column names in lower case.
+    #[arg(short = 'J', long, conflicts_with = "raw")]
+    pub json: bool,
+    /// Print raw rows: one space between values, spaces inside values as \x20.
+    #[arg(short, long)]
+    pub raw: bool,
+    /// The columns to show, comma-separated (e.g. pid,path); a leading + adds to the
+    /// default columns.
+    #[arg(short, long, value_name = "COLS")]
+    pub output: Option<String>,
+    /// Leave out the header line.
+    #[arg(short = 'n', long)]
+    pub no_headings: bool,
+    /// Sizes in bytes (the default in --raw and --json).
+    #[arg(short, long)]
+    pub bytes: bool,
+    /// Only the locks of this process.
+    #[arg(short, long, value_name = "PID")]
+    pub pid: Option<i32>,
+    /// Only the locks on this file.
+    #[arg(long, value_name = "PATH")]
+    pub path: Option<std::path::PathBuf>,
+}

@@ -8,6 +8,7 @@
 //! soon as the process closes any descriptor of the file. On Linux flock and fcntl locks
 //! do not see each other; OFD and POSIX locks do conflict.
 
+pub mod list;
 pub mod table;
 
 use std::fs::File;
@@ -386,7 +387,7 @@ fn flock_holder(id: &table::FileId, access: Access) -> Conflict {
             },
             start: 0,
             end: None,
-            pids: entry.pid.filter(|&pid| pid > 0).into_iter().collect(),
+            pids: (entry.pid > 0).then_some(entry.pid).into_iter().collect(),
         },
         None => Conflict {
             kind: "FLOCK".into(),

@@ -51,9 +51,9 @@ pub struct Entry {
     pub mandatory: bool,
     /// READ, WRITE, UNLCK...
     pub mode: String,
-    /// None when the kernel shows -1 (an OFD lock) or a process of another pid namespace
-    /// (0 or missing).
-    pub pid: Option<i32>,
+    /// As the kernel shows it: -1 for an OFD lock, 0 for a process of a pid namespace
+    /// not visible from ours.
+    pub pid: i32,
     pub file: FileId,
     pub start: u64,
     /// None for EOF.
@@ -88,7 +88,7 @@ pub fn parse_line(line: &str) -> Option<Entry> {
         kind: kind.to_string(),
         mandatory: mandatory == "MANDATORY",
         mode: mode.to_string(),
-        pid: i32::try_from(pid).ok().filter(|&pid| pid > 0),
+        pid: i32::try_from(pid).unwrap_or(0),
         file: FileId {
             major,
             minor,
@@ -121,8 +121,9 @@ pub fn pids() -> Vec<i32> {
     pids
 }
 
-/// The OFD locks each open descriptor of process `pid` has, from its fdinfo: (fd, entry).
-pub fn fdinfo_locks(pid: i32) -> Vec<(i32, Entry)> {
+/// The OFD locks (`every`: all locks) each open descriptor of process `pid` has, from its
+/// fdinfo: (fd, entry).
+pub fn fdinfo_locks(pid: i32, every: bool) -> Vec<(i32, Entry)> {
     let Ok(dir) = std::fs::read_dir(format!("/proc/{pid}/fdinfo")) else {
         return Vec::new();
     };
@@ -137,7 +138,7 @@ pub fn fdinfo_locks(pid: i32) -> Vec<(i32, Entry)> {
         let text = String::from_utf8_lossy(&text);
         for line in text.lines() {
             if let Some(lock) = line.strip_prefix("lock:").and_then(parse_line) {
-                if lock.kind == "OFDLCK" {
+                if every || lock.kind == "OFDLCK" {
                     found.push((fd, lock));
                 }
             }
@@ -150,7 +151,7 @@ pub fn fdinfo_locks(pid: i32) -> Vec<(i32, Entry)> {
 pub fn ofd_holders(file: &FileId, start: u64, end: Option<u64>) -> Vec<i32> {
     let mut holders = Vec::new();
     for pid in pids() {
-        let has = fdinfo_locks(pid)
+        let has = fdinfo_locks(pid, false)
             .into_iter()
             .any(|(_, lock)| lock.file == *file && lock.start == start && lock.end == end);
         if has {
@@ -183,7 +184,7 @@ mod tests {
                 kind: "POSIX".into(),
                 mandatory: false,
                 mode: "WRITE".into(),
-                pid: Some(31750),
+                pid: 31750,
                 file: FileId {
                     major: 254,
                     minor: 0,
@@ -195,7 +196,7 @@ mod tests {
         );
         assert!(entries[1].blocked && entries[1].id == 1);
         assert_eq!(entries[2].end, None);
-        assert_eq!(entries[3].pid, None);
+        assert_eq!(entries[3].pid, -1);
         assert_eq!(entries[4].file.major, 0x103);
         assert_eq!(entries[4].file.devno(), "259:2");
         assert_eq!(
