@@ -2,7 +2,7 @@
 //! Python's fcntl, on scratch files (file locks are not namespaced: the files are ours).
 
 use std::path::Path;
-use std::process::{Child, Stdio};
+use std::process::{Child, Command, Stdio};
 
 use crate::common::{self, host_ipcx, host_sh, path_str, run, tempdir, wait_until, Run};
 
@@ -49,9 +49,16 @@ fn python(path: &Path, code: &str) -> String {
     .ok()
 }
 
+/// Kills a holder and its children (flock(1)'s command inherits the lock).
 fn end(mut child: Child) {
+    let pid = child.id();
+    let children =
+        std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
     let _ = child.kill();
     let _ = child.wait();
+    for pid in children.split_whitespace() {
+        let _ = Command::new("kill").args(["-KILL", pid]).status();
+    }
 }
 
 fn ipcx(args: &[&str]) -> Run {

@@ -7,6 +7,7 @@ mod common;
 
 mod compat;
 mod fifo;
+mod flock;
 mod generated;
 mod key;
 mod layering;
