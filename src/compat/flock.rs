@@ -15,7 +15,8 @@ use super::getopt::{opt, Getopt, HasArg, Item, LongOpt};
 use super::numbers::{parse_size, strtos32_or_err, ERANGE_TEXT};
 use super::Tool;
 use crate::core::ipcinfo::strerror;
-use crate::core::lock::{self, Access, Api, OpenFor, Range};
+use crate::core::lock::flock1::{self, OpenFor};
+use crate::core::lock::{self, Access, Api, Range};
 use crate::core::posix::Wait;
 use crate::core::wait::{patiently, Attempt, Patience};
 
@@ -295,7 +296,7 @@ pub fn run(tool: &mut Tool, args: &[OsString]) -> u8 {
             && open_for != OpenFor::ReadWrite
             && op != Op::Lock(Access::Shared)
         {
-            if let Some(file) = filename.filter(|f| lock::may_read_write(Path::new(f))) {
+            if let Some(file) = filename.filter(|f| flock1::may_read_write(Path::new(f))) {
                 match open(tool, Path::new(file), OpenFor::ReadWrite) {
                     Ok((opened, how)) => {
                         open_for = how;
@@ -343,11 +344,11 @@ pub fn run(tool: &mut Tool, args: &[OsString]) -> u8 {
             let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), &tool.out);
         }
         tool.out.clear();
-        let errno = lock::exec_plain(&command);
+        let errno = flock1::exec_plain(&command);
         return exec_failed(tool, &command[0], errno);
     }
     let close_fd = close.then(|| fd.as_raw_fd());
-    match lock::run_child(&command, close_fd) {
+    match flock1::run_child(&command, close_fd) {
         Ok(status) => u8::try_from(status).unwrap_or(255),
         Err(err) => {
             let errno = Errno::from_raw(err.raw_os_error().unwrap_or(Errno::ENOENT as i32));
@@ -378,7 +379,7 @@ fn exec_failed(tool: &Tool, program: &OsString, errno: Errno) -> u8 {
 
 /// flock(1)'s open_file: its message and statuses when the file cannot be opened.
 fn open(tool: &Tool, path: &Path, how: OpenFor) -> Result<(OwnedFd, OpenFor), u8> {
-    lock::open_like_flock(path, how).map_err(|errno| {
+    flock1::open_like_flock(path, how).map_err(|errno| {
         tool.warn(&format!(
             "cannot open lock file {}: {}",
             path.display(),
