@@ -311,6 +311,9 @@ mod fast_path_tests {
             "ipcx sock connect /tmp/s --dgram",
             "ipcx signal wait USR1 RTMIN+2 -n 3 --json",
             "ipcx signal list",
+            "ipcx lock /tmp/f --api posix --range 0:10 -n -- true",
+            "ipcx lock test /tmp/f -s --json",
+            "ipcx ls locks --json --pid 1 -o +holders",
         ] {
             let (fast, full) = both(line);
             assert!(fast.is_some(), "{line}: the fast path parses it");

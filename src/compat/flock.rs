@@ -99,7 +99,7 @@ fn timeout(tool: &Tool, text: &[u8]) -> Result<Option<Duration>, u8> {
     };
     let whole = seconds.trunc();
     let micros = ((seconds - whole) * 1_000_000.0).trunc();
-    if !(seconds.is_finite() && whole >= 0.0 && whole < 9.2e18 && micros >= 0.0) {
+    if !(seconds.is_finite() && (0.0..9.2e18).contains(&whole) && micros >= 0.0) {
         // timer_settime refuses a negative or unrepresentable time.
         tool.warn(&format!("cannot set up timer: {}", strerror(Errno::EINVAL)));
         return Err(EX_OSERR);
