@@ -153,3 +153,59 @@ fn ls_locks_bad_inputs() {
         "COMMAND PID TYPE SIZE MODE M START END PATH BLOCKER\n"
     );
 }
+
+/// From a pid namespace of its own the machine's locks are not shown (the kernel leaves
+/// out holders it cannot name there), and the listing still succeeds; from the machine, a
+/// holder in another mount namespace is listed with its pid and the path it sees.
+#[test]
+fn ls_locks_across_namespaces_never_fails() {
+    let dir = tempdir();
+    let f = dir.path().join("f");
+    let holder = python_holder(&f, "fcntl.lockf(f, fcntl.LOCK_EX)");
+    let out = run(std::process::Command::new("unshare")
+        .args([
+            "--user",
+            "--map-root-user",
+            "--pid",
+            "--fork",
+            "--mount-proc",
+        ])
+        .arg(common::ipcx_bin())
+        .args(["ls", "locks", "--raw", "--no-headings", "-o", "pid,path"]));
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        !out.stdout().contains(&holder.id().to_string()),
+        "{}",
+        out.stdout()
+    );
+    end(holder);
+    // A holder in a mount namespace with a private tmpfs: its file is not in ours.
+    let mut inside = std::process::Command::new("unshare")
+        .args(["--user", "--map-root-user", "--mount", "sh", "-c"])
+        .arg("mount -t tmpfs none \"$0\" && exec flock -o \"$0/hidden\" sh -c 'echo ready; exec sleep 600'")
+        .arg(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(inside.stdout.as_mut().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert_eq!(line, "ready\n");
+    let out = ipcx(&[
+        "ls",
+        "locks",
+        "--pid",
+        &inside.id().to_string(),
+        "--raw",
+        "--no-headings",
+        "-o",
+        "command,type,path",
+    ]);
+    let hidden = dir.path().join("hidden");
+    assert_eq!(out.ok(), format!("flock FLOCK {}\n", path_str(&hidden)));
+    assert!(!hidden.exists());
+    end(inside);
+}
