@@ -26,6 +26,7 @@ use crate::core::lock::{Api, Range};
 #[command(
     args_conflicts_with_subcommands = true,
     subcommand_negates_reqs = true,
+    disable_help_subcommand = true,
     after_help = "Examples:
   ipcx lock /var/lock/backup -- backup.sh          # one backup at a time
   ipcx lock /var/lock/backup --nowait -- backup.sh # status 3 if one is running

@@ -1,4 +1,4 @@
-//! The util-linux personalities: invoked as `ipcs`, `ipcrm` or `ipcmk` (a link to the
+//! The util-linux personalities: invoked as `ipcs`, `ipcrm`, `ipcmk` or `flock` (a link to the
 //! binary, or `ipcx ipcs ...`), ipcx takes util-linux 2.42.2's options and prints its formats,
 //! messages and exit statuses, so that scripts written for those tools keep working.
 //!
