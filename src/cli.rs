@@ -3,6 +3,7 @@
 
 pub mod compat;
 pub mod fifo;
+pub mod lock;
 pub mod ls;
 pub mod msg;
 pub mod pipe;
@@ -69,6 +70,7 @@ pub enum Command {
     Pipe(pipe::PipeArgs),
     Fifo(fifo::FifoArgs),
     Sock(sock::SockArgs),
+    Lock(lock::LockArgs),
     Completions(CompletionsArgs),
     /// util-linux's ipcs (also: the binary run as `ipcs`).
     #[command(long_about = compat::IPCS_ABOUT)]
@@ -123,6 +125,10 @@ impl Command {
                 sock::SockCommand::Serve(_) => "sock serve",
                 sock::SockCommand::Connect(_) => "sock connect",
                 sock::SockCommand::Pair(_) => "sock pair",
+            },
+            Command::Lock(args) => match args.command {
+                Some(lock::LockCommand::Test(_)) => "lock test",
+                None => "lock",
             },
             Command::Completions(_) => "completions",
             Command::Ipcs(_) => "ipcs",
@@ -243,6 +249,7 @@ fn parse_one(args: &[OsString]) -> Option<Cli> {
         "fifo" => fifo::FifoArgs::augment_args(one("fifo")),
         "sock" => sock::SockArgs::augment_args(one("sock")),
         "signal" => signal::SignalArgs::augment_args(one("signal")),
+        "lock" => lock::LockArgs::augment_args(one("lock")),
         _ => return None,
     };
     let matches = clap::Command::new("ipcx")
@@ -313,6 +320,9 @@ mod fast_path_tests {
             "ipcx sock connect /tmp/s --dgram",
             "ipcx signal wait USR1 RTMIN+2 -n 3 --json",
             "ipcx signal list",
+            "ipcx lock /tmp/f --api posix --range 0:10 -n -- true",
+            "ipcx lock test /tmp/f -s --json",
+            "ipcx ls locks --json --pid 1 -o +holders",
         ] {
             let (fast, full) = both(line);
             assert!(fast.is_some(), "{line}: the fast path parses it");

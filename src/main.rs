@@ -32,7 +32,9 @@ fn main() -> u8 {
     let name = Path::new(&argv0).file_name().and_then(|n| n.to_str());
     let first = args.get(1).and_then(|a| a.to_str());
     match (name, first) {
-        (Some(tool @ ("ipcs" | "ipcrm" | "ipcmk")), _) => compat::run(tool, &argv0, &args[1..]),
+        (Some(tool @ ("ipcs" | "ipcrm" | "ipcmk" | "flock")), _) => {
+            compat::run(tool, &argv0, &args[1..])
+        }
         // `ipcx ipcs ...` goes straight to the personality too: through clap, a `--` in
         // util-linux's arguments would be taken as clap's own.
         (_, Some(tool @ ("ipcs" | "ipcrm" | "ipcmk"))) => {

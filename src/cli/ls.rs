@@ -48,6 +48,10 @@ fn long_help() -> clap::builder::Resettable<clap::builder::StyledStr> {
     after_long_help = long_help()
 )]
 pub struct LsArgs {
+    /// `ls locks`: file locks, listed apart (their own columns, as lslocks).
+    #[command(subcommand)]
+    pub locks: Option<crate::cli::lock::LsCommand>,
+
     /// What to list: msg, shm, sem (System V), mq, pshm, psem (POSIX), or all (the default).
     // `None` is `all`.
     #[arg(value_parser = kind_values(true))]

@@ -1,4 +1,4 @@
-//! `ipcx install-links`: the `ipcs`, `ipcrm` and `ipcmk` links that select the util-linux
+//! `ipcx install-links`: the `ipcs`, `ipcrm`, `ipcmk` and `flock` links that select the util-linux
 //! personalities.
 
 use std::io::{ErrorKind, Write};

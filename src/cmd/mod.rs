@@ -4,6 +4,7 @@ mod completions;
 mod fifo;
 mod install_links;
 mod key;
+mod lock;
 mod ls;
 mod msg;
 mod pipe;
@@ -34,6 +35,7 @@ pub fn run(command: Command) -> Result<()> {
         Command::Pipe(args) => pipe::run(args),
         Command::Fifo(args) => fifo::run(args),
         Command::Sock(args) => sock::run(args),
+        Command::Lock(args) => lock::run(args),
         Command::Completions(args) => completions::run(args),
         // main.rs sends `ipcx ipcs|ipcrm|ipcmk ...` to the personality before clap sees it
         // (so that a `--` reaches util-linux's parser); clap knows these commands for the

@@ -52,17 +52,19 @@ pub struct Getopt<'a> {
 }
 
 impl<'a> Getopt<'a> {
-    /// `args` without the program name; `shorts` in getopt's notation (`"i:qa::"`).
+    /// `args` without the program name; `shorts` in getopt's notation (`"i:qa::"`; a
+    /// leading `+` stops at the first operand, as POSIXLY_CORRECT does).
     pub fn new(args: &'a [OsString], shorts: &'a str, longs: &'a [LongOpt]) -> Getopt<'a> {
+        let stop = shorts.starts_with('+');
         Getopt {
             args,
-            shorts: shorts.as_bytes(),
+            shorts: shorts.trim_start_matches('+').as_bytes(),
             longs,
             index: 0,
             cluster: None,
             operands: Vec::new(),
             done: false,
-            posixly_correct: std::env::var_os("POSIXLY_CORRECT").is_some(),
+            posixly_correct: stop || std::env::var_os("POSIXLY_CORRECT").is_some(),
         }
     }
 

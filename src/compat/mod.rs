@@ -1,10 +1,11 @@
-//! The util-linux personalities: invoked as `ipcs`, `ipcrm` or `ipcmk` (a link to the
+//! The util-linux personalities: invoked as `ipcs`, `ipcrm`, `ipcmk` or `flock` (a link to the
 //! binary, or `ipcx ipcs ...`), ipcx takes util-linux 2.42.2's options and prints its formats,
 //! messages and exit statuses, so that scripts written for those tools keep working.
 //!
 //! The C tools write stdout through a stdio buffer that is flushed at exit, and stderr at
 //! once; the personalities keep the same order by collecting stdout and writing it last.
 
+mod flock;
 mod getopt;
 mod ipcmk;
 mod ipcrm;
@@ -20,7 +21,7 @@ use crate::core::status::BROKEN_PIPE_STATUS;
 pub const UTIL_LINUX: &str = "2.42.2";
 
 /// The names the binary answers to as a util-linux tool.
-pub const NAMES: [&str; 3] = ["ipcs", "ipcrm", "ipcmk"];
+pub const NAMES: [&str; 4] = ["ipcs", "ipcrm", "ipcmk", "flock"];
 
 /// What one run of a personality has: its names, and the stdout it has produced so far.
 pub struct Tool {
@@ -89,6 +90,7 @@ pub fn run(name: &str, argv0: &OsStr, args: &[OsString]) -> u8 {
     let code = match name {
         "ipcs" => ipcs::run(&mut tool, args),
         "ipcrm" => ipcrm::run(&mut tool, args),
+        "flock" => flock::run(&mut tool, args),
         _ => ipcmk::run(&mut tool, args),
     };
     finish(&tool, code)

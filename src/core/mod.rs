@@ -13,6 +13,7 @@ pub mod interrupts;
 pub mod ipcdata;
 pub mod ipcinfo;
 pub mod kind;
+pub mod lock;
 pub mod memory;
 pub mod objects;
 pub mod parse;

@@ -679,7 +679,7 @@ fn install_links_creates_keeps_and_refuses() {
     let shown = home.path().display();
     assert_eq!(
         out,
-        format!("created {shown}/ipcs -> ipcx\ncreated {shown}/ipcrm -> ipcx\ncreated {shown}/ipcmk -> ipcx\n")
+        format!("created {shown}/ipcs -> ipcx\ncreated {shown}/ipcrm -> ipcx\ncreated {shown}/ipcmk -> ipcx\ncreated {shown}/flock -> ipcx\n")
     );
     assert_eq!(
         std::fs::read_link(home.path().join("ipcs")).unwrap(),
@@ -702,7 +702,10 @@ fn install_links_creates_keeps_and_refuses() {
     assert_eq!(refused.code, Some(1));
     assert_eq!(
         refused.stdout(),
-        format!("created {shown}/ipcs -> {}\n", target.display())
+        format!(
+            "created {shown}/ipcs -> {t}\ncreated {shown}/flock -> {t}\n",
+            t = target.display()
+        )
     );
     assert_eq!(
         refused.stderr,
@@ -723,7 +726,7 @@ fn install_links_creates_keeps_and_refuses() {
     assert_eq!(
         forced,
         format!(
-            "kept {shown}/ipcs (already runs ipcx)\nreplaced {shown}/ipcrm -> {t}\nreplaced {shown}/ipcmk -> {t}\n",
+            "kept {shown}/ipcs (already runs ipcx)\nreplaced {shown}/ipcrm -> {t}\nreplaced {shown}/ipcmk -> {t}\nkept {shown}/flock (already runs ipcx)\n",
             t = target.display()
         )
     );
@@ -751,7 +754,7 @@ fn install_links_creates_keeps_and_refuses() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["ipcmk", "ipcrm", "ipcs"]);
+    assert_eq!(names, ["flock", "ipcmk", "ipcrm", "ipcs"]);
     assert_eq!(
         std::fs::read_to_string(other.path().join("ipcs/keep")).unwrap(),
         "data"
@@ -761,7 +764,8 @@ fn install_links_creates_keeps_and_refuses() {
         1,
         "ipcx: install-links: /no/such/dir/ipcs: cannot create the link: no such file or directory\n\
          ipcx: install-links: /no/such/dir/ipcrm: cannot create the link: no such file or directory\n\
-         ipcx: install-links: /no/such/dir/ipcmk: cannot create the link: no such file or directory\n",
+         ipcx: install-links: /no/such/dir/ipcmk: cannot create the link: no such file or directory\n\
+         ipcx: install-links: /no/such/dir/flock: cannot create the link: no such file or directory\n",
     );
 }
 

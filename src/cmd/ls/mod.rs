@@ -7,6 +7,7 @@
 mod cells;
 mod columns;
 mod limits;
+mod locks;
 
 use std::collections::HashMap;
 use std::io::{BufWriter, Write};
@@ -35,6 +36,9 @@ fn keep(object: &Listed, args: &LsArgs) -> bool {
 }
 
 pub fn run(args: LsArgs) -> Result<()> {
+    if let Some(crate::cli::lock::LsCommand::Locks(locks)) = args.locks {
+        return locks::run(locks);
+    }
     let format = if args.json {
         Format::Json
     } else if args.raw {

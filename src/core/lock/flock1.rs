@@ -1,0 +1,115 @@
+//! What flock(1) does its own way, for the `flock` personality: how it opens the file,
+//! and how it runs the command (a child that inherits the lock, or execve with -F).
+
+use std::os::fd::{OwnedFd, RawFd};
+use std::os::unix::ffi::OsStrExt;
+use std::path::Path;
+
+use nix::errno::Errno;
+
+use super::path_is_symlink;
+
+/// How flock(1) opens its file: read-only, write-only or read-write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenFor {
+    Read,
+    Write,
+    ReadWrite,
+}
+
+/// Opens PATH as flock(1) does — creating it with 0666 less the umask, a directory
+/// read-only — and what it was opened for; but a missing file is created with O_EXCL, so
+/// a symlink planted to a missing file is not followed (ELOOP), where flock(1) would
+/// create its target.
+pub fn open_like_flock(path: &Path, how: OpenFor) -> Result<(OwnedFd, OpenFor), Errno> {
+    use nix::fcntl::{open as sys_open, OFlag};
+    use nix::sys::stat::Mode;
+    let access = match how {
+        OpenFor::Read => OFlag::O_RDONLY,
+        OpenFor::Write => OFlag::O_WRONLY,
+        OpenFor::ReadWrite => OFlag::O_RDWR,
+    };
+    let base = OFlag::O_NOCTTY | access;
+    let mut planted = false;
+    for _ in 0..3 {
+        match sys_open(path, base, Mode::empty()) {
+            Ok(fd) => return Ok((fd, how)),
+            Err(Errno::EISDIR) => {
+                let fd = sys_open(path, OFlag::O_RDONLY | OFlag::O_NOCTTY, Mode::empty())?;
+                return Ok((fd, OpenFor::Read));
+            }
+            Err(Errno::ENOENT) if planted => return Err(Errno::ELOOP),
+            Err(Errno::ENOENT) => {}
+            Err(errno) => return Err(errno),
+        }
+        let flags = base | OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_NOFOLLOW;
+        match sys_open(path, flags, Mode::from_bits_truncate(0o666)) {
+            Ok(fd) => return Ok((fd, how)),
+            Err(Errno::EEXIST) => planted = path_is_symlink(path),
+            Err(Errno::EISDIR) => {
+                let fd = sys_open(path, OFlag::O_RDONLY | OFlag::O_NOCTTY, Mode::empty())?;
+                return Ok((fd, OpenFor::Read));
+            }
+            Err(errno) => return Err(errno),
+        }
+    }
+    Err(Errno::ELOOP)
+}
+
+/// Whether this process may read and write PATH (access(2) with R_OK|W_OK).
+pub fn may_read_write(path: &Path) -> bool {
+    nix::unistd::access(
+        path,
+        nix::unistd::AccessFlags::R_OK | nix::unistd::AccessFlags::W_OK,
+    )
+    .is_ok()
+}
+
+/// flock(1)'s child: runs `argv` (searched in PATH) as a child that inherits the lock's
+/// descriptor (closed in it first when `close` names it), and waits for it; its status as
+/// the shell gives it (128+N for signal N). Err when it could not be started.
+pub fn run_child(argv: &[std::ffi::OsString], close: Option<RawFd>) -> std::io::Result<i32> {
+    use std::os::unix::process::{CommandExt, ExitStatusExt};
+    let Some(program) = argv.first() else {
+        return Err(std::io::Error::from_raw_os_error(libc::ENOENT));
+    };
+    let mut command = std::process::Command::new(program);
+    command.args(&argv[1..]);
+    if let Some(fd) = close {
+        // SAFETY: between fork and exec the closure only calls close(2), which is
+        // async-signal-safe, and allocates nothing.
+        unsafe {
+            command.pre_exec(move || {
+                libc::close(fd);
+                Ok(())
+            });
+        }
+    }
+    let status = command.spawn()?.wait()?;
+    Ok(match (status.code(), status.signal()) {
+        (Some(code), _) => code,
+        (None, Some(signal)) => 128 + signal,
+        // Stopped or continued: flock(1) says EX_OSERR.
+        _ => 71,
+    })
+}
+
+/// Replaces this process with `argv` (searched in PATH), SIGPIPE back to the default as
+/// from a shell; returns the errno when that fails.
+pub fn exec_plain(argv: &[std::ffi::OsString]) -> Errno {
+    use std::ffi::CString;
+    let args: Result<Vec<CString>, _> = argv.iter().map(|a| CString::new(a.as_bytes())).collect();
+    let Ok(args) = args else {
+        return Errno::EINVAL;
+    };
+    let Some(program) = args.first() else {
+        return Errno::ENOENT;
+    };
+    use nix::sys::signal::{signal, SigHandler, Signal};
+    // SAFETY: installing SIG_DFL runs no code of ours in signal context.
+    let _ = unsafe { signal(Signal::SIGPIPE, SigHandler::SigDfl) };
+    match nix::unistd::execvp(program, &args) {
+        Ok(never) => match never {},
+        Err(errno) => errno,
+    }
+}
