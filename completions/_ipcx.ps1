@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('pipe', 'pipe', [CompletionResultType]::ParameterValue, 'Anonymous pipes: the classic parent-to-child demo, a fast relay, pipelines of shell commands, and what a descriptor is')
             [CompletionResult]::new('fifo', 'fifo', [CompletionResultType]::ParameterValue, 'FIFOs (named pipes): make, write, read and remove them')
             [CompletionResult]::new('sock', 'sock', [CompletionResultType]::ParameterValue, 'Unix domain sockets: serve, connect, and the socketpair demo')
+            [CompletionResult]::new('lock', 'lock', [CompletionResultType]::ParameterValue, 'Take a file lock — flock(2), an open-file-description lock or a POSIX fcntl lock — and run a command holding it, or lock a descriptor of the shell')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('ipcs', 'ipcs', [CompletionResultType]::ParameterValue, 'util-linux''s ipcs (also: the binary run as `ipcs`)')
             [CompletionResult]::new('ipcrm', 'ipcrm', [CompletionResultType]::ParameterValue, 'util-linux''s ipcrm (also: the binary run as `ipcrm`)')
@@ -75,6 +76,37 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('--bytes', '--bytes', [CompletionResultType]::ParameterName, 'Sizes in bytes (the default in --raw, --export and --json)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('locks', 'locks', [CompletionResultType]::ParameterValue, 'List the file locks of /proc/locks, as lslocks: FLOCK, POSIX, OFDLCK, LEASE, DELEG')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ipcx;ls;locks' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'The columns to show, comma-separated (e.g. pid,path); a leading + adds to the default columns')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The columns to show, comma-separated (e.g. pid,path); a leading + adds to the default columns')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Only the locks of this process')
+            [CompletionResult]::new('--pid', '--pid', [CompletionResultType]::ParameterName, 'Only the locks of this process')
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Only the locks on this file')
+            [CompletionResult]::new('-J', '-J ', [CompletionResultType]::ParameterName, 'Print JSON: a `locks` array, keyed by lslocks'' column names in lower case')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: a `locks` array, keyed by lslocks'' column names in lower case')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Print raw rows: one space between values, spaces inside values as \x20')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Print raw rows: one space between values, spaces inside values as \x20')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Leave out the header line')
+            [CompletionResult]::new('--no-headings', '--no-headings', [CompletionResultType]::ParameterName, 'Leave out the header line')
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Sizes in bytes (the default in --raw and --json)')
+            [CompletionResult]::new('--bytes', '--bytes', [CompletionResultType]::ParameterName, 'Sizes in bytes (the default in --raw and --json)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'ipcx;ls;help' {
+            [CompletionResult]::new('locks', 'locks', [CompletionResultType]::ParameterValue, 'List the file locks of /proc/locks, as lslocks: FLOCK, POSIX, OFDLCK, LEASE, DELEG')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ipcx;ls;help;locks' {
+            break
+        }
+        'ipcx;ls;help;help' {
             break
         }
         'ipcx;rm' {
@@ -523,6 +555,36 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
         'ipcx;sock;help;help' {
             break
         }
+        'ipcx;lock' {
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'flock: flock(2); ofd: an open file description lock (F_OFD_SETLKW); posix: a process-associated fcntl lock (F_SETLKW)')
+            [CompletionResult]::new('--range', '--range', [CompletionResultType]::ParameterName, 'The bytes to lock, START[:LEN] (SIZEs; LEN 0 or none: to the end and beyond); for the fcntl kinds only')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Wait at most this long (e.g. 500ms, 5s), then status 3')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait at most this long (e.g. 500ms, 5s), then status 3')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The permission bits of a file this creates (octal)')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'The permission bits of a file this creates (octal)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'A shared (read) lock: others may share it; an exclusive one waits')
+            [CompletionResult]::new('--shared', '--shared', [CompletionResultType]::ParameterName, 'A shared (read) lock: others may share it; an exclusive one waits')
+            [CompletionResult]::new('-x', '-x', [CompletionResultType]::ParameterName, 'An exclusive (write) lock (the default)')
+            [CompletionResult]::new('--exclusive', '--exclusive', [CompletionResultType]::ParameterName, 'An exclusive (write) lock (the default)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Give up at once (status 3) when the lock is held')
+            [CompletionResult]::new('--nowait', '--nowait', [CompletionResultType]::ParameterName, 'Give up at once (status 3) when the lock is held')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Say whether a lock could be taken now, and print the lock in the way if not')
+            break
+        }
+        'ipcx;lock;test' {
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'flock: flock(2); ofd: an open file description lock (F_OFD_SETLKW); posix: a process-associated fcntl lock (F_SETLKW)')
+            [CompletionResult]::new('--range', '--range', [CompletionResultType]::ParameterName, 'The bytes to lock, START[:LEN] (SIZEs; LEN 0 or none: to the end and beyond); for the fcntl kinds only')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'A shared (read) lock: others may share it; an exclusive one waits')
+            [CompletionResult]::new('--shared', '--shared', [CompletionResultType]::ParameterName, 'A shared (read) lock: others may share it; an exclusive one waits')
+            [CompletionResult]::new('-x', '-x', [CompletionResultType]::ParameterName, 'An exclusive (write) lock (the default)')
+            [CompletionResult]::new('--exclusive', '--exclusive', [CompletionResultType]::ParameterName, 'An exclusive (write) lock (the default)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON: the conflicting lock, or null')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'ipcx;completions' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -561,6 +623,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('pipe', 'pipe', [CompletionResultType]::ParameterValue, 'Anonymous pipes: the classic parent-to-child demo, a fast relay, pipelines of shell commands, and what a descriptor is')
             [CompletionResult]::new('fifo', 'fifo', [CompletionResultType]::ParameterValue, 'FIFOs (named pipes): make, write, read and remove them')
             [CompletionResult]::new('sock', 'sock', [CompletionResultType]::ParameterValue, 'Unix domain sockets: serve, connect, and the socketpair demo')
+            [CompletionResult]::new('lock', 'lock', [CompletionResultType]::ParameterValue, 'Take a file lock — flock(2), an open-file-description lock or a POSIX fcntl lock — and run a command holding it, or lock a descriptor of the shell')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('ipcs', 'ipcs', [CompletionResultType]::ParameterValue, 'util-linux''s ipcs (also: the binary run as `ipcs`)')
             [CompletionResult]::new('ipcrm', 'ipcrm', [CompletionResultType]::ParameterValue, 'util-linux''s ipcrm (also: the binary run as `ipcrm`)')
@@ -571,6 +634,10 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             break
         }
         'ipcx;help;ls' {
+            [CompletionResult]::new('locks', 'locks', [CompletionResultType]::ParameterValue, 'List the file locks of /proc/locks, as lslocks: FLOCK, POSIX, OFDLCK, LEASE, DELEG')
+            break
+        }
+        'ipcx;help;ls;locks' {
             break
         }
         'ipcx;help;rm' {
@@ -685,6 +752,13 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             break
         }
         'ipcx;help;sock;pair' {
+            break
+        }
+        'ipcx;help;lock' {
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Say whether a lock could be taken now, and print the lock in the way if not')
+            break
+        }
+        'ipcx;help;lock;test' {
             break
         }
         'ipcx;help;completions' {

@@ -43,6 +43,9 @@ _ipcx() {
             ipcx,key)
                 cmd="ipcx__subcmd__key"
                 ;;
+            ipcx,lock)
+                cmd="ipcx__subcmd__lock"
+                ;;
             ipcx,ls)
                 cmd="ipcx__subcmd__ls"
                 ;;
@@ -127,6 +130,9 @@ _ipcx() {
             ipcx__subcmd__help,key)
                 cmd="ipcx__subcmd__help__subcmd__key"
                 ;;
+            ipcx__subcmd__help,lock)
+                cmd="ipcx__subcmd__help__subcmd__lock"
+                ;;
             ipcx__subcmd__help,ls)
                 cmd="ipcx__subcmd__help__subcmd__ls"
                 ;;
@@ -165,6 +171,12 @@ _ipcx() {
                 ;;
             ipcx__subcmd__help__subcmd__fifo,write)
                 cmd="ipcx__subcmd__help__subcmd__fifo__subcmd__write"
+                ;;
+            ipcx__subcmd__help__subcmd__lock,test)
+                cmd="ipcx__subcmd__help__subcmd__lock__subcmd__test"
+                ;;
+            ipcx__subcmd__help__subcmd__ls,locks)
+                cmd="ipcx__subcmd__help__subcmd__ls__subcmd__locks"
                 ;;
             ipcx__subcmd__help__subcmd__msg,recv)
                 cmd="ipcx__subcmd__help__subcmd__msg__subcmd__recv"
@@ -216,6 +228,21 @@ _ipcx() {
                 ;;
             ipcx__subcmd__help__subcmd__sock,serve)
                 cmd="ipcx__subcmd__help__subcmd__sock__subcmd__serve"
+                ;;
+            ipcx__subcmd__lock,test)
+                cmd="ipcx__subcmd__lock__subcmd__test"
+                ;;
+            ipcx__subcmd__ls,help)
+                cmd="ipcx__subcmd__ls__subcmd__help"
+                ;;
+            ipcx__subcmd__ls,locks)
+                cmd="ipcx__subcmd__ls__subcmd__locks"
+                ;;
+            ipcx__subcmd__ls__subcmd__help,help)
+                cmd="ipcx__subcmd__ls__subcmd__help__subcmd__help"
+                ;;
+            ipcx__subcmd__ls__subcmd__help,locks)
+                cmd="ipcx__subcmd__ls__subcmd__help__subcmd__locks"
                 ;;
             ipcx__subcmd__msg,help)
                 cmd="ipcx__subcmd__msg__subcmd__help"
@@ -362,7 +389,7 @@ _ipcx() {
 
     case "${cmd}" in
         ipcx)
-            opts="-h -V --help --version ls rm key signal msg shm sem set pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help"
+            opts="-h -V --help --version ls rm key signal msg shm sem set pipe fifo sock lock completions ipcs ipcrm ipcmk install-links generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -578,7 +605,7 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__help)
-            opts="ls rm key signal msg shm sem set pipe fifo sock completions ipcs ipcrm ipcmk install-links generate help"
+            opts="ls rm key signal msg shm sem set pipe fifo sock lock completions ipcs ipcrm ipcmk install-links generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -773,9 +800,51 @@ _ipcx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ipcx__subcmd__help__subcmd__ls)
-            opts=""
+        ipcx__subcmd__help__subcmd__lock)
+            opts="test"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__lock__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__ls)
+            opts="locks"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__ls__subcmd__locks)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1207,8 +1276,68 @@ _ipcx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ipcx__subcmd__lock)
+            opts="-s -x -n -w -m -h --shared --exclusive --api --range --nowait --timeout --mode --help test"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --api)
+                    COMPREPLY=($(compgen -W "flock ofd posix" -- "${cur}"))
+                    return 0
+                    ;;
+                --range)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mode)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__lock__subcmd__test)
+            opts="-s -x -h --shared --exclusive --api --range --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --api)
+                    COMPREPLY=($(compgen -W "flock ofd posix" -- "${cur}"))
+                    return 0
+                    ;;
+                --range)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ipcx__subcmd__ls)
-            opts="-J -r -e -o -n -g -t -c -p -a -b -h --json --raw --export --output --no-headings --global --limits --time --creator --pid --attached --human --bytes --key --id --owner --help msg shm sem mq pshm psem all"
+            opts="-J -r -e -o -n -g -t -c -p -a -b -h --json --raw --export --output --no-headings --global --limits --time --creator --pid --attached --human --bytes --key --id --owner --help msg shm sem mq pshm psem all locks help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1231,6 +1360,82 @@ _ipcx() {
                     return 0
                     ;;
                 --owner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__ls__subcmd__help)
+            opts="locks help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__ls__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__ls__subcmd__help__subcmd__locks)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__ls__subcmd__locks)
+            opts="-J -r -o -n -b -p -h --json --raw --output --no-headings --bytes --pid --path --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --path)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

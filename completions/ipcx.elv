@@ -33,6 +33,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand pipe 'Anonymous pipes: the classic parent-to-child demo, a fast relay, pipelines of shell commands, and what a descriptor is'
             cand fifo 'FIFOs (named pipes): make, write, read and remove them'
             cand sock 'Unix domain sockets: serve, connect, and the socketpair demo'
+            cand lock 'Take a file lock — flock(2), an open-file-description lock or a POSIX fcntl lock — and run a command holding it, or lock a descriptor of the shell'
             cand completions 'Print a shell completion script'
             cand ipcs 'util-linux''s ipcs (also: the binary run as `ipcs`)'
             cand ipcrm 'util-linux''s ipcrm (also: the binary run as `ipcrm`)'
@@ -71,6 +72,33 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand --bytes 'Sizes in bytes (the default in --raw, --export and --json)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+            cand locks 'List the file locks of /proc/locks, as lslocks: FLOCK, POSIX, OFDLCK, LEASE, DELEG'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ipcx;ls;locks'= {
+            cand -o 'The columns to show, comma-separated (e.g. pid,path); a leading + adds to the default columns'
+            cand --output 'The columns to show, comma-separated (e.g. pid,path); a leading + adds to the default columns'
+            cand -p 'Only the locks of this process'
+            cand --pid 'Only the locks of this process'
+            cand --path 'Only the locks on this file'
+            cand -J 'Print JSON: a `locks` array, keyed by lslocks'' column names in lower case'
+            cand --json 'Print JSON: a `locks` array, keyed by lslocks'' column names in lower case'
+            cand -r 'Print raw rows: one space between values, spaces inside values as \x20'
+            cand --raw 'Print raw rows: one space between values, spaces inside values as \x20'
+            cand -n 'Leave out the header line'
+            cand --no-headings 'Leave out the header line'
+            cand -b 'Sizes in bytes (the default in --raw and --json)'
+            cand --bytes 'Sizes in bytes (the default in --raw and --json)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ipcx;ls;help'= {
+            cand locks 'List the file locks of /proc/locks, as lslocks: FLOCK, POSIX, OFDLCK, LEASE, DELEG'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ipcx;ls;help;locks'= {
+        }
+        &'ipcx;ls;help;help'= {
         }
         &'ipcx;rm'= {
             cand -q 'Remove the message queue with this id'
@@ -452,6 +480,34 @@ set edit:completion:arg-completer[ipcx] = {|@words|
         }
         &'ipcx;sock;help;help'= {
         }
+        &'ipcx;lock'= {
+            cand --api 'flock: flock(2); ofd: an open file description lock (F_OFD_SETLKW); posix: a process-associated fcntl lock (F_SETLKW)'
+            cand --range 'The bytes to lock, START[:LEN] (SIZEs; LEN 0 or none: to the end and beyond); for the fcntl kinds only'
+            cand -w 'Wait at most this long (e.g. 500ms, 5s), then status 3'
+            cand --timeout 'Wait at most this long (e.g. 500ms, 5s), then status 3'
+            cand -m 'The permission bits of a file this creates (octal)'
+            cand --mode 'The permission bits of a file this creates (octal)'
+            cand -s 'A shared (read) lock: others may share it; an exclusive one waits'
+            cand --shared 'A shared (read) lock: others may share it; an exclusive one waits'
+            cand -x 'An exclusive (write) lock (the default)'
+            cand --exclusive 'An exclusive (write) lock (the default)'
+            cand -n 'Give up at once (status 3) when the lock is held'
+            cand --nowait 'Give up at once (status 3) when the lock is held'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand test 'Say whether a lock could be taken now, and print the lock in the way if not'
+        }
+        &'ipcx;lock;test'= {
+            cand --api 'flock: flock(2); ofd: an open file description lock (F_OFD_SETLKW); posix: a process-associated fcntl lock (F_SETLKW)'
+            cand --range 'The bytes to lock, START[:LEN] (SIZEs; LEN 0 or none: to the end and beyond); for the fcntl kinds only'
+            cand -s 'A shared (read) lock: others may share it; an exclusive one waits'
+            cand --shared 'A shared (read) lock: others may share it; an exclusive one waits'
+            cand -x 'An exclusive (write) lock (the default)'
+            cand --exclusive 'An exclusive (write) lock (the default)'
+            cand --json 'Print JSON: the conflicting lock, or null'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'ipcx;completions'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -484,6 +540,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand pipe 'Anonymous pipes: the classic parent-to-child demo, a fast relay, pipelines of shell commands, and what a descriptor is'
             cand fifo 'FIFOs (named pipes): make, write, read and remove them'
             cand sock 'Unix domain sockets: serve, connect, and the socketpair demo'
+            cand lock 'Take a file lock — flock(2), an open-file-description lock or a POSIX fcntl lock — and run a command holding it, or lock a descriptor of the shell'
             cand completions 'Print a shell completion script'
             cand ipcs 'util-linux''s ipcs (also: the binary run as `ipcs`)'
             cand ipcrm 'util-linux''s ipcrm (also: the binary run as `ipcrm`)'
@@ -493,6 +550,9 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ipcx;help;ls'= {
+            cand locks 'List the file locks of /proc/locks, as lslocks: FLOCK, POSIX, OFDLCK, LEASE, DELEG'
+        }
+        &'ipcx;help;ls;locks'= {
         }
         &'ipcx;help;rm'= {
         }
@@ -576,6 +636,11 @@ set edit:completion:arg-completer[ipcx] = {|@words|
         &'ipcx;help;sock;connect'= {
         }
         &'ipcx;help;sock;pair'= {
+        }
+        &'ipcx;help;lock'= {
+            cand test 'Say whether a lock could be taken now, and print the lock in the way if not'
+        }
+        &'ipcx;help;lock;test'= {
         }
         &'ipcx;help;completions'= {
         }
