@@ -118,6 +118,30 @@ fn addr() -> impl TypedValueParser<Value = Addr> {
     clap::builder::OsStringValueParser::new().try_map(|text: std::ffi::OsString| Addr::parse(&text))
 }
 
-/// The socketpair(2) demo: parent and forked child exchange one message each.
+/// A socketpair(2) between two shell commands, or (alone) the demo: parent and forked child
+/// exchange one message each.
+///
+/// With -c A -c B: A and B each get one end of one socketpair as both stdin and stdout, so
+/// each reads what the other writes (full duplex, one descriptor each). The status is the
+/// last non-zero one of the two, as for `ipcx pipe -c A -c B`. A command that shuts its
+/// end for writing (`shutdown(SHUT_WR)`) or ends lets the other read end of file.
 #[derive(Debug, Args)]
-pub struct SockPairArgs {}
+#[command(
+    group(ArgGroup::new("type").args(["dgram", "seqpacket"])),
+    after_help = "Examples:
+  ipcx sock pair
+  ipcx sock pair -c 'echo ping; read reply; echo \"got $reply\" >&2' -c 'read x; echo pong'
+  ipcx sock pair --seqpacket -c ./client -c ./server"
+)]
+pub struct SockPairArgs {
+    /// A shell command holding one end (give exactly two: -c A -c B).
+    #[arg(short = 'c', long = "command", value_name = "CMD")]
+    pub commands: Vec<std::ffi::OsString>,
+    /// A datagram pair (SOCK_DGRAM): each write is one message.
+    #[arg(long)]
+    pub dgram: bool,
+    /// A sequenced-packet pair (SOCK_SEQPACKET): each write is one message, and an end
+    /// that closes is seen as end of file.
+    #[arg(long)]
+    pub seqpacket: bool,
+}

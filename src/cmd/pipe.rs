@@ -4,15 +4,13 @@
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::os::fd::AsFd;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use nix::sys::signal::Signal;
-use nix::unistd::Pid;
 
 use crate::cli::pipe::{PipeArgs, PipeCommand, PipeInfoArgs};
-use crate::core::process::{self, Forked};
+use crate::core::process::{self, Forked, Shells};
 use crate::core::status::{status_of, usage, Fail, Failures};
 use crate::core::stream::{self, End};
 use crate::core::{errno_text, interrupts};
@@ -116,51 +114,31 @@ fn relay(size: Option<u64>, progress: bool) -> Result<()> {
 /// The status is the last non-zero one, as with bash's `set -o pipefail`.
 fn pipeline(commands: &[OsString], size: Option<u64>, packet: bool) -> Result<()> {
     interrupts::catch_interrupts().context("installing signal handlers")?;
-    let mut pids = Vec::with_capacity(commands.len());
+    let mut shells = Shells::new();
     let mut previous = None;
-    let mut start_error = None;
     for (index, text) in commands.iter().enumerate() {
-        let mut command = Command::new("sh");
-        command.arg("-c").arg(text);
-        if let Some(read) = previous.take() {
-            command.stdin(Stdio::from(read));
-        }
+        let stdin = previous.take();
+        let mut stdout = None;
         if index + 1 < commands.len() {
             // A pipe that cannot be made (too many open files, pipe-user-pages) ends the
             // line here like a command that cannot start: the ones running are waited for.
             match stream::make_pipe(size, packet) {
                 Ok((read, write)) => {
-                    command.stdout(Stdio::from(write));
+                    stdout = Some(write);
                     previous = Some(read);
                 }
                 Err(err) => {
-                    start_error = Some(err.context(format!("connecting sh -c {text:?}")));
+                    shells.stop(err.context(format!("connecting sh -c {text:?}")));
                     break;
                 }
             }
         }
-        match command.spawn() {
-            Ok(child) => pids.push(Pid::from_raw(i32::try_from(child.id()).unwrap_or(i32::MAX))),
-            Err(err) => {
-                start_error =
-                    Some(anyhow::Error::new(err).context(format!("running sh -c {text:?}")));
-                break;
-            }
+        if !shells.start(text, stdin, stdout) {
+            break;
         }
-        // Our copies of the pipe ends go as soon as the children have theirs, so each
-        // reader sees end of file when its writer ends.
-        drop(command);
     }
     drop(previous);
-    let ended = process::wait_all(&pids)?;
-    interrupts::check()?;
-    if let Some(err) = start_error {
-        return Err(err);
-    }
-    match ended.iter().rev().map(|e| e.status()).find(|s| *s != 0) {
-        None => Ok(()),
-        Some(status) => Err(Fail::Exit(u8::try_from(status).unwrap_or(255)).into()),
-    }
+    shells.finish()
 }
 
 const INFO_COLUMNS: [Column; 6] = [

@@ -178,3 +178,77 @@ pub fn umask() -> u32 {
     umask(old);
     old.bits()
 }
+
+/// Shell commands run side by side (`sh -c TEXT` each), wired by the caller: a pipeline, a
+/// ring of pipes, a socketpair between two. `finish` waits for all of them, passing an
+/// interrupt on, and gives the pipeline's status: the last non-zero one (bash's pipefail).
+#[derive(Default)]
+pub struct Shells {
+    pids: Vec<Pid>,
+    /// Why the line stopped short: a command that could not start, a pipe that could not
+    /// be made. The ones already running are still waited for.
+    error: Option<anyhow::Error>,
+}
+
+impl Shells {
+    pub fn new() -> Shells {
+        Shells::default()
+    }
+
+    /// Starts `sh -c text` with `stdin` and `stdout` (inherited when None). Our copies of
+    /// the descriptors are closed once the child has its own, so each reader sees end of
+    /// file when its writers end. False when it could not start (the reason is kept).
+    pub fn start(
+        &mut self,
+        text: &std::ffi::OsStr,
+        stdin: Option<std::os::fd::OwnedFd>,
+        stdout: Option<std::os::fd::OwnedFd>,
+    ) -> bool {
+        use std::process::{Command, Stdio};
+        let mut command = Command::new("sh");
+        command.arg("-c").arg(text);
+        if let Some(fd) = stdin {
+            command.stdin(Stdio::from(fd));
+        }
+        if let Some(fd) = stdout {
+            command.stdout(Stdio::from(fd));
+        }
+        match command.spawn() {
+            Ok(child) => {
+                self.pids
+                    .push(Pid::from_raw(i32::try_from(child.id()).unwrap_or(i32::MAX)));
+                true
+            }
+            Err(err) => {
+                self.stop(anyhow::Error::new(err).context(format!("running sh -c {text:?}")));
+                false
+            }
+        }
+    }
+
+    /// Records why no more commands start (the first reason is kept).
+    pub fn stop(&mut self, err: anyhow::Error) {
+        self.error.get_or_insert(err);
+    }
+
+    /// The commands started so far.
+    pub fn pids(&self) -> &[Pid] {
+        &self.pids
+    }
+
+    /// Waits for every command; then a caught interrupt (128+N), the reason the line
+    /// stopped short, or the last non-zero status.
+    pub fn finish(self) -> Result<()> {
+        let ended = wait_all(&self.pids)?;
+        interrupts::check()?;
+        if let Some(err) = self.error {
+            return Err(err);
+        }
+        match ended.iter().rev().map(|e| e.status()).find(|s| *s != 0) {
+            None => Ok(()),
+            Some(status) => {
+                Err(crate::core::status::Fail::Exit(u8::try_from(status).unwrap_or(255)).into())
+            }
+        }
+    }
+}

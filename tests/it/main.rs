@@ -13,6 +13,7 @@ mod layering;
 mod ls;
 mod msg;
 mod pipe;
+mod plumbing;
 mod posix;
 mod rm;
 mod sem;

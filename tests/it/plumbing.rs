@@ -1,0 +1,167 @@
+//! Two-way plumbing (issue 18): `sock pair -c A -c B`, `pipe --both-ways` (two commands in a
+//! ring, or one filter as ipcx's coprocess), `fifo talk`, and descriptors passed over unix
+//! sockets. Each topology moves data both ways byte-exact, and an interrupt ends it with
+//! its children, leaving nothing behind.
+
+use crate::common;
+
+use std::path::Path;
+use std::process::{Child, Command};
+
+use common::{finish, host_ipcx as ipcx, host_sh as sh, run, start, tempdir};
+
+/// 100 MB (10^8 bytes) of numbered lines: any loss, duplication or reordering changes the
+/// hash.
+const SEND_100MB: &str = "seq 20000000 | head -c 100000000";
+
+/// The sha256 of SEND_100MB, as sha256sum prints it.
+fn expected_sum() -> String {
+    let out = run(&mut sh(&format!("{SEND_100MB} | sha256sum"))).ok();
+    out.split_whitespace().next().unwrap().to_string()
+}
+
+/// A command's side of a both-ways 100 MB exchange on its stdin and stdout: sends
+/// SEND_100MB while it reads exactly as much and writes its sha256 to `sum`. Reading an
+/// exact count needs no end of file (a socket's stays away while either end is open).
+fn exchange(sum: &Path) -> String {
+    format!(
+        "{SEND_100MB} & head -c 100000000 | sha256sum > '{}'; wait",
+        sum.display()
+    )
+}
+
+fn sum_in(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.split_whitespace().next().unwrap_or_default().to_string()
+}
+
+/// Waits until `file` holds a pid (a command writes `echo $$ > file`), and returns it.
+fn pid_in(file: &Path) -> u32 {
+    let mut pid = 0;
+    common::wait_until("the command to say its pid", 10, || {
+        pid = std::fs::read_to_string(file)
+            .ok()
+            .and_then(|t| t.trim().parse().ok())
+            .unwrap_or(0);
+        pid != 0
+    });
+    pid
+}
+
+fn gone(pid: u32) -> bool {
+    !Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// Interrupts `child` (ipcx) with each of SIGINT and SIGTERM in turn once the commands
+/// whose pids land in `pids` have started and ipcx blocks; it ends 128+N, and none of the
+/// commands is left.
+fn interrupted_ends_children(build: impl Fn(&[&Path]) -> Command, pids: usize) {
+    for (sig, code) in [("INT", 130), ("TERM", 143)] {
+        let dir = tempdir();
+        let files: Vec<_> = (0..pids)
+            .map(|i| dir.path().join(format!("pid{i}")))
+            .collect();
+        let refs: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
+        let child: Child = start(&mut build(&refs));
+        let started: Vec<u32> = files.iter().map(|f| pid_in(f)).collect();
+        common::wait_blocked_with_handlers(child.id());
+        common::signal(&child, sig);
+        finish(child).fails(code, "");
+        for pid in started {
+            assert!(gone(pid), "command {pid} outlived ipcx after SIG{sig}");
+        }
+    }
+}
+
+/// `exec sleep` under a shell that first writes its pid to `file`.
+fn sleeper(file: &Path) -> String {
+    format!("echo $$ > '{}'; exec sleep 100", file.display())
+}
+
+#[test]
+fn sock_pair_moves_100mb_each_way_byte_exact() {
+    let dir = tempdir();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    run(ipcx().args(["sock", "pair", "-c", &exchange(&a), "-c", &exchange(&b)])).ok();
+    let expected = expected_sum();
+    assert_eq!(sum_in(&a), expected, "what A received");
+    assert_eq!(sum_in(&b), expected, "what B received");
+}
+
+#[test]
+fn sock_pair_commands_talk_on_one_descriptor_each() {
+    let out = run(ipcx().args([
+        "sock",
+        "pair",
+        "-c",
+        "echo ping; read reply; echo \"A got $reply\" >&2",
+        "-c",
+        "read x; echo \"B got $x\" >&2; echo pong",
+    ]));
+    assert_eq!(out.stdout, b"");
+    assert_eq!(out.stderr, "B got ping\nA got pong\n");
+    assert_eq!(out.code, Some(0));
+}
+
+#[test]
+fn sock_pair_seqpacket_and_dgram_keep_each_write_whole() {
+    for kind in ["--seqpacket", "--dgram"] {
+        let dir = tempdir();
+        let got = dir.path().join("got");
+        // Reads of 2 bytes take one message each, the rest of it dropped.
+        run(ipcx().args([
+            "sock",
+            "pair",
+            kind,
+            "-c",
+            "printf abc; printf defg",
+            "-c",
+            &format!("dd bs=2 count=2 2>/dev/null > '{}'", got.display()),
+        ]))
+        .ok();
+        assert_eq!(std::fs::read(&got).unwrap(), b"abde", "{kind}");
+    }
+}
+
+#[test]
+fn sock_pair_status_is_a_pipelines() {
+    run(ipcx().args(["sock", "pair", "-c", "exit 3", "-c", "true"])).fails(3, "");
+    run(ipcx().args(["sock", "pair", "-c", "exit 3", "-c", "exit 4"])).fails(4, "");
+    run(ipcx().args(["sock", "pair", "-c", "true", "-c", "kill -TERM $$"])).fails(143, "");
+}
+
+#[test]
+fn sock_pair_needs_two_commands() {
+    run(ipcx().args(["sock", "pair", "-c", "cat"])).fails(
+        2,
+        "ipcx: sock pair: a socketpair joins two commands: give -c twice (got 1)\n",
+    );
+    run(ipcx().args(["sock", "pair", "-c", "cat", "-c", "cat", "-c", "cat"])).fails(
+        2,
+        "ipcx: sock pair: a socketpair joins two commands: give -c twice (got 3)\n",
+    );
+    run(ipcx().args(["sock", "pair", "--dgram"])).fails(
+        2,
+        "ipcx: sock pair: --dgram and --seqpacket choose the pair between two commands (-c A -c B)\n",
+    );
+}
+
+#[test]
+fn sock_pair_alone_is_still_the_demo() {
+    assert_eq!(
+        run(ipcx().args(["sock", "pair"])).ok(),
+        "child received: hello from the parent\nparent received: hello from the child\n"
+    );
+}
+
+#[test]
+fn sock_pair_interrupted_ends_both_commands() {
+    interrupted_ends_children(
+        |pids| {
+            let mut command = ipcx();
+            command.args(["sock", "pair", "-c", &sleeper(pids[0]), "-c", &sleeper(pids[1])]);
+            command
+        },
+        2,
+    );
+}
