@@ -20,8 +20,18 @@ pub fn run(args: PipeArgs) -> Result<()> {
     if let Some(PipeCommand::Info(info)) = args.command {
         return info_run(info);
     }
+    if let [filter] = args.commands.as_slice() {
+        if args.both_ways {
+            return coprocess(filter, args.size, args.packet);
+        }
+    }
     if !args.commands.is_empty() {
-        return pipeline(&args.commands, args.size, args.packet);
+        return pipeline(&args.commands, args.size, args.packet, args.both_ways);
+    }
+    if args.both_ways {
+        return Err(usage(
+            "--both-ways connects commands: give -c A -c B, or -c FILTER",
+        ));
     }
     if !args.message.is_empty() {
         return demo(&args.message.join(" "), args.size);
@@ -110,35 +120,70 @@ fn relay(size: Option<u64>, progress: bool) -> Result<()> {
     result.map(drop)
 }
 
-/// Runs `sh -c CMD` for each command, each one's stdout a pipe into the next one's stdin.
-/// The status is the last non-zero one, as with bash's `set -o pipefail`.
-fn pipeline(commands: &[OsString], size: Option<u64>, packet: bool) -> Result<()> {
+/// Runs `sh -c CMD` for each command, each one's stdout a pipe into the next one's stdin,
+/// and with `ring` the last one's into the first one's. The status is the last non-zero
+/// one, as with bash's `set -o pipefail`.
+fn pipeline(commands: &[OsString], size: Option<u64>, packet: bool, ring: bool) -> Result<()> {
     interrupts::catch_interrupts().context("installing signal handlers")?;
     let mut shells = Shells::new();
-    let mut previous = None;
+    let (mut previous, mut last_out) = if ring {
+        let (read, write) = stream::make_pipe(size, packet)?;
+        (Some(read), Some(write))
+    } else {
+        (None, None)
+    };
     for (index, text) in commands.iter().enumerate() {
         let stdin = previous.take();
-        let mut stdout = None;
-        if index + 1 < commands.len() {
+        let stdout = if index + 1 == commands.len() {
+            last_out.take()
+        } else {
             // A pipe that cannot be made (too many open files, pipe-user-pages) ends the
             // line here like a command that cannot start: the ones running are waited for.
             match stream::make_pipe(size, packet) {
                 Ok((read, write)) => {
-                    stdout = Some(write);
                     previous = Some(read);
+                    Some(write)
                 }
                 Err(err) => {
                     shells.stop(err.context(format!("connecting sh -c {text:?}")));
                     break;
                 }
             }
-        }
+        };
         if !shells.start(text, stdin, stdout) {
             break;
         }
     }
     drop(previous);
+    drop(last_out);
     shells.finish()
+}
+
+/// `pipe -c FILTER --both-ways`: ipcx feeds FILTER from stdin and copies its output to
+/// stdout, both at once (stream::converse), so a FILTER that buffers cannot deadlock it.
+/// The status is FILTER's.
+fn coprocess(filter: &OsString, size: Option<u64>, packet: bool) -> Result<()> {
+    interrupts::catch_interrupts().context("installing signal handlers")?;
+    let (to_read, to_write) = stream::make_pipe(size, packet)?;
+    let (from_read, from_write) = stream::make_pipe(size, packet)?;
+    let mut shells = Shells::new();
+    if !shells.start(filter, Some(to_read), Some(from_write)) {
+        return shells.finish();
+    }
+    let name = format!("sh -c {filter:?}");
+    let talked = stream::converse(
+        to_write,
+        format!("the input of {name}"),
+        End::new(from_read.as_fd(), &name),
+    );
+    if talked.is_err() {
+        // Interrupted, or stdout gone: FILTER is not left running.
+        process::pass_on_interrupt(shells.pids(), Some(Signal::SIGTERM));
+    }
+    drop(from_read);
+    let finished = shells.finish();
+    talked?;
+    finished
 }
 
 const INFO_COLUMNS: [Column; 6] = [

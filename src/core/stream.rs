@@ -422,3 +422,64 @@ fn pipe_max_size() -> Option<u64> {
     let [max] = crate::core::procfs::read_sys(PIPE_MAX_SIZE).ok()?;
     Some(max)
 }
+
+/// Whether an error only says that the other side went away (EPIPE, ECONNRESET).
+pub fn peer_gone(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause.downcast_ref::<io::Error>().is_some_and(|e| {
+            matches!(
+                e.kind(),
+                io::ErrorKind::BrokenPipe | io::ErrorKind::ConnectionReset
+            )
+        })
+    })
+}
+
+/// Both directions at once: stdin → `to` on a helper thread (which closes `to` at the end
+/// of stdin, so the other side reads end of file), while `from` → stdout on this thread,
+/// until `from` ends. Neither direction ever waits for the other, so a peer that reads all
+/// its input before it writes (a buffering filter), or writes much before it reads, never
+/// deadlocks us: the coprocess trap of a process that writes, then reads, in one thread.
+///
+/// When `from` ends we are done, even with stdin still open (the other side has finished).
+/// The other side going away before it took all of stdin is not an error. After an
+/// interrupt the helper is woken: input it read and could not pass on goes back to stdin,
+/// or the error says how much was lost.
+pub fn converse(to: OwnedFd, to_name: String, from: End<'_>) -> Result<()> {
+    let stdout = io::stdout();
+    let out = End::new(stdout.as_fd(), "stdout");
+    widen(io::stdin().as_fd());
+    widen(out.fd);
+    widen(to.as_fd());
+    widen(from.fd);
+    let sender = crate::core::process::spawn_wakeable(move || -> Result<()> {
+        let stdin = io::stdin();
+        let result = copy(
+            End::new(stdin.as_fd(), "stdin"),
+            End::new(to.as_fd(), &to_name),
+            &mut |_| {},
+        );
+        drop(to);
+        match result {
+            Err(err) if !peer_gone(&err) => Err(err),
+            _ => Ok(()),
+        }
+    });
+    if let Err(err) = copy(from, out, &mut |_| {}) {
+        if err.downcast_ref::<Fail>().and_then(Fail::signal).is_some() {
+            if let Some(Err(sent)) = sender.interrupt(std::time::Duration::from_secs(1)) {
+                if matches!(sent.downcast_ref::<Fail>(), Some(Fail::Lost { .. })) {
+                    return Err(sent);
+                }
+            }
+        }
+        return Err(err);
+    }
+    // A helper still reading stdin is left to the end of the process.
+    if sender.is_finished() {
+        if let Ok(result) = sender.join() {
+            result?;
+        }
+    }
+    Ok(())
+}

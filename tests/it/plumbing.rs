@@ -165,3 +165,145 @@ fn sock_pair_interrupted_ends_both_commands() {
         2,
     );
 }
+
+#[test]
+fn pipe_both_ways_moves_100mb_each_way_byte_exact() {
+    let dir = tempdir();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    run(ipcx().args([
+        "pipe",
+        "--both-ways",
+        "-c",
+        &exchange(&a),
+        "-c",
+        &exchange(&b),
+    ]))
+    .ok();
+    let expected = expected_sum();
+    assert_eq!(sum_in(&a), expected, "what A received");
+    assert_eq!(sum_in(&b), expected, "what B received");
+}
+
+#[test]
+fn pipe_both_ways_closes_a_ring_and_keeps_pipefail_status() {
+    // A adds one and C adds one: each number goes round the ring (2, 4, 6, 8, 10).
+    let out = run(ipcx().args([
+        "pipe",
+        "--both-ways",
+        "--size",
+        "64K",
+        "-c",
+        "echo 1; while read n && [ $n -lt 9 ]; do echo $((n+1)); done; echo \"A ends at $n\" >&2",
+        "-c",
+        "cat",
+        "-c",
+        "while read n; do echo $((n+1)); done",
+    ]));
+    assert_eq!(out.stderr, "A ends at 10\n");
+    assert_eq!(out.code, Some(0));
+    run(ipcx().args(["pipe", "--both-ways", "-c", "exit 3", "-c", "cat"])).fails(3, "");
+    run(ipcx().args(["pipe", "--both-ways", "-c", "cat", "-c", "exit 5"])).fails(5, "");
+}
+
+#[test]
+fn coprocess_moves_100mb_through_a_filter_byte_exact() {
+    let out = run(&mut sh(&format!(
+        "{SEND_100MB} | \"$IPCX\" pipe -c cat --both-ways | sha256sum"
+    )));
+    assert_eq!(out.ok().split_whitespace().next().unwrap(), expected_sum());
+}
+
+/// A filter that reads everything before it writes (sort), with far more than the pipes
+/// hold going both ways: a parent that wrote all before reading would wait for ever. The
+/// end of stdin reaches the filter, so its output comes.
+#[test]
+fn coprocess_with_a_buffering_filter_does_not_deadlock() {
+    let out = run(&mut sh(
+        "seq 3000000 | \"$IPCX\" pipe -c 'sort -n | cat' --both-ways | tail -1",
+    ));
+    assert_eq!(out.ok(), "3000000\n");
+    let out = run(&mut sh(
+        "seq 3000000 | \"$IPCX\" pipe -c cat --both-ways | wc -l",
+    ));
+    assert_eq!(out.ok(), "3000000\n");
+}
+
+/// Each line the filter answers comes out while ipcx's stdin is still open: a reply is
+/// read before the next line is written.
+#[test]
+fn coprocess_answers_line_by_line() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+    let mut child = ipcx()
+        .args([
+            "pipe",
+            "--both-ways",
+            "-c",
+            "while read l; do echo \"<$l>\"; done",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let output = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(output).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    for word in ["one", "two", "three"] {
+        writeln!(input, "{word}").unwrap();
+        let reply = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("a reply while stdin is open");
+        assert_eq!(reply, format!("<{word}>"));
+    }
+    drop(input);
+    assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn coprocess_status_is_the_filters() {
+    run(ipcx().args(["pipe", "--both-ways", "-c", "cat; exit 4"])).fails(4, "");
+    run(ipcx().args(["pipe", "--both-ways", "-c", "kill -TERM $$"])).fails(143, "");
+}
+
+#[test]
+fn both_ways_needs_commands() {
+    run(ipcx().args(["pipe", "--both-ways"])).fails(
+        2,
+        "ipcx: pipe: --both-ways connects commands: give -c A -c B, or -c FILTER\n",
+    );
+}
+
+#[test]
+fn pipe_both_ways_interrupted_ends_every_command() {
+    interrupted_ends_children(
+        |pids| {
+            let mut command = ipcx();
+            command.args([
+                "pipe",
+                "--both-ways",
+                "-c",
+                &sleeper(pids[0]),
+                "-c",
+                &sleeper(pids[1]),
+            ]);
+            command
+        },
+        2,
+    );
+    interrupted_ends_children(
+        |pids| {
+            let mut command = ipcx();
+            command.args(["pipe", "--both-ways", "-c", &sleeper(pids[0])]);
+            command
+        },
+        1,
+    );
+}

@@ -17,7 +17,7 @@ use crate::cli::sock::{SockArgs, SockCommand, SockPairArgs, TypeArgs};
 use crate::core::process::{self, Forked, Shells};
 use crate::core::sock::{self, Kind};
 use crate::core::status::{usage, Fail};
-use crate::core::stream::{self, End};
+use crate::core::stream::{self, peer_gone, End};
 use crate::core::{errno_text, interrupts};
 
 use connect::connect;
@@ -65,18 +65,6 @@ fn truncated(buf: &[u8], n: usize) -> Result<&[u8]> {
         ));
     }
     Ok(buf.get(..n).unwrap_or_default())
-}
-
-/// Whether an error only says that the other side went away.
-fn peer_gone(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        cause.downcast_ref::<io::Error>().is_some_and(|e| {
-            matches!(
-                e.kind(),
-                io::ErrorKind::BrokenPipe | io::ErrorKind::ConnectionReset
-            )
-        })
-    })
 }
 
 fn send_one(fd: &OwnedFd, data: &[u8]) -> Result<()> {
