@@ -32,7 +32,10 @@ fn exchange(sum: &Path) -> String {
 
 fn sum_in(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap_or_default();
-    text.split_whitespace().next().unwrap_or_default().to_string()
+    text.split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Waits until `file` holds a pid (a command writes `echo $$ > file`), and returns it.
@@ -159,7 +162,14 @@ fn sock_pair_interrupted_ends_both_commands() {
     interrupted_ends_children(
         |pids| {
             let mut command = ipcx();
-            command.args(["sock", "pair", "-c", &sleeper(pids[0]), "-c", &sleeper(pids[1])]);
+            command.args([
+                "sock",
+                "pair",
+                "-c",
+                &sleeper(pids[0]),
+                "-c",
+                &sleeper(pids[1]),
+            ]);
             command
         },
         2,
@@ -306,4 +316,190 @@ fn pipe_both_ways_interrupted_ends_every_command() {
         },
         1,
     );
+}
+
+/// `fifo talk` on both sides, started at once, each making the FIFOs (--create races
+/// too), 100 MB each way.
+#[test]
+fn fifo_talk_both_ends_at_once_moves_100mb_each_way() {
+    let dir = tempdir();
+    let d = dir.path().display();
+    run(&mut sh(&format!(
+        "cd '{d}'
+         ({SEND_100MB} | \"$IPCX\" fifo talk a2b b2a --create | sha256sum > at_b) &
+         ({SEND_100MB} | \"$IPCX\" fifo talk b2a a2b --create | sha256sum > at_a) &
+         wait"
+    )))
+    .ok();
+    let expected = expected_sum();
+    assert_eq!(sum_in(&dir.path().join("at_a")), expected);
+    assert_eq!(sum_in(&dir.path().join("at_b")), expected);
+}
+
+/// Started together again and again, in either order of scheduling, the two sides never
+/// wait for each other: every round ends with both lines across.
+#[test]
+fn fifo_talk_started_together_never_deadlocks() {
+    let dir = tempdir();
+    let d = dir.path().display();
+    let out = run(&mut sh(&format!(
+        "cd '{d}' && \"$IPCX\" fifo mk x y || exit 9
+         for i in $(seq 30); do
+           echo from-x | \"$IPCX\" fifo talk y x > got_x &
+           echo from-y | \"$IPCX\" fifo talk x y > got_y &
+           wait
+           printf '%s %s\\n' \"$(cat got_x)\" \"$(cat got_y)\"
+         done | sort | uniq -c"
+    )))
+    .ok();
+    assert_eq!(out.trim(), "30 from-y from-x");
+}
+
+/// The end of one side's stdin is a half-close: the other side's data still arrives in
+/// full after it.
+#[test]
+fn fifo_talk_one_side_ending_first_loses_nothing_of_the_other() {
+    let dir = tempdir();
+    let d = dir.path().display();
+    let out = run(&mut sh(&format!(
+        "cd '{d}' && \"$IPCX\" fifo mk x y || exit 9
+         \"$IPCX\" fifo talk x y < /dev/null > /dev/null &
+         seq 2000000 | \"$IPCX\" fifo talk y x | wc -l > /dev/null &
+         wait
+         seq 1000000 | \"$IPCX\" fifo talk y x > /dev/null &
+         \"$IPCX\" fifo talk x y < /dev/null | wc -l
+         wait"
+    )))
+    .ok();
+    assert_eq!(out.trim(), "1000000");
+}
+
+/// Starts `fifo talk x y` and `fifo talk y x`, both with stdin held open, and returns
+/// them once a line has gone across (both are connected), with our stdout's reader.
+fn connected_talkers(
+    x: &Path,
+    y: &Path,
+) -> (
+    Child,
+    Child,
+    std::process::ChildStdin,
+    std::process::ChildStdin,
+    std::io::BufReader<std::process::ChildStdout>,
+) {
+    use std::io::{BufRead, Write};
+    use std::process::Stdio;
+    let talker = |input: &Path, output: &Path| {
+        ipcx()
+            .args(["fifo", "talk"])
+            .arg(input)
+            .arg(output)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let mut ours = talker(x, y);
+    let mut theirs = talker(y, x);
+    let our_input = ours.stdin.take().unwrap();
+    let mut their_input = theirs.stdin.take().unwrap();
+    let mut reader = std::io::BufReader::new(ours.stdout.take().unwrap());
+    their_input.write_all(b"hello\n").unwrap();
+    let mut line = String::new();
+    reader.read_line(&mut line).unwrap();
+    assert_eq!(line, "hello\n");
+    (ours, theirs, our_input, their_input, reader)
+}
+
+/// The other side exiting ends the talk (status 0) even though stdin is still open.
+#[test]
+fn fifo_talk_ends_when_the_other_side_exits() {
+    use std::io::Read;
+    let dir = tempdir();
+    let (x, y) = (dir.path().join("x"), dir.path().join("y"));
+    run(ipcx().args(["fifo", "mk"]).arg(&x).arg(&y)).ok();
+    let (mut ours, mut theirs, _our_input, _their_input, mut reader) = connected_talkers(&x, &y);
+    theirs.kill().unwrap();
+    theirs.wait().unwrap();
+    let mut rest = String::new();
+    reader.read_to_string(&mut rest).unwrap();
+    assert_eq!(rest, "");
+    assert_eq!(ours.wait().unwrap().code(), Some(0));
+}
+
+#[test]
+fn fifo_talk_refuses_what_is_not_a_fifo() {
+    let dir = tempdir();
+    let d = dir.path();
+    let (missing, file, link) = (d.join("missing"), d.join("file"), d.join("link"));
+    std::fs::write(&file, "x").unwrap();
+    std::os::unix::fs::symlink(d.join("nowhere"), &link).unwrap();
+    let run_talk = |input: &Path, output: &Path, create: bool| {
+        let mut command = ipcx();
+        command.args(["fifo", "talk"]).arg(input).arg(output);
+        if create {
+            command.arg("--create");
+        }
+        run(&mut command)
+    };
+    run_talk(&missing, &file, false).fails(
+        1,
+        &format!(
+            "ipcx: fifo talk: {}: no such FIFO (use --create to make it)\n",
+            missing.display()
+        ),
+    );
+    run_talk(&file, &missing, true).fails(
+        1,
+        &format!(
+            "ipcx: fifo talk: {}: not a FIFO (a regular file)\n",
+            file.display()
+        ),
+    );
+    run_talk(&missing, &link, true).fails(
+        1,
+        &format!(
+            "ipcx: fifo talk: {}: a symbolic link to nothing is in the way; not followed\n",
+            link.display()
+        ),
+    );
+    assert!(
+        !d.join("nowhere").exists(),
+        "a FIFO was made through the link"
+    );
+    assert!(
+        !missing.exists(),
+        "the FIFO made before the refusal was left behind"
+    );
+    run(ipcx().args(["fifo", "talk", "only-one"])).fails(
+        2,
+        "ipcx: fifo talk: the following required arguments were not provided:\nTry 'ipcx fifo talk --help' for more information.\n",
+    );
+}
+
+/// Interrupted while it waits for the other side, `fifo talk --create` removes the FIFOs
+/// it made; interrupted mid-talk, it ends 128+N too.
+#[test]
+fn fifo_talk_interrupted_leaves_nothing_behind() {
+    for (sig, code) in [("INT", 130), ("TERM", 143)] {
+        let dir = tempdir();
+        let (x, y) = (dir.path().join("x"), dir.path().join("y"));
+        let child = start(ipcx().args(["fifo", "talk", "--create"]).arg(&x).arg(&y));
+        common::wait_until("the FIFOs", 10, || x.exists() && y.exists());
+        common::wait_blocked_with_handlers(child.id());
+        common::signal(&child, sig);
+        finish(child).fails(code, "");
+        assert!(
+            !x.exists() && !y.exists(),
+            "a FIFO made for the talk was left"
+        );
+
+        run(ipcx().args(["fifo", "mk"]).arg(&x).arg(&y)).ok();
+        let (mut ours, theirs, _our_input, _their_input, _reader) = connected_talkers(&x, &y);
+        common::wait_blocked_with_handlers(theirs.id());
+        common::signal(&theirs, sig);
+        finish(theirs).fails(code, "");
+        // Their end gone, ours ends too, with status 0.
+        assert_eq!(ours.wait().unwrap().code(), Some(0));
+    }
 }
