@@ -82,6 +82,11 @@ pub struct SockServeArgs {
     /// Log each peer's pid, uid and gid on stderr.
     #[arg(long)]
     pub creds: bool,
+    /// Give CMD the descriptors the client sends with its first data (SCM_RIGHTS), as its
+    /// descriptors 3, 4, … with IPCX_FDS naming them ("3 4"). CMD starts once that first
+    /// data has come, and reads all of it: the descriptors are only peeked with it.
+    #[arg(long, requires = "command")]
+    pub recv_fds: bool,
     /// The command to run per connection, with its arguments.
     #[arg(last = true, value_name = "CMD", conflicts_with = "echo")]
     pub command: Vec<String>,
@@ -94,12 +99,18 @@ pub struct SockServeArgs {
 /// line as they come; after the end of stdin the client waits until as many replies as it
 /// sent datagrams have come, or 500ms (--timeout) pass without one. Status 0 either way: a
 /// datagram server need not answer.
+///
+/// With --send-fd N: this process's open descriptor N goes to the server (SCM_RIGHTS) with
+/// the first data sent, the first chunk of stdin on a stream (a stream cannot carry them
+/// without data, so an empty stdin is an error), the first message otherwise.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   echo hello | ipcx sock connect /tmp/echo.sock
   ipcx sock connect @svc --timeout 5s < request > reply
   printf 'one\\ntwo\\n' | ipcx sock connect /tmp/log.sock --dgram --timeout 0
-  seq 10 | ipcx sock connect /tmp/echo-dgram.sock --dgram   # prints the 10 replies")]
+  seq 10 | ipcx sock connect /tmp/echo-dgram.sock --dgram   # prints the 10 replies
+  echo hi | ipcx sock connect /tmp/fd.sock --send-fd 3 3< /etc/hostname
+  ipcx sock serve /tmp/fd.sock --recv-fds -- sh -c 'cat; cat <&3'")]
 pub struct SockConnectArgs {
     /// The socket: a path, or @NAME in the abstract namespace (no file).
     #[arg(value_parser = addr())]
@@ -111,6 +122,20 @@ pub struct SockConnectArgs {
     /// next reply after the end of stdin (default 500ms; 0 waits for none).
     #[arg(long, value_name = "DUR", value_parser = crate::core::parse::duration)]
     pub timeout: Option<Duration>,
+    /// Pass this open descriptor to the server with the first data (repeat, or give
+    /// several: --send-fd 3 4).
+    #[arg(long = "send-fd", value_name = "N", num_args = 1.., value_parser = parse_fd)]
+    pub send_fds: Vec<std::os::fd::RawFd>,
+    /// Show the server's pid, uid and gid (SO_PEERCRED) on stderr once connected.
+    #[arg(long)]
+    pub creds: bool,
+}
+
+fn parse_fd(text: &str) -> Result<std::os::fd::RawFd, String> {
+    text.parse::<u32>()
+        .ok()
+        .and_then(|n| std::os::fd::RawFd::try_from(n).ok())
+        .ok_or_else(|| format!("'{text}' is not a file descriptor number"))
 }
 
 /// ADDR as bytes: a path need not be UTF-8, nor an abstract name.

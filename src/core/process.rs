@@ -252,3 +252,46 @@ impl Shells {
         }
     }
 }
+
+/// Arranges for `fds` to be descriptors 3, 4, … of the command `command` starts (and
+/// nothing else of ours: they stay close-on-exec here). Returns their numbers as the
+/// command sees them, space-separated, for IPCX_FDS.
+pub fn give_fds(
+    command: &mut std::process::Command,
+    fds: Vec<std::os::fd::OwnedFd>,
+) -> Result<String> {
+    use std::os::fd::{AsRawFd, RawFd};
+    use std::os::unix::process::CommandExt;
+    let count = RawFd::try_from(fds.len()).context("too many descriptors")?;
+    let first: RawFd = 3;
+    let above = first.saturating_add(count);
+    // Each is first copied above every target number, so no dup2 below overwrites a
+    // descriptor still to be moved.
+    let mut high = Vec::with_capacity(fds.len());
+    for fd in &fds {
+        let copy = nix::fcntl::fcntl(fd, nix::fcntl::FcntlArg::F_DUPFD_CLOEXEC(above))
+            .context("duplicating a received descriptor")?;
+        // SAFETY: F_DUPFD_CLOEXEC returned a new descriptor that nothing else owns.
+        high.push(unsafe { <std::os::fd::OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(copy) });
+    }
+    drop(fds);
+    let names: Vec<String> = (0..count).map(|i| (first + i).to_string()).collect();
+    let raw: Vec<RawFd> = high.iter().map(AsRawFd::as_raw_fd).collect();
+    // SAFETY: the closure runs in the forked child before exec and calls only dup2, which
+    // is async-signal-safe; it allocates nothing. `high` keeps the sources open until the
+    // command (and with it the closure) is dropped, after the spawn.
+    unsafe {
+        command.pre_exec(move || {
+            let _keep = &high;
+            for (i, fd) in raw.iter().enumerate() {
+                let target = first + i as RawFd;
+                // dup2 leaves the new descriptor without close-on-exec.
+                if libc::dup2(*fd, target) == -1 {
+                    return Err(std::io::Error::last_os_error());
+                }
+            }
+            Ok(())
+        });
+    }
+    Ok(names.join(" "))
+}

@@ -8,7 +8,7 @@ mod connect;
 mod serve;
 
 use std::io;
-use std::os::fd::{AsFd, OwnedFd};
+use std::os::fd::{AsFd, OwnedFd, RawFd};
 
 use anyhow::{anyhow, Context, Result};
 use nix::errno::Errno;
@@ -65,6 +65,24 @@ fn truncated(buf: &[u8], n: usize) -> Result<&[u8]> {
         ));
     }
     Ok(buf.get(..n).unwrap_or_default())
+}
+
+/// Sends one message; `rights` (descriptors still to pass, SCM_RIGHTS) go with it, and
+/// are then empty.
+fn send_one_with(fd: &OwnedFd, data: &[u8], rights: &mut Vec<RawFd>) -> Result<()> {
+    if rights.is_empty() {
+        return send_one(fd, data);
+    }
+    loop {
+        match sock::send_with_fds(fd, data, rights) {
+            Ok(_) => {
+                rights.clear();
+                return Ok(());
+            }
+            Err(Errno::EINTR) => stream::interrupted()?,
+            Err(errno) => return Err(send_error(fd, data.len(), errno)),
+        }
+    }
 }
 
 fn send_one(fd: &OwnedFd, data: &[u8]) -> Result<()> {
