@@ -91,8 +91,9 @@ pub struct FifoRmArgs {
 /// the other side. The other side runs `ipcx fifo talk OUT IN`.
 ///
 /// Both sides may start at once: IN is first opened without waiting (so the other side can
-/// open it for writing), then OUT for writing as soon as the other side reads it, then IN
-/// again to wait for its writer — no order of starts makes the two wait for each other.
+/// open it for writing), then OUT for writing as soon as the other side reads it; IN's
+/// first data is then awaited while stdin already flows to OUT — no order of starts makes
+/// the two wait for each other.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   ipcx fifo talk /tmp/a2b /tmp/b2a --create     # terminal 1

@@ -151,5 +151,6 @@ fn talk(args: FifoTalkArgs) -> Result<()> {
         output,
         args.output.display().to_string(),
         End::new(input.as_fd(), &name),
+        true,
     )
 }

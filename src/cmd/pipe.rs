@@ -175,6 +175,7 @@ fn coprocess(filter: &OsString, size: Option<u64>, packet: bool) -> Result<()> {
         to_write,
         format!("the input of {name}"),
         End::new(from_read.as_fd(), &name),
+        false,
     );
     if talked.is_err() {
         // Interrupted, or stdout gone: FILTER is not left running.

@@ -350,16 +350,15 @@ pub fn hold_open(fd: &OwnedFd) -> Result<OwnedFd> {
 ///
 /// 1. `input` is opened O_RDONLY|O_NONBLOCK, which never waits: we are its reader.
 /// 2. `output` is opened O_WRONLY|O_NONBLOCK, retried while it fails with ENXIO (no reader
-///    yet), until the other side has done its step 1.
-/// 3. `input` is opened again, O_RDONLY without O_NONBLOCK (through /proc/self/fd, so it is
-///    the FIFO of step 1), which waits for a writer: the other side's step 2, which our
-///    step 1 lets through. Reading the descriptor of step 1 instead would find end of
-///    file while no writer has come yet.
+///    yet), until the other side has done its step 1; then it blocks as usual.
 ///
-/// Two blocking opens (read first on both sides) would wait for each other for ever. An
-/// interrupt ends any of the waits (128+N).
+/// `input` stays non-blocking: until its writer comes a read would find end of file. The
+/// caller waits for its first data or hangup with poll (stream::converse), while it already
+/// writes `output` — not with a second, blocking open of `input`, which would wait for
+/// ever for a writer that already wrote everything and left. Two blocking opens (read
+/// first on both sides) would wait for each other for ever. An interrupt ends the wait
+/// (128+N).
 pub fn open_conversation(input: &Path, output: &Path) -> Result<(OwnedFd, OwnedFd)> {
-    use std::os::fd::AsRawFd;
     let checked = |fd: OwnedFd, path: &Path| -> Result<OwnedFd> {
         let st = nix::sys::stat::fstat(fd.as_fd())
             .map_err(|e| anyhow!("{}: {}", path.display(), errno_text(e)))?;
@@ -378,17 +377,18 @@ pub fn open_conversation(input: &Path, output: &Path) -> Result<(OwnedFd, OwnedF
             other => return Ok::<_, anyhow::Error>(other),
         }
     };
-    let first = open_once(input, OFlag::O_RDONLY | OFlag::O_NONBLOCK)?
+    let input_fd = open_once(input, OFlag::O_RDONLY | OFlag::O_NONBLOCK)?
         .map_err(|e| anyhow!("{}: {}", input.display(), errno_text(e)))?;
-    let first = checked(first, input)?;
+    let input_fd = checked(input_fd, input)?;
     let out = loop {
         match open_once(output, OFlag::O_WRONLY | OFlag::O_NONBLOCK)? {
             Ok(fd) => break checked(fd, output)?,
             Err(Errno::ENXIO) => {
                 // No reader yet: a short sleep that an interrupt cuts short.
-                match nix::poll::poll(&mut [], nix::poll::PollTimeout::from(10u8)) {
-                    Err(Errno::EINTR) => interrupts::check()?,
-                    _ => {}
+                if let Err(Errno::EINTR) =
+                    nix::poll::poll(&mut [], nix::poll::PollTimeout::from(10u8))
+                {
+                    interrupts::check()?;
                 }
             }
             Err(errno) => return Err(anyhow!("{}: {}", output.display(), errno_text(errno))),
@@ -396,9 +396,5 @@ pub fn open_conversation(input: &Path, output: &Path) -> Result<(OwnedFd, OwnedF
     };
     fcntl(out.as_fd(), FcntlArg::F_SETFL(OFlag::O_WRONLY))
         .map_err(|e| anyhow!("{}: {}", output.display(), errno_text(e)))?;
-    let again = format!("/proc/self/fd/{}", first.as_raw_fd());
-    let input_fd = open_once(Path::new(&again), OFlag::O_RDONLY)?
-        .map_err(|e| anyhow!("{}: {}", input.display(), errno_text(e)))?;
-    drop(first);
     Ok((input_fd, out))
 }

@@ -446,7 +446,11 @@ pub fn peer_gone(err: &anyhow::Error) -> bool {
 /// reader left on `to`: it exited). The other side going away before it took all of stdin
 /// is not an error. After an interrupt the helper is woken: input it read and could not
 /// pass on goes back to stdin, or the error says how much was lost.
-pub fn converse(to: OwnedFd, to_name: String, from: End<'_>) -> Result<()> {
+///
+/// With `first_writer`, `from` is a FIFO opened O_NONBLOCK before any writer came (where a
+/// read would find end of file at once): its first data, or its first writer's close, is
+/// waited for here, with the helper already running, and then it blocks as usual.
+pub fn converse(to: OwnedFd, to_name: String, from: End<'_>, first_writer: bool) -> Result<()> {
     let stdout = io::stdout();
     let out = End::new(stdout.as_fd(), "stdout");
     widen(io::stdin().as_fd());
@@ -468,8 +472,18 @@ pub fn converse(to: OwnedFd, to_name: String, from: End<'_>) -> Result<()> {
             _ => Ok(()),
         }
     });
-    let received =
-        copy(from, out, &mut |_| {}).and_then(|_| wait_ready(done_rx.as_fd(), PollFlags::POLLIN));
+    let received = if first_writer {
+        wait_ready(from.fd, PollFlags::POLLIN).and_then(|_| {
+            fcntl(from.fd, FcntlArg::F_SETFL(OFlag::O_RDONLY))
+                .map(drop)
+                .map_err(|e| anyhow::anyhow!("{}: {}", from.name, errno_text(e)))
+        })
+    } else {
+        Ok(())
+    };
+    let received = received
+        .and_then(|_| copy(from, out, &mut |_| {}))
+        .and_then(|_| wait_ready(done_rx.as_fd(), PollFlags::POLLIN));
     if let Err(err) = received {
         if err.downcast_ref::<Fail>().and_then(Fail::signal).is_some() {
             if let Some(Err(sent)) = sender.interrupt(std::time::Duration::from_secs(1)) {

@@ -337,14 +337,16 @@ fn fifo_talk_both_ends_at_once_moves_100mb_each_way() {
 }
 
 /// Started together again and again, in either order of scheduling, the two sides never
-/// wait for each other: every round ends with both lines across.
+/// wait for each other: every round ends with both lines across. (A side that has sent
+/// all and closed its OUT before the other opened it as IN once left the other waiting in
+/// a blocking open for a writer that had come and gone.)
 #[test]
 fn fifo_talk_started_together_never_deadlocks() {
     let dir = tempdir();
     let d = dir.path().display();
     let out = run(&mut sh(&format!(
         "cd '{d}' && \"$IPCX\" fifo mk x y || exit 9
-         for i in $(seq 30); do
+         for i in $(seq 100); do
            echo from-x | \"$IPCX\" fifo talk y x > got_x &
            echo from-y | \"$IPCX\" fifo talk x y > got_y &
            wait
@@ -352,7 +354,7 @@ fn fifo_talk_started_together_never_deadlocks() {
          done | sort | uniq -c"
     )))
     .ok();
-    assert_eq!(out.trim(), "30 from-y from-x");
+    assert_eq!(out.trim(), "100 from-y from-x");
 }
 
 /// The end of one side's stdin is a half-close: the other side's data still arrives in
@@ -501,5 +503,187 @@ fn fifo_talk_interrupted_leaves_nothing_behind() {
         finish(theirs).fails(code, "");
         // Their end gone, ours ends too, with status 0.
         assert_eq!(ours.wait().unwrap().code(), Some(0));
+    }
+}
+
+/// Starts `ipcx sock serve ARGS` and returns once it waits for a client.
+fn serve(args: &[&str]) -> Child {
+    let child = start(ipcx().args(["sock", "serve"]).args(args));
+    let id = child.id();
+    let accept = libc::SYS_accept4.to_string();
+    common::wait_until("the server to wait for clients", 10, || {
+        let syscall = std::fs::read_to_string(format!("/proc/{id}/syscall")).unwrap_or_default();
+        syscall.split_whitespace().next() == Some(accept.as_str())
+    });
+    child
+}
+
+/// Two files for descriptors to carry, with what they hold.
+fn two_files(dir: &Path) -> (String, String) {
+    let (one, two) = (dir.join("one"), dir.join("two"));
+    std::fs::write(&one, "first file\n").unwrap();
+    std::fs::write(&two, "second file\n").unwrap();
+    (one.display().to_string(), two.display().to_string())
+}
+
+#[test]
+fn send_fd_reaches_a_python_server() {
+    let dir = tempdir();
+    let (one, two) = two_files(dir.path());
+    let addr = dir.path().join("s.sock").display().to_string();
+    let server = start(Command::new("python3").args([
+        "-c",
+        "import os, socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.bind(sys.argv[1]); s.listen()
+c, _ = s.accept()
+data, fds, _, _ = socket.recv_fds(c, 1024, 10)
+sys.stdout.write(repr(data) + ' ' + ' '.join(repr(os.read(fd, 100)) for fd in fds) + '\\n')",
+        &addr,
+    ]));
+    common::wait_until("the python server", 10, || Path::new(&addr).exists());
+    let out = common::run_with_input(
+        sh(&format!(
+            "exec \"$IPCX\" sock connect '{addr}' --send-fd 3 4 3<'{one}' 4<'{two}'"
+        ))
+        .stderr(std::process::Stdio::piped()),
+        b"hello\n",
+    );
+    assert_eq!(out.ok(), "");
+    assert_eq!(
+        finish(server).ok(),
+        "b'hello\\n' b'first file\\n' b'second file\\n'\n"
+    );
+}
+
+#[test]
+fn recv_fds_gives_a_python_clients_descriptors_to_the_command() {
+    let dir = tempdir();
+    let (one, two) = two_files(dir.path());
+    let addr = dir.path().join("s.sock").display().to_string();
+    let server = serve(&[
+        &addr,
+        "--once",
+        "--recv-fds",
+        "--",
+        "sh",
+        "-c",
+        "echo \"fds: $IPCX_FDS\"; cat <&3; cat <&4; cat",
+    ]);
+    let reply = run(Command::new("python3").args([
+        "-c",
+        "import socket, sys
+s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1])
+with open(sys.argv[2]) as one, open(sys.argv[3]) as two:
+    socket.send_fds(s, [b'the data\\n'], [one.fileno(), two.fileno()])
+s.shutdown(socket.SHUT_WR)
+sys.stdout.buffer.write(b''.join(iter(lambda: s.recv(4096), b'')))",
+        &addr,
+        &one,
+        &two,
+    ]));
+    assert_eq!(reply.ok(), "fds: 3 4\nfirst file\nsecond file\nthe data\n");
+    finish(server).ok();
+    assert!(!Path::new(&addr).exists(), "the socket file was left");
+}
+
+#[test]
+fn descriptors_go_from_ipcx_to_ipcx_and_none_is_an_empty_list() {
+    let dir = tempdir();
+    let (one, _) = two_files(dir.path());
+    let addr = dir.path().join("s.sock").display().to_string();
+    let cmd = "echo \"[$IPCX_FDS]\"; cat; [ -z \"$IPCX_FDS\" ] || cat <&3";
+    for send in [format!("--send-fd 7 7<'{one}'"), String::new()] {
+        let server = serve(&[&addr, "--once", "--recv-fds", "--", "sh", "-c", cmd]);
+        let out = run(&mut sh(&format!(
+            "echo data | \"$IPCX\" sock connect '{addr}' {send}"
+        )));
+        let expected = if send.is_empty() {
+            "[]\ndata\n"
+        } else {
+            "[3]\ndata\nfirst file\n"
+        };
+        assert_eq!(out.ok(), expected);
+        finish(server).ok();
+    }
+}
+
+#[test]
+fn send_fd_refuses_what_it_cannot_send() {
+    let dir = tempdir();
+    let addr = dir.path().join("s.sock").display().to_string();
+    run(ipcx().args(["sock", "connect", &addr, "--send-fd", "9"])).fails(
+        2,
+        "ipcx: sock connect: --send-fd 9: descriptor 9 is not open\n",
+    );
+    run(ipcx().args(["sock", "connect", &addr, "--send-fd", "x"])).fails(
+        2,
+        "ipcx: sock connect: invalid value 'x' for '--send-fd <N>...': 'x' is not a file descriptor number\nTry 'ipcx sock connect --help' for more information.\n",
+    );
+    // A stream carries descriptors only with data.
+    let server = serve(&[&addr, "--once", "--recv-fds", "--", "cat"]);
+    run(ipcx().args(["sock", "connect", &addr, "--send-fd", "0"])).fails(
+        1,
+        &format!(
+            "ipcx: sock connect: {addr}: stdin was empty: the descriptors of --send-fd travel only with data\n"
+        ),
+    );
+    finish(server).ok();
+    run(ipcx().args(["sock", "serve", &addr, "--recv-fds"])).fails(
+        2,
+        "ipcx: sock serve: the following required arguments were not provided:\nTry 'ipcx sock serve --help' for more information.\n",
+    );
+}
+
+#[test]
+fn connect_creds_names_the_server() {
+    let dir = tempdir();
+    let addr = dir.path().join("s.sock").display().to_string();
+    let server = serve(&[&addr, "--once", "--echo"]);
+    let out = common::run_with_input(ipcx().args(["sock", "connect", &addr, "--creds"]), b"x\n");
+    let uid = std::fs::metadata("/proc/self")
+        .map(|m| std::os::unix::fs::MetadataExt::uid(&m))
+        .unwrap();
+    let gid = std::fs::metadata("/proc/self")
+        .map(|m| std::os::unix::fs::MetadataExt::gid(&m))
+        .unwrap();
+    assert_eq!(
+        out.stderr,
+        format!(
+            "ipcx: sock connect: {addr}: server pid {} uid {uid} gid {gid}\n",
+            server.id()
+        )
+    );
+    assert_eq!(out.stdout, b"x\n");
+    finish(server).ok();
+}
+
+/// A server waiting for a client's first data (and its descriptors) is interrupted: it
+/// ends 128+N and removes its socket file; the client is not left hanging.
+#[test]
+fn recv_fds_interrupted_leaves_nothing_behind() {
+    for (sig, code) in [("INT", 130), ("TERM", 143)] {
+        let dir = tempdir();
+        let addr = dir.path().join("s.sock").display().to_string();
+        let server = serve(&[&addr, "--recv-fds", "--", "cat"]);
+        // Its stdin stays open: it sends nothing.
+        let client = ipcx()
+            .args(["sock", "connect", &addr])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let id = server.id();
+        let recvmsg = libc::SYS_recvmsg.to_string();
+        common::wait_until("the server to wait for data", 10, || {
+            let syscall =
+                std::fs::read_to_string(format!("/proc/{id}/syscall")).unwrap_or_default();
+            syscall.split_whitespace().next() == Some(recvmsg.as_str())
+        });
+        common::signal(&server, sig);
+        finish(server).fails(code, "");
+        assert!(!Path::new(&addr).exists(), "the socket file was left");
+        assert_eq!(finish(client).ok(), "");
     }
 }
