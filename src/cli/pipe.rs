@@ -23,7 +23,7 @@ use clap::{Args, Subcommand};
 /// stdout is not a terminal) fills the pipe back, stops reading, and both wait for ever.
 /// ipcx reads and writes at the same time (two threads), so it never waits on one
 /// direction while the other is full; at the end of stdin FILTER's stdin is closed, and
-/// ipcx ends when FILTER's output does.
+/// ipcx ends once FILTER's output has ended and FILTER has taken all of stdin or exited.
 ///
 /// `info` is a subcommand, so a message whose first word is `info` needs `--`:
 /// `ipcx pipe -- info please`.
