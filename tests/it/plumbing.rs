@@ -608,6 +608,30 @@ fn descriptors_go_from_ipcx_to_ipcx_and_none_is_an_empty_list() {
     }
 }
 
+/// On a seqpacket connection the descriptors go with the first message.
+#[test]
+fn descriptors_go_with_the_first_seqpacket_message() {
+    let dir = tempdir();
+    let (one, _) = two_files(dir.path());
+    let addr = dir.path().join("s.sock").display().to_string();
+    let server = serve(&[
+        &addr,
+        "--seqpacket",
+        "--once",
+        "--recv-fds",
+        "--",
+        "sh",
+        "-c",
+        "cat <&3 >&2; dd bs=100 count=2 >&2 2>/dev/null",
+    ]);
+    let out = run(&mut sh(&format!(
+        "printf 'a\\nb\\n' | \"$IPCX\" sock connect '{addr}' --seqpacket --send-fd 5 5<'{one}'"
+    )));
+    assert_eq!(out.ok(), "");
+    let served = finish(server);
+    assert_eq!(served.stderr, "first file\nab");
+}
+
 #[test]
 fn send_fd_refuses_what_it_cannot_send() {
     let dir = tempdir();
