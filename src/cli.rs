@@ -120,6 +120,7 @@ impl Command {
                 fifo::FifoCommand::Write(_) => "fifo write",
                 fifo::FifoCommand::Read(_) => "fifo read",
                 fifo::FifoCommand::Rm(_) => "fifo rm",
+                fifo::FifoCommand::Talk(_) => "fifo talk",
             },
             Command::Sock(args) => match args.command {
                 sock::SockCommand::Serve(_) => "sock serve",

@@ -5,14 +5,15 @@ use std::time::Duration;
 
 use clap::{Args, Subcommand};
 
-/// FIFOs (named pipes): make, write, read and remove them.
+/// FIFOs (named pipes): make, write, read and remove them, and talk through two.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   ipcx fifo mk /tmp/talk -m 620
   ipcx fifo write /tmp/talk hello there      # waits for a reader
   ipcx fifo read /tmp/talk --follow          # one writer after another, until ^C
   ipcx fifo write /tmp/talk --nowait ping || echo nobody listens
-  ipcx fifo rm /tmp/talk")]
+  ipcx fifo rm /tmp/talk
+  ipcx fifo talk /tmp/a2b /tmp/b2a --create    # one side; the other: fifo talk /tmp/b2a /tmp/a2b")]
 pub struct FifoArgs {
     #[command(subcommand)]
     pub command: FifoCommand,
@@ -24,6 +25,7 @@ pub enum FifoCommand {
     Write(FifoWriteArgs),
     Read(FifoReadArgs),
     Rm(FifoRmArgs),
+    Talk(FifoTalkArgs),
 }
 
 /// Make FIFOs, mode 0600 unless -m says otherwise (exactly that mode, whatever the umask).
@@ -82,4 +84,30 @@ pub struct FifoReadArgs {
 pub struct FifoRmArgs {
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
+}
+
+/// Talk through two FIFOs: stdin goes to OUT and IN comes to stdout, both at once, until
+/// the other side ends (IN reaches its end); at the end of stdin OUT is closed, which ends
+/// the other side. The other side runs `ipcx fifo talk OUT IN`.
+///
+/// Both sides may start at once: IN is first opened without waiting (so the other side can
+/// open it for writing), then OUT for writing as soon as the other side reads it; IN's
+/// first data is then awaited while stdin already flows to OUT — no order of starts makes
+/// the two wait for each other.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  ipcx fifo talk /tmp/a2b /tmp/b2a --create     # terminal 1
+  ipcx fifo talk /tmp/b2a /tmp/a2b --create     # terminal 2
+  ipcx fifo talk in out < request > reply")]
+pub struct FifoTalkArgs {
+    /// The FIFO the other side writes: copied to stdout.
+    #[arg(value_name = "IN")]
+    pub input: PathBuf,
+    /// The FIFO the other side reads: stdin is copied into it.
+    #[arg(value_name = "OUT")]
+    pub output: PathBuf,
+    /// Make IN and OUT (mode 0600) if they do not exist; one made here is removed again
+    /// if the talk is interrupted before the other side came.
+    #[arg(long)]
+    pub create: bool,
 }

@@ -15,6 +15,16 @@ use clap::{Args, Subcommand};
 /// shell commands run connected by pipes, and the status is the last non-zero one (as with
 /// bash's pipefail).
 ///
+/// With --both-ways: the last command's output also feeds the first one's input, so with
+/// -c A -c B, A's stdout goes to B's stdin and B's stdout to A's stdin (two pipes). With
+/// one -c FILTER, ipcx is the other end: it feeds FILTER from stdin and copies FILTER's
+/// output to stdout (a coprocess). The classic coprocess trap is a parent that writes all
+/// its input before it reads: a FILTER that buffers its output (sort, or any program whose
+/// stdout is not a terminal) fills the pipe back, stops reading, and both wait for ever.
+/// ipcx reads and writes at the same time (two threads), so it never waits on one
+/// direction while the other is full; at the end of stdin FILTER's stdin is closed, and
+/// ipcx ends once FILTER's output has ended and FILTER has taken all of stdin or exited.
+///
 /// `info` is a subcommand, so a message whose first word is `info` needs `--`:
 /// `ipcx pipe -- info please`.
 #[derive(Debug, Args)]
@@ -25,6 +35,9 @@ use clap::{Args, Subcommand};
   producer | ipcx pipe --progress | consumer
   ipcx pipe --size 1M < big.img > copy.img
   ipcx pipe -c 'seq 1000000' -c 'grep 7' -c 'wc -l' --size 1M
+  ipcx pipe -c 'echo 1; while read n && [ $n -lt 5 ]; do echo $((n+1)); done; echo $n >&2' \\
+            -c cat --both-ways          # prints 5: A and B talk through two pipes
+  sort -u words | ipcx pipe -c 'sed s/^/-/' --both-ways     # ipcx as the coprocess
   ipcx pipe info 0 1                   # kind, capacity, bytes queued, PIPE_BUF
   ipcx pipe -- info is the first word"
 )]
@@ -48,6 +61,11 @@ pub struct PipeArgs {
     /// Pipes in packet mode (O_DIRECT): each write is one packet, each read takes one.
     #[arg(long, requires = "commands")]
     pub packet: bool,
+
+    /// Close the loop: the last command's output feeds the first's input (with one
+    /// command, ipcx feeds it from stdin and copies its output to stdout).
+    #[arg(long)]
+    pub both_ways: bool,
 
     /// Show bytes moved, rate and elapsed time on stderr while relaying.
     #[arg(long, conflicts_with = "commands")]

@@ -82,6 +82,12 @@ pub struct SockServeArgs {
     /// Log each peer's pid, uid and gid on stderr.
     #[arg(long)]
     pub creds: bool,
+    /// Give CMD the descriptors the client sends with its first data (SCM_RIGHTS), as its
+    /// descriptors 3, 4, … with IPCX_FDS naming them ("3 4"). CMD starts once that first
+    /// data has come, and reads all of it: the descriptors are only peeked with it. Until
+    /// then the next connection waits to be accepted.
+    #[arg(long, requires = "command")]
+    pub recv_fds: bool,
     /// The command to run per connection, with its arguments.
     #[arg(last = true, value_name = "CMD", conflicts_with = "echo")]
     pub command: Vec<String>,
@@ -94,12 +100,18 @@ pub struct SockServeArgs {
 /// line as they come; after the end of stdin the client waits until as many replies as it
 /// sent datagrams have come, or 500ms (--timeout) pass without one. Status 0 either way: a
 /// datagram server need not answer.
+///
+/// With --send-fd N: this process's open descriptor N goes to the server (SCM_RIGHTS) with
+/// the first data sent, the first chunk of stdin on a stream (a stream cannot carry them
+/// without data, so an empty stdin is an error), the first message otherwise.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   echo hello | ipcx sock connect /tmp/echo.sock
   ipcx sock connect @svc --timeout 5s < request > reply
   printf 'one\\ntwo\\n' | ipcx sock connect /tmp/log.sock --dgram --timeout 0
-  seq 10 | ipcx sock connect /tmp/echo-dgram.sock --dgram   # prints the 10 replies")]
+  seq 10 | ipcx sock connect /tmp/echo-dgram.sock --dgram   # prints the 10 replies
+  echo hi | ipcx sock connect /tmp/fd.sock --send-fd 3 3< /etc/hostname
+  ipcx sock serve /tmp/fd.sock --recv-fds -- sh -c 'cat; cat <&3'")]
 pub struct SockConnectArgs {
     /// The socket: a path, or @NAME in the abstract namespace (no file).
     #[arg(value_parser = addr())]
@@ -111,6 +123,20 @@ pub struct SockConnectArgs {
     /// next reply after the end of stdin (default 500ms; 0 waits for none).
     #[arg(long, value_name = "DUR", value_parser = crate::core::parse::duration)]
     pub timeout: Option<Duration>,
+    /// Pass this open descriptor to the server with the first data (repeat, or give
+    /// several: --send-fd 3 4).
+    #[arg(long = "send-fd", value_name = "N", num_args = 1.., value_parser = parse_fd)]
+    pub send_fds: Vec<std::os::fd::RawFd>,
+    /// Show the server's pid, uid and gid (SO_PEERCRED) on stderr once connected.
+    #[arg(long)]
+    pub creds: bool,
+}
+
+fn parse_fd(text: &str) -> Result<std::os::fd::RawFd, String> {
+    text.parse::<u32>()
+        .ok()
+        .and_then(|n| std::os::fd::RawFd::try_from(n).ok())
+        .ok_or_else(|| format!("'{text}' is not a file descriptor number"))
 }
 
 /// ADDR as bytes: a path need not be UTF-8, nor an abstract name.
@@ -118,6 +144,30 @@ fn addr() -> impl TypedValueParser<Value = Addr> {
     clap::builder::OsStringValueParser::new().try_map(|text: std::ffi::OsString| Addr::parse(&text))
 }
 
-/// The socketpair(2) demo: parent and forked child exchange one message each.
+/// A socketpair(2) between two shell commands, or (alone) the demo: parent and forked child
+/// exchange one message each.
+///
+/// With -c A -c B: A and B each get one end of one socketpair as both stdin and stdout, so
+/// each reads what the other writes (full duplex, one descriptor each). The status is the
+/// last non-zero one of the two, as for `ipcx pipe -c A -c B`. A command that shuts its
+/// end for writing (`shutdown(SHUT_WR)`) or ends lets the other read end of file.
 #[derive(Debug, Args)]
-pub struct SockPairArgs {}
+#[command(
+    group(ArgGroup::new("type").args(["dgram", "seqpacket"])),
+    after_help = "Examples:
+  ipcx sock pair
+  ipcx sock pair -c 'echo ping; read reply; echo \"got $reply\" >&2' -c 'read x; echo pong'
+  ipcx sock pair --seqpacket -c ./client -c ./server"
+)]
+pub struct SockPairArgs {
+    /// A shell command holding one end (give exactly two: -c A -c B).
+    #[arg(short = 'c', long = "command", value_name = "CMD")]
+    pub commands: Vec<std::ffi::OsString>,
+    /// A datagram pair (SOCK_DGRAM): each write is one message.
+    #[arg(long)]
+    pub dgram: bool,
+    /// A sequenced-packet pair (SOCK_SEQPACKET): each write is one message, and an end
+    /// that closes is seen as end of file.
+    #[arg(long)]
+    pub seqpacket: bool,
+}

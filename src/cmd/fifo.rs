@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use crate::cli::fifo::{
-    FifoArgs, FifoCommand, FifoMkArgs, FifoReadArgs, FifoRmArgs, FifoWriteArgs,
+    FifoArgs, FifoCommand, FifoMkArgs, FifoReadArgs, FifoRmArgs, FifoTalkArgs, FifoWriteArgs,
 };
 use crate::core::alarm::Deadline;
 use crate::core::fifo::{self, Side};
@@ -21,6 +21,7 @@ pub fn run(args: FifoArgs) -> Result<()> {
         FifoCommand::Write(args) => write(args),
         FifoCommand::Read(args) => read(args),
         FifoCommand::Rm(args) => rm(args),
+        FifoCommand::Talk(args) => talk(args),
     }
 }
 
@@ -126,4 +127,30 @@ fn read(args: FifoReadArgs) -> Result<()> {
         made.keep();
     }
     Ok(())
+}
+
+/// stdin → OUT and IN → stdout at once (stream::converse), the two FIFOs opened in an
+/// order that cannot deadlock against the other side (fifo::open_conversation).
+fn talk(args: FifoTalkArgs) -> Result<()> {
+    interrupts::catch_interrupts().context("installing signal handlers")?;
+    let mut made = Vec::with_capacity(2);
+    for path in [&args.input, &args.output] {
+        if let Some(guard) =
+            fifo::prepare(path, args.create).with_context(|| path.display().to_string())?
+        {
+            made.push(guard);
+        }
+    }
+    let (input, output) = fifo::open_conversation(&args.input, &args.output)?;
+    // The other side has come: the FIFOs stay for the next talk.
+    for guard in &mut made {
+        guard.keep();
+    }
+    let name = args.input.display().to_string();
+    stream::converse(
+        output,
+        args.output.display().to_string(),
+        End::new(input.as_fd(), &name),
+        true,
+    )
 }

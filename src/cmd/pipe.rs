@@ -4,15 +4,13 @@
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::os::fd::AsFd;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use nix::sys::signal::Signal;
-use nix::unistd::Pid;
 
 use crate::cli::pipe::{PipeArgs, PipeCommand, PipeInfoArgs};
-use crate::core::process::{self, Forked};
+use crate::core::process::{self, Forked, Shells};
 use crate::core::status::{status_of, usage, Fail, Failures};
 use crate::core::stream::{self, End};
 use crate::core::{errno_text, interrupts};
@@ -22,8 +20,18 @@ pub fn run(args: PipeArgs) -> Result<()> {
     if let Some(PipeCommand::Info(info)) = args.command {
         return info_run(info);
     }
+    if let [filter] = args.commands.as_slice() {
+        if args.both_ways {
+            return coprocess(filter, args.size, args.packet);
+        }
+    }
     if !args.commands.is_empty() {
-        return pipeline(&args.commands, args.size, args.packet);
+        return pipeline(&args.commands, args.size, args.packet, args.both_ways);
+    }
+    if args.both_ways {
+        return Err(usage(
+            "--both-ways connects commands: give -c A -c B, or -c FILTER",
+        ));
     }
     if !args.message.is_empty() {
         return demo(&args.message.join(" "), args.size);
@@ -112,55 +120,71 @@ fn relay(size: Option<u64>, progress: bool) -> Result<()> {
     result.map(drop)
 }
 
-/// Runs `sh -c CMD` for each command, each one's stdout a pipe into the next one's stdin.
-/// The status is the last non-zero one, as with bash's `set -o pipefail`.
-fn pipeline(commands: &[OsString], size: Option<u64>, packet: bool) -> Result<()> {
+/// Runs `sh -c CMD` for each command, each one's stdout a pipe into the next one's stdin,
+/// and with `ring` the last one's into the first one's. The status is the last non-zero
+/// one, as with bash's `set -o pipefail`.
+fn pipeline(commands: &[OsString], size: Option<u64>, packet: bool, ring: bool) -> Result<()> {
     interrupts::catch_interrupts().context("installing signal handlers")?;
-    let mut pids = Vec::with_capacity(commands.len());
-    let mut previous = None;
-    let mut start_error = None;
+    let mut shells = Shells::new();
+    let (mut previous, mut last_out) = if ring {
+        let (read, write) = stream::make_pipe(size, packet)?;
+        (Some(read), Some(write))
+    } else {
+        (None, None)
+    };
     for (index, text) in commands.iter().enumerate() {
-        let mut command = Command::new("sh");
-        command.arg("-c").arg(text);
-        if let Some(read) = previous.take() {
-            command.stdin(Stdio::from(read));
-        }
-        if index + 1 < commands.len() {
+        let stdin = previous.take();
+        let stdout = if index + 1 == commands.len() {
+            last_out.take()
+        } else {
             // A pipe that cannot be made (too many open files, pipe-user-pages) ends the
             // line here like a command that cannot start: the ones running are waited for.
             match stream::make_pipe(size, packet) {
                 Ok((read, write)) => {
-                    command.stdout(Stdio::from(write));
                     previous = Some(read);
+                    Some(write)
                 }
                 Err(err) => {
-                    start_error = Some(err.context(format!("connecting sh -c {text:?}")));
+                    shells.stop(err.context(format!("connecting sh -c {text:?}")));
                     break;
                 }
             }
+        };
+        if !shells.start(text, stdin, stdout) {
+            break;
         }
-        match command.spawn() {
-            Ok(child) => pids.push(Pid::from_raw(i32::try_from(child.id()).unwrap_or(i32::MAX))),
-            Err(err) => {
-                start_error =
-                    Some(anyhow::Error::new(err).context(format!("running sh -c {text:?}")));
-                break;
-            }
-        }
-        // Our copies of the pipe ends go as soon as the children have theirs, so each
-        // reader sees end of file when its writer ends.
-        drop(command);
     }
     drop(previous);
-    let ended = process::wait_all(&pids)?;
-    interrupts::check()?;
-    if let Some(err) = start_error {
-        return Err(err);
+    drop(last_out);
+    shells.finish()
+}
+
+/// `pipe -c FILTER --both-ways`: ipcx feeds FILTER from stdin and copies its output to
+/// stdout, both at once (stream::converse), so a FILTER that buffers cannot deadlock it.
+/// The status is FILTER's.
+fn coprocess(filter: &OsString, size: Option<u64>, packet: bool) -> Result<()> {
+    interrupts::catch_interrupts().context("installing signal handlers")?;
+    let (to_read, to_write) = stream::make_pipe(size, packet)?;
+    let (from_read, from_write) = stream::make_pipe(size, packet)?;
+    let mut shells = Shells::new();
+    if !shells.start(filter, Some(to_read), Some(from_write)) {
+        return shells.finish();
     }
-    match ended.iter().rev().map(|e| e.status()).find(|s| *s != 0) {
-        None => Ok(()),
-        Some(status) => Err(Fail::Exit(u8::try_from(status).unwrap_or(255)).into()),
+    let name = format!("sh -c {filter:?}");
+    let talked = stream::converse(
+        to_write,
+        format!("the input of {name}"),
+        End::new(from_read.as_fd(), &name),
+        false,
+    );
+    if talked.is_err() {
+        // Interrupted, or stdout gone: FILTER is not left running.
+        process::pass_on_interrupt(shells.pids(), Some(Signal::SIGTERM));
     }
+    drop(from_read);
+    let finished = shells.finish();
+    talked?;
+    finished
 }
 
 const INFO_COLUMNS: [Column; 6] = [

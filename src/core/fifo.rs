@@ -343,3 +343,58 @@ pub fn hold_open(fd: &OwnedFd) -> Result<OwnedFd> {
     )
     .map_err(|e| anyhow!("keeping the FIFO open: {}", errno_text(e)))
 }
+
+/// Opens both FIFOs of a two-FIFO conversation: `input` to read, `output` to write. The
+/// other side opens the same two the other way round, and both may start at once, so no
+/// step waits for something the other side does only after a wait of its own:
+///
+/// 1. `input` is opened O_RDONLY|O_NONBLOCK, which never waits: we are its reader.
+/// 2. `output` is opened O_WRONLY|O_NONBLOCK, retried while it fails with ENXIO (no reader
+///    yet), until the other side has done its step 1; then it blocks as usual.
+///
+/// `input` stays non-blocking: until its writer comes a read would find end of file. The
+/// caller waits for its first data or hangup with poll (stream::converse), while it already
+/// writes `output` — not with a second, blocking open of `input`, which would wait for
+/// ever for a writer that already wrote everything and left. Two blocking opens (read
+/// first on both sides) would wait for each other for ever. An interrupt ends the wait
+/// (128+N).
+pub fn open_conversation(input: &Path, output: &Path) -> Result<(OwnedFd, OwnedFd)> {
+    let checked = |fd: OwnedFd, path: &Path| -> Result<OwnedFd> {
+        let st = nix::sys::stat::fstat(fd.as_fd())
+            .map_err(|e| anyhow!("{}: {}", path.display(), errno_text(e)))?;
+        if st.st_mode & libc::S_IFMT != libc::S_IFIFO {
+            return Err(anyhow!(
+                "{}: not a FIFO ({})",
+                path.display(),
+                file_kind(st.st_mode)
+            ));
+        }
+        Ok(fd)
+    };
+    let open_once = |path: &Path, flags: OFlag| loop {
+        match open(path, flags | OFlag::O_CLOEXEC, Mode::empty()) {
+            Err(Errno::EINTR) => interrupts::check()?,
+            other => return Ok::<_, anyhow::Error>(other),
+        }
+    };
+    let input_fd = open_once(input, OFlag::O_RDONLY | OFlag::O_NONBLOCK)?
+        .map_err(|e| anyhow!("{}: {}", input.display(), errno_text(e)))?;
+    let input_fd = checked(input_fd, input)?;
+    let out = loop {
+        match open_once(output, OFlag::O_WRONLY | OFlag::O_NONBLOCK)? {
+            Ok(fd) => break checked(fd, output)?,
+            Err(Errno::ENXIO) => {
+                // No reader yet: a short sleep that an interrupt cuts short.
+                if let Err(Errno::EINTR) =
+                    nix::poll::poll(&mut [], nix::poll::PollTimeout::from(10u8))
+                {
+                    interrupts::check()?;
+                }
+            }
+            Err(errno) => return Err(anyhow!("{}: {}", output.display(), errno_text(errno))),
+        }
+    };
+    fcntl(out.as_fd(), FcntlArg::F_SETFL(OFlag::O_WRONLY))
+        .map_err(|e| anyhow!("{}: {}", output.display(), errno_text(e)))?;
+    Ok((input_fd, out))
+}

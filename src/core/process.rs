@@ -178,3 +178,120 @@ pub fn umask() -> u32 {
     umask(old);
     old.bits()
 }
+
+/// Shell commands run side by side (`sh -c TEXT` each), wired by the caller: a pipeline, a
+/// ring of pipes, a socketpair between two. `finish` waits for all of them, passing an
+/// interrupt on, and gives the pipeline's status: the last non-zero one (bash's pipefail).
+#[derive(Default)]
+pub struct Shells {
+    pids: Vec<Pid>,
+    /// Why the line stopped short: a command that could not start, a pipe that could not
+    /// be made. The ones already running are still waited for.
+    error: Option<anyhow::Error>,
+}
+
+impl Shells {
+    pub fn new() -> Shells {
+        Shells::default()
+    }
+
+    /// Starts `sh -c text` with `stdin` and `stdout` (inherited when None). Our copies of
+    /// the descriptors are closed once the child has its own, so each reader sees end of
+    /// file when its writers end. False when it could not start (the reason is kept).
+    pub fn start(
+        &mut self,
+        text: &std::ffi::OsStr,
+        stdin: Option<std::os::fd::OwnedFd>,
+        stdout: Option<std::os::fd::OwnedFd>,
+    ) -> bool {
+        use std::process::{Command, Stdio};
+        let mut command = Command::new("sh");
+        command.arg("-c").arg(text);
+        if let Some(fd) = stdin {
+            command.stdin(Stdio::from(fd));
+        }
+        if let Some(fd) = stdout {
+            command.stdout(Stdio::from(fd));
+        }
+        match command.spawn() {
+            Ok(child) => {
+                self.pids
+                    .push(Pid::from_raw(i32::try_from(child.id()).unwrap_or(i32::MAX)));
+                true
+            }
+            Err(err) => {
+                self.stop(anyhow::Error::new(err).context(format!("running sh -c {text:?}")));
+                false
+            }
+        }
+    }
+
+    /// Records why no more commands start (the first reason is kept).
+    pub fn stop(&mut self, err: anyhow::Error) {
+        self.error.get_or_insert(err);
+    }
+
+    /// The commands started so far.
+    pub fn pids(&self) -> &[Pid] {
+        &self.pids
+    }
+
+    /// Waits for every command; then a caught interrupt (128+N), the reason the line
+    /// stopped short, or the last non-zero status.
+    pub fn finish(self) -> Result<()> {
+        let ended = wait_all(&self.pids)?;
+        interrupts::check()?;
+        if let Some(err) = self.error {
+            return Err(err);
+        }
+        match ended.iter().rev().map(|e| e.status()).find(|s| *s != 0) {
+            None => Ok(()),
+            Some(status) => {
+                Err(crate::core::status::Fail::Exit(u8::try_from(status).unwrap_or(255)).into())
+            }
+        }
+    }
+}
+
+/// Arranges for `fds` to be descriptors 3, 4, … of the command `command` starts (and
+/// nothing else of ours: they stay close-on-exec here). Returns their numbers as the
+/// command sees them, space-separated, for IPCX_FDS.
+pub fn give_fds(
+    command: &mut std::process::Command,
+    fds: Vec<std::os::fd::OwnedFd>,
+) -> Result<String> {
+    use std::os::fd::{AsRawFd, RawFd};
+    use std::os::unix::process::CommandExt;
+    let count = RawFd::try_from(fds.len()).context("too many descriptors")?;
+    let first: RawFd = 3;
+    let above = first.saturating_add(count);
+    // Each is first copied above every target number, so no dup2 below overwrites a
+    // descriptor still to be moved.
+    let mut high = Vec::with_capacity(fds.len());
+    for fd in &fds {
+        let copy = nix::fcntl::fcntl(fd, nix::fcntl::FcntlArg::F_DUPFD_CLOEXEC(above))
+            .context("duplicating a received descriptor")?;
+        // SAFETY: F_DUPFD_CLOEXEC returned a new descriptor that nothing else owns.
+        high.push(unsafe { <std::os::fd::OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(copy) });
+    }
+    drop(fds);
+    let names: Vec<String> = (0..count).map(|i| (first + i).to_string()).collect();
+    let raw: Vec<RawFd> = high.iter().map(AsRawFd::as_raw_fd).collect();
+    // SAFETY: the closure runs in the forked child before exec and calls only dup2, which
+    // is async-signal-safe; it allocates nothing. `high` keeps the sources open until the
+    // command (and with it the closure) is dropped, after the spawn.
+    unsafe {
+        command.pre_exec(move || {
+            let _keep = &high;
+            for (i, fd) in raw.iter().enumerate() {
+                let target = first + i as RawFd;
+                // dup2 leaves the new descriptor without close-on-exec.
+                if libc::dup2(*fd, target) == -1 {
+                    return Err(std::io::Error::last_os_error());
+                }
+            }
+            Ok(())
+        });
+    }
+    Ok(names.join(" "))
+}

@@ -430,3 +430,58 @@ pub fn wait(
 pub fn send_buffer(fd: &OwnedFd) -> Option<usize> {
     getsockopt(&fd.as_fd(), sockopt::SndBuf).ok()
 }
+
+/// Whether `fd` is an open descriptor of this process (for --send-fd, which names one).
+pub fn is_open(fd: std::os::fd::RawFd) -> bool {
+    // SAFETY: F_GETFD only reads the descriptor's flags; a number that is not open is EBADF.
+    unsafe { libc::fcntl(fd, libc::F_GETFD) != -1 }
+}
+
+/// The most descriptors one message may carry (SCM_MAX_FD in the kernel).
+pub const MAX_FDS: usize = 253;
+
+/// Sends `data` with the descriptors `fds` attached (SCM_RIGHTS). On a stream the kernel
+/// may take only part of `data`; the count says how much (the descriptors went with it).
+pub fn send_with_fds(
+    sock: &OwnedFd,
+    data: &[u8],
+    fds: &[std::os::fd::RawFd],
+) -> nix::Result<usize> {
+    use nix::sys::socket::{sendmsg, ControlMessage};
+    let iov = [std::io::IoSlice::new(data)];
+    let rights = [ControlMessage::ScmRights(fds)];
+    sendmsg::<()>(
+        sock.as_raw_fd(),
+        &iov,
+        if fds.is_empty() { &[] } else { &rights },
+        MsgFlags::MSG_NOSIGNAL,
+        None,
+    )
+}
+
+/// Waits for the first data on `sock` and returns the descriptors sent with it
+/// (SCM_RIGHTS, close-on-exec here), without taking the data (MSG_PEEK): whoever reads the
+/// socket next still gets all of it. Empty when none came with it, or the peer closed.
+pub fn peek_fds(sock: &OwnedFd) -> nix::Result<Vec<OwnedFd>> {
+    use nix::sys::socket::{recvmsg, ControlMessageOwned};
+    let mut byte = [0u8; 1];
+    let mut iov = [std::io::IoSliceMut::new(&mut byte)];
+    let mut space = nix::cmsg_space!([std::os::fd::RawFd; MAX_FDS]);
+    let msg = recvmsg::<()>(
+        sock.as_raw_fd(),
+        &mut iov,
+        Some(&mut space),
+        MsgFlags::MSG_PEEK | MsgFlags::MSG_CMSG_CLOEXEC,
+    )?;
+    let mut fds = Vec::new();
+    for cmsg in msg.cmsgs()? {
+        if let ControlMessageOwned::ScmRights(received) = cmsg {
+            for fd in received {
+                // SAFETY: the kernel installed each received descriptor in this process
+                // for us; nothing else owns it.
+                fds.push(unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fd) });
+            }
+        }
+    }
+    Ok(fds)
+}

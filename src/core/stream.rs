@@ -422,3 +422,149 @@ fn pipe_max_size() -> Option<u64> {
     let [max] = crate::core::procfs::read_sys(PIPE_MAX_SIZE).ok()?;
     Some(max)
 }
+
+/// Whether an error only says that the other side went away (EPIPE, ECONNRESET).
+pub fn peer_gone(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause.downcast_ref::<io::Error>().is_some_and(|e| {
+            matches!(
+                e.kind(),
+                io::ErrorKind::BrokenPipe | io::ErrorKind::ConnectionReset
+            )
+        })
+    })
+}
+
+/// Both directions at once: stdin → `to` on a helper thread (which closes `to` at the end
+/// of stdin, so the other side reads end of file), while `from` → stdout on this thread.
+/// Neither direction ever waits for the other, so a peer that reads all its input before
+/// it writes (a buffering filter), or writes much before it reads, never deadlocks us: the
+/// coprocess trap of a process that writes, then reads, in one thread.
+///
+/// The end of `from` is a half-close: the other side sends nothing more, but may still
+/// read, so stdin goes on to it until stdin ends or the other side stops reading (no
+/// reader left on `to`: it exited). The other side going away before it took all of stdin
+/// is not an error. After an interrupt the helper is woken: input it read and could not
+/// pass on goes back to stdin, or the error says how much was lost.
+///
+/// With `first_writer`, `from` is a FIFO opened O_NONBLOCK before any writer came (where a
+/// read would find end of file at once): its first data, or its first writer's close, is
+/// waited for here, with the helper already running, and then it blocks as usual.
+pub fn converse(to: OwnedFd, to_name: String, from: End<'_>, first_writer: bool) -> Result<()> {
+    let stdout = io::stdout();
+    let out = End::new(stdout.as_fd(), "stdout");
+    widen(io::stdin().as_fd());
+    widen(out.fd);
+    widen(to.as_fd());
+    widen(from.fd);
+    // The helper holds `done_tx`; when it finishes, `done_rx` reaches its end.
+    let (done_rx, done_tx) = make_pipe(None, false)?;
+    let sender = crate::core::process::spawn_wakeable(move || -> Result<()> {
+        let _done = done_tx;
+        let stdin = io::stdin();
+        let result = feed(
+            End::new(stdin.as_fd(), "stdin"),
+            End::new(to.as_fd(), &to_name),
+        );
+        drop(to);
+        match result {
+            Err(err) if !peer_gone(&err) => Err(err),
+            _ => Ok(()),
+        }
+    });
+    let received = if first_writer {
+        wait_ready(from.fd, PollFlags::POLLIN).and_then(|_| {
+            fcntl(from.fd, FcntlArg::F_SETFL(OFlag::O_RDONLY))
+                .map(drop)
+                .map_err(|e| anyhow::anyhow!("{}: {}", from.name, errno_text(e)))
+        })
+    } else {
+        Ok(())
+    };
+    let received = received
+        .and_then(|_| copy(from, out, &mut |_| {}))
+        .and_then(|_| wait_ready(done_rx.as_fd(), PollFlags::POLLIN));
+    if let Err(err) = received {
+        if err.downcast_ref::<Fail>().and_then(Fail::signal).is_some() {
+            if let Some(Err(sent)) = sender.interrupt(std::time::Duration::from_secs(1)) {
+                if matches!(sent.downcast_ref::<Fail>(), Some(Fail::Lost { .. })) {
+                    return Err(sent);
+                }
+            }
+        }
+        // A helper still waiting on stdin is left to the end of the process.
+        return Err(err);
+    }
+    sender
+        .join()
+        .unwrap_or_else(|_| Err(anyhow::anyhow!("the thread writing {} failed", "stdin")))
+}
+
+/// `src` → `dst` (a pipe or FIFO) until the end of `src`, or until `dst` has no reader
+/// left (POLLERR), which is noticed while waiting for input too: a peer that exited
+/// ends the feed at once, not at the next line typed.
+fn feed(src: End<'_>, dst: End<'_>) -> Result<()> {
+    let mut spliced = is_pipe(src.fd) || is_pipe(dst.fd);
+    let mut buffer = Vec::new();
+    loop {
+        let mut fds = [
+            PollFd::new(src.fd, PollFlags::POLLIN),
+            PollFd::new(dst.fd, PollFlags::empty()),
+        ];
+        match poll(&mut fds, PollTimeout::NONE) {
+            Ok(_) => {}
+            Err(Errno::EINTR) => {
+                interrupted()?;
+                continue;
+            }
+            Err(errno) => return Err(io_error(errno)).context("poll"),
+        }
+        let gone = PollFlags::POLLERR | PollFlags::POLLHUP;
+        if fds[1].revents().is_some_and(|r| r.intersects(gone)) {
+            return Ok(());
+        }
+        if fds[0].revents().is_none_or(|r| r.is_empty()) {
+            continue;
+        }
+        let moved = if spliced {
+            match splice(
+                src.fd,
+                None,
+                dst.fd,
+                None,
+                SPLICE_CHUNK,
+                SpliceFFlags::SPLICE_F_MOVE,
+            ) {
+                Ok(n) => n,
+                Err(Errno::EINTR | Errno::EAGAIN) => {
+                    interrupted()?;
+                    continue;
+                }
+                // An end without splice support (a terminal): nothing was moved, and the
+                // buffer copy takes over.
+                Err(Errno::EINVAL) => {
+                    spliced = false;
+                    continue;
+                }
+                Err(errno @ (Errno::EPIPE | Errno::ECONNRESET)) => {
+                    return Err(io_error(errno)).with_context(|| format!("writing {}", dst.name))
+                }
+                Err(errno) => {
+                    return Err(io_error(errno))
+                        .with_context(|| format!("moving data from {} to {}", src.name, dst.name))
+                }
+            }
+        } else {
+            if buffer.is_empty() {
+                buffer = vec![0u8; BUFFER];
+            }
+            let n = read_some(src, &mut buffer)?;
+            let (written, result) = write_counted(dst, buffer.get(..n).unwrap_or_default());
+            result.map_err(|err| give_back(src, n - written, err))?;
+            n
+        };
+        if moved == 0 {
+            return Ok(());
+        }
+    }
+}

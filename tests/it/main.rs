@@ -16,6 +16,7 @@ mod lock;
 mod ls;
 mod msg;
 mod pipe;
+mod plumbing;
 mod posix;
 mod rm;
 mod sem;

@@ -2,18 +2,18 @@
 //! as messages (one per line, or all of stdin with --raw), and the datagram client.
 
 use std::io;
-use std::os::fd::{AsFd, OwnedFd};
+use std::os::fd::{AsFd, OwnedFd, RawFd};
 use std::time::Duration;
 
 use anyhow::{anyhow, Context, Result};
 use nix::errno::Errno;
 
-use super::{kind_of, peer_gone, print_message, send_error, send_one, truncated};
+use super::{kind_of, peer_gone, print_message, send_error, send_one_with, truncated};
 use crate::cli::sock::SockConnectArgs;
 use crate::core::alarm::{self, Deadline};
 use crate::core::process;
 use crate::core::sock::{self, Addr, Kind};
-use crate::core::status::{not_now, usage, Fail};
+use crate::core::status::{not_now, say, usage, Fail};
 use crate::core::stream::{self, End};
 use crate::core::{errno_text, interrupts};
 
@@ -24,15 +24,41 @@ pub(super) fn connect(args: SockConnectArgs) -> Result<()> {
             "--raw is for --dgram and --seqpacket (a stream is always raw)",
         ));
     }
+    if let Some(fd) = args.send_fds.iter().find(|fd| !sock::is_open(**fd)) {
+        return Err(usage(format!(
+            "--send-fd {fd}: descriptor {fd} is not open"
+        )));
+    }
+    if args.send_fds.len() > sock::MAX_FDS {
+        return Err(usage(format!(
+            "--send-fd: {} descriptors, more than one message carries ({}, SCM_MAX_FD)",
+            args.send_fds.len(),
+            sock::MAX_FDS
+        )));
+    }
     interrupts::catch_interrupts().context("installing signal handlers")?;
     let conn = open_connection(&args.addr, kind, args.timeout)?;
+    if args.creds {
+        match sock::peer(&conn) {
+            Ok((pid, uid, gid)) => say(&format!(
+                "{}: server pid {pid} uid {uid} gid {gid}",
+                args.addr
+            )),
+            Err(errno) => say(&format!(
+                "{}: server credentials: {}",
+                args.addr,
+                errno_text(errno)
+            )),
+        }
+    }
     // Whatever goes wrong from here on happens on this connection: the error names it.
     let named = || args.addr.to_string();
+    let rights = args.send_fds.clone();
     if kind == Kind::Dgram {
         let quiet = args.timeout.unwrap_or(REPLY_WAIT);
-        return datagram_client(&conn, args.kind.raw, quiet).with_context(named);
+        return datagram_client(&conn, args.kind.raw, quiet, rights).with_context(named);
     }
-    relay(conn, kind, args.kind.raw).with_context(named)
+    relay(conn, kind, args.kind.raw, rights).with_context(named)
 }
 
 /// Connects; with a timeout, waits for a server that is not there yet (or refuses, or
@@ -69,8 +95,8 @@ fn open_connection(addr: &Addr, kind: Kind, timeout: Option<Duration>) -> Result
 
 /// stdin → the connection and the connection → stdout. At the end of stdin the write side
 /// is shut down; the reply is read until the peer closes, and then we are done even if
-/// stdin is still open.
-pub(super) fn relay(conn: OwnedFd, kind: Kind, raw: bool) -> Result<()> {
+/// stdin is still open. `rights` (descriptors to pass) go with the first data.
+pub(super) fn relay(conn: OwnedFd, kind: Kind, raw: bool, rights: Vec<RawFd>) -> Result<()> {
     if kind == Kind::Stream {
         stream::widen(io::stdin().as_fd());
         stream::widen(io::stdout().as_fd());
@@ -83,9 +109,11 @@ pub(super) fn relay(conn: OwnedFd, kind: Kind, raw: bool) -> Result<()> {
         let stdin = io::stdin();
         let src = End::new(stdin.as_fd(), "stdin");
         let result = if kind == Kind::Stream {
-            stream::copy(src, End::new(writer.as_fd(), "the connection"), &mut |_| {}).map(drop)
+            send_first_with(&writer, src, rights).and_then(|_| {
+                stream::copy(src, End::new(writer.as_fd(), "the connection"), &mut |_| {}).map(drop)
+            })
         } else {
-            send_messages(&writer, src, raw)
+            send_messages(&writer, src, raw, rights)
         };
         // Whatever happened to stdin, the peer learns that nothing more comes.
         let _ = sock::shutdown_write(&writer);
@@ -114,6 +142,39 @@ pub(super) fn relay(conn: OwnedFd, kind: Kind, raw: bool) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The descriptors of --send-fd travel with data, and stdin had none.
+fn no_data_for_rights() -> anyhow::Error {
+    anyhow!("stdin was empty: the descriptors of --send-fd travel only with data")
+}
+
+/// On a stream, the first chunk of stdin carries `rights` (a stream cannot carry
+/// descriptors without data); what the kernel did not take of it follows as plain data.
+fn send_first_with(conn: &OwnedFd, src: End<'_>, rights: Vec<RawFd>) -> Result<()> {
+    if rights.is_empty() {
+        return Ok(());
+    }
+    let mut chunk = vec![0u8; 64 << 10];
+    let n = stream::read_some(src, &mut chunk)?;
+    if n == 0 {
+        return Err(no_data_for_rights());
+    }
+    let data = chunk.get(..n).unwrap_or_default();
+    let sent = loop {
+        match sock::send_with_fds(conn, data, &rights) {
+            Ok(sent) => break sent,
+            Err(Errno::EINTR) => {
+                if let Err(err) = stream::interrupted() {
+                    return Err(stream::give_back(src, n, err));
+                }
+            }
+            Err(errno) => return Err(send_error(conn, n, errno)),
+        }
+    };
+    let rest = data.get(sent..).unwrap_or_default();
+    stream::write_all(End::new(conn.as_fd(), "the connection"), rest)
+        .map_err(|err| stream::give_back(src, rest.len(), err))
 }
 
 /// The connection → stdout, until the peer sends nothing more; then whether it closed
@@ -147,7 +208,13 @@ fn receive(conn: &OwnedFd, kind: Kind, raw: bool, sender_done: &OwnedFd) -> Resu
 
 /// Adds `input` to `pending` and, unless `raw`, sends each complete line in it as one
 /// message (newline dropped), keeping the unfinished last line for the next call.
-fn send_lines(fd: &OwnedFd, pending: &mut Vec<u8>, input: &[u8], raw: bool) -> Result<()> {
+fn send_lines(
+    fd: &OwnedFd,
+    pending: &mut Vec<u8>,
+    input: &[u8],
+    raw: bool,
+    rights: &mut Vec<RawFd>,
+) -> Result<()> {
     // What was pending is an unfinished line: only the new input needs searching.
     let mut from = pending.len();
     pending.extend_from_slice(input);
@@ -163,7 +230,7 @@ fn send_lines(fd: &OwnedFd, pending: &mut Vec<u8>, input: &[u8], raw: bool) -> R
             break Ok(());
         };
         let end = from.saturating_add(offset);
-        if let Err(err) = send_one(fd, pending.get(start..end).unwrap_or_default()) {
+        if let Err(err) = send_one_with(fd, pending.get(start..end).unwrap_or_default(), rights) {
             break Err(err);
         }
         start = end.saturating_add(1);
@@ -176,9 +243,12 @@ fn send_lines(fd: &OwnedFd, pending: &mut Vec<u8>, input: &[u8], raw: bool) -> R
 
 /// At the end of input: what is left is the last message (all of it with `raw`, even
 /// when empty).
-fn send_rest(fd: &OwnedFd, pending: &[u8], raw: bool) -> Result<()> {
+fn send_rest(fd: &OwnedFd, pending: &[u8], raw: bool, rights: &mut Vec<RawFd>) -> Result<()> {
     if !pending.is_empty() || raw {
-        send_one(fd, pending)?;
+        send_one_with(fd, pending, rights)?;
+    }
+    if !rights.is_empty() {
+        return Err(no_data_for_rights());
     }
     Ok(())
 }
@@ -186,7 +256,7 @@ fn send_rest(fd: &OwnedFd, pending: &[u8], raw: bool) -> Result<()> {
 /// Sends stdin as messages: one per line (newline dropped), or all of it as one (`raw`).
 /// Input read and not sent when a send fails (an interrupt, above all) goes back to stdin,
 /// or the error says how much was lost, as for a stream (`stream::give_back`).
-fn send_messages(fd: &OwnedFd, src: End<'_>, raw: bool) -> Result<()> {
+fn send_messages(fd: &OwnedFd, src: End<'_>, raw: bool, mut rights: Vec<RawFd>) -> Result<()> {
     let mut pending: Vec<u8> = Vec::new();
     let mut chunk = vec![0u8; 64 << 10];
     let sent = (|| {
@@ -195,9 +265,15 @@ fn send_messages(fd: &OwnedFd, src: End<'_>, raw: bool) -> Result<()> {
             if n == 0 {
                 break;
             }
-            send_lines(fd, &mut pending, chunk.get(..n).unwrap_or_default(), raw)?;
+            send_lines(
+                fd,
+                &mut pending,
+                chunk.get(..n).unwrap_or_default(),
+                raw,
+                &mut rights,
+            )?;
         }
-        send_rest(fd, &pending, raw)
+        send_rest(fd, &pending, raw, &mut rights)
     })();
     sent.map_err(|err| stream::give_back(src, pending.len(), err))
 }
@@ -210,7 +286,12 @@ pub const REPLY_WAIT: Duration = Duration::from_millis(500);
 /// printed as they come. Sending never waits without also taking in replies (a server that
 /// is itself blocked sending to us would never read again); after the end of stdin the
 /// client waits for as many replies as it sent datagrams, until `quiet` passes without one.
-fn datagram_client(conn: &OwnedFd, raw: bool, quiet: Duration) -> Result<()> {
+fn datagram_client(
+    conn: &OwnedFd,
+    raw: bool,
+    quiet: Duration,
+    mut rights: Vec<RawFd>,
+) -> Result<()> {
     let stdin = io::stdin();
     let stdout = io::stdout();
     let src = End::new(stdin.as_fd(), "stdin");
@@ -232,7 +313,7 @@ fn datagram_client(conn: &OwnedFd, raw: bool, quiet: Duration) -> Result<()> {
     let sending = (|| -> Result<()> {
         let mut at_end = false;
         loop {
-            let blocked = !send_ready(conn, &mut pending, raw, at_end, &mut sent)?;
+            let blocked = !send_ready(conn, &mut pending, raw, at_end, &mut sent, &mut rights)?;
             if at_end && !blocked {
                 return Ok(());
             }
@@ -253,6 +334,9 @@ fn datagram_client(conn: &OwnedFd, raw: bool, quiet: Duration) -> Result<()> {
         }
     })();
     sending.map_err(|err| stream::give_back(src, pending.len(), err))?;
+    if !rights.is_empty() {
+        return Err(no_data_for_rights());
+    }
     while received < sent {
         let ready = sock::wait(None, conn, false, Some(quiet))?;
         if !ready.readable {
@@ -272,6 +356,7 @@ fn send_ready(
     raw: bool,
     at_end: bool,
     sent: &mut u64,
+    rights: &mut Vec<RawFd>,
 ) -> Result<bool> {
     let mut start = 0;
     let result = loop {
@@ -281,7 +366,7 @@ fn send_ready(
             _ if at_end && (raw || !rest.is_empty()) => (rest, rest.len()),
             _ => break Ok(true),
         };
-        match send_one_now(fd, message) {
+        match send_one_now(fd, message, rights) {
             Ok(true) => {
                 *sent = sent.saturating_add(1);
                 start = start.saturating_add(next);
@@ -299,8 +384,13 @@ fn send_ready(
     result
 }
 
-/// Sends one message without blocking: false when there is no room for it now.
-fn send_one_now(fd: &OwnedFd, data: &[u8]) -> Result<bool> {
+/// Sends one message without blocking: false when there is no room for it now. The first
+/// one, carrying `rights`, may wait for room.
+fn send_one_now(fd: &OwnedFd, data: &[u8], rights: &mut Vec<RawFd>) -> Result<bool> {
+    if !rights.is_empty() {
+        send_one_with(fd, data, rights)?;
+        return Ok(true);
+    }
     match sock::send_now(fd, data) {
         Ok(sent) => Ok(sent),
         Err(errno) => Err(send_error(fd, data.len(), errno)),

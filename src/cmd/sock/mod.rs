@@ -8,16 +8,16 @@ mod connect;
 mod serve;
 
 use std::io;
-use std::os::fd::{AsFd, OwnedFd};
+use std::os::fd::{AsFd, OwnedFd, RawFd};
 
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, Context, Result};
 use nix::errno::Errno;
 
-use crate::cli::sock::{SockArgs, SockCommand, TypeArgs};
-use crate::core::process::{self, Forked};
+use crate::cli::sock::{SockArgs, SockCommand, SockPairArgs, TypeArgs};
+use crate::core::process::{self, Forked, Shells};
 use crate::core::sock::{self, Kind};
-use crate::core::status::Fail;
-use crate::core::stream::{self, End};
+use crate::core::status::{usage, Fail};
+use crate::core::stream::{self, peer_gone, End};
 use crate::core::{errno_text, interrupts};
 
 use connect::connect;
@@ -27,6 +27,10 @@ pub fn run(args: SockArgs) -> Result<()> {
     match args.command {
         SockCommand::Serve(args) => serve(args),
         SockCommand::Connect(args) => connect(args),
+        SockCommand::Pair(args) if !args.commands.is_empty() => pair_commands(&args),
+        SockCommand::Pair(args) if args.dgram || args.seqpacket => Err(usage(
+            "--dgram and --seqpacket choose the pair between two commands (-c A -c B)",
+        )),
         SockCommand::Pair(_) => pair(),
     }
 }
@@ -63,16 +67,22 @@ fn truncated(buf: &[u8], n: usize) -> Result<&[u8]> {
     Ok(buf.get(..n).unwrap_or_default())
 }
 
-/// Whether an error only says that the other side went away.
-fn peer_gone(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        cause.downcast_ref::<io::Error>().is_some_and(|e| {
-            matches!(
-                e.kind(),
-                io::ErrorKind::BrokenPipe | io::ErrorKind::ConnectionReset
-            )
-        })
-    })
+/// Sends one message; `rights` (descriptors still to pass, SCM_RIGHTS) go with it, and
+/// are then empty.
+fn send_one_with(fd: &OwnedFd, data: &[u8], rights: &mut Vec<RawFd>) -> Result<()> {
+    if rights.is_empty() {
+        return send_one(fd, data);
+    }
+    loop {
+        match sock::send_with_fds(fd, data, rights) {
+            Ok(_) => {
+                rights.clear();
+                return Ok(());
+            }
+            Err(Errno::EINTR) => stream::interrupted()?,
+            Err(errno) => return Err(send_error(fd, data.len(), errno)),
+        }
+    }
 }
 
 fn send_one(fd: &OwnedFd, data: &[u8]) -> Result<()> {
@@ -100,6 +110,39 @@ fn send_error(fd: &OwnedFd, len: usize, errno: Errno) -> anyhow::Error {
         }
         errno => anyhow!("sending: {}", errno_text(errno)),
     }
+}
+
+/// `sock pair -c A -c B`: one socketpair, each command with its end as stdin and stdout.
+fn pair_commands(args: &SockPairArgs) -> Result<()> {
+    let [a, b] = args.commands.as_slice() else {
+        return Err(usage(format!(
+            "a socketpair joins two commands: give -c twice (got {})",
+            args.commands.len()
+        )));
+    };
+    let kind = if args.dgram {
+        Kind::Dgram
+    } else if args.seqpacket {
+        Kind::Seqpacket
+    } else {
+        Kind::Stream
+    };
+    interrupts::catch_interrupts().context("installing signal handlers")?;
+    let (one, other) = sock::pair(kind).map_err(|e| anyhow!("socketpair: {}", errno_text(e)))?;
+    let mut shells = Shells::new();
+    for (text, end) in [(a, one), (b, other)] {
+        let input = match end.try_clone() {
+            Ok(input) => input,
+            Err(err) => {
+                shells.stop(anyhow::Error::new(err).context("duplicating the socket"));
+                break;
+            }
+        };
+        if !shells.start(text, Some(input), Some(end)) {
+            break;
+        }
+    }
+    shells.finish()
 }
 
 /// The socketpair demo: the parent sends one message, the forked child prints it and

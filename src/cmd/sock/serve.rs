@@ -41,7 +41,7 @@ pub(super) fn serve(args: SockServeArgs) -> Result<()> {
     }
     if !args.echo && args.command.is_empty() {
         let conn = accept(&listener, &args)?;
-        return relay(conn, kind, args.kind.raw).with_context(|| args.addr.to_string());
+        return relay(conn, kind, args.kind.raw, Vec::new()).with_context(|| args.addr.to_string());
     }
     let mut children: Vec<Child> = Vec::new();
     let served = serve_connections(&listener, &args, kind, &mut children);
@@ -86,7 +86,12 @@ fn serve_connections(
         }
         // A child that ended is reaped as the next one comes.
         children.retain_mut(|child| matches!(child.try_wait(), Ok(None)));
-        match run_command(&args.command, conn) {
+        let fds = if args.recv_fds {
+            Some(receive_fds(&conn, args)?)
+        } else {
+            None
+        };
+        match run_command(&args.command, conn, fds) {
             Ok(child) if args.once => {
                 let ended = process::wait_all(&[pid_of(&child)])?;
                 interrupts::check()?;
@@ -132,9 +137,33 @@ fn accept(listener: &Listener, args: &SockServeArgs) -> Result<OwnedFd> {
     Ok(conn)
 }
 
-/// Starts CMD with the connection as its stdin and stdout and the peer in its environment.
-/// A command that cannot start gives the shell's status: 126, or 127 when not found.
-fn run_command(command: &[String], conn: OwnedFd) -> Result<Child, (anyhow::Error, u8)> {
+/// The descriptors the client sent with its first data (--recv-fds), which stays unread
+/// for CMD. A failure is said and the connection served without them.
+fn receive_fds(conn: &OwnedFd, args: &SockServeArgs) -> Result<Vec<OwnedFd>> {
+    loop {
+        match sock::peek_fds(conn) {
+            Ok(fds) => return Ok(fds),
+            Err(Errno::EINTR) => interrupts::check()?,
+            Err(errno) => {
+                say(&format!(
+                    "{}: receiving descriptors: {}",
+                    args.addr,
+                    errno_text(errno)
+                ));
+                return Ok(Vec::new());
+            }
+        }
+    }
+}
+
+/// Starts CMD with the connection as its stdin and stdout, the peer in its environment,
+/// and with --recv-fds `fds` as its descriptors 3, 4, … (named in IPCX_FDS). A command that cannot start
+/// gives the shell's status: 126, or 127 when not found.
+fn run_command(
+    command: &[String],
+    conn: OwnedFd,
+    fds: Option<Vec<OwnedFd>>,
+) -> Result<Child, (anyhow::Error, u8)> {
     let (program, rest) = command
         .split_first()
         .ok_or_else(|| (anyhow!("no command"), 127))?;
@@ -142,8 +171,13 @@ fn run_command(command: &[String], conn: OwnedFd) -> Result<Child, (anyhow::Erro
     let output = conn
         .try_clone()
         .map_err(|e| (anyhow!("duplicating the connection: {e}"), 126))?;
-    Command::new(program)
-        .args(rest)
+    let mut cmd = Command::new(program);
+    if let Some(fds) = fds {
+        // Empty when the client sent none.
+        let names = process::give_fds(&mut cmd, fds).map_err(|err| (err, 126))?;
+        cmd.env("IPCX_FDS", names);
+    }
+    cmd.args(rest)
         .env("IPCX_PEER_PID", pid.to_string())
         .env("IPCX_PEER_UID", uid.to_string())
         .env("IPCX_PEER_GID", gid.to_string())
