@@ -34,7 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('sem', 'sem', [CompletionResultType]::ParameterValue, 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change the mode, owner and group of IPC objects, a queue''s size, a segment''s lock')
             [CompletionResult]::new('pipe', 'pipe', [CompletionResultType]::ParameterValue, 'Anonymous pipes: the classic parent-to-child demo, a fast relay, pipelines of shell commands, and what a descriptor is')
-            [CompletionResult]::new('fifo', 'fifo', [CompletionResultType]::ParameterValue, 'FIFOs (named pipes): make, write, read and remove them')
+            [CompletionResult]::new('fifo', 'fifo', [CompletionResultType]::ParameterValue, 'FIFOs (named pipes): make, write, read and remove them, and talk through two')
             [CompletionResult]::new('sock', 'sock', [CompletionResultType]::ParameterValue, 'Unix domain sockets: serve, connect, and the socketpair demo')
             [CompletionResult]::new('lock', 'lock', [CompletionResultType]::ParameterValue, 'Take a file lock — flock(2), an open-file-description lock or a POSIX fcntl lock — and run a command holding it, or lock a descriptor of the shell')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -413,6 +413,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('--command', '--command', [CompletionResultType]::ParameterName, 'A shell command of the pipeline (repeat: -c CMD -c CMD ...)')
             [CompletionResult]::new('--size', '--size', [CompletionResultType]::ParameterName, 'The pipe capacity (F_SETPIPE_SZ), e.g. 1M; unprivileged users are limited by /proc/sys/fs/pipe-max-size')
             [CompletionResult]::new('--packet', '--packet', [CompletionResultType]::ParameterName, 'Pipes in packet mode (O_DIRECT): each write is one packet, each read takes one')
+            [CompletionResult]::new('--both-ways', '--both-ways', [CompletionResultType]::ParameterName, 'Close the loop: the last command''s output feeds the first''s input (with one command, ipcx feeds it from stdin and copies its output to stdout)')
             [CompletionResult]::new('--progress', '--progress', [CompletionResultType]::ParameterName, 'Show bytes moved, rate and elapsed time on stderr while relaying')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -444,6 +445,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Write TEXT (the words joined with spaces, and a newline), or stdin, into a FIFO')
             [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Copy what is written into a FIFO to stdout, until the writer closes it')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove FIFOs. Anything else (a regular file, a directory, a socket) is refused, left in place, and the status is 1')
+            [CompletionResult]::new('talk', 'talk', [CompletionResultType]::ParameterValue, 'Talk through two FIFOs: stdin goes to OUT and IN comes to stdout, both at once, until the other side ends (IN reaches its end); at the end of stdin OUT is closed, which ends the other side. The other side runs `ipcx fifo talk OUT IN`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -477,11 +479,18 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'ipcx;fifo;talk' {
+            [CompletionResult]::new('--create', '--create', [CompletionResultType]::ParameterName, 'Make IN and OUT (mode 0600) if they do not exist; one made here is removed again if the talk is interrupted before the other side came')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'ipcx;fifo;help' {
             [CompletionResult]::new('mk', 'mk', [CompletionResultType]::ParameterValue, 'Make FIFOs, mode 0600 unless -m says otherwise (exactly that mode, whatever the umask)')
             [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Write TEXT (the words joined with spaces, and a newline), or stdin, into a FIFO')
             [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Copy what is written into a FIFO to stdout, until the writer closes it')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove FIFOs. Anything else (a regular file, a directory, a socket) is refused, left in place, and the status is 1')
+            [CompletionResult]::new('talk', 'talk', [CompletionResultType]::ParameterValue, 'Talk through two FIFOs: stdin goes to OUT and IN comes to stdout, both at once, until the other side ends (IN reaches its end); at the end of stdin OUT is closed, which ends the other side. The other side runs `ipcx fifo talk OUT IN`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -497,6 +506,9 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
         'ipcx;fifo;help;rm' {
             break
         }
+        'ipcx;fifo;help;talk' {
+            break
+        }
         'ipcx;fifo;help;help' {
             break
         }
@@ -505,7 +517,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Listen on ADDR: echo, run a command per connection, or relay stdin/stdout with the first client')
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect to ADDR: stdin to the socket, the socket to stdout')
-            [CompletionResult]::new('pair', 'pair', [CompletionResultType]::ParameterValue, 'The socketpair(2) demo: parent and forked child exchange one message each')
+            [CompletionResult]::new('pair', 'pair', [CompletionResultType]::ParameterValue, 'A socketpair(2) between two shell commands, or (alone) the demo: parent and forked child exchange one message each')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -518,28 +530,35 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('--echo', '--echo', [CompletionResultType]::ParameterName, 'Send back whatever each client sends')
             [CompletionResult]::new('--once', '--once', [CompletionResultType]::ParameterName, 'Serve one client (or, with --dgram, one datagram) and end')
             [CompletionResult]::new('--creds', '--creds', [CompletionResultType]::ParameterName, 'Log each peer''s pid, uid and gid on stderr')
+            [CompletionResult]::new('--recv-fds', '--recv-fds', [CompletionResultType]::ParameterName, 'Give CMD the descriptors the client sends with its first data (SCM_RIGHTS), as its descriptors 3, 4, … with IPCX_FDS naming them ("3 4"). CMD starts once that first data has come, and reads all of it: the descriptors are only peeked with it. Until then the next connection waits to be accepted')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'ipcx;sock;connect' {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait up to DUR for a server to accept (status 3 after that); without it, a missing or refusing server fails at once. With --dgram, DUR is also how long to wait for the next reply after the end of stdin (default 500ms; 0 waits for none)')
+            [CompletionResult]::new('--send-fd', '--send-fd', [CompletionResultType]::ParameterName, 'Pass this open descriptor to the server with the first data (repeat, or give several: --send-fd 3 4)')
             [CompletionResult]::new('--dgram', '--dgram', [CompletionResultType]::ParameterName, 'Datagram socket (SOCK_DGRAM): one message per line, or per --raw')
             [CompletionResult]::new('--seqpacket', '--seqpacket', [CompletionResultType]::ParameterName, 'Sequenced-packet socket (SOCK_SEQPACKET): connected, with message boundaries')
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'With --dgram/--seqpacket: send all of stdin as one message, and print messages exactly, with nothing added (instead of one message per line)')
+            [CompletionResult]::new('--creds', '--creds', [CompletionResultType]::ParameterName, 'Show the server''s pid, uid and gid (SO_PEERCRED) on stderr once connected')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'ipcx;sock;pair' {
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'A shell command holding one end (give exactly two: -c A -c B)')
+            [CompletionResult]::new('--command', '--command', [CompletionResultType]::ParameterName, 'A shell command holding one end (give exactly two: -c A -c B)')
+            [CompletionResult]::new('--dgram', '--dgram', [CompletionResultType]::ParameterName, 'A datagram pair (SOCK_DGRAM): each write is one message')
+            [CompletionResult]::new('--seqpacket', '--seqpacket', [CompletionResultType]::ParameterName, 'A sequenced-packet pair (SOCK_SEQPACKET): each write is one message, and an end that closes is seen as end of file')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'ipcx;sock;help' {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Listen on ADDR: echo, run a command per connection, or relay stdin/stdout with the first client')
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect to ADDR: stdin to the socket, the socket to stdout')
-            [CompletionResult]::new('pair', 'pair', [CompletionResultType]::ParameterValue, 'The socketpair(2) demo: parent and forked child exchange one message each')
+            [CompletionResult]::new('pair', 'pair', [CompletionResultType]::ParameterValue, 'A socketpair(2) between two shell commands, or (alone) the demo: parent and forked child exchange one message each')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -621,7 +640,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('sem', 'sem', [CompletionResultType]::ParameterValue, 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change the mode, owner and group of IPC objects, a queue''s size, a segment''s lock')
             [CompletionResult]::new('pipe', 'pipe', [CompletionResultType]::ParameterValue, 'Anonymous pipes: the classic parent-to-child demo, a fast relay, pipelines of shell commands, and what a descriptor is')
-            [CompletionResult]::new('fifo', 'fifo', [CompletionResultType]::ParameterValue, 'FIFOs (named pipes): make, write, read and remove them')
+            [CompletionResult]::new('fifo', 'fifo', [CompletionResultType]::ParameterValue, 'FIFOs (named pipes): make, write, read and remove them, and talk through two')
             [CompletionResult]::new('sock', 'sock', [CompletionResultType]::ParameterValue, 'Unix domain sockets: serve, connect, and the socketpair demo')
             [CompletionResult]::new('lock', 'lock', [CompletionResultType]::ParameterValue, 'Take a file lock — flock(2), an open-file-description lock or a POSIX fcntl lock — and run a command holding it, or lock a descriptor of the shell')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -725,6 +744,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('write', 'write', [CompletionResultType]::ParameterValue, 'Write TEXT (the words joined with spaces, and a newline), or stdin, into a FIFO')
             [CompletionResult]::new('read', 'read', [CompletionResultType]::ParameterValue, 'Copy what is written into a FIFO to stdout, until the writer closes it')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove FIFOs. Anything else (a regular file, a directory, a socket) is refused, left in place, and the status is 1')
+            [CompletionResult]::new('talk', 'talk', [CompletionResultType]::ParameterValue, 'Talk through two FIFOs: stdin goes to OUT and IN comes to stdout, both at once, until the other side ends (IN reaches its end); at the end of stdin OUT is closed, which ends the other side. The other side runs `ipcx fifo talk OUT IN`')
             break
         }
         'ipcx;help;fifo;mk' {
@@ -739,10 +759,13 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
         'ipcx;help;fifo;rm' {
             break
         }
+        'ipcx;help;fifo;talk' {
+            break
+        }
         'ipcx;help;sock' {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Listen on ADDR: echo, run a command per connection, or relay stdin/stdout with the first client')
             [CompletionResult]::new('connect', 'connect', [CompletionResultType]::ParameterValue, 'Connect to ADDR: stdin to the socket, the socket to stdout')
-            [CompletionResult]::new('pair', 'pair', [CompletionResultType]::ParameterValue, 'The socketpair(2) demo: parent and forked child exchange one message each')
+            [CompletionResult]::new('pair', 'pair', [CompletionResultType]::ParameterValue, 'A socketpair(2) between two shell commands, or (alone) the demo: parent and forked child exchange one message each')
             break
         }
         'ipcx;help;sock;serve' {

@@ -85,6 +85,9 @@ _ipcx() {
             ipcx__subcmd__fifo,rm)
                 cmd="ipcx__subcmd__fifo__subcmd__rm"
                 ;;
+            ipcx__subcmd__fifo,talk)
+                cmd="ipcx__subcmd__fifo__subcmd__talk"
+                ;;
             ipcx__subcmd__fifo,write)
                 cmd="ipcx__subcmd__fifo__subcmd__write"
                 ;;
@@ -99,6 +102,9 @@ _ipcx() {
                 ;;
             ipcx__subcmd__fifo__subcmd__help,rm)
                 cmd="ipcx__subcmd__fifo__subcmd__help__subcmd__rm"
+                ;;
+            ipcx__subcmd__fifo__subcmd__help,talk)
+                cmd="ipcx__subcmd__fifo__subcmd__help__subcmd__talk"
                 ;;
             ipcx__subcmd__fifo__subcmd__help,write)
                 cmd="ipcx__subcmd__fifo__subcmd__help__subcmd__write"
@@ -168,6 +174,9 @@ _ipcx() {
                 ;;
             ipcx__subcmd__help__subcmd__fifo,rm)
                 cmd="ipcx__subcmd__help__subcmd__fifo__subcmd__rm"
+                ;;
+            ipcx__subcmd__help__subcmd__fifo,talk)
+                cmd="ipcx__subcmd__help__subcmd__fifo__subcmd__talk"
                 ;;
             ipcx__subcmd__help__subcmd__fifo,write)
                 cmd="ipcx__subcmd__help__subcmd__fifo__subcmd__write"
@@ -417,7 +426,7 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__fifo)
-            opts="-h --help mk write read rm help"
+            opts="-h --help mk write read rm talk help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -431,7 +440,7 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__fifo__subcmd__help)
-            opts="mk write read rm help"
+            opts="mk write read rm talk help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -487,6 +496,20 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__fifo__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__fifo__subcmd__help__subcmd__talk)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -568,6 +591,20 @@ _ipcx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ipcx__subcmd__fifo__subcmd__talk)
+            opts="-h --create --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ipcx__subcmd__fifo__subcmd__write)
             opts="-h --create --nowait --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -633,7 +670,7 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__help__subcmd__fifo)
-            opts="mk write read rm"
+            opts="mk write read rm talk"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -675,6 +712,20 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__help__subcmd__fifo__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__fifo__subcmd__talk)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1617,7 +1668,7 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__pipe)
-            opts="-c -h --command --size --packet --progress --help info help"
+            opts="-c -h --command --size --packet --both-ways --progress --help info help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2359,13 +2410,17 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__sock__subcmd__connect)
-            opts="-h --dgram --seqpacket --raw --timeout --help"
+            opts="-h --dgram --seqpacket --raw --timeout --send-fd --creds --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --send-fd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2447,12 +2502,20 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__sock__subcmd__pair)
-            opts="-h --help"
+            opts="-c -h --command --dgram --seqpacket --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2461,7 +2524,7 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__sock__subcmd__serve)
-            opts="-m -h --dgram --seqpacket --raw --echo --once --mode --creds --help"
+            opts="-m -h --dgram --seqpacket --raw --echo --once --mode --creds --recv-fds --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

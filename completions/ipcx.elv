@@ -31,7 +31,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand sem 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores'
             cand set 'Change the mode, owner and group of IPC objects, a queue''s size, a segment''s lock'
             cand pipe 'Anonymous pipes: the classic parent-to-child demo, a fast relay, pipelines of shell commands, and what a descriptor is'
-            cand fifo 'FIFOs (named pipes): make, write, read and remove them'
+            cand fifo 'FIFOs (named pipes): make, write, read and remove them, and talk through two'
             cand sock 'Unix domain sockets: serve, connect, and the socketpair demo'
             cand lock 'Take a file lock — flock(2), an open-file-description lock or a POSIX fcntl lock — and run a command holding it, or lock a descriptor of the shell'
             cand completions 'Print a shell completion script'
@@ -363,6 +363,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand --command 'A shell command of the pipeline (repeat: -c CMD -c CMD ...)'
             cand --size 'The pipe capacity (F_SETPIPE_SZ), e.g. 1M; unprivileged users are limited by /proc/sys/fs/pipe-max-size'
             cand --packet 'Pipes in packet mode (O_DIRECT): each write is one packet, each read takes one'
+            cand --both-ways 'Close the loop: the last command''s output feeds the first''s input (with one command, ipcx feeds it from stdin and copies its output to stdout)'
             cand --progress 'Show bytes moved, rate and elapsed time on stderr while relaying'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -389,6 +390,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand write 'Write TEXT (the words joined with spaces, and a newline), or stdin, into a FIFO'
             cand read 'Copy what is written into a FIFO to stdout, until the writer closes it'
             cand rm 'Remove FIFOs. Anything else (a regular file, a directory, a socket) is refused, left in place, and the status is 1'
+            cand talk 'Talk through two FIFOs: stdin goes to OUT and IN comes to stdout, both at once, until the other side ends (IN reaches its end); at the end of stdin OUT is closed, which ends the other side. The other side runs `ipcx fifo talk OUT IN`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ipcx;fifo;mk'= {
@@ -417,11 +419,17 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'ipcx;fifo;talk'= {
+            cand --create 'Make IN and OUT (mode 0600) if they do not exist; one made here is removed again if the talk is interrupted before the other side came'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'ipcx;fifo;help'= {
             cand mk 'Make FIFOs, mode 0600 unless -m says otherwise (exactly that mode, whatever the umask)'
             cand write 'Write TEXT (the words joined with spaces, and a newline), or stdin, into a FIFO'
             cand read 'Copy what is written into a FIFO to stdout, until the writer closes it'
             cand rm 'Remove FIFOs. Anything else (a regular file, a directory, a socket) is refused, left in place, and the status is 1'
+            cand talk 'Talk through two FIFOs: stdin goes to OUT and IN comes to stdout, both at once, until the other side ends (IN reaches its end); at the end of stdin OUT is closed, which ends the other side. The other side runs `ipcx fifo talk OUT IN`'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ipcx;fifo;help;mk'= {
@@ -432,6 +440,8 @@ set edit:completion:arg-completer[ipcx] = {|@words|
         }
         &'ipcx;fifo;help;rm'= {
         }
+        &'ipcx;fifo;help;talk'= {
+        }
         &'ipcx;fifo;help;help'= {
         }
         &'ipcx;sock'= {
@@ -439,7 +449,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand serve 'Listen on ADDR: echo, run a command per connection, or relay stdin/stdout with the first client'
             cand connect 'Connect to ADDR: stdin to the socket, the socket to stdout'
-            cand pair 'The socketpair(2) demo: parent and forked child exchange one message each'
+            cand pair 'A socketpair(2) between two shell commands, or (alone) the demo: parent and forked child exchange one message each'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ipcx;sock;serve'= {
@@ -451,25 +461,32 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand --echo 'Send back whatever each client sends'
             cand --once 'Serve one client (or, with --dgram, one datagram) and end'
             cand --creds 'Log each peer''s pid, uid and gid on stderr'
+            cand --recv-fds 'Give CMD the descriptors the client sends with its first data (SCM_RIGHTS), as its descriptors 3, 4, … with IPCX_FDS naming them ("3 4"). CMD starts once that first data has come, and reads all of it: the descriptors are only peeked with it. Until then the next connection waits to be accepted'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ipcx;sock;connect'= {
             cand --timeout 'Wait up to DUR for a server to accept (status 3 after that); without it, a missing or refusing server fails at once. With --dgram, DUR is also how long to wait for the next reply after the end of stdin (default 500ms; 0 waits for none)'
+            cand --send-fd 'Pass this open descriptor to the server with the first data (repeat, or give several: --send-fd 3 4)'
             cand --dgram 'Datagram socket (SOCK_DGRAM): one message per line, or per --raw'
             cand --seqpacket 'Sequenced-packet socket (SOCK_SEQPACKET): connected, with message boundaries'
             cand --raw 'With --dgram/--seqpacket: send all of stdin as one message, and print messages exactly, with nothing added (instead of one message per line)'
+            cand --creds 'Show the server''s pid, uid and gid (SO_PEERCRED) on stderr once connected'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ipcx;sock;pair'= {
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -c 'A shell command holding one end (give exactly two: -c A -c B)'
+            cand --command 'A shell command holding one end (give exactly two: -c A -c B)'
+            cand --dgram 'A datagram pair (SOCK_DGRAM): each write is one message'
+            cand --seqpacket 'A sequenced-packet pair (SOCK_SEQPACKET): each write is one message, and an end that closes is seen as end of file'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'ipcx;sock;help'= {
             cand serve 'Listen on ADDR: echo, run a command per connection, or relay stdin/stdout with the first client'
             cand connect 'Connect to ADDR: stdin to the socket, the socket to stdout'
-            cand pair 'The socketpair(2) demo: parent and forked child exchange one message each'
+            cand pair 'A socketpair(2) between two shell commands, or (alone) the demo: parent and forked child exchange one message each'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ipcx;sock;help;serve'= {
@@ -538,7 +555,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand sem 'Create, take, give and inspect System V semaphore sets and POSIX named semaphores'
             cand set 'Change the mode, owner and group of IPC objects, a queue''s size, a segment''s lock'
             cand pipe 'Anonymous pipes: the classic parent-to-child demo, a fast relay, pipelines of shell commands, and what a descriptor is'
-            cand fifo 'FIFOs (named pipes): make, write, read and remove them'
+            cand fifo 'FIFOs (named pipes): make, write, read and remove them, and talk through two'
             cand sock 'Unix domain sockets: serve, connect, and the socketpair demo'
             cand lock 'Take a file lock — flock(2), an open-file-description lock or a POSIX fcntl lock — and run a command holding it, or lock a descriptor of the shell'
             cand completions 'Print a shell completion script'
@@ -617,6 +634,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand write 'Write TEXT (the words joined with spaces, and a newline), or stdin, into a FIFO'
             cand read 'Copy what is written into a FIFO to stdout, until the writer closes it'
             cand rm 'Remove FIFOs. Anything else (a regular file, a directory, a socket) is refused, left in place, and the status is 1'
+            cand talk 'Talk through two FIFOs: stdin goes to OUT and IN comes to stdout, both at once, until the other side ends (IN reaches its end); at the end of stdin OUT is closed, which ends the other side. The other side runs `ipcx fifo talk OUT IN`'
         }
         &'ipcx;help;fifo;mk'= {
         }
@@ -626,10 +644,12 @@ set edit:completion:arg-completer[ipcx] = {|@words|
         }
         &'ipcx;help;fifo;rm'= {
         }
+        &'ipcx;help;fifo;talk'= {
+        }
         &'ipcx;help;sock'= {
             cand serve 'Listen on ADDR: echo, run a command per connection, or relay stdin/stdout with the first client'
             cand connect 'Connect to ADDR: stdin to the socket, the socket to stdout'
-            cand pair 'The socketpair(2) demo: parent and forked child exchange one message each'
+            cand pair 'A socketpair(2) between two shell commands, or (alone) the demo: parent and forked child exchange one message each'
         }
         &'ipcx;help;sock;serve'= {
         }
