@@ -204,8 +204,7 @@ pub fn parse(args: &[OsString]) -> Result<Cli, Fail> {
             _ => {
                 let path = command_path(args);
                 let rendered = err.to_string();
-                let first = rendered.lines().next().unwrap_or("invalid usage");
-                let what = first.strip_prefix("error: ").unwrap_or(first);
+                let what = first_line_of(&rendered);
                 Fail::Usage(format!(
                     "{}{what}\nTry '{} --help' for more information.",
                     path.strip_prefix("ipcx")
@@ -218,6 +217,26 @@ pub fn parse(args: &[OsString]) -> Result<Cli, Fail> {
             }
         }
     })
+}
+
+/// The first line of clap's error without its `error: `, with the list that follows a line
+/// ending in a colon ("the following required arguments were not provided:") joined onto it,
+/// so that the one line says what is missing.
+fn first_line_of(rendered: &str) -> String {
+    let mut lines = rendered.lines();
+    let first = lines.next().unwrap_or("invalid usage");
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    if !first.ends_with(':') {
+        return first.to_string();
+    }
+    let listed: Vec<&str> = lines
+        .take_while(|line| line.starts_with("  "))
+        .map(str::trim)
+        .collect();
+    match listed.is_empty() {
+        true => first.trim_end_matches(':').to_string(),
+        false => format!("{first} {}", listed.join(" ")),
+    }
 }
 
 /// Parses with the definition of the named subcommand alone. Building clap's whole tree

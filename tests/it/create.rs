@@ -43,7 +43,7 @@ fn exclusive_creation_leaves_an_existing_object_alone() {
     );
     run(ns.ipcx().args(["msg", "send", "5", "--exclusive", "x"])).fails(
         2,
-        "ipcx: msg send: the following required arguments were not provided:\nTry 'ipcx msg send --help' for more information.\n",
+        "ipcx: msg send: the following required arguments were not provided: --create\nTry 'ipcx msg send --help' for more information.\n",
     );
 
     run(ns.ipcx().args([
@@ -197,7 +197,7 @@ fn a_new_queue_gets_its_max_bytes() {
     assert_eq!(ids, "0x00000005\n");
     run(ns.ipcx().args(["msg", "send", "6", "--max-bytes", "1K", "x"])).fails(
         2,
-        "ipcx: msg send: the following required arguments were not provided:\nTry 'ipcx msg send --help' for more information.\n",
+        "ipcx: msg send: the following required arguments were not provided: --create\nTry 'ipcx msg send --help' for more information.\n",
     );
 }
 

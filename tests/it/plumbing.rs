@@ -475,7 +475,7 @@ fn fifo_talk_refuses_what_is_not_a_fifo() {
     );
     run(ipcx().args(["fifo", "talk", "only-one"])).fails(
         2,
-        "ipcx: fifo talk: the following required arguments were not provided:\nTry 'ipcx fifo talk --help' for more information.\n",
+        "ipcx: fifo talk: the following required arguments were not provided: <OUT>\nTry 'ipcx fifo talk --help' for more information.\n",
     );
 }
 
@@ -655,7 +655,7 @@ fn send_fd_refuses_what_it_cannot_send() {
     finish(server).ok();
     run(ipcx().args(["sock", "serve", &addr, "--recv-fds"])).fails(
         2,
-        "ipcx: sock serve: the following required arguments were not provided:\nTry 'ipcx sock serve --help' for more information.\n",
+        "ipcx: sock serve: the following required arguments were not provided: <CMD>...\nTry 'ipcx sock serve --help' for more information.\n",
     );
 }
 

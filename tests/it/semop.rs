@@ -191,7 +191,7 @@ fn bad_operations_touch_nothing() {
     );
     run(ns.ipcx().args(["sem", "op", "0x14"])).fails(
         2,
-        "ipcx: sem op: the following required arguments were not provided:\nTry 'ipcx sem op --help' for more information.\n",
+        "ipcx: sem op: the following required arguments were not provided: <OP>...\nTry 'ipcx sem op --help' for more information.\n",
     );
     usage(
         &["0x14", "0-1", "--nowait", "--timeout", "1s"],
