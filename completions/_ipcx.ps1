@@ -41,7 +41,8 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('ipcs', 'ipcs', [CompletionResultType]::ParameterValue, 'util-linux''s ipcs (also: the binary run as `ipcs`)')
             [CompletionResult]::new('ipcrm', 'ipcrm', [CompletionResultType]::ParameterValue, 'util-linux''s ipcrm (also: the binary run as `ipcrm`)')
             [CompletionResult]::new('ipcmk', 'ipcmk', [CompletionResultType]::ParameterValue, 'util-linux''s ipcmk (also: the binary run as `ipcmk`)')
-            [CompletionResult]::new('install-links', 'install-links', [CompletionResultType]::ParameterValue, 'Create `ipcs`, `ipcrm` and `ipcmk` links to this binary, so that scripts calling util-linux''s tools get ipcx')
+            [CompletionResult]::new('flock', 'flock', [CompletionResultType]::ParameterValue, 'util-linux''s flock (also: the binary run as `flock`)')
+            [CompletionResult]::new('install-links', 'install-links', [CompletionResultType]::ParameterValue, 'Create `ipcs`, `ipcrm`, `ipcmk` and `flock` links to this binary, so that scripts calling util-linux''s tools get ipcx')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ under DIR (for maintainers; the checked-in copies are compared with this output by the test suite)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -618,6 +619,9 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
         'ipcx;ipcmk' {
             break
         }
+        'ipcx;flock' {
+            break
+        }
         'ipcx;install-links' {
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace files of those names that are not links to ipcx')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -647,7 +651,8 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('ipcs', 'ipcs', [CompletionResultType]::ParameterValue, 'util-linux''s ipcs (also: the binary run as `ipcs`)')
             [CompletionResult]::new('ipcrm', 'ipcrm', [CompletionResultType]::ParameterValue, 'util-linux''s ipcrm (also: the binary run as `ipcrm`)')
             [CompletionResult]::new('ipcmk', 'ipcmk', [CompletionResultType]::ParameterValue, 'util-linux''s ipcmk (also: the binary run as `ipcmk`)')
-            [CompletionResult]::new('install-links', 'install-links', [CompletionResultType]::ParameterValue, 'Create `ipcs`, `ipcrm` and `ipcmk` links to this binary, so that scripts calling util-linux''s tools get ipcx')
+            [CompletionResult]::new('flock', 'flock', [CompletionResultType]::ParameterValue, 'util-linux''s flock (also: the binary run as `flock`)')
+            [CompletionResult]::new('install-links', 'install-links', [CompletionResultType]::ParameterValue, 'Create `ipcs`, `ipcrm`, `ipcmk` and `flock` links to this binary, so that scripts calling util-linux''s tools get ipcx')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ under DIR (for maintainers; the checked-in copies are compared with this output by the test suite)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -794,6 +799,9 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             break
         }
         'ipcx;help;ipcmk' {
+            break
+        }
+        'ipcx;help;flock' {
             break
         }
         'ipcx;help;install-links' {

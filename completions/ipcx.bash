@@ -22,6 +22,9 @@ _ipcx() {
             ipcx,fifo)
                 cmd="ipcx__subcmd__fifo"
                 ;;
+            ipcx,flock)
+                cmd="ipcx__subcmd__flock"
+                ;;
             ipcx,generate)
                 cmd="ipcx__subcmd__generate"
                 ;;
@@ -114,6 +117,9 @@ _ipcx() {
                 ;;
             ipcx__subcmd__help,fifo)
                 cmd="ipcx__subcmd__help__subcmd__fifo"
+                ;;
+            ipcx__subcmd__help,flock)
+                cmd="ipcx__subcmd__help__subcmd__flock"
                 ;;
             ipcx__subcmd__help,generate)
                 cmd="ipcx__subcmd__help__subcmd__generate"
@@ -398,7 +404,7 @@ _ipcx() {
 
     case "${cmd}" in
         ipcx)
-            opts="-h -V --help --version ls rm key signal msg shm sem set pipe fifo sock lock completions ipcs ipcrm ipcmk install-links generate help"
+            opts="-h -V --help --version ls rm key signal msg shm sem set pipe fifo sock lock completions ipcs ipcrm ipcmk flock install-links generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -623,6 +629,20 @@ _ipcx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ipcx__subcmd__flock)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ipcx__subcmd__generate)
             opts="-h --out --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -642,7 +662,7 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__help)
-            opts="ls rm key signal msg shm sem set pipe fifo sock lock completions ipcs ipcrm ipcmk install-links generate help"
+            opts="ls rm key signal msg shm sem set pipe fifo sock lock completions ipcs ipcrm ipcmk flock install-links generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -742,6 +762,20 @@ _ipcx() {
         ipcx__subcmd__help__subcmd__fifo__subcmd__write)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ipcx__subcmd__help__subcmd__flock)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

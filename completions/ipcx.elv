@@ -38,7 +38,8 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand ipcs 'util-linux''s ipcs (also: the binary run as `ipcs`)'
             cand ipcrm 'util-linux''s ipcrm (also: the binary run as `ipcrm`)'
             cand ipcmk 'util-linux''s ipcmk (also: the binary run as `ipcmk`)'
-            cand install-links 'Create `ipcs`, `ipcrm` and `ipcmk` links to this binary, so that scripts calling util-linux''s tools get ipcx'
+            cand flock 'util-linux''s flock (also: the binary run as `flock`)'
+            cand install-links 'Create `ipcs`, `ipcrm`, `ipcmk` and `flock` links to this binary, so that scripts calling util-linux''s tools get ipcx'
             cand generate 'Write completions/ and man/ under DIR (for maintainers; the checked-in copies are compared with this output by the test suite)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -535,6 +536,8 @@ set edit:completion:arg-completer[ipcx] = {|@words|
         }
         &'ipcx;ipcmk'= {
         }
+        &'ipcx;flock'= {
+        }
         &'ipcx;install-links'= {
             cand --force 'Replace files of those names that are not links to ipcx'
             cand -h 'Print help (see more with ''--help'')'
@@ -562,7 +565,8 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand ipcs 'util-linux''s ipcs (also: the binary run as `ipcs`)'
             cand ipcrm 'util-linux''s ipcrm (also: the binary run as `ipcrm`)'
             cand ipcmk 'util-linux''s ipcmk (also: the binary run as `ipcmk`)'
-            cand install-links 'Create `ipcs`, `ipcrm` and `ipcmk` links to this binary, so that scripts calling util-linux''s tools get ipcx'
+            cand flock 'util-linux''s flock (also: the binary run as `flock`)'
+            cand install-links 'Create `ipcs`, `ipcrm`, `ipcmk` and `flock` links to this binary, so that scripts calling util-linux''s tools get ipcx'
             cand generate 'Write completions/ and man/ under DIR (for maintainers; the checked-in copies are compared with this output by the test suite)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -669,6 +673,8 @@ set edit:completion:arg-completer[ipcx] = {|@words|
         &'ipcx;help;ipcrm'= {
         }
         &'ipcx;help;ipcmk'= {
+        }
+        &'ipcx;help;flock'= {
         }
         &'ipcx;help;install-links'= {
         }

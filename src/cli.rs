@@ -81,6 +81,9 @@ pub enum Command {
     /// util-linux's ipcmk (also: the binary run as `ipcmk`).
     #[command(long_about = compat::IPCMK_ABOUT)]
     Ipcmk(compat::PersonalityArgs),
+    /// util-linux's flock (also: the binary run as `flock`).
+    #[command(long_about = compat::FLOCK_ABOUT)]
+    Flock(compat::PersonalityArgs),
     InstallLinks(compat::InstallLinksArgs),
     /// Write completions/ and man/ under DIR (for maintainers; the checked-in copies are
     /// compared with this output by the test suite).
@@ -135,6 +138,7 @@ impl Command {
             Command::Ipcs(_) => "ipcs",
             Command::Ipcrm(_) => "ipcrm",
             Command::Ipcmk(_) => "ipcmk",
+            Command::Flock(_) => "flock",
             Command::InstallLinks(_) => "install-links",
             Command::Generate(_) => "generate",
         };

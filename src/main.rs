@@ -37,7 +37,7 @@ fn main() -> u8 {
         }
         // `ipcx ipcs ...` goes straight to the personality too: through clap, a `--` in
         // util-linux's arguments would be taken as clap's own.
-        (_, Some(tool @ ("ipcs" | "ipcrm" | "ipcmk"))) => {
+        (_, Some(tool @ ("ipcs" | "ipcrm" | "ipcmk" | "flock"))) => {
             compat::run(tool, OsStr::new(tool), &args[2..])
         }
         _ => ipcx(&args),

@@ -1,6 +1,6 @@
 //! The util-linux personalities as subcommands (`ipcx ipcs -q`), so that they are listed in
 //! `ipcx --help` and have manual pages; and `install-links`, which makes the `ipcs`,
-//! `ipcrm` and `ipcmk` links that select them by name.
+//! `ipcrm`, `ipcmk` and `flock` links that select them by name.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -62,11 +62,23 @@ the like; the first failure ends the run with status 1. Deliberate differences: 
 would carry it past 2^64 - 1 is out of range, where util-linux wraps it to a tiny \
 segment.";
 
-/// Create `ipcs`, `ipcrm` and `ipcmk` links to this binary, so that scripts calling
+pub const FLOCK_ABOUT: &str = "\
+util-linux 2.42.2's flock(1), option for option: the same as running the binary under the \
+name `flock`. `flock [options] FILE|DIR CMD [ARGS]` and `flock [options] FILE|DIR -c CMD` \
+run CMD holding a lock on the file (created 0666 & umask if missing), `flock [options] FD` \
+locks a descriptor the shell opened; -s shared, -x exclusive, -u unlock, -n/--nonblock, \
+-w/--timeout SECS, -E/--conflict-exit-code N, -o/--close, -F/--no-fork, --fcntl with \
+--start and --length (byte ranges of open-file-description locks, which util-linux 2.38 \
+lacks), -v/--verbose. Statuses: 1 on a conflict or a timeout (or -E N), 64 and up for its \
+own errors (sysexits.h), CMD's status otherwise. Deliberate differences: -V names ipcx \
+(`flock from ipcx VERSION (util-linux 2.42.2 compatible)`), messages are never \
+translated, and a missing file is never created through a symlink (status 66).";
+
+/// Create `ipcs`, `ipcrm`, `ipcmk` and `flock` links to this binary, so that scripts calling
 /// util-linux's tools get ipcx.
 #[derive(Debug, Args)]
 #[command(
-    long_about = "Create `ipcs`, `ipcrm` and `ipcmk` links to this binary, next to it or in DIR. \
+    long_about = "Create `ipcs`, `ipcrm`, `ipcmk` and `flock` links to this binary, next to it or in DIR. \
 `cargo install` cannot create them itself. A name that already links to ipcx is kept; any \
 other file of that name is left alone unless --force replaces it.",
     after_help = "Examples:\n  ipcx install-links                  # next to the ipcx binary\n  sudo ipcx install-links /usr/local/bin\n  ipcx install-links ~/bin --force    # replace what is there"

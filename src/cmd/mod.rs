@@ -37,12 +37,13 @@ pub fn run(command: Command) -> Result<()> {
         Command::Sock(args) => sock::run(args),
         Command::Lock(args) => lock::run(args),
         Command::Completions(args) => completions::run(args),
-        // main.rs sends `ipcx ipcs|ipcrm|ipcmk ...` to the personality before clap sees it
+        // main.rs sends `ipcx ipcs|ipcrm|ipcmk|flock ...` to the personality before clap sees it
         // (so that a `--` reaches util-linux's parser); clap knows these commands for the
         // help, the completions and the manual, and these arms only keep the match whole.
         Command::Ipcs(args) => personality("ipcs", &args.args),
         Command::Ipcrm(args) => personality("ipcrm", &args.args),
         Command::Ipcmk(args) => personality("ipcmk", &args.args),
+        Command::Flock(args) => personality("flock", &args.args),
         Command::InstallLinks(args) => install_links::run(args),
         Command::Generate(args) => completions::generate(args),
     }

@@ -342,3 +342,30 @@ fn a_symlink_to_a_missing_file_is_not_followed() {
     );
     assert!(!target.exists());
 }
+
+/// `ipcx flock ...` is the personality too, as `ipcx ipcs ...` is, `--` and all: the same
+/// output, messages (named `flock`) and statuses as the link.
+#[test]
+fn ipcx_flock_is_the_personality() {
+    let side = Side::new();
+    let lock = side.path("lk");
+    let lock = lock.to_str().unwrap();
+    let ipcx = common::ipcx_bin();
+    assert_eq!(
+        run(Command::new(&ipcx).args(["flock", "-V"])).ok(),
+        "flock from ipcx 0.1.0 (util-linux 2.42.2 compatible)\n"
+    );
+    let held =
+        run(Command::new(&ipcx).args(["flock", "--", lock, "sh", "-c", "echo held; exit 7"]));
+    assert_eq!((held.code, held.stdout()), (Some(7), "held\n".to_string()));
+    assert_eq!(
+        run(Command::new(&ipcx).args(["flock", "-n", lock, "-c", "echo held"])).ok(),
+        "held\n"
+    );
+    run(Command::new(&ipcx).args(["flock", "-w", "abc", lock, "true"]))
+        .fails(64, "flock: invalid timeout: 'abc'\n");
+    run(Command::new(&ipcx).args(["flock"])).fails(
+        64,
+        "flock: not enough arguments\nTry 'flock --help' for more information.\n",
+    );
+}
