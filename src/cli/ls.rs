@@ -10,6 +10,8 @@ use crate::core::target;
 const EXAMPLES: &str = "Examples:
   ipcx ls                       # every queue, segment and semaphore set
   ipcx ls shm --attached        # which processes have each segment attached
+  ipcx ls pshm psem --holders   # who has each POSIX object open or mapped
+  ipcx ls msg sem --waiters     # who is blocked on each queue and semaphore set, and how
   ipcx ls msg --json | jq '.messages[] | select(.msgs > 0)'
   ipcx ls --limits              # kernel limits and how much of each is used
   ipcx ls sem -o key,id,nsems --raw --no-headings
@@ -83,9 +85,16 @@ pub struct LsArgs {
     /// Add the command names of the last sender/receiver or creator/last user.
     #[arg(short, long)]
     pub pid: bool,
-    /// Add, for each segment, the processes that have it attached (pid and command).
-    #[arg(short, long)]
-    pub attached: bool,
+    /// Add a HOLDERS column: for each segment, POSIX shared memory, semaphore and queue,
+    /// the processes that hold it (pid, command, and how: attached, fd or mapped).
+    /// Processes that cannot be read are counted on stderr, never guessed.
+    #[arg(short = 'a', long, visible_alias = "attached")]
+    pub holders: bool,
+    /// Add a WAITERS column: for each queue and semaphore of either family, the processes
+    /// blocked on it and what they wait for (msgrcv's type and size, semop's operations),
+    /// read from /proc/PID/syscall.
+    #[arg(short = 'w', long)]
+    pub waiters: bool,
     /// Sizes as 4K, 1.5M (the default in the table).
     #[arg(long)]
     pub human: bool,

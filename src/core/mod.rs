@@ -8,6 +8,7 @@
 pub mod alarm;
 pub mod exec;
 pub mod fifo;
+pub mod holders;
 pub mod interrupts;
 pub mod ipcdata;
 pub mod ipcinfo;
@@ -33,6 +34,7 @@ pub mod target;
 pub mod timestamps;
 pub mod users;
 pub mod wait;
+pub mod waiters;
 
 /// A kernel error in the words a user reads: "no such file or directory", without the
 /// "(os error 2)" that `io::Error` appends.

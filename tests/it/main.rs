@@ -8,6 +8,7 @@ mod common;
 mod compat;
 mod fifo;
 mod generated;
+mod holders;
 mod key;
 mod layering;
 mod ls;

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use serde_json::json;
 
 use super::columns::Col;
+use crate::core::holders::{Holder, Holders};
 use crate::core::ipcdata::{SHM_DEST, SHM_LOCKED};
 use crate::core::objects::Listed;
 use crate::core::procfs;
@@ -21,7 +22,8 @@ pub(super) struct Cells {
     pub(super) now: i64,
     pub(super) human: bool,
     pub(super) iso_times: bool,
-    pub(super) attached: HashMap<i32, Vec<i32>>,
+    /// Who holds each object, from one scan of /proc (empty when not asked for).
+    pub(super) holders: Holders,
     pub(super) comms: HashMap<i32, Option<String>>,
     /// Creators' command lines, read once per pid (segments often share a creator).
     pub(super) cmdlines: HashMap<i32, Option<String>>,
@@ -66,6 +68,37 @@ impl Cells {
             .entry(pid)
             .or_insert_with(|| procfs::cmdline(pid));
         line.clone().map(Cell::Text).unwrap_or(Cell::Null)
+    }
+
+    /// Processes as a cell: `pid(command)` (with `:how` when there is one), comma-separated,
+    /// or `-`; in JSON `[{pid, command, how}]`.
+    fn people(&mut self, who: impl Iterator<Item = (i32, Option<&'static str>)>) -> Cell {
+        let mut texts = Vec::new();
+        let mut objects = Vec::new();
+        for (pid, how) in who {
+            let comm = self.comm_text(pid);
+            let mut text = match &comm {
+                Some(name) => format!("{pid}({name})"),
+                None => pid.to_string(),
+            };
+            let mut entry = json!({ "pid": pid, "command": comm });
+            if let Some(how) = how {
+                text.push(':');
+                text.push_str(how);
+                entry["how"] = json!(how);
+            }
+            texts.push(text);
+            objects.push(entry);
+        }
+        let text = if texts.is_empty() {
+            "-".to_string()
+        } else {
+            texts.join(",")
+        };
+        Cell::Rich {
+            text,
+            json: json!(objects),
+        }
     }
 
     /// What column `col` shows of `object`.
@@ -134,27 +167,13 @@ impl Cells {
             (Col::Lcomm, Listed::Shm(rec)) => self.comm(rec.lpid),
             (Col::Rss, Listed::Shm(rec)) => rec.rss.map_or(Cell::Null, |n| self.size(n)),
             (Col::Swap, Listed::Shm(rec)) => rec.swap.map_or(Cell::Null, |n| self.size(n)),
-            (Col::Attached, Listed::Shm(rec)) => {
-                let pids = self.attached.get(&rec.perm.id).cloned().unwrap_or_default();
-                let mut texts = Vec::new();
-                let mut objects = Vec::new();
-                for pid in pids {
-                    let comm = self.comm_text(pid);
-                    texts.push(match &comm {
-                        Some(name) => format!("{pid}({name})"),
-                        None => pid.to_string(),
-                    });
-                    objects.push(json!({ "pid": pid, "command": comm }));
-                }
-                let text = if texts.is_empty() {
-                    "-".to_string()
-                } else {
-                    texts.join(",")
-                };
-                Cell::Rich {
-                    text,
-                    json: json!(objects),
-                }
+            (Col::Attached, Listed::Shm(_)) => {
+                let holders = self.holders.of(object);
+                self.people(holders.iter().map(|h| (h.pid, None)))
+            }
+            (Col::Holders, _) => {
+                let holders = self.holders.of(object);
+                self.people(holders.iter().map(|h: &Holder| (h.pid, Some(h.how.word()))))
             }
 
             (Col::Nsems, Listed::Sem(rec)) => Cell::UInt(rec.nsems),

@@ -14,9 +14,8 @@ use std::io::{BufWriter, Write};
 use anyhow::{Context, Result};
 
 use crate::cli::ls::LsArgs;
-use crate::core::kind::Kind;
+use crate::core::holders::Holders;
 use crate::core::objects::{self, Listed};
-use crate::core::procfs;
 use crate::core::status::{say, usage, Fail};
 use crate::core::timestamps;
 use crate::core::users::Names;
@@ -74,11 +73,8 @@ fn object_sections(args: &LsArgs, format: Format) -> Result<(Vec<Section>, bool)
             "--key and --id select System V objects; POSIX objects have names (see NAME)",
         ));
     }
-    let want_attached = args.attached
-        || args
-            .output
-            .as_deref()
-            .is_some_and(|o| o.to_ascii_lowercase().contains("attached"));
+    let spec = args.output.as_deref().unwrap_or("").to_ascii_lowercase();
+    let want_holders = args.holders || spec.contains("attached") || spec.contains("holders");
     let mut context = Cells {
         names: Names::default(),
         now: timestamps::now(),
@@ -88,21 +84,17 @@ fn object_sections(args: &LsArgs, format: Format) -> Result<(Vec<Section>, bool)
             args.human
         },
         iso_times: format != Format::Table,
-        attached: HashMap::new(),
+        holders: Holders::default(),
         comms: HashMap::new(),
         cmdlines: HashMap::new(),
     };
-    if want_attached && kinds.contains(&Kind::Shm) {
-        for (shmid, pid) in procfs::shm_attachments() {
-            context.attached.entry(shmid).or_default().push(pid);
-        }
-    }
     let chosen = match &args.output {
         Some(spec) => Some(chosen_columns(spec, &kinds, args)?),
         None => None,
     };
     let mut sections = Vec::new();
     let mut failed = false;
+    let mut listings = Vec::new();
     for (index, kind) in kinds.into_iter().enumerate() {
         let cols = match &chosen {
             Some(chosen) => chosen[index].clone(),
@@ -112,7 +104,22 @@ fn object_sections(args: &LsArgs, format: Format) -> Result<(Vec<Section>, bool)
             // -o named no column of this kind (key,id in a listing of both families).
             continue;
         }
-        let Some(found) = objects::list(kind)? else {
+        listings.push((kind, cols, objects::list(kind)?));
+    }
+    if want_holders {
+        let every = listings
+            .iter()
+            .flat_map(|(_, _, found)| found.iter().flatten());
+        context.holders = Holders::scan(every.clone().filter(|o| keep(o, args)));
+        if let Some(note) = context
+            .holders
+            .unknown_note(every.filter(|o| keep(o, args)))
+        {
+            say(&note);
+        }
+    }
+    for (kind, cols, found) in listings {
+        let Some(found) = found else {
             // Asked for by name, a kind that cannot be listed (queues without /dev/mqueue)
             // is a failure; in a listing of every kind the others are still listed and
             // stderr says why this one is not (many containers do not mount mqueue).
