@@ -20,3 +20,4 @@ mod sem;
 mod shm;
 mod signal;
 mod sock;
+mod waiters;

@@ -7,13 +7,14 @@ use std::collections::HashMap;
 use serde_json::json;
 
 use super::columns::Col;
-use crate::core::holders::{Holder, Holders};
+use crate::core::holders::{file_id, posix_file, FileId, Holder, Holders};
 use crate::core::ipcdata::{SHM_DEST, SHM_LOCKED};
 use crate::core::objects::Listed;
 use crate::core::procfs;
 use crate::core::sysv::perms_string;
 use crate::core::timestamps;
 use crate::core::users::Names;
+use crate::core::waiters::{self, Wait, Waiters};
 use crate::output::{human_size, Cell};
 
 /// What every row needs besides its object: names resolved once, the clock, the choices.
@@ -24,6 +25,8 @@ pub(super) struct Cells {
     pub(super) iso_times: bool,
     /// Who holds each object, from one scan of /proc (empty when not asked for).
     pub(super) holders: Holders,
+    /// Who waits on each object, from one scan of /proc (empty when not asked for).
+    pub(super) waiters: Waiters,
     pub(super) comms: HashMap<i32, Option<String>>,
     /// Creators' command lines, read once per pid (segments often share a creator).
     pub(super) cmdlines: HashMap<i32, Option<String>>,
@@ -101,6 +104,13 @@ impl Cells {
         }
     }
 
+    /// The file of a POSIX object, as the holders' scan found it or by a stat of its own.
+    fn file_of(&self, object: &Listed) -> Option<FileId> {
+        self.holders.file_of(object).or_else(|| {
+            posix_file("", object.kind(), object.name()?).and_then(|path| file_id(&path))
+        })
+    }
+
     /// What column `col` shows of `object`.
     pub(super) fn cell(&mut self, col: Col, object: &Listed) -> Cell {
         let creator = object.creator();
@@ -170,6 +180,51 @@ impl Cells {
             (Col::Attached, Listed::Shm(_)) => {
                 let holders = self.holders.of(object);
                 self.people(holders.iter().map(|h| (h.pid, None)))
+            }
+            (Col::Waiters, _) => {
+                let file = self.file_of(object);
+                let found: Vec<_> = self.waiters.of(object, file).into_iter().cloned().collect();
+                let mut texts = Vec::new();
+                let mut objects = Vec::new();
+                for waiter in found {
+                    let comm = self.comm_text(waiter.pid);
+                    let detail = waiters::detail(&waiter);
+                    let mut text = match &comm {
+                        Some(name) => format!("{}({name}):{}", waiter.pid, waiter.call()),
+                        None => format!("{}:{}", waiter.pid, waiter.call()),
+                    };
+                    if !detail.is_empty() {
+                        text.push(' ');
+                        text.push_str(&detail);
+                    }
+                    let mut entry =
+                        json!({ "pid": waiter.pid, "command": comm, "op": waiter.call() });
+                    match &waiter.wait {
+                        Wait::Msg { mtype, size, .. } => {
+                            entry["type"] = json!(mtype);
+                            entry["size"] = json!(size);
+                        }
+                        Wait::Sem { ops, .. } => {
+                            entry["ops"] = json!(ops.as_ref().map(|ops| ops
+                                .iter()
+                                .map(|(num, op)| json!({ "sem": num, "op": op }))
+                                .collect::<Vec<_>>()));
+                        }
+                        Wait::Mq { size, .. } => entry["size"] = json!(size),
+                        Wait::Futex { .. } => {}
+                    }
+                    texts.push(text);
+                    objects.push(entry);
+                }
+                let text = if texts.is_empty() {
+                    "-".to_string()
+                } else {
+                    texts.join("; ")
+                };
+                Cell::Rich {
+                    text,
+                    json: json!(objects),
+                }
             }
             (Col::Holders, _) => {
                 let holders = self.holders.of(object);

@@ -14,11 +14,12 @@ use std::io::{BufWriter, Write};
 use anyhow::{Context, Result};
 
 use crate::cli::ls::LsArgs;
-use crate::core::holders::Holders;
+use crate::core::holders::{unreadable_note, Holders};
 use crate::core::objects::{self, Listed};
 use crate::core::status::{say, usage, Fail};
 use crate::core::timestamps;
 use crate::core::users::Names;
+use crate::core::waiters::Waiters;
 use crate::output::{self, Format, Section};
 use cells::Cells;
 pub use columns::columns_help;
@@ -75,6 +76,7 @@ fn object_sections(args: &LsArgs, format: Format) -> Result<(Vec<Section>, bool)
     }
     let spec = args.output.as_deref().unwrap_or("").to_ascii_lowercase();
     let want_holders = args.holders || spec.contains("attached") || spec.contains("holders");
+    let want_waiters = args.waiters || spec.contains("waiters");
     let mut context = Cells {
         names: Names::default(),
         now: timestamps::now(),
@@ -85,6 +87,7 @@ fn object_sections(args: &LsArgs, format: Format) -> Result<(Vec<Section>, bool)
         },
         iso_times: format != Format::Table,
         holders: Holders::default(),
+        waiters: Waiters::default(),
         comms: HashMap::new(),
         cmdlines: HashMap::new(),
     };
@@ -106,6 +109,7 @@ fn object_sections(args: &LsArgs, format: Format) -> Result<(Vec<Section>, bool)
         }
         listings.push((kind, cols, objects::list(kind)?));
     }
+    let mut said = false;
     if want_holders {
         let every = listings
             .iter()
@@ -115,6 +119,15 @@ fn object_sections(args: &LsArgs, format: Format) -> Result<(Vec<Section>, bool)
             .holders
             .unknown_note(every.filter(|o| keep(o, args)))
         {
+            say(&note);
+            said = true;
+        }
+    }
+    if want_waiters {
+        context.waiters = Waiters::scan();
+        // Said once for both scans.
+        let unknown = context.waiters.unknown.max(context.holders.unknown);
+        if let Some(note) = unreadable_note(unknown).filter(|_| !said) {
             say(&note);
         }
     }
