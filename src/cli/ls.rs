@@ -12,6 +12,8 @@ const EXAMPLES: &str = "Examples:
   ipcx ls shm --attached        # which processes have each segment attached
   ipcx ls pshm psem --holders   # who has each POSIX object open or mapped
   ipcx ls msg sem --waiters     # who is blocked on each queue and semaphore set, and how
+  ipcx ls --ns 4242             # the objects of process 4242's IPC namespace (a container)
+  ipcx ls -A --json             # every IPC namespace of the host with its objects
   ipcx ls msg --json | jq '.messages[] | select(.msgs > 0)'
   ipcx ls --limits              # kernel limits and how much of each is used
   ipcx ls sem -o key,id,nsems --raw --no-headings
@@ -95,6 +97,16 @@ pub struct LsArgs {
     /// read from /proc/PID/syscall.
     #[arg(short = 'w', long)]
     pub waiters: bool,
+    /// List the objects of another IPC namespace: that of process PID (and its POSIX
+    /// objects, through its mount namespace), or of a namespace file (a bind mount of
+    /// /proc/PID/ns/ipc). Entered in a child process; nothing is changed there.
+    #[arg(long, value_name = "PID|PATH", conflicts_with = "all_namespaces")]
+    pub ns: Option<String>,
+    /// List every IPC namespace of the host (found from /proc/*/ns/ipc, as lsns finds
+    /// them), each under a heading naming it, a process in it and its container; JSON:
+    /// `namespaces`, one entry per namespace with its objects.
+    #[arg(short = 'A', long)]
+    pub all_namespaces: bool,
     /// Sizes as 4K, 1.5M (the default in the table).
     #[arg(long)]
     pub human: bool,

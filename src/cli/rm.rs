@@ -71,6 +71,10 @@ pub struct RmArgs {
     /// attacher, last operator) must be gone. With a bare --all, the System V kinds.
     #[arg(long)]
     pub orphaned: bool,
+    /// Remove in another IPC namespace: that of process PID (its POSIX objects through its
+    /// mount namespace) or of a namespace file, entered in a child process.
+    #[arg(long, value_name = "PID|PATH")]
+    pub ns: Option<String>,
     /// Print what would be removed and remove nothing.
     #[arg(long)]
     pub dry_run: bool,

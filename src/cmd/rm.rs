@@ -12,6 +12,7 @@ use crate::cli::rm::RmArgs;
 use crate::core::holders::{unreadable_note, Holders};
 use crate::core::interrupts;
 use crate::core::kind::{describe_name, Kind};
+use crate::core::namespaces::Namespace;
 use crate::core::objects::{self, Ident, Listed};
 use crate::core::status::{error_text, say, usage, Fail, Failures};
 use crate::core::stream::{self, End};
@@ -46,7 +47,19 @@ impl Chosen<'_> {
 }
 
 pub fn run(args: RmArgs) -> Result<()> {
-    let requests = requests(&args)?;
+    let Some(spec) = &args.ns else {
+        return remove(&args);
+    };
+    let namespace = Namespace::named(spec)?;
+    match namespace.run(|| remove(&args))? {
+        0 => Ok(()),
+        status => Err(Fail::Exit(u8::try_from(status).unwrap_or(1)).into()),
+    }
+}
+
+/// `rm` in the namespace it runs in.
+fn remove(args: &RmArgs) -> Result<()> {
+    let requests = requests(args)?;
     if requests.is_empty() && args.all.is_none() {
         return Err(usage(
             "nothing to remove: give TYPE TARGET..., -q/-Q/-m/-M/-s/-S, or --all[=TYPE]",

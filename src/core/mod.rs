@@ -14,6 +14,7 @@ pub mod ipcdata;
 pub mod ipcinfo;
 pub mod kind;
 pub mod memory;
+pub mod namespaces;
 pub mod objects;
 pub mod parse;
 pub mod posix;

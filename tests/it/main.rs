@@ -13,6 +13,7 @@ mod key;
 mod layering;
 mod ls;
 mod msg;
+mod namespaces;
 mod orphans;
 mod pipe;
 mod posix;

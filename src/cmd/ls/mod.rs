@@ -6,6 +6,7 @@
 
 mod cells;
 mod columns;
+mod every;
 mod limits;
 
 use std::collections::HashMap;
@@ -15,6 +16,7 @@ use anyhow::{Context, Result};
 
 use crate::cli::ls::LsArgs;
 use crate::core::holders::{unreadable_note, Holders};
+use crate::core::namespaces::Namespace;
 use crate::core::objects::{self, Listed};
 use crate::core::status::{say, usage, Fail};
 use crate::core::timestamps;
@@ -35,6 +37,21 @@ fn keep(object: &Listed, args: &LsArgs) -> bool {
 }
 
 pub fn run(args: LsArgs) -> Result<()> {
+    if args.all_namespaces {
+        return every::run(&args);
+    }
+    let Some(spec) = &args.ns else {
+        return list(&args);
+    };
+    let namespace = Namespace::named(spec)?;
+    match namespace.run(|| list(&args))? {
+        0 => Ok(()),
+        status => Err(Fail::Exit(u8::try_from(status).unwrap_or(1)).into()),
+    }
+}
+
+/// `ls` of the namespace it runs in.
+pub(super) fn list(args: &LsArgs) -> Result<()> {
     let format = if args.json {
         Format::Json
     } else if args.raw {
@@ -49,9 +66,9 @@ pub fn run(args: LsArgs) -> Result<()> {
         headings: !args.no_headings,
     };
     let (sections, failed) = if args.limits {
-        (vec![limits_section(&args, format)?], false)
+        (vec![limits_section(args, format)?], false)
     } else {
-        object_sections(&args, format)?
+        object_sections(args, format)?
     };
     // Nothing at all (not even `{}`) when nothing asked for could be listed.
     if !(failed && sections.is_empty()) {
