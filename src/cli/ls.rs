@@ -131,6 +131,12 @@ impl LsArgs {
         !self.types.is_empty() && !self.types.contains(&None)
     }
 
+    /// Whether POSIX objects are listed (which, in another namespace, live in its mount
+    /// namespace).
+    pub fn posix(&self) -> bool {
+        !self.limits && self.kinds().iter().any(|kind| kind.named())
+    }
+
     /// The kinds to list, in listing order: those named, or every kind.
     pub fn kinds(&self) -> Vec<Kind> {
         if !self.named() {

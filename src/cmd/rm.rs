@@ -50,7 +50,7 @@ pub fn run(args: RmArgs) -> Result<()> {
     let Some(spec) = &args.ns else {
         return remove(&args);
     };
-    let namespace = Namespace::named(spec)?;
+    let namespace = Namespace::named(spec, true)?;
     match namespace.run(|| remove(&args))? {
         0 => Ok(()),
         status => Err(Fail::Exit(u8::try_from(status).unwrap_or(1)).into()),

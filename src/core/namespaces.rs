@@ -35,13 +35,15 @@ fn why(err: std::io::Error) -> String {
 }
 
 impl Namespace {
-    /// The namespace of `PID` (with its mount namespace) or of a namespace file.
-    pub fn named(spec: &str) -> Result<Namespace> {
+    /// The namespace of `PID` or of a namespace file; with `posix`, also the mount
+    /// namespace of `PID`, where its POSIX objects are (entering it costs more, so a
+    /// listing of System V objects alone does without).
+    pub fn named(spec: &str, posix: bool) -> Result<Namespace> {
         let (what, ipc_path, mnt_path) = match spec.parse::<u32>() {
             Ok(pid) if pid > 0 => (
                 format!("process {pid}"),
                 format!("/proc/{pid}/ns/ipc"),
-                Some(format!("/proc/{pid}/ns/mnt")),
+                posix.then(|| format!("/proc/{pid}/ns/mnt")),
             ),
             _ => (spec.to_string(), spec.to_string(), None),
         };

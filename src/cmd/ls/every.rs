@@ -46,7 +46,7 @@ pub(super) fn run(args: &LsArgs) -> Result<()> {
             .filter(|(other, dev)| other.inode != ns.inode && dev.is_some() && **dev == shm[index])
             .map(|(other, _)| format!("ipc:[{}]", other.inode))
             .collect();
-        let namespace = match Namespace::named(&ns.pid.to_string()) {
+        let namespace = match Namespace::named(&ns.pid.to_string(), args.posix()) {
             Ok(namespace) => namespace,
             Err(err) => {
                 // The process ended since it was found, or cannot be opened: go on.

@@ -43,7 +43,7 @@ pub fn run(args: LsArgs) -> Result<()> {
     let Some(spec) = &args.ns else {
         return list(&args);
     };
-    let namespace = Namespace::named(spec)?;
+    let namespace = Namespace::named(spec, args.posix())?;
     match namespace.run(|| list(&args))? {
         0 => Ok(()),
         status => Err(Fail::Exit(u8::try_from(status).unwrap_or(1)).into()),
