@@ -171,8 +171,7 @@ pub fn container_id(pid: i32) -> Option<String> {
 pub fn container_in(cgroup: &str) -> Option<String> {
     cgroup
         .split(|c: char| !c.is_ascii_hexdigit())
-        .filter(|word| word.len() == 64)
-        .last()
+        .rfind(|word| word.len() == 64)
         .map(|id| id[..12].to_string())
 }
 

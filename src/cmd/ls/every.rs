@@ -56,6 +56,8 @@ pub(super) fn run(args: &LsArgs) -> Result<()> {
             }
         };
         if args.json {
+            // Kept as bytes until every child has run: a parent heap full of parsed values
+            // makes each fork's copy-on-write dearer.
             let (status, out) = namespace.run_captured(|| super::list(args))?;
             failed |= status != 0;
             let mut entry = Map::new();
@@ -64,10 +66,7 @@ pub(super) fn run(args: &LsArgs) -> Result<()> {
             entry.insert("command".into(), json!(command));
             entry.insert("container".into(), json!(container));
             entry.insert("shm-shared-with".into(), json!(shared));
-            if let Ok(Value::Object(objects)) = serde_json::from_slice::<Value>(&out) {
-                entry.extend(objects);
-            }
-            entries.push(Value::Object(entry));
+            entries.push((entry, out));
             continue;
         }
         let mut heading = format!("IPC namespace {name}: pid {}", ns.pid);
@@ -89,12 +88,22 @@ pub(super) fn run(args: &LsArgs) -> Result<()> {
         failed |= namespace.run(|| super::list(args))? != 0;
     }
     if args.json {
+        let entries: Vec<Value> = entries
+            .into_iter()
+            .map(|(mut entry, out)| {
+                if let Ok(Value::Object(objects)) = serde_json::from_slice::<Value>(&out) {
+                    entry.extend(objects);
+                }
+                Value::Object(entry)
+            })
+            .collect();
         let document = json!({ "namespaces": entries });
-        let mut out = stdout.lock();
+        let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
         serde_json::to_writer_pretty(&mut out, &document)
             .map_err(std::io::Error::from)
             .context("stdout")?;
         writeln!(out).context("stdout")?;
+        out.flush().context("stdout")?;
     }
     if failed {
         return Err(Fail::Reported.into());
