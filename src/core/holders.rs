@@ -344,8 +344,8 @@ mod tests {
     fn devices_split_as_glibc() {
         assert_eq!(split_dev(0x801), (8, 1));
         assert_eq!(split_dev(0x1a), (0, 0x1a));
-        // minor 0x12345 keeps its high bits above bit 20 (makedev(0, 0x12345)).
-        assert_eq!(split_dev(0x1_2300_0045), (0, 0x12345));
+        // A minor above 0xff keeps its high bits from bit 20 up: makedev(0, 0x123045).
+        assert_eq!(split_dev(0x1_2300_0045), (0, 0x123045));
     }
 
     #[test]
