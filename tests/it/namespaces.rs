@@ -160,3 +160,33 @@ fn all_namespaces_in_json() {
     signal(&receiver, "INT");
     assert_eq!(finish(receiver).code, Some(130));
 }
+
+/// --holders inside another namespace: its own /dev/shm's files, held by its processes.
+#[test]
+fn holders_inside_another_namespace() {
+    let ns = Ns::with_mounts();
+    let mut holder = ns.python_holder(
+        "import posix_ipc, mmap\n\
+         s = posix_ipc.SharedMemory('/held', posix_ipc.O_CREX, size=64)\n\
+         m = mmap.mmap(s.fd, 64)\n\
+         s.close_fd()",
+    );
+    let pid = holder.id();
+    let out = run(host_ipcx().args([
+        "ls",
+        "--ns",
+        &ns.pid().to_string(),
+        "pshm",
+        "--holders",
+        "-o",
+        "name,holders",
+        "--no-headings",
+    ]));
+    assert_eq!(
+        crate::holders::listed(&out),
+        // Python's mmap keeps a duplicate of the descriptor: held both ways.
+        format!("/held {pid}(python3):fd,{pid}(python3):mapped\n")
+    );
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+}
