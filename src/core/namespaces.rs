@@ -24,7 +24,8 @@ pub struct Namespace {
     pub name: String,
     /// What the user named: `process 123` or the file.
     pub what: String,
-    ipc: File,
+    /// None for our own, which is not entered.
+    ipc: Option<File>,
     /// The mount namespace of the process named, for its POSIX objects.
     mnt: Option<File>,
 }
@@ -60,10 +61,19 @@ impl Namespace {
             ),
             None => None,
         };
+        // Our own namespaces are not entered: setns needs privilege even into them, and
+        // an unprivileged user may list their own.
+        let ours = |file: &File, kind: &str| {
+            let mine = std::fs::metadata(format!("/proc/self/ns/{kind}")).ok();
+            let theirs = file.metadata().ok();
+            matches!((mine, theirs), (Some(a), Some(b)) if a.ino() == b.ino() && a.dev() == b.dev())
+        };
+        let mnt = mnt.filter(|file| !ours(file, "mnt"));
+        let own = ours(&ipc, "ipc");
         Ok(Namespace {
             name: format!("ipc:[{inode}]"),
             what,
-            ipc,
+            ipc: (!own).then_some(ipc),
             mnt,
         })
     }
@@ -94,19 +104,22 @@ impl Namespace {
                         exit_child(1);
                     }
                 }
-                let entered = setns(&self.ipc, CloneFlags::CLONE_NEWIPC)
-                    .and_then(|()| match &self.mnt {
-                        Some(mnt) => setns(mnt, CloneFlags::CLONE_NEWNS),
-                        None => Ok(()),
-                    })
-                    .map_err(|errno| {
-                        anyhow!(
-                            "cannot enter the IPC namespace of {} ({}): {}",
-                            self.what,
-                            self.name,
-                            crate::core::errno_text(errno)
-                        )
-                    });
+                let entered = match &self.ipc {
+                    Some(ipc) => setns(ipc, CloneFlags::CLONE_NEWIPC),
+                    None => Ok(()),
+                }
+                .and_then(|()| match &self.mnt {
+                    Some(mnt) => setns(mnt, CloneFlags::CLONE_NEWNS),
+                    None => Ok(()),
+                })
+                .map_err(|errno| {
+                    anyhow!(
+                        "cannot enter the IPC namespace of {} ({}): {}",
+                        self.what,
+                        self.name,
+                        crate::core::errno_text(errno)
+                    )
+                });
                 let status = status_of(entered.and_then(|()| work()));
                 exit_child(status.into())
             }

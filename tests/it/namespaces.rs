@@ -86,6 +86,21 @@ fn a_namespace_that_cannot_be_entered_or_found() {
         1,
         &format!("ipcx: ls: IPC namespace of process {pid}: permission denied\n"),
     );
+    // Every namespace as nobody: the ones it cannot read are counted, its own is listed
+    // (without entering it, which would take privilege), and the status is 1.
+    let out = run(Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(crate::common::ipcx_bin())
+        .args(["ls", "-A", "msg", "-o", "key"]));
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with("ipcx: ls: the IPC namespace of "),
+        "{}",
+        out.stderr
+    );
+    let host = std::fs::read_link("/proc/self/ns/ipc").unwrap();
+    let heading = format!("IPC namespace {}: pid ", host.display());
+    assert!(out.stdout().starts_with(&heading), "{}", out.stdout());
     run(host_ipcx().args(["ls", "--ns", "/nonexistent"])).fails(
         1,
         "ipcx: ls: IPC namespace of /nonexistent: no such file or directory\n",
