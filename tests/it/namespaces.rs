@@ -149,6 +149,23 @@ fn all_namespaces_in_json() {
         assert_eq!(found.len(), 1, "{name}: {value}");
         found[0].clone()
     };
+    // The tables name the namespace in an NS column, under a heading per namespace.
+    let table = run(host_ipcx().args(["ls", "-A", "msg", "-o", "key", "--no-headings"]));
+    let name = theirs.to_str().unwrap();
+    assert!(
+        table
+            .stdout()
+            .contains(&format!("IPC namespace {name}: pid ")),
+        "{}",
+        table.stdout()
+    );
+    assert!(
+        table
+            .stdout()
+            .contains(&format!("\n{name} 0x00000010\n{name} 0x00000011\n")),
+        "{}",
+        table.stdout()
+    );
     let theirs = entry(&theirs);
     assert_eq!(
         theirs["messages"],

@@ -23,6 +23,8 @@ pub(super) struct Cells {
     pub(super) now: i64,
     pub(super) human: bool,
     pub(super) iso_times: bool,
+    /// The namespace the NS column names (--all-namespaces).
+    pub(super) ns: Option<String>,
     /// Who holds each object, from one scan of /proc (empty when not asked for).
     pub(super) holders: Holders,
     /// Who waits on each object, from one scan of /proc (empty when not asked for).
@@ -136,6 +138,7 @@ impl Cells {
             Col::Group => Cell::Shared(self.names.group(object.gid())),
             Col::Ctime | Col::Mtime => self.time(object.changed()),
             Col::Size => object.size().map_or(Cell::Null, |n| self.size(n)),
+            Col::Ns => self.ns.clone().map_or(Cell::Null, Cell::Text),
             _ => self.own(col, object),
         }
     }

@@ -43,6 +43,8 @@ pub(super) enum Col {
     // who holds, who waits (several kinds)
     Holders,
     Waiters,
+    /// The IPC namespace, first in the tables of --all-namespaces (not for -o).
+    Ns,
     // msg
     UsedBytes,
     Msgs,
@@ -96,6 +98,7 @@ impl Col {
             Col::Rss => col("RSS", true, "resident bytes"),
             Col::Swap => col("SWAP", true, "swapped bytes"),
             Col::Attached => col("ATTACHED", false, "processes attached: pid(command)"),
+            Col::Ns => col("NS", false, "IPC namespace"),
             Col::Holders => col(
                 "HOLDERS",
                 false,

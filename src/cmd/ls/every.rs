@@ -85,7 +85,7 @@ pub(super) fn run(args: &LsArgs) -> Result<()> {
             write!(out, "{blank}{heading}\n\n").context("stdout")?;
             out.flush().context("stdout")?;
         }
-        failed |= namespace.run(|| super::list(args))? != 0;
+        failed |= namespace.run(|| super::list_as(args, Some(&name)))? != 0;
     }
     if args.json {
         let entries: Vec<Value> = entries

@@ -25,7 +25,7 @@ use crate::core::waiters::Waiters;
 use crate::output::{self, Format, Section};
 use cells::Cells;
 pub use columns::columns_help;
-use columns::{chosen_columns, default_columns, json_key};
+use columns::{chosen_columns, default_columns, json_key, Col};
 use limits::limits_section;
 
 /// Whether an object passes the filters: --key and --id (which only System V objects
@@ -52,6 +52,12 @@ pub fn run(args: LsArgs) -> Result<()> {
 
 /// `ls` of the namespace it runs in.
 pub(super) fn list(args: &LsArgs) -> Result<()> {
+    list_as(args, None)
+}
+
+/// `ls` of the namespace it runs in, with an NS column first naming it when `ns` is given
+/// (the tables of --all-namespaces).
+pub(super) fn list_as(args: &LsArgs, ns: Option<&str>) -> Result<()> {
     let format = if args.json {
         Format::Json
     } else if args.raw {
@@ -68,7 +74,7 @@ pub(super) fn list(args: &LsArgs) -> Result<()> {
     let (sections, failed) = if args.limits {
         (vec![limits_section(args, format)?], false)
     } else {
-        object_sections(args, format)?
+        object_sections(args, format, ns)?
     };
     // Nothing at all (not even `{}`) when nothing asked for could be listed.
     if !(failed && sections.is_empty()) {
@@ -84,7 +90,11 @@ pub(super) fn list(args: &LsArgs) -> Result<()> {
 
 /// The sections to show, and whether a kind asked for by name could not be listed (which
 /// has been reported).
-fn object_sections(args: &LsArgs, format: Format) -> Result<(Vec<Section>, bool)> {
+fn object_sections(
+    args: &LsArgs,
+    format: Format,
+    ns: Option<&str>,
+) -> Result<(Vec<Section>, bool)> {
     let kinds = args.kinds();
     if (args.key.is_some() || args.id.is_some()) && kinds.iter().all(|k| k.named()) {
         return Err(usage(
@@ -103,6 +113,7 @@ fn object_sections(args: &LsArgs, format: Format) -> Result<(Vec<Section>, bool)
             args.human
         },
         iso_times: format != Format::Table,
+        ns: ns.map(str::to_string),
         holders: Holders::default(),
         waiters: Waiters::default(),
         comms: HashMap::new(),
@@ -124,6 +135,10 @@ fn object_sections(args: &LsArgs, format: Format) -> Result<(Vec<Section>, bool)
             // -o named no column of this kind (key,id in a listing of both families).
             continue;
         }
+        let cols = match ns {
+            Some(_) => [Col::Ns].into_iter().chain(cols).collect(),
+            None => cols,
+        };
         listings.push((kind, cols, objects::list(kind)?));
     }
     let mut said = false;
