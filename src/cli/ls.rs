@@ -10,6 +10,10 @@ use crate::core::target;
 const EXAMPLES: &str = "Examples:
   ipcx ls                       # every queue, segment and semaphore set
   ipcx ls shm --attached        # which processes have each segment attached
+  ipcx ls pshm psem --holders   # who has each POSIX object open or mapped
+  ipcx ls msg sem --waiters     # who is blocked on each queue and semaphore set, and how
+  ipcx ls --ns 4242             # the objects of process 4242's IPC namespace (a container)
+  ipcx ls -A --json             # every IPC namespace of the host with its objects
   ipcx ls msg --json | jq '.messages[] | select(.msgs > 0)'
   ipcx ls --limits              # kernel limits and how much of each is used
   ipcx ls sem -o key,id,nsems --raw --no-headings
@@ -87,9 +91,26 @@ pub struct LsArgs {
     /// Add the command names of the last sender/receiver or creator/last user.
     #[arg(short, long)]
     pub pid: bool,
-    /// Add, for each segment, the processes that have it attached (pid and command).
-    #[arg(short, long)]
-    pub attached: bool,
+    /// Add a HOLDERS column: for each segment, POSIX shared memory, semaphore and queue,
+    /// the processes that hold it (pid, command, and how: attached, fd or mapped).
+    /// Processes that cannot be read are counted on stderr, never guessed.
+    #[arg(short = 'a', long, visible_alias = "attached")]
+    pub holders: bool,
+    /// Add a WAITERS column: for each queue and semaphore of either family, the processes
+    /// blocked on it and what they wait for (msgrcv's type and size, semop's operations),
+    /// read from /proc/PID/syscall.
+    #[arg(short = 'w', long)]
+    pub waiters: bool,
+    /// List the objects of another IPC namespace: that of process PID (and its POSIX
+    /// objects, through its mount namespace), or of a namespace file (a bind mount of
+    /// /proc/PID/ns/ipc). Entered in a child process; nothing is changed there.
+    #[arg(long, value_name = "PID|PATH", conflicts_with = "all_namespaces")]
+    pub ns: Option<String>,
+    /// List every IPC namespace of the host (found from /proc/*/ns/ipc, as lsns finds
+    /// them), each under a heading naming it, a process in it and its container; JSON:
+    /// `namespaces`, one entry per namespace with its objects.
+    #[arg(short = 'A', long)]
+    pub all_namespaces: bool,
     /// Sizes as 4K, 1.5M (the default in the table).
     #[arg(long)]
     pub human: bool,
@@ -112,6 +133,12 @@ impl LsArgs {
     /// Whether TYPEs were named (not none, nor `all` among them).
     pub fn named(&self) -> bool {
         !self.types.is_empty() && !self.types.contains(&None)
+    }
+
+    /// Whether POSIX objects are listed (which, in another namespace, live in its mount
+    /// namespace).
+    pub fn posix(&self) -> bool {
+        !self.limits && self.kinds().iter().any(|kind| kind.named())
     }
 
     /// The kinds to list, in listing order: those named, or every kind.

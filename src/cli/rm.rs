@@ -24,6 +24,7 @@ use crate::core::target::Target;
   ipcx rm msg 0x4d2 id:7        # by key and by id
   ipcx rm -q 7 -M 0x4d2         # ipcrm's flags
   ipcx rm --all=shm --orphaned --dry-run
+  ipcx rm --all=pshm --orphaned --older-than 1d   # POSIX segments left behind
   ipcx rm --all --owner alice --older-than 2h
   ipcx rm mq /jobs              # a POSIX queue by name
   ipcx rm --all=psem --dry-run  # every POSIX semaphore, shown but not removed")]
@@ -65,9 +66,15 @@ pub struct RmArgs {
     /// System V objects, the file's mtime for POSIX ones.
     #[arg(long, value_name = "DURATION", value_parser = crate::core::parse::duration)]
     pub older_than: Option<Duration>,
-    /// Only shared memory segments nobody has attached whose creator process is gone.
+    /// Only objects nobody holds (attached, open or mapped) and nobody waits on; for System
+    /// V objects also the processes they name (creator, last sender and receiver, last
+    /// attacher, last operator) must be gone. With a bare --all, the System V kinds.
     #[arg(long)]
     pub orphaned: bool,
+    /// Remove in another IPC namespace: that of process PID (its POSIX objects through its
+    /// mount namespace) or of a namespace file, entered in a child process.
+    #[arg(long, value_name = "PID|PATH")]
+    pub ns: Option<String>,
     /// Print what would be removed and remove nothing.
     #[arg(long)]
     pub dry_run: bool,

@@ -9,14 +9,17 @@ use anyhow::{Context, Result};
 use nix::errno::Errno;
 
 use crate::cli::rm::RmArgs;
+use crate::core::holders::{unreadable_note, Holders};
 use crate::core::interrupts;
 use crate::core::kind::{describe_name, Kind};
+use crate::core::namespaces::Namespace;
 use crate::core::objects::{self, Ident, Listed};
 use crate::core::status::{error_text, say, usage, Fail, Failures};
 use crate::core::stream::{self, End};
 use crate::core::target::Target;
 use crate::core::timestamps;
 use crate::core::users::Names;
+use crate::core::waiters::Waiters;
 
 /// One object chosen for removal.
 enum Chosen<'a> {
@@ -44,7 +47,19 @@ impl Chosen<'_> {
 }
 
 pub fn run(args: RmArgs) -> Result<()> {
-    let requests = requests(&args)?;
+    let Some(spec) = &args.ns else {
+        return remove(&args);
+    };
+    let namespace = Namespace::named(spec, true)?;
+    match namespace.run(|| remove(&args))? {
+        0 => Ok(()),
+        status => Err(Fail::Exit(u8::try_from(status).unwrap_or(1)).into()),
+    }
+}
+
+/// `rm` in the namespace it runs in.
+fn remove(args: &RmArgs) -> Result<()> {
+    let requests = requests(args)?;
     if requests.is_empty() && args.all.is_none() {
         return Err(usage(
             "nothing to remove: give TYPE TARGET..., -q/-Q/-m/-M/-s/-S, or --all[=TYPE]",
@@ -53,21 +68,9 @@ pub fn run(args: RmArgs) -> Result<()> {
     let all_kinds: Vec<Kind> = match args.all {
         None => Vec::new(),
         Some(Some(kind)) => vec![kind],
-        // --orphaned is about segments; a bare --all with it selects segments only.
-        Some(None) if args.orphaned => vec![Kind::Shm],
         // Never the POSIX kinds: DESIGN §3, they are removed in bulk only when named.
         Some(None) => Kind::SYSV.to_vec(),
     };
-    if args.orphaned
-        && all_kinds
-            .iter()
-            .chain(requests.iter().map(|(k, _)| k))
-            .any(|k| *k != Kind::Shm)
-    {
-        return Err(usage(
-            "--orphaned selects System V shared memory segments only (use it with shm or --all=shm)",
-        ));
-    }
 
     // Each kind wanted is listed once; a kind that cannot be listed here (queues without
     // /dev/mqueue) is still removed by name, but cannot be selected from.
@@ -94,6 +97,32 @@ pub fn run(args: RmArgs) -> Result<()> {
         }
         listed.push((kind, found));
     }
+    // Who holds and who waits, one scan each, only for --orphaned. A kind whose orphans
+    // rest on the scans alone selects none when some process could not be read: an object
+    // it holds would look orphaned.
+    let mut holders = Holders::default();
+    let mut waiters = Waiters::default();
+    let mut undecided: Vec<Kind> = Vec::new();
+    let mut failures = Failures::new();
+    if args.orphaned {
+        let every = listed.iter().flat_map(|(_, found)| found.iter().flatten());
+        holders = Holders::scan(every);
+        waiters = Waiters::scan();
+        let unknown = holders.unknown.max(waiters.unknown);
+        undecided = listed
+            .iter()
+            .filter(|(_, found)| found.as_ref().is_some_and(|f| !f.is_empty()))
+            .map(|(kind, _)| *kind)
+            .filter(|kind| unknown > 0 && Listed::needs_scan(*kind))
+            .collect();
+        if let (Some(note), false) = (unreadable_note(unknown), undecided.is_empty()) {
+            let names: Vec<&str> = undecided.iter().map(|k| k.name()).collect();
+            failures.show(format!(
+                "--orphaned: {note}, so no {} object is taken as orphaned",
+                names.join(", ")
+            ));
+        }
+    }
     let now = timestamps::now();
     let selected = |object: &Listed| {
         args.owner.is_none_or(|uid| object.uid() == uid)
@@ -101,10 +130,10 @@ pub fn run(args: RmArgs) -> Result<()> {
                 let age = i64::try_from(age.as_secs()).unwrap_or(i64::MAX);
                 now.saturating_sub(object.changed()) >= age
             })
-            && (!args.orphaned || object.orphaned())
+            && (!args.orphaned
+                || (!undecided.contains(&object.kind()) && object.orphaned(&holders, &waiters)))
     };
 
-    let mut failures = Failures::new();
     let mut chosen: Vec<Chosen> = Vec::new();
     for (kind, target) in &requests {
         let Some((_, found)) = listed.iter().find(|(k, _)| k == kind) else {

@@ -9,12 +9,14 @@ pub mod alarm;
 pub mod control;
 pub mod exec;
 pub mod fifo;
+pub mod holders;
 pub mod interrupts;
 pub mod ipcdata;
 pub mod ipcinfo;
 pub mod kind;
 pub mod lock;
 pub mod memory;
+pub mod namespaces;
 pub mod objects;
 pub mod parse;
 pub mod posix;
@@ -35,6 +37,7 @@ pub mod target;
 pub mod timestamps;
 pub mod users;
 pub mod wait;
+pub mod waiters;
 
 /// A kernel error in the words a user reads: "no such file or directory", without the
 /// "(os error 2)" that `io::Error` appends.

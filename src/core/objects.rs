@@ -8,12 +8,15 @@
 use anyhow::Result;
 use nix::errno::Errno;
 
+use crate::core::holders::Holders;
 use crate::core::ipcdata::{self, MsgRecord, Perm, SemRecord, ShmRecord};
 use crate::core::kind::{describe, describe_name, Kind};
 use crate::core::posix::{self, Entry, MqRecord, PsemRecord};
 use crate::core::procfs;
 use crate::core::sysv;
+use crate::core::sysv::sem::SemSet;
 use crate::core::target::Target;
+use crate::core::waiters::Waiters;
 
 /// One object, as its kind lists it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -155,12 +158,37 @@ impl Listed {
         }
     }
 
-    /// For a segment: whether nobody has it attached and its creator is gone.
-    pub fn orphaned(&self) -> bool {
+    /// Whether nobody holds the object, nobody waits on it, and (System V) the processes
+    /// it names — creator, last sender, receiver, attacher or operator — are gone:
+    /// `holders` and `waiters` are one scan each of /proc. A segment's attachments are the
+    /// kernel's nattch, and a semaphore set's waiters its semncnt and semzcnt, which count
+    /// every process; the other kinds' holders and waiters come from the scans alone (see
+    /// `needs_scan`).
+    pub fn orphaned(&self, holders: &Holders, waiters: &Waiters) -> bool {
+        let gone = |pids: &[i32]| pids.iter().all(|pid| !procfs::alive(*pid));
+        let file = holders.file_of(self);
+        let unheld = holders.of(self).is_empty() && waiters.of(self, file).is_empty();
         match self {
-            Listed::Shm(r) => r.nattch == 0 && !procfs::alive(r.cpid),
-            _ => false,
+            Listed::Shm(r) => r.nattch == 0 && unheld && gone(&[r.cpid, r.lpid]),
+            Listed::Msg(r) => unheld && gone(&[r.lspid, r.lrpid]),
+            Listed::Sem(r) => {
+                let Ok(set) = SemSet::open(r.perm.id) else {
+                    return false;
+                };
+                (0..set.nsems).all(|index| {
+                    set.ncnt(index) == Ok(0)
+                        && set.zcnt(index) == Ok(0)
+                        && set.pid(index).is_ok_and(|pid| gone(&[pid]))
+                })
+            }
+            Listed::Mq(_) | Listed::Pshm(_) | Listed::Psem(_) => unheld,
         }
+    }
+
+    /// Whether `orphaned` rests on the scans of /proc alone for this kind, so that a
+    /// process that could not be read might hold or wait on it unseen.
+    pub fn needs_scan(kind: Kind) -> bool {
+        !matches!(kind, Kind::Shm | Kind::Sem)
     }
 
     /// The object in messages: `queue 0x000004d2 (id 3)`, `POSIX queue /jobs`.

@@ -275,52 +275,6 @@ pub fn alive(pid: i32) -> bool {
     pid > 0 && Path::new(&format!("/proc/{pid}")).exists()
 }
 
-/// For each shmid, the processes that have it attached, found in /proc/*/maps: a System V
-/// segment maps as `/SYSV%08x (deleted)` with the shmid as its inode number. Processes in
-/// another IPC namespace are skipped, since their shmids name other segments.
-pub fn shm_attachments() -> Vec<(i32, i32)> {
-    let own_ns = std::fs::read_link("/proc/self/ns/ipc").ok();
-    let mut found = Vec::new();
-    let Ok(dir) = std::fs::read_dir("/proc") else {
-        return found;
-    };
-    for entry in dir.flatten() {
-        let Some(pid) = entry
-            .file_name()
-            .to_str()
-            .and_then(|n| n.parse::<i32>().ok())
-        else {
-            continue;
-        };
-        if std::fs::read_link(format!("/proc/{pid}/ns/ipc")).ok() != own_ns {
-            continue;
-        }
-        let Ok(maps) = std::fs::read(format!("/proc/{pid}/maps")) else {
-            continue;
-        };
-        let mut shmids: Vec<i32> = parse_maps_shmids(&maps);
-        shmids.sort_unstable();
-        shmids.dedup();
-        found.extend(shmids.into_iter().map(|shmid| (shmid, pid)));
-    }
-    found
-}
-
-/// The shmids of the System V segments in one /proc/PID/maps.
-pub fn parse_maps_shmids(maps: &[u8]) -> Vec<i32> {
-    let text = String::from_utf8_lossy(maps);
-    text.lines()
-        .filter_map(|line| {
-            let fields: Vec<&str> = line.split_whitespace().collect();
-            let path = fields.get(5)?;
-            if !path.starts_with("/SYSV") {
-                return None;
-            }
-            fields.get(4)?.parse::<i32>().ok()
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,19 +333,12 @@ mod tests {
         assert_eq!(parse_numbers::<i32, 4>("-5 2 3 4").unwrap(), [-5, 2, 3, 4]);
     }
 
-    #[test]
-    fn maps() {
-        let maps = b"7f0000000000-7f0000001000 rw-s 00000000 00:01 5                          /SYSV000004d2 (deleted)\n7f0000002000-7f0000003000 r--p 00000000 08:01 123 /usr/lib/libc.so.6\n";
-        assert_eq!(parse_maps_shmids(maps), vec![5]);
-    }
-
     proptest! {
         #[test]
         fn parsers_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
             let _ = parse_msg(&bytes);
             let _ = parse_shm(&bytes);
             let _ = parse_sem(&bytes);
-            let _ = parse_maps_shmids(&bytes);
             let text = String::from_utf8_lossy(&bytes);
             let _ = parse_numbers::<u64, 1>(&text);
             let _ = parse_numbers::<i32, 4>(&text);

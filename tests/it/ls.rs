@@ -222,8 +222,10 @@ fn attached_names_the_processes_holding_a_segment() {
     let value: Value = serde_json::from_str(&out).unwrap();
     let segment = &value["sharedmemory"][0];
     assert_eq!(segment["nattch"], 1);
-    let attached = segment["attached"].as_array().unwrap();
+    // --attached is --holders under its old name: the column is HOLDERS.
+    let attached = segment["holders"].as_array().unwrap();
     assert_eq!(attached.len(), 1, "{out}");
+    assert_eq!(attached[0]["how"], "attached");
     assert_eq!(attached[0]["command"], "python3");
     let pid = attached[0]["pid"].as_i64().unwrap();
     let table = run(ns.ipcx().args([
@@ -439,7 +441,9 @@ fn output_columns_a_kind_lacks_are_named_and_an_empty_list_is_refused() {
 fn the_long_help_lists_the_columns_of_each_kind() {
     let help = run(std::process::Command::new(common::ipcx_bin()).args(["ls", "--help"])).ok();
     assert!(
-        help.contains("\n  pshm:     name, owner, perms, uid, user, gid, group, mtime, size\n"),
+        help.contains(
+            "\n  pshm:     name, owner, perms, uid, user, gid, group, mtime, size, holders\n"
+        ),
         "{help}"
     );
     assert!(help.contains("\n  nattch      number of attached processes\n"));

@@ -210,10 +210,6 @@ fn bad_inputs_are_usage_errors_and_touch_nothing() {
         2,
         "ipcx: rm: key 0 is IPC_PRIVATE, which names no single object; remove it by id\n",
     );
-    run(ns.ipcx().args(["rm", "--all=msg", "--orphaned"])).fails(
-        2,
-        "ipcx: rm: --orphaned selects System V shared memory segments only (use it with shm or --all=shm)\n",
-    );
     run(ns.ipcx().args(["rm", "--all", "--older-than", "soon"])).fails(
         2,
         "ipcx: rm: invalid value 'soon' for '--older-than <DURATION>': 'soon' is not a duration \
@@ -386,10 +382,6 @@ fn posix_bad_inputs() {
     run(ns.ipcx().args(["rm", "msg", "/a"])).fails(
         2,
         "ipcx: rm: /a is a POSIX name; msg objects are named by KEY, id:N or ftok:PATH (for POSIX objects use mq, pshm or psem)\n",
-    );
-    run(ns.ipcx().args(["rm", "--all=pshm", "--orphaned"])).fails(
-        2,
-        "ipcx: rm: --orphaned selects System V shared memory segments only (use it with shm or --all=shm)\n",
     );
     // Not the owner: the file's mode and owner are named.
     let denied = run(ns.ipcx_as_nobody().args(["rm", "psem", "/sem"]));

@@ -7,12 +7,14 @@ use std::collections::HashMap;
 use serde_json::json;
 
 use super::columns::Col;
+use crate::core::holders::{file_id, posix_file, FileId, Holder, Holders};
 use crate::core::ipcdata::{SHM_DEST, SHM_LOCKED};
 use crate::core::objects::Listed;
 use crate::core::procfs;
 use crate::core::sysv::perms_string;
 use crate::core::timestamps;
 use crate::core::users::Names;
+use crate::core::waiters::{self, Wait, Waiters};
 use crate::output::{human_size, Cell};
 
 /// What every row needs besides its object: names resolved once, the clock, the choices.
@@ -21,7 +23,12 @@ pub(super) struct Cells {
     pub(super) now: i64,
     pub(super) human: bool,
     pub(super) iso_times: bool,
-    pub(super) attached: HashMap<i32, Vec<i32>>,
+    /// The namespace the NS column names (--all-namespaces).
+    pub(super) ns: Option<String>,
+    /// Who holds each object, from one scan of /proc (empty when not asked for).
+    pub(super) holders: Holders,
+    /// Who waits on each object, from one scan of /proc (empty when not asked for).
+    pub(super) waiters: Waiters,
     pub(super) comms: HashMap<i32, Option<String>>,
     /// Creators' command lines, read once per pid (segments often share a creator).
     pub(super) cmdlines: HashMap<i32, Option<String>>,
@@ -68,6 +75,44 @@ impl Cells {
         line.clone().map(Cell::Text).unwrap_or(Cell::Null)
     }
 
+    /// Processes as a cell: `pid(command)` (with `:how` when there is one), comma-separated,
+    /// or `-`; in JSON `[{pid, command, how}]`.
+    fn people(&mut self, who: impl Iterator<Item = (i32, Option<&'static str>)>) -> Cell {
+        let mut texts = Vec::new();
+        let mut objects = Vec::new();
+        for (pid, how) in who {
+            let comm = self.comm_text(pid);
+            let mut text = match &comm {
+                Some(name) => format!("{pid}({name})"),
+                None => pid.to_string(),
+            };
+            let mut entry = json!({ "pid": pid, "command": comm });
+            if let Some(how) = how {
+                text.push(':');
+                text.push_str(how);
+                entry["how"] = json!(how);
+            }
+            texts.push(text);
+            objects.push(entry);
+        }
+        let text = if texts.is_empty() {
+            "-".to_string()
+        } else {
+            texts.join(",")
+        };
+        Cell::Rich {
+            text,
+            json: json!(objects),
+        }
+    }
+
+    /// The file of a POSIX object, as the holders' scan found it or by a stat of its own.
+    fn file_of(&self, object: &Listed) -> Option<FileId> {
+        self.holders.file_of(object).or_else(|| {
+            posix_file("", object.kind(), object.name()?).and_then(|path| file_id(&path))
+        })
+    }
+
     /// What column `col` shows of `object`.
     pub(super) fn cell(&mut self, col: Col, object: &Listed) -> Cell {
         let creator = object.creator();
@@ -93,6 +138,7 @@ impl Cells {
             Col::Group => Cell::Shared(self.names.group(object.gid())),
             Col::Ctime | Col::Mtime => self.time(object.changed()),
             Col::Size => object.size().map_or(Cell::Null, |n| self.size(n)),
+            Col::Ns => self.ns.clone().map_or(Cell::Null, Cell::Text),
             _ => self.own(col, object),
         }
     }
@@ -134,27 +180,58 @@ impl Cells {
             (Col::Lcomm, Listed::Shm(rec)) => self.comm(rec.lpid),
             (Col::Rss, Listed::Shm(rec)) => rec.rss.map_or(Cell::Null, |n| self.size(n)),
             (Col::Swap, Listed::Shm(rec)) => rec.swap.map_or(Cell::Null, |n| self.size(n)),
-            (Col::Attached, Listed::Shm(rec)) => {
-                let pids = self.attached.get(&rec.perm.id).cloned().unwrap_or_default();
+            (Col::Attached, Listed::Shm(_)) => {
+                let holders = self.holders.of(object);
+                self.people(holders.iter().map(|h| (h.pid, None)))
+            }
+            (Col::Waiters, _) => {
+                let file = self.file_of(object);
+                let found: Vec<_> = self.waiters.of(object, file).into_iter().cloned().collect();
                 let mut texts = Vec::new();
                 let mut objects = Vec::new();
-                for pid in pids {
-                    let comm = self.comm_text(pid);
-                    texts.push(match &comm {
-                        Some(name) => format!("{pid}({name})"),
-                        None => pid.to_string(),
-                    });
-                    objects.push(json!({ "pid": pid, "command": comm }));
+                for waiter in found {
+                    let comm = self.comm_text(waiter.pid);
+                    let detail = waiters::detail(&waiter);
+                    let mut text = match &comm {
+                        Some(name) => format!("{}({name}):{}", waiter.pid, waiter.call()),
+                        None => format!("{}:{}", waiter.pid, waiter.call()),
+                    };
+                    if !detail.is_empty() {
+                        text.push(' ');
+                        text.push_str(&detail);
+                    }
+                    let mut entry =
+                        json!({ "pid": waiter.pid, "command": comm, "op": waiter.call() });
+                    match &waiter.wait {
+                        Wait::Msg { mtype, size, .. } => {
+                            entry["type"] = json!(mtype);
+                            entry["size"] = json!(size);
+                        }
+                        Wait::Sem { ops, .. } => {
+                            entry["ops"] = json!(ops.as_ref().map(|ops| ops
+                                .iter()
+                                .map(|(num, op)| json!({ "sem": num, "op": op }))
+                                .collect::<Vec<_>>()));
+                        }
+                        Wait::Mq { size, .. } => entry["size"] = json!(size),
+                        Wait::Futex { .. } => {}
+                    }
+                    texts.push(text);
+                    objects.push(entry);
                 }
                 let text = if texts.is_empty() {
                     "-".to_string()
                 } else {
-                    texts.join(",")
+                    texts.join("; ")
                 };
                 Cell::Rich {
                     text,
                     json: json!(objects),
                 }
+            }
+            (Col::Holders, _) => {
+                let holders = self.holders.of(object);
+                self.people(holders.iter().map(|h: &Holder| (h.pid, Some(h.how.word()))))
             }
 
             (Col::Nsems, Listed::Sem(rec)) => Cell::UInt(rec.nsems),

@@ -1,5 +1,5 @@
 //! The columns of `ls`: each column's lsipc name and help, which columns each kind has and
-//! shows by default (with what --time, --creator, --pid and --attached add), the columns
+//! shows by default (with what --time, --creator, --pid, --holders and --waiters add), the columns
 //! `-o` chooses for each listed kind, and the column list of `ls --help`, made from the
 //! same tables. Which columns a kind has is a table per kind; nothing here reads objects.
 
@@ -40,6 +40,11 @@ pub(super) enum Col {
     Rss,
     Swap,
     Attached,
+    // who holds, who waits (several kinds)
+    Holders,
+    Waiters,
+    /// The IPC namespace, first in the tables of --all-namespaces (not for -o).
+    Ns,
     // msg
     UsedBytes,
     Msgs,
@@ -93,6 +98,17 @@ impl Col {
             Col::Rss => col("RSS", true, "resident bytes"),
             Col::Swap => col("SWAP", true, "swapped bytes"),
             Col::Attached => col("ATTACHED", false, "processes attached: pid(command)"),
+            Col::Ns => col("NS", false, "IPC namespace"),
+            Col::Holders => col(
+                "HOLDERS",
+                false,
+                "processes holding it: pid(command) how (attached, fd, mapped)",
+            ),
+            Col::Waiters => col(
+                "WAITERS",
+                false,
+                "processes blocked on it: pid(command) call and what it waits for",
+            ),
             Col::UsedBytes => col("USEDBYTES", true, "bytes queued"),
             Col::Msgs => col("MSGS", true, "number of messages"),
             Col::Send => col("SEND", false, "time of the last send"),
@@ -178,10 +194,15 @@ fn columns_of(kind: Kind) -> impl Iterator<Item = Col> {
         Kind::Pshm => (&POSIX_GENERIC, &[]),
         Kind::Psem => (&POSIX_GENERIC, &PSEM_ONLY),
     };
-    generic.iter().chain(only).copied()
+    let holders: &'static [Col] = match kind {
+        Kind::Shm | Kind::Pshm => &[Col::Holders],
+        Kind::Mq | Kind::Psem => &[Col::Holders, Col::Waiters],
+        Kind::Msg | Kind::Sem => &[Col::Waiters],
+    };
+    generic.iter().chain(only).chain(holders).copied()
 }
 
-/// The default columns, with what --time, --creator, --pid and --attached add, as lsipc.
+/// The default columns, with what --time, --creator, --pid, --holders and --waiters add.
 pub(super) fn default_columns(kind: Kind, args: &LsArgs) -> Vec<Col> {
     let mut cols = match kind {
         Kind::Msg => vec![
@@ -249,8 +270,11 @@ pub(super) fn default_columns(kind: Kind, args: &LsArgs) -> Vec<Col> {
             Kind::Mq | Kind::Pshm | Kind::Psem => &[][..],
         });
     }
-    if args.attached && kind == Kind::Shm {
-        cols.push(Col::Attached);
+    if args.holders && columns_of(kind).any(|c| c == Col::Holders) {
+        cols.push(Col::Holders);
+    }
+    if args.waiters && columns_of(kind).any(|c| c == Col::Waiters) {
+        cols.push(Col::Waiters);
     }
     cols
 }

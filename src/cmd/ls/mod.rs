@@ -6,6 +6,7 @@
 
 mod cells;
 mod columns;
+mod every;
 mod limits;
 mod locks;
 
@@ -15,16 +16,17 @@ use std::io::{BufWriter, Write};
 use anyhow::{Context, Result};
 
 use crate::cli::ls::LsArgs;
-use crate::core::kind::Kind;
+use crate::core::holders::{unreadable_note, Holders};
+use crate::core::namespaces::Namespace;
 use crate::core::objects::{self, Listed};
-use crate::core::procfs;
 use crate::core::status::{say, usage, Fail};
 use crate::core::timestamps;
 use crate::core::users::Names;
+use crate::core::waiters::Waiters;
 use crate::output::{self, Format, Section};
 use cells::Cells;
 pub use columns::columns_help;
-use columns::{chosen_columns, default_columns, json_key};
+use columns::{chosen_columns, default_columns, json_key, Col};
 use limits::limits_section;
 
 /// Whether an object passes the filters: --key and --id (which only System V objects
@@ -39,6 +41,27 @@ pub fn run(args: LsArgs) -> Result<()> {
     if let Some(crate::cli::lock::LsCommand::Locks(locks)) = args.locks {
         return locks::run(locks);
     }
+    if args.all_namespaces {
+        return every::run(&args);
+    }
+    let Some(spec) = &args.ns else {
+        return list(&args);
+    };
+    let namespace = Namespace::named(spec, args.posix())?;
+    match namespace.run(|| list(&args))? {
+        0 => Ok(()),
+        status => Err(Fail::Exit(u8::try_from(status).unwrap_or(1)).into()),
+    }
+}
+
+/// `ls` of the namespace it runs in.
+pub(super) fn list(args: &LsArgs) -> Result<()> {
+    list_as(args, None)
+}
+
+/// `ls` of the namespace it runs in, with an NS column first naming it when `ns` is given
+/// (the tables of --all-namespaces).
+pub(super) fn list_as(args: &LsArgs, ns: Option<&str>) -> Result<()> {
     let format = if args.json {
         Format::Json
     } else if args.raw {
@@ -53,9 +76,9 @@ pub fn run(args: LsArgs) -> Result<()> {
         headings: !args.no_headings,
     };
     let (sections, failed) = if args.limits {
-        (vec![limits_section(&args, format)?], false)
+        (vec![limits_section(args, format)?], false)
     } else {
-        object_sections(&args, format)?
+        object_sections(args, format, ns)?
     };
     // Nothing at all (not even `{}`) when nothing asked for could be listed.
     if !(failed && sections.is_empty()) {
@@ -71,18 +94,20 @@ pub fn run(args: LsArgs) -> Result<()> {
 
 /// The sections to show, and whether a kind asked for by name could not be listed (which
 /// has been reported).
-fn object_sections(args: &LsArgs, format: Format) -> Result<(Vec<Section>, bool)> {
+fn object_sections(
+    args: &LsArgs,
+    format: Format,
+    ns: Option<&str>,
+) -> Result<(Vec<Section>, bool)> {
     let kinds = args.kinds();
     if (args.key.is_some() || args.id.is_some()) && kinds.iter().all(|k| k.named()) {
         return Err(usage(
             "--key and --id select System V objects; POSIX objects have names (see NAME)",
         ));
     }
-    let want_attached = args.attached
-        || args
-            .output
-            .as_deref()
-            .is_some_and(|o| o.to_ascii_lowercase().contains("attached"));
+    let spec = args.output.as_deref().unwrap_or("").to_ascii_lowercase();
+    let want_holders = args.holders || spec.contains("attached") || spec.contains("holders");
+    let want_waiters = args.waiters || spec.contains("waiters");
     let mut context = Cells {
         names: Names::default(),
         now: timestamps::now(),
@@ -92,21 +117,19 @@ fn object_sections(args: &LsArgs, format: Format) -> Result<(Vec<Section>, bool)
             args.human
         },
         iso_times: format != Format::Table,
-        attached: HashMap::new(),
+        ns: ns.map(str::to_string),
+        holders: Holders::default(),
+        waiters: Waiters::default(),
         comms: HashMap::new(),
         cmdlines: HashMap::new(),
     };
-    if want_attached && kinds.contains(&Kind::Shm) {
-        for (shmid, pid) in procfs::shm_attachments() {
-            context.attached.entry(shmid).or_default().push(pid);
-        }
-    }
     let chosen = match &args.output {
         Some(spec) => Some(chosen_columns(spec, &kinds, args)?),
         None => None,
     };
     let mut sections = Vec::new();
     let mut failed = false;
+    let mut listings = Vec::new();
     for (index, kind) in kinds.into_iter().enumerate() {
         let cols = match &chosen {
             Some(chosen) => chosen[index].clone(),
@@ -116,7 +139,36 @@ fn object_sections(args: &LsArgs, format: Format) -> Result<(Vec<Section>, bool)
             // -o named no column of this kind (key,id in a listing of both families).
             continue;
         }
-        let Some(found) = objects::list(kind)? else {
+        let cols = match ns {
+            Some(_) => [Col::Ns].into_iter().chain(cols).collect(),
+            None => cols,
+        };
+        listings.push((kind, cols, objects::list(kind)?));
+    }
+    let mut said = false;
+    if want_holders {
+        let every = listings
+            .iter()
+            .flat_map(|(_, _, found)| found.iter().flatten());
+        context.holders = Holders::scan(every.clone().filter(|o| keep(o, args)));
+        if let Some(note) = context
+            .holders
+            .unknown_note(every.filter(|o| keep(o, args)))
+        {
+            say(&note);
+            said = true;
+        }
+    }
+    if want_waiters {
+        context.waiters = Waiters::scan();
+        // Said once for both scans.
+        let unknown = context.waiters.unknown.max(context.holders.unknown);
+        if let Some(note) = unreadable_note(unknown).filter(|_| !said) {
+            say(&note);
+        }
+    }
+    for (kind, cols, found) in listings {
+        let Some(found) = found else {
             // Asked for by name, a kind that cannot be listed (queues without /dev/mqueue)
             // is a failure; in a listing of every kind the others are still listed and
             // stderr says why this one is not (many containers do not mount mqueue).
