@@ -1422,7 +1422,7 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__ls)
-            opts="-J -r -e -o -n -g -t -c -p -a -b -h --json --raw --export --output --no-headings --global --limits --time --creator --pid --attached --human --bytes --key --id --owner --help msg shm sem mq pshm psem all locks help"
+            opts="-J -r -e -o -n -g -t -c -p -a -w -A -b -h --json --raw --export --output --no-headings --global --limits --time --creator --pid --attached --holders --waiters --ns --all-namespaces --human --bytes --key --id --owner --help msg shm sem mq pshm psem all locks help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1433,6 +1433,10 @@ _ipcx() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1784,7 +1788,7 @@ _ipcx() {
             return 0
             ;;
         ipcx__subcmd__rm)
-            opts="-q -Q -m -M -s -S -h --queue-id --queue-key --shmem-id --shmem-key --semaphore-id --semaphore-key --all --owner --older-than --orphaned --dry-run --help msg shm sem mq pshm psem"
+            opts="-q -Q -m -M -s -S -h --queue-id --queue-key --shmem-id --shmem-key --semaphore-id --semaphore-key --all --owner --older-than --orphaned --ns --dry-run --help msg shm sem mq pshm psem"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1847,6 +1851,10 @@ _ipcx() {
                     return 0
                     ;;
                 --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -47,6 +47,7 @@ complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "install-links" -d 'Create
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "generate" -d 'Write completions/ and man/ under DIR (for maintainers; the checked-in copies are compared with this output by the test suite)'
 complete -c ipcx -n "__fish_ipcx_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ipcx -n "__fish_ipcx_using_subcommand ls; and not __fish_seen_subcommand_from locks help" -s o -l output -d 'The columns to show, comma-separated (e.g. key,id,owner); a leading + adds to the default columns. --help lists the columns of each kind' -r
+complete -c ipcx -n "__fish_ipcx_using_subcommand ls; and not __fish_seen_subcommand_from locks help" -l ns -d 'List the objects of another IPC namespace: that of process PID (and its POSIX objects, through its mount namespace), or of a namespace file (a bind mount of /proc/PID/ns/ipc). Entered in a child process; nothing is changed there' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand ls; and not __fish_seen_subcommand_from locks help" -l key -d 'Only the object with this key (decimal or 0x hex)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand ls; and not __fish_seen_subcommand_from locks help" -l id -d 'Only the object with this id' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand ls; and not __fish_seen_subcommand_from locks help" -l owner -d 'Only objects owned by this user (name or uid), of either family' -r
@@ -58,7 +59,9 @@ complete -c ipcx -n "__fish_ipcx_using_subcommand ls; and not __fish_seen_subcom
 complete -c ipcx -n "__fish_ipcx_using_subcommand ls; and not __fish_seen_subcommand_from locks help" -s t -l time -d 'Add the times of the last send/receive, attach/detach or operation'
 complete -c ipcx -n "__fish_ipcx_using_subcommand ls; and not __fish_seen_subcommand_from locks help" -s c -l creator -d 'Add the creator\'s and owner\'s user and group'
 complete -c ipcx -n "__fish_ipcx_using_subcommand ls; and not __fish_seen_subcommand_from locks help" -s p -l pid -d 'Add the command names of the last sender/receiver or creator/last user'
-complete -c ipcx -n "__fish_ipcx_using_subcommand ls; and not __fish_seen_subcommand_from locks help" -s a -l attached -d 'Add, for each segment, the processes that have it attached (pid and command)'
+complete -c ipcx -n "__fish_ipcx_using_subcommand ls; and not __fish_seen_subcommand_from locks help" -s a -l holders -l attached -d 'Add a HOLDERS column: for each segment, POSIX shared memory, semaphore and queue, the processes that hold it (pid, command, and how: attached, fd or mapped). Processes that cannot be read are counted on stderr, never guessed'
+complete -c ipcx -n "__fish_ipcx_using_subcommand ls; and not __fish_seen_subcommand_from locks help" -s w -l waiters -d 'Add a WAITERS column: for each queue and semaphore of either family, the processes blocked on it and what they wait for (msgrcv\'s type and size, semop\'s operations), read from /proc/PID/syscall'
+complete -c ipcx -n "__fish_ipcx_using_subcommand ls; and not __fish_seen_subcommand_from locks help" -s A -l all-namespaces -d 'List every IPC namespace of the host (found from /proc/*/ns/ipc, as lsns finds them), each under a heading naming it, a process in it and its container; JSON: `namespaces`, one entry per namespace with its objects'
 complete -c ipcx -n "__fish_ipcx_using_subcommand ls; and not __fish_seen_subcommand_from locks help" -l human -d 'Sizes as 4K, 1.5M (the default in the table)'
 complete -c ipcx -n "__fish_ipcx_using_subcommand ls; and not __fish_seen_subcommand_from locks help" -s b -l bytes -d 'Sizes in bytes (the default in --raw, --export and --json)'
 complete -c ipcx -n "__fish_ipcx_using_subcommand ls; and not __fish_seen_subcommand_from locks help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -88,7 +91,8 @@ pshm\t'POSIX shared memory (/dev/shm)'
 psem\t'POSIX semaphores (/dev/shm/sem.*)'"
 complete -c ipcx -n "__fish_ipcx_using_subcommand rm" -l owner -d 'Only objects owned by this user (name or uid)' -r
 complete -c ipcx -n "__fish_ipcx_using_subcommand rm" -l older-than -d 'Only objects last changed longer ago than this (e.g. 30m, 2h, 7days): ctime for System V objects, the file\'s mtime for POSIX ones' -r
-complete -c ipcx -n "__fish_ipcx_using_subcommand rm" -l orphaned -d 'Only shared memory segments nobody has attached whose creator process is gone'
+complete -c ipcx -n "__fish_ipcx_using_subcommand rm" -l ns -d 'Remove in another IPC namespace: that of process PID (its POSIX objects through its mount namespace) or of a namespace file, entered in a child process' -r
+complete -c ipcx -n "__fish_ipcx_using_subcommand rm" -l orphaned -d 'Only objects nobody holds (attached, open or mapped) and nobody waits on; for System V objects also the processes they name (creator, last sender and receiver, last attacher, last operator) must be gone. With a bare --all, the System V kinds'
 complete -c ipcx -n "__fish_ipcx_using_subcommand rm" -l dry-run -d 'Print what would be removed and remove nothing'
 complete -c ipcx -n "__fish_ipcx_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ipcx -n "__fish_ipcx_using_subcommand key" -s h -l help -d 'Print help'
