@@ -144,6 +144,9 @@ impl Namespace {
 pub struct Found {
     pub inode: u64,
     pub pid: i32,
+    /// The other processes found in it, lowest first: one of them stands for the
+    /// namespace when `pid` has ended by the time it is entered.
+    pub others: Vec<i32>,
     /// The mount namespace of that process, to tell namespaces sharing /dev/shm.
     pub mnt: Option<u64>,
 }
@@ -163,15 +166,45 @@ pub fn every() -> (Vec<Found>, usize) {
                 continue;
             }
         };
-        found.entry(inode).or_insert_with(|| Found {
-            inode,
-            pid,
-            mnt: std::fs::metadata(format!("/proc/{pid}/ns/mnt"))
-                .ok()
-                .map(|m| m.ino()),
-        });
+        found
+            .entry(inode)
+            .and_modify(|ns| ns.others.push(pid))
+            .or_insert_with(|| Found {
+                inode,
+                pid,
+                others: Vec::new(),
+                mnt: std::fs::metadata(format!("/proc/{pid}/ns/mnt"))
+                    .ok()
+                    .map(|m| m.ino()),
+            });
     }
     (found.into_values().collect(), unreadable)
+}
+
+impl Found {
+    /// The namespace to enter, through the first of its processes that still lives in it
+    /// (a pid may have ended, or been reused elsewhere, since the namespaces were found).
+    /// None when none does: the namespace ended meanwhile, and there is nothing to list.
+    /// The error is the first process's, when it could be opened by none for another reason.
+    pub fn enter(&self, posix: bool) -> Option<Result<(i32, Namespace)>> {
+        let name = format!("ipc:[{}]", self.inode);
+        let mut first_error = None;
+        let still_in = |pid: i32| {
+            std::fs::metadata(format!("/proc/{pid}/ns/ipc")).is_ok_and(|m| m.ino() == self.inode)
+        };
+        for pid in std::iter::once(self.pid).chain(self.others.iter().copied()) {
+            match Namespace::named(&pid.to_string(), posix) {
+                Ok(namespace) if namespace.name == name => return Some(Ok((pid, namespace))),
+                // A process that ended, or whose pid now names another namespace's process.
+                Ok(_) => {}
+                Err(_) if !still_in(pid) => {}
+                Err(err) => {
+                    first_error.get_or_insert(err);
+                }
+            }
+        }
+        first_error.map(Err)
+    }
 }
 
 /// The container id in a process's cgroup path, when it has one: the last 64-hex-digit
@@ -204,5 +237,32 @@ mod tests {
             Some("4b825dc642cb".into())
         );
         assert_eq!(container_in("0::/user.slice/user-1000.slice\n"), None);
+    }
+
+    /// A namespace whose first process ended since it was found is entered through another
+    /// of its processes; one whose processes all ended is skipped, not an error.
+    #[test]
+    fn a_process_that_ended_is_passed_over() {
+        let inode = std::fs::metadata("/proc/self/ns/ipc").unwrap().ino();
+        let me = i32::try_from(std::process::id()).unwrap();
+        // Above pid_max (at most 2^22): no process has it.
+        let ended = 1 << 23;
+        let found = |others: Vec<i32>| Found {
+            inode,
+            pid: ended,
+            others,
+            mnt: None,
+        };
+        let (pid, namespace) = found(vec![me]).enter(false).unwrap().unwrap();
+        assert_eq!((pid, namespace.name), (me, format!("ipc:[{inode}]")));
+        assert!(found(vec![]).enter(false).is_none());
+        // A pid now in another namespace does not stand for this one.
+        let elsewhere = Found {
+            inode: inode + 1,
+            pid: me,
+            others: vec![],
+            mnt: None,
+        };
+        assert!(elsewhere.enter(false).is_none());
     }
 }

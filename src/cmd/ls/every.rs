@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use serde_json::{json, Map, Value};
 
 use crate::cli::ls::LsArgs;
-use crate::core::namespaces::{self, container_id, Namespace};
+use crate::core::namespaces::{self, container_id};
 use crate::core::procfs;
 use crate::core::status::{say, Fail};
 
@@ -38,23 +38,25 @@ pub(super) fn run(args: &LsArgs) -> Result<()> {
     let stdout = std::io::stdout();
     for (index, ns) in found.iter().enumerate() {
         let name = format!("ipc:[{}]", ns.inode);
-        let command = procfs::comm(ns.pid);
-        let container = container_id(ns.pid);
+        let (pid, namespace) = match ns.enter(args.posix()) {
+            Some(Ok(entered)) => entered,
+            // Every process of it ended since it was found: so did the namespace.
+            None => continue,
+            Some(Err(err)) => {
+                // It cannot be opened (another user's, without privilege): go on.
+                say(&format!("{name}: {err:#}"));
+                failed = true;
+                continue;
+            }
+        };
+        let command = procfs::comm(pid);
+        let container = container_id(pid);
         let shared: Vec<String> = found
             .iter()
             .zip(&shm)
             .filter(|(other, dev)| other.inode != ns.inode && dev.is_some() && **dev == shm[index])
             .map(|(other, _)| format!("ipc:[{}]", other.inode))
             .collect();
-        let namespace = match Namespace::named(&ns.pid.to_string(), args.posix()) {
-            Ok(namespace) => namespace,
-            Err(err) => {
-                // The process ended since it was found, or cannot be opened: go on.
-                say(&format!("{name}: {err:#}"));
-                failed = true;
-                continue;
-            }
-        };
         if args.json {
             // Kept as bytes until every child has run: a parent heap full of parsed values
             // makes each fork's copy-on-write dearer.
@@ -62,14 +64,14 @@ pub(super) fn run(args: &LsArgs) -> Result<()> {
             failed |= status != 0;
             let mut entry = Map::new();
             entry.insert("ns".into(), json!(name));
-            entry.insert("pid".into(), json!(ns.pid));
+            entry.insert("pid".into(), json!(pid));
             entry.insert("command".into(), json!(command));
             entry.insert("container".into(), json!(container));
             entry.insert("shm-shared-with".into(), json!(shared));
             entries.push((entry, out));
             continue;
         }
-        let mut heading = format!("IPC namespace {name}: pid {}", ns.pid);
+        let mut heading = format!("IPC namespace {name}: pid {pid}");
         if let Some(command) = &command {
             heading.push_str(&format!(" ({command})"));
         }
