@@ -12,7 +12,7 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 for prog in src sink raw; do gcc -O2 -o "$out/$prog" "$here/c/$prog.c"; done
 N=$((1 << 30))
 
-hyperfine --style none --warmup 1 --runs "${RUNS:-5}" --export-json "$out/pair.json" \
+hyperfine --style none --warmup 1 --runs "${RUNS:-15}" --export-json "$out/pair.json" \
   -n "raw socketpair" "$out/raw sock $N" \
   -n "ipcx sock pair" "$IPCX sock pair -c '$out/src $N' -c '$out/sink read $N'" \
   >/dev/null 2>&1 \
@@ -21,16 +21,18 @@ hyperfine --style none --warmup 1 --runs "${RUNS:-5}" --export-json "$out/pair.j
 python3 - "$out" "$N" <<'PY'
 import json, sys
 out, n = sys.argv[1], int(sys.argv[2])
-r = {x["command"]: x["mean"] for x in json.load(open(f"{out}/pair.json"))["results"]}
+r = {x["command"]: x["median"] for x in json.load(open(f"{out}/pair.json"))["results"]}
 def rate(sec): return n / sec / 2**30
 print("## Two-way plumbing (bench/cases/plumbing.sh)")
 print()
-print(f"{n >> 30} GiB per run through one socketpair; hyperfine, mean of 5 runs after a warm-up.")
+print(f"{n >> 30} GiB per run through one socketpair; hyperfine, the median of 15 runs after a warm-up")
+print("(on 2 shared cores single runs of either side range from 0.15 s to over 1 s as the two")
+print("processes are scheduled on one core or two: the median is the typical run, the mean is not).")
 print("The baseline is bench/c/raw.c (a parent writes, a forked child reads, 256 KiB buffers);")
 print("`ipcx sock pair -c SRC -c SINK` runs the same write(2)/read(2) loops (bench/c/src.c, sink.c)")
 print("as two shell commands on the pair's two ends.")
 print()
-print("| command | mean | throughput |")
+print("| command | median | throughput |")
 print("|---|---:|---:|")
 for cmd, mean in r.items():
     print(f"| {cmd} | {mean:.3f} s | {rate(mean):.2f} GiB/s |")
