@@ -307,6 +307,32 @@ fn command_path(args: &[OsString]) -> String {
     path
 }
 
+/// For the fast paths' tests: `fast` parses every line of `taken` (the words after `prefix`)
+/// exactly as clap's whole tree does, and leaves every line of `left` to clap.
+#[cfg(test)]
+pub(crate) fn assert_fast_path_agrees(
+    prefix: &[&str],
+    fast: fn(&[OsString]) -> Option<Command>,
+    taken: &[&[&str]],
+    left: &[&[&str]],
+) {
+    let args = |words: &[&str]| -> Vec<OsString> {
+        prefix.iter().chain(words).map(OsString::from).collect()
+    };
+    for words in taken {
+        let parsed = fast(&args(words)).unwrap_or_else(|| panic!("{words:?} not taken"));
+        let clap = Cli::try_parse_from(args(words)).unwrap();
+        assert_eq!(
+            format!("{parsed:?}"),
+            format!("{:?}", clap.command),
+            "{words:?}"
+        );
+    }
+    for words in left {
+        assert!(fast(&args(words)).is_none(), "{words:?} taken");
+    }
+}
+
 #[cfg(test)]
 mod fast_path_tests {
     use super::*;

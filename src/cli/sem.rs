@@ -293,46 +293,30 @@ mod tests {
     /// The fast path answers exactly as clap does, or leaves the arguments to clap.
     #[test]
     fn the_fast_path_agrees_with_clap() {
-        use clap::Parser;
-        let args = |words: &[&str]| -> Vec<OsString> {
-            ["ipcx", "sem", "op"]
-                .iter()
-                .chain(words)
-                .map(OsString::from)
-                .collect()
-        };
-        let taken: [&[&str]; 6] = [
-            &["0x4d2", "0-1", "1+1"],
-            &["id:3", "0=0", "--nowait"],
-            &["--undo", "1234", "2-5"],
-            &["/jobs", "0-1", "--undo", "--nowait"],
-            &["ftok:/tmp:7", "0+32767"],
-            &["private", "0-1"],
-        ];
-        for words in taken {
-            let fast = fast_path(&args(words)).unwrap_or_else(|| panic!("{words:?} not taken"));
-            let clap = crate::cli::Cli::try_parse_from(args(words)).unwrap();
-            assert_eq!(
-                format!("{fast:?}"),
-                format!("{:?}", clap.command),
-                "{words:?}"
-            );
-        }
-        let left: [&[&str]; 10] = [
-            &[],
-            &["0x4d2"],
-            &["0x4d2", "0=1"],
-            &["x", "0-1"],
-            &["0x4d2", "0-1", "--timeout", "1s"],
-            &["0x4d2", "0-1", "--", "true"],
-            &["0x4d2", "0-1", "--undo", "--undo"],
-            &["0x4d2", "0-1", "-h"],
-            &["0x4d2", "0-1", "--help"],
-            &["0x4d2", "0-1", "--nowai"],
-        ];
-        for words in left {
-            assert!(fast_path(&args(words)).is_none(), "{words:?} taken");
-        }
+        crate::cli::assert_fast_path_agrees(
+            &["ipcx", "sem", "op"],
+            fast_path,
+            &[
+                &["0x4d2", "0-1", "1+1"],
+                &["id:3", "0=0", "--nowait"],
+                &["--undo", "1234", "2-5"],
+                &["/jobs", "0-1", "--undo", "--nowait"],
+                &["ftok:/tmp:7", "0+32767"],
+                &["private", "0-1"],
+            ],
+            &[
+                &[],
+                &["0x4d2"],
+                &["0x4d2", "0=1"],
+                &["x", "0-1"],
+                &["0x4d2", "0-1", "--timeout", "1s"],
+                &["0x4d2", "0-1", "--", "true"],
+                &["0x4d2", "0-1", "--undo", "--undo"],
+                &["0x4d2", "0-1", "-h"],
+                &["0x4d2", "0-1", "--help"],
+                &["0x4d2", "0-1", "--nowai"],
+            ],
+        );
         let other: Vec<OsString> = ["ipcx", "sem", "p", "0x4d2"].map(OsString::from).to_vec();
         assert!(fast_path(&other).is_none());
     }

@@ -113,51 +113,34 @@ fn one_kind() -> impl TypedValueParser<Value = Kind> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::ffi::OsString;
 
     /// The fast path answers exactly as clap does, or leaves the arguments to clap.
     #[test]
     fn the_fast_path_agrees_with_clap() {
-        use clap::Parser;
-        let args = |words: &[&str]| -> Vec<OsString> {
-            ["ipcx", "set"]
-                .iter()
-                .chain(words)
-                .map(OsString::from)
-                .collect()
-        };
-        let taken: [&[&str]; 6] = [
-            &["msg", "0x4d2", "--mode", "640"],
-            &["shm", "id:3", "1234", "-m", "600", "--dry-run"],
-            &["--mode=0o644", "sem", "7"],
-            &["mq", "/q", "/r", "--mode", "600"],
-            &["psem", "/s", "--dry-run"],
-            &["msg", "ftok:/tmp:x", "-m", "0"],
-        ];
-        for words in taken {
-            let fast = fast_path(&args(words)).unwrap_or_else(|| panic!("{words:?} not taken"));
-            let clap = crate::cli::Cli::try_parse_from(args(words)).unwrap();
-            assert_eq!(
-                format!("{fast:?}"),
-                format!("{:?}", clap.command),
-                "{words:?}"
-            );
-        }
-        let left: [&[&str]; 11] = [
-            &[],
-            &["msg"],
-            &["queue", "1", "--mode", "600"],
-            &["msg", "x", "--mode", "600"],
-            &["msg", "1", "--mode", "800"],
-            &["msg", "1", "--mode"],
-            &["msg", "1", "--mode", "600", "-m", "600"],
-            &["msg", "1", "--dry-run", "--dry-run"],
-            &["msg", "1", "--owner", "root"],
-            &["msg", "1", "-m600"],
-            &["msg", "1", "--help"],
-        ];
-        for words in left {
-            assert!(fast_path(&args(words)).is_none(), "{words:?} taken");
-        }
+        crate::cli::assert_fast_path_agrees(
+            &["ipcx", "set"],
+            fast_path,
+            &[
+                &["msg", "0x4d2", "--mode", "640"],
+                &["shm", "id:3", "1234", "-m", "600", "--dry-run"],
+                &["--mode=0o644", "sem", "7"],
+                &["mq", "/q", "/r", "--mode", "600"],
+                &["psem", "/s", "--dry-run"],
+                &["msg", "ftok:/tmp:x", "-m", "0"],
+            ],
+            &[
+                &[],
+                &["msg"],
+                &["queue", "1", "--mode", "600"],
+                &["msg", "x", "--mode", "600"],
+                &["msg", "1", "--mode", "800"],
+                &["msg", "1", "--mode"],
+                &["msg", "1", "--mode", "600", "-m", "600"],
+                &["msg", "1", "--dry-run", "--dry-run"],
+                &["msg", "1", "--owner", "root"],
+                &["msg", "1", "-m600"],
+                &["msg", "1", "--help"],
+            ],
+        );
     }
 }

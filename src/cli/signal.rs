@@ -244,55 +244,34 @@ mod tests {
     /// The fast path answers exactly as clap does, or leaves the arguments to clap.
     #[test]
     fn the_fast_path_agrees_with_clap() {
-        use clap::Parser;
-        let send = |command: super::super::Command| match command {
-            super::super::Command::Signal(SignalArgs {
-                command: SignalCommand::Send(args),
-            }) => format!("{args:?}"),
-            other => panic!("not signal send: {other:?}"),
-        };
-        let taken: [&[&str]; 9] = [
-            &["USR1", "4242"],
-            &["usr1", "4242", "4243", "-77"],
-            &["--value", "7", "RTMIN+2", "4242"],
-            &["--value=-7", "0", "4242"],
-            &["RTMIN", "--value", "-3", "4242"],
-            &["TERM", "--", "-4242", "5"],
-            &["--", "HUP", "-4242"],
-            &["15", "4242", "--value", "2147483647"],
-            &["SIGRTMAX-1", "1"],
-        ];
-        for words in taken {
-            let args: Vec<OsString> = ["ipcx", "signal", "send"]
-                .iter()
-                .chain(words)
-                .map(OsString::from)
-                .collect();
-            let fast = fast_path(&args).unwrap_or_else(|| panic!("{words:?} not taken"));
-            let clap = super::super::Cli::try_parse_from(&args).unwrap();
-            assert_eq!(send(fast), send(clap.command), "{words:?}");
-        }
-        let left: [&[&str]; 11] = [
-            &[],
-            &["USR1"],
-            &["--help"],
-            &["-h", "USR1", "1"],
-            &["FOO", "1"],
-            &["USR1", "x"],
-            &["USR1", "-1"],
-            &["--value", "x", "USR1", "1"],
-            &["--value", "1", "--value", "2", "USR1", "1"],
-            &["--valu", "1", "USR1", "1"],
-            &["USR1", "1", "--", "--value"],
-        ];
-        for words in left {
-            let args: Vec<OsString> = ["ipcx", "signal", "send"]
-                .iter()
-                .chain(words)
-                .map(OsString::from)
-                .collect();
-            assert!(fast_path(&args).is_none(), "{words:?} taken");
-        }
+        crate::cli::assert_fast_path_agrees(
+            &["ipcx", "signal", "send"],
+            fast_path,
+            &[
+                &["USR1", "4242"],
+                &["usr1", "4242", "4243", "-77"],
+                &["--value", "7", "RTMIN+2", "4242"],
+                &["--value=-7", "0", "4242"],
+                &["RTMIN", "--value", "-3", "4242"],
+                &["TERM", "--", "-4242", "5"],
+                &["--", "HUP", "-4242"],
+                &["15", "4242", "--value", "2147483647"],
+                &["SIGRTMAX-1", "1"],
+            ],
+            &[
+                &[],
+                &["USR1"],
+                &["--help"],
+                &["-h", "USR1", "1"],
+                &["FOO", "1"],
+                &["USR1", "x"],
+                &["USR1", "-1"],
+                &["--value", "x", "USR1", "1"],
+                &["--value", "1", "--value", "2", "USR1", "1"],
+                &["--valu", "1", "USR1", "1"],
+                &["USR1", "1", "--", "--value"],
+            ],
+        );
         let other: Vec<OsString> = ["ipcx", "signal", "wait", "USR1"]
             .map(OsString::from)
             .to_vec();
