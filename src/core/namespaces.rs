@@ -40,16 +40,20 @@ impl Namespace {
     /// namespace of `PID`, where its POSIX objects are (entering it costs more, so a
     /// listing of System V objects alone does without).
     pub fn named(spec: &str, posix: bool) -> Result<Namespace> {
-        let (what, ipc_path, mnt_path) = match spec.parse::<u32>() {
-            Ok(pid) if pid > 0 => (
+        let pid = spec.parse::<u32>().ok().filter(|pid| *pid > 0);
+        let (what, ipc_path, mnt_path) = match pid {
+            Some(pid) => (
                 format!("process {pid}"),
                 format!("/proc/{pid}/ns/ipc"),
                 posix.then(|| format!("/proc/{pid}/ns/mnt")),
             ),
-            _ => (spec.to_string(), spec.to_string(), None),
+            None => (spec.to_string(), spec.to_string(), None),
         };
-        let ipc = File::open(&ipc_path)
-            .map_err(|err| anyhow!("IPC namespace of {what}: {}", why(err)))?;
+        let ipc = File::open(&ipc_path).map_err(|err| match err.kind() {
+            // /proc/PID/ns/ipc is missing only when /proc/PID is: there is no such process.
+            std::io::ErrorKind::NotFound if pid.is_some() => anyhow!("{what}: no such process"),
+            _ => anyhow!("IPC namespace of {what}: {}", why(err)),
+        })?;
         let inode = ipc
             .metadata()
             .map_err(|err| anyhow!("IPC namespace of {what}: {}", why(err)))?

@@ -109,6 +109,11 @@ fn a_namespace_that_cannot_be_entered_or_found() {
         1,
         "ipcx: rm: IPC namespace of /nonexistent: no such file or directory\n",
     );
+    // A pid above pid_max's highest possible value (2^22): no process has it.
+    run(host_ipcx().args(["ls", "--ns", "4194305"]))
+        .fails(1, "ipcx: ls: process 4194305: no such process\n");
+    run(host_ipcx().args(["rm", "--ns", "4194305", "--all", "--dry-run"]))
+        .fails(1, "ipcx: rm: process 4194305: no such process\n");
     // A file that is not a namespace: entering it fails in the child, which says so.
     let out = run(host_ipcx().args(["ls", "--ns", "/dev/null"]));
     assert_eq!(out.code, Some(1));
