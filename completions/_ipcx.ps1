@@ -538,7 +538,7 @@ Register-ArgumentCompleter -Native -CommandName 'ipcx' -ScriptBlock {
             [CompletionResult]::new('--echo', '--echo', [CompletionResultType]::ParameterName, 'Send back whatever each client sends')
             [CompletionResult]::new('--once', '--once', [CompletionResultType]::ParameterName, 'Serve one client (or, with --dgram, one datagram) and end')
             [CompletionResult]::new('--creds', '--creds', [CompletionResultType]::ParameterName, 'Log each peer''s pid, uid and gid on stderr')
-            [CompletionResult]::new('--recv-fds', '--recv-fds', [CompletionResultType]::ParameterName, 'Give CMD the descriptors the client sends with its first data (SCM_RIGHTS), as its descriptors 3, 4, … with IPCX_FDS naming them ("3 4"). CMD starts once that first data has come, and reads all of it: the descriptors are only peeked with it. Until then the next connection waits to be accepted')
+            [CompletionResult]::new('--recv-fds', '--recv-fds', [CompletionResultType]::ParameterName, 'Give CMD the descriptors the client sends with its first data (SCM_RIGHTS), as its descriptors 3, 4, … with IPCX_FDS naming them ("3 4"). CMD starts once that first data has come, and reads all of it: the descriptors are only peeked with it. Meanwhile other connections are accepted and served')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break

@@ -469,7 +469,7 @@ set edit:completion:arg-completer[ipcx] = {|@words|
             cand --echo 'Send back whatever each client sends'
             cand --once 'Serve one client (or, with --dgram, one datagram) and end'
             cand --creds 'Log each peer''s pid, uid and gid on stderr'
-            cand --recv-fds 'Give CMD the descriptors the client sends with its first data (SCM_RIGHTS), as its descriptors 3, 4, … with IPCX_FDS naming them ("3 4"). CMD starts once that first data has come, and reads all of it: the descriptors are only peeked with it. Until then the next connection waits to be accepted'
+            cand --recv-fds 'Give CMD the descriptors the client sends with its first data (SCM_RIGHTS), as its descriptors 3, 4, … with IPCX_FDS naming them ("3 4"). CMD starts once that first data has come, and reads all of it: the descriptors are only peeked with it. Meanwhile other connections are accepted and served'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }

@@ -84,8 +84,8 @@ pub struct SockServeArgs {
     pub creds: bool,
     /// Give CMD the descriptors the client sends with its first data (SCM_RIGHTS), as its
     /// descriptors 3, 4, … with IPCX_FDS naming them ("3 4"). CMD starts once that first
-    /// data has come, and reads all of it: the descriptors are only peeked with it. Until
-    /// then the next connection waits to be accepted.
+    /// data has come, and reads all of it: the descriptors are only peeked with it.
+    /// Meanwhile other connections are accepted and served.
     #[arg(long, requires = "command")]
     pub recv_fds: bool,
     /// The command to run per connection, with its arguments.

@@ -510,10 +510,14 @@ fn fifo_talk_interrupted_leaves_nothing_behind() {
 fn serve(args: &[&str]) -> Child {
     let child = start(ipcx().args(["sock", "serve"]).args(args));
     let id = child.id();
-    let accept = libc::SYS_accept4.to_string();
+    // In accept4, or in poll when --recv-fds waits for clients and their first data at once.
+    let waits = [libc::SYS_accept4, libc::SYS_poll, libc::SYS_ppoll].map(|nr| nr.to_string());
     common::wait_until("the server to wait for clients", 10, || {
         let syscall = std::fs::read_to_string(format!("/proc/{id}/syscall")).unwrap_or_default();
-        syscall.split_whitespace().next() == Some(accept.as_str())
+        syscall
+            .split_whitespace()
+            .next()
+            .is_some_and(|nr| waits.iter().any(|w| w == nr))
     });
     child
 }
@@ -584,6 +588,43 @@ sys.stdout.buffer.write(b''.join(iter(lambda: s.recv(4096), b'')))",
     ]));
     assert_eq!(reply.ok(), "fds: 3 4\nfirst file\nsecond file\nthe data\n");
     finish(server).ok();
+    assert!(!Path::new(&addr).exists(), "the socket file was left");
+}
+
+/// A client that connects and says nothing holds up nobody: the next client's
+/// descriptors are received and its command run while the first still waits.
+#[test]
+fn a_silent_client_does_not_hold_up_the_next_one() {
+    let dir = tempdir();
+    let (one, _) = two_files(dir.path());
+    let addr = dir.path().join("s.sock").display().to_string();
+    let server = serve(&[
+        &addr,
+        "--recv-fds",
+        "--",
+        "sh",
+        "-c",
+        "cat; [ -z \"$IPCX_FDS\" ] || cat <&3",
+    ]);
+    let reply = run(Command::new("timeout").args([
+        "10",
+        "python3",
+        "-c",
+        "import socket, sys
+silent = socket.socket(socket.AF_UNIX); silent.connect(sys.argv[1])
+s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1])
+with open(sys.argv[2]) as one:
+    socket.send_fds(s, [b'second client\\n'], [one.fileno()])
+s.shutdown(socket.SHUT_WR)
+reply = b''.join(iter(lambda: s.recv(4096), b''))
+silent.sendall(b'first client\\n'); silent.shutdown(socket.SHUT_WR)
+sys.stdout.buffer.write(reply + b''.join(iter(lambda: silent.recv(4096), b'')))",
+        &addr,
+        &one,
+    ]));
+    assert_eq!(reply.ok(), "second client\nfirst file\nfirst client\n");
+    crate::common::signal(&server, "TERM");
+    finish(server).fails(143, "");
     assert!(!Path::new(&addr).exists(), "the socket file was left");
 }
 
@@ -698,12 +739,20 @@ fn recv_fds_interrupted_leaves_nothing_behind() {
             .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap();
+        // Accepted: the server holds the listener and the connection, and waits for data.
         let id = server.id();
-        let recvmsg = libc::SYS_recvmsg.to_string();
         common::wait_until("the server to wait for data", 10, || {
-            let syscall =
-                std::fs::read_to_string(format!("/proc/{id}/syscall")).unwrap_or_default();
-            syscall.split_whitespace().next() == Some(recvmsg.as_str())
+            let sockets = std::fs::read_dir(format!("/proc/{id}/fd"))
+                .map(|dir| {
+                    dir.flatten()
+                        .filter(|fd| {
+                            std::fs::read_link(fd.path())
+                                .is_ok_and(|l| l.to_string_lossy().starts_with("socket:"))
+                        })
+                        .count()
+                })
+                .unwrap_or(0);
+            sockets >= 2
         });
         common::signal(&server, sig);
         finish(server).fails(code, "");

@@ -67,8 +67,22 @@ fn serve_connections(
     kind: Kind,
     children: &mut Vec<Child>,
 ) -> Result<()> {
+    // With --recv-fds, connections wait here until their first data (which carries the
+    // descriptors) or their end has come, while others are accepted and served: a client
+    // that connects and says nothing holds up nobody.
+    let mut waiting: Vec<OwnedFd> = Vec::new();
     loop {
-        let conn = accept(listener, args)?;
+        let conn = if args.recv_fds && !args.once {
+            match next_ready(listener, &waiting)? {
+                Ready::Listener => {
+                    waiting.push(accept(listener, args)?);
+                    continue;
+                }
+                Ready::Waiting(index) => waiting.swap_remove(index),
+            }
+        } else {
+            accept(listener, args)?
+        };
         if args.echo {
             if args.once {
                 return echo(&conn, kind).with_context(|| args.addr.to_string());
@@ -107,6 +121,40 @@ fn serve_connections(
                     return Err(Fail::Exit(status).into());
                 }
             }
+        }
+    }
+}
+
+/// What is ready: a connection to accept, or one of those waiting with data (or its end).
+enum Ready {
+    Listener,
+    Waiting(usize),
+}
+
+/// Waits until the listener has a connection or a waiting one has its first data; the
+/// waiting ones come first.
+fn next_ready(listener: &Listener, waiting: &[OwnedFd]) -> Result<Ready> {
+    use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+    loop {
+        let mut fds: Vec<PollFd> = waiting
+            .iter()
+            .chain(std::iter::once(&listener.fd))
+            .map(|fd| PollFd::new(fd.as_fd(), PollFlags::POLLIN))
+            .collect();
+        match poll(&mut fds, PollTimeout::NONE) {
+            Ok(_) => {}
+            Err(Errno::EINTR) => {
+                interrupts::check()?;
+                continue;
+            }
+            Err(errno) => return Err(anyhow!("poll: {}", errno_text(errno))),
+        }
+        let ready = |fd: &PollFd| fd.revents().is_some_and(|events| !events.is_empty());
+        if let Some(index) = fds[..waiting.len()].iter().position(ready) {
+            return Ok(Ready::Waiting(index));
+        }
+        if fds.last().is_some_and(ready) {
+            return Ok(Ready::Listener);
         }
     }
 }
