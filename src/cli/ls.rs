@@ -130,6 +130,35 @@ pub struct LsArgs {
 }
 
 impl LsArgs {
+    /// The first option of `ls` itself that was given, if any: with `ls locks` it would be
+    /// ignored, since locks take their own (`ls locks --json`).
+    pub fn option_given(&self) -> Option<&'static str> {
+        let given = [
+            (self.json, "--json"),
+            (self.raw, "--raw"),
+            (self.export, "--export"),
+            (self.output.is_some(), "--output"),
+            (self.no_headings, "--no-headings"),
+            (self.limits, "--limits"),
+            (self.time, "--time"),
+            (self.creator, "--creator"),
+            (self.pid, "--pid"),
+            (self.holders, "--holders"),
+            (self.waiters, "--waiters"),
+            (self.ns.is_some(), "--ns"),
+            (self.all_namespaces, "--all-namespaces"),
+            (self.human, "--human"),
+            (self.bytes, "--bytes"),
+            (self.key.is_some(), "--key"),
+            (self.id.is_some(), "--id"),
+            (self.owner.is_some(), "--owner"),
+        ];
+        given
+            .into_iter()
+            .find(|(set, _)| *set)
+            .map(|(_, name)| name)
+    }
+
     /// Whether TYPEs were named (not none, nor `all` among them).
     pub fn named(&self) -> bool {
         !self.types.is_empty() && !self.types.contains(&None)

@@ -38,6 +38,15 @@ fn keep(object: &Listed, args: &LsArgs) -> bool {
 }
 
 pub fn run(args: LsArgs) -> Result<()> {
+    if args.locks.is_some() {
+        if let Some(option) = args.option_given() {
+            return Err(usage(format!(
+                "{option} before `locks` is an option of `ls` itself: give the options of \
+                 `ls locks` after it (file locks belong to no IPC namespace and have their own \
+                 columns; see `ipcx ls locks --help`)"
+            )));
+        }
+    }
     if let Some(crate::cli::lock::LsCommand::Locks(locks)) = args.locks {
         return locks::run(locks);
     }

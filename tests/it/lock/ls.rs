@@ -147,6 +147,21 @@ fn ls_locks_bad_inputs() {
         1,
         "ipcx: ls: --path /no/such/file: no such file or directory\n",
     );
+    // Options of `ls` itself before `locks` would be ignored: refused, naming the option.
+    for (option, args) in [
+        ("--json", &["ls", "--json", "locks"][..]),
+        ("--ns", &["ls", "--ns", "1", "locks", "--json"][..]),
+        ("--all-namespaces", &["ls", "-A", "locks"][..]),
+    ] {
+        ipcx(args).fails(
+            2,
+            &format!(
+                "ipcx: ls: {option} before `locks` is an option of `ls` itself: give the \
+                 options of `ls locks` after it (file locks belong to no IPC namespace and have \
+                 their own columns; see `ipcx ls locks --help`)\n"
+            ),
+        );
+    }
     // A pid with no locks: only the header.
     assert_eq!(
         ipcx(&["ls", "locks", "--pid", "999999999"]).ok(),
