@@ -275,14 +275,34 @@ pub fn give_fds(
         high.push(unsafe { <std::os::fd::OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(copy) });
     }
     drop(fds);
+    // The spawn makes a close-on-exec pipe, at the lowest free number, through which the
+    // child reports an exec that failed. At a target number, the dup2s below would replace
+    // it: the report would be written into a passed descriptor (a client's file) and the
+    // failure taken for a start. Every free number below the targets' end is held until
+    // the spawn is over, so that the pipe lands above them.
+    let mut held = Vec::new();
+    if let Some(source) = high.first() {
+        loop {
+            let copy = nix::fcntl::fcntl(source, nix::fcntl::FcntlArg::F_DUPFD_CLOEXEC(first))
+                .context("duplicating a received descriptor")?;
+            // SAFETY: F_DUPFD_CLOEXEC returned a new descriptor that nothing else owns.
+            let copy =
+                unsafe { <std::os::fd::OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(copy) };
+            if copy.as_raw_fd() >= above {
+                break;
+            }
+            held.push(copy);
+        }
+    }
     let names: Vec<String> = (0..count).map(|i| (first + i).to_string()).collect();
     let raw: Vec<RawFd> = high.iter().map(AsRawFd::as_raw_fd).collect();
     // SAFETY: the closure runs in the forked child before exec and calls only dup2, which
-    // is async-signal-safe; it allocates nothing. `high` keeps the sources open until the
-    // command (and with it the closure) is dropped, after the spawn.
+    // is async-signal-safe; it allocates nothing. `high` keeps the sources open, and `held`
+    // the free numbers taken, until the command (and with it the closure) is dropped,
+    // after the spawn.
     unsafe {
         command.pre_exec(move || {
-            let _keep = &high;
+            let _keep = (&high, &held);
             for (i, fd) in raw.iter().enumerate() {
                 let target = first + i as RawFd;
                 // dup2 leaves the new descriptor without close-on-exec.

@@ -649,6 +649,32 @@ fn descriptors_go_from_ipcx_to_ipcx_and_none_is_an_empty_list() {
     }
 }
 
+/// A command that cannot start is reported with the shell's status, whatever number of
+/// descriptors came: the spawn's report of the failed exec never lands in one of them
+/// (it once did from the third on, writing 8 bytes into the client's file).
+#[test]
+fn a_command_that_cannot_start_writes_nothing_into_passed_descriptors() {
+    let dir = tempdir();
+    let file = dir.path().join("f");
+    std::fs::write(&file, "").unwrap();
+    let f = file.display();
+    let addr = dir.path().join("s.sock").display().to_string();
+    let server = serve(&[&addr, "--once", "--recv-fds", "--", "/nonexistent/cmd"]);
+    run(&mut sh(&format!(
+        "echo data | \"$IPCX\" sock connect '{addr}' --send-fd 3 4 5 6 7 >/dev/null \
+         3>>'{f}' 4>>'{f}' 5>>'{f}' 6>>'{f}' 7>>'{f}'"
+    )))
+    .fails(
+        1,
+        &format!("ipcx: sock connect: {addr}: reading the connection: connection reset by peer\n"),
+    );
+    finish(server).fails(
+        127,
+        "ipcx: sock serve: /nonexistent/cmd: no such file or directory\n",
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), b"");
+}
+
 /// On a seqpacket connection the descriptors go with the first message.
 #[test]
 fn descriptors_go_with_the_first_seqpacket_message() {
