@@ -72,7 +72,8 @@ fn wait_ready(fd: BorrowedFd<'_>, events: PollFlags) -> Result<()> {
 /// buffer. A caught interrupt or an expired deadline stops the transfer between calls.
 pub fn copy(src: End<'_>, dst: End<'_>, progress: &mut dyn FnMut(u64)) -> Result<u64> {
     let mut moved: u64 = 0;
-    if is_pipe(src.fd) || is_pipe(dst.fd) {
+    let dst_pipe = is_pipe(dst.fd);
+    if dst_pipe || is_pipe(src.fd) {
         let flags = SpliceFFlags::SPLICE_F_MOVE | SpliceFFlags::SPLICE_F_MORE;
         loop {
             match splice(src.fd, None, dst.fd, None, SPLICE_CHUNK, flags) {
@@ -90,13 +91,7 @@ pub fn copy(src: End<'_>, dst: End<'_>, progress: &mut dyn FnMut(u64)) -> Result
                 // An end without splice support (a terminal, an O_APPEND file): nothing
                 // was moved by the failed call, so the buffer copy takes over from here.
                 Err(Errno::EINVAL) => break,
-                Err(errno @ (Errno::EPIPE | Errno::ECONNRESET)) => {
-                    return Err(io_error(errno)).with_context(|| format!("writing {}", dst.name))
-                }
-                Err(errno) => {
-                    return Err(io_error(errno))
-                        .with_context(|| format!("moving data from {} to {}", src.name, dst.name))
-                }
+                Err(errno) => return Err(splice_error(errno, src, dst, dst_pipe)),
             }
         }
     }
@@ -122,6 +117,18 @@ pub fn copy(src: End<'_>, dst: End<'_>, progress: &mut dyn FnMut(u64)) -> Result
         progress(written as u64);
         result.map_err(|err| give_back(src, n - written, err))?;
     }
+}
+
+/// A failed splice from `src` to `dst` in the user's words, naming the end that failed.
+/// EPIPE is the writing end's; ECONNRESET is a socket's, and a socket is the source when
+/// the destination is a pipe (one end of a splice is always a pipe).
+fn splice_error(errno: Errno, src: End<'_>, dst: End<'_>, dst_pipe: bool) -> anyhow::Error {
+    let what = match errno {
+        Errno::ECONNRESET if dst_pipe => format!("reading {}", src.name),
+        Errno::EPIPE | Errno::ECONNRESET => format!("writing {}", dst.name),
+        _ => format!("moving data from {} to {}", src.name, dst.name),
+    };
+    anyhow::Error::new(io_error(errno)).context(what)
 }
 
 /// After a write stopped part-way, the `unwritten` bytes already read from `src` go back
@@ -504,7 +511,8 @@ pub fn converse(to: OwnedFd, to_name: String, from: End<'_>, first_writer: bool)
 /// left (POLLERR), which is noticed while waiting for input too: a peer that exited
 /// ends the feed at once, not at the next line typed.
 fn feed(src: End<'_>, dst: End<'_>) -> Result<()> {
-    let mut spliced = is_pipe(src.fd) || is_pipe(dst.fd);
+    let dst_pipe = is_pipe(dst.fd);
+    let mut spliced = dst_pipe || is_pipe(src.fd);
     let mut buffer = Vec::new();
     loop {
         let mut fds = [
@@ -546,13 +554,7 @@ fn feed(src: End<'_>, dst: End<'_>) -> Result<()> {
                     spliced = false;
                     continue;
                 }
-                Err(errno @ (Errno::EPIPE | Errno::ECONNRESET)) => {
-                    return Err(io_error(errno)).with_context(|| format!("writing {}", dst.name))
-                }
-                Err(errno) => {
-                    return Err(io_error(errno))
-                        .with_context(|| format!("moving data from {} to {}", src.name, dst.name))
-                }
+                Err(errno) => return Err(splice_error(errno, src, dst, dst_pipe)),
             }
         } else {
             if buffer.is_empty() {

@@ -407,6 +407,22 @@ fn once_returns_the_command_status_and_creds_logs_the_peer() {
     assert!(!Path::new(&s).exists());
 }
 
+/// A server that resets the connection (its command left input unread) is named as the
+/// end that failed, also when stdout is a pipe and the reply is spliced into it: it was
+/// once "writing stdout".
+#[test]
+fn a_reset_connection_is_named_not_stdout() {
+    let dir = tempdir();
+    let s = format!("{}/reset.sock", path_str(dir.path()));
+    let server = serve(&[&s, "--once", "--", "sh", "-c", "read x"]);
+    // stdout is a pipe here (the harness reads it).
+    run_with_input(ipcx().args(["sock", "connect", &s]), b"a\nb\n").fails(
+        1,
+        &format!("ipcx: sock connect: {s}: reading the connection: connection reset by peer\n"),
+    );
+    assert_eq!(server.wait_with_output().unwrap().status.code(), Some(0));
+}
+
 #[test]
 fn half_close_waits_for_a_slow_reply_and_never_hangs_after_the_peer_closed() {
     let dir = tempdir();
