@@ -711,6 +711,12 @@ fn send_fd_refuses_what_it_cannot_send() {
         2,
         "ipcx: sock connect: invalid value 'x' for '--send-fd <N>...': 'x' is not a file descriptor number\nTry 'ipcx sock connect --help' for more information.\n",
     );
+    // More than one message carries is refused before each is looked at.
+    let many = vec!["9"; 254];
+    run(ipcx().args(["sock", "connect", &addr, "--send-fd"]).args(&many)).fails(
+        2,
+        "ipcx: sock connect: --send-fd: 254 descriptors, more than one message carries (253, SCM_MAX_FD)\n",
+    );
     // A stream carries descriptors only with data.
     let server = serve(&[&addr, "--once", "--recv-fds", "--", "cat"]);
     run(ipcx().args(["sock", "connect", &addr, "--send-fd", "0"])).fails(

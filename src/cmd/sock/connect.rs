@@ -24,16 +24,17 @@ pub(super) fn connect(args: SockConnectArgs) -> Result<()> {
             "--raw is for --dgram and --seqpacket (a stream is always raw)",
         ));
     }
-    if let Some(fd) = args.send_fds.iter().find(|fd| !sock::is_open(**fd)) {
-        return Err(usage(format!(
-            "--send-fd {fd}: descriptor {fd} is not open"
-        )));
-    }
+    // The count first: a list past the limit is refused without a call per descriptor.
     if args.send_fds.len() > sock::MAX_FDS {
         return Err(usage(format!(
             "--send-fd: {} descriptors, more than one message carries ({}, SCM_MAX_FD)",
             args.send_fds.len(),
             sock::MAX_FDS
+        )));
+    }
+    if let Some(fd) = args.send_fds.iter().find(|fd| !sock::is_open(**fd)) {
+        return Err(usage(format!(
+            "--send-fd {fd}: descriptor {fd} is not open"
         )));
     }
     interrupts::catch_interrupts().context("installing signal handlers")?;
