@@ -13,6 +13,7 @@ use nix::sys::wait::{waitpid, WaitStatus};
 use nix::unistd::{fork, ForkResult, Pid};
 
 use crate::core::interrupts;
+use crate::core::status::Fail;
 
 /// How a child ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -149,6 +150,23 @@ impl<T> Helper<T> {
             std::thread::sleep(Duration::from_millis(1));
         }
         self.handle.join().ok()
+    }
+}
+
+impl Helper<Result<()>> {
+    /// What a two-way transfer reports when its own side failed with `err` while this
+    /// helper carried the other: after an interrupt the helper is woken, and its error wins
+    /// when it says input was lost (input it read and could not pass on or give back).
+    /// A helper still blocked after that is left to the end of the process.
+    pub fn outcome_after(self, err: anyhow::Error) -> anyhow::Error {
+        if err.downcast_ref::<Fail>().and_then(Fail::signal).is_some() {
+            if let Some(Err(sent)) = self.interrupt(Duration::from_secs(1)) {
+                if matches!(sent.downcast_ref::<Fail>(), Some(Fail::Lost { .. })) {
+                    return sent;
+                }
+            }
+        }
+        err
     }
 }
 

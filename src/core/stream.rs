@@ -492,15 +492,7 @@ pub fn converse(to: OwnedFd, to_name: String, from: End<'_>, first_writer: bool)
         .and_then(|_| copy(from, out, &mut |_| {}))
         .and_then(|_| wait_ready(done_rx.as_fd(), PollFlags::POLLIN));
     if let Err(err) = received {
-        if err.downcast_ref::<Fail>().and_then(Fail::signal).is_some() {
-            if let Some(Err(sent)) = sender.interrupt(std::time::Duration::from_secs(1)) {
-                if matches!(sent.downcast_ref::<Fail>(), Some(Fail::Lost { .. })) {
-                    return Err(sent);
-                }
-            }
-        }
-        // A helper still waiting on stdin is left to the end of the process.
-        return Err(err);
+        return Err(sender.outcome_after(err));
     }
     sender
         .join()

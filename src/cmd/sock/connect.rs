@@ -13,7 +13,7 @@ use crate::cli::sock::SockConnectArgs;
 use crate::core::alarm::{self, Deadline};
 use crate::core::process;
 use crate::core::sock::{self, Addr, Kind};
-use crate::core::status::{not_now, say, usage, Fail};
+use crate::core::status::{not_now, say, usage};
 use crate::core::stream::{self, End};
 use crate::core::{errno_text, interrupts};
 
@@ -122,18 +122,9 @@ pub(super) fn relay(conn: OwnedFd, kind: Kind, raw: bool, rights: Vec<RawFd>) ->
     });
     let peer_closed = match receive(&conn, kind, raw, &done_rx) {
         Ok(peer_closed) => peer_closed,
-        Err(err) => {
-            // An interrupt: the sender may hold input it read and has not sent. Woken, it
-            // gives it back to stdin, or its error says how much was lost.
-            if err.downcast_ref::<Fail>().and_then(Fail::signal).is_some() {
-                if let Some(Err(sent)) = sender.interrupt(Duration::from_secs(1)) {
-                    if matches!(sent.downcast_ref::<Fail>(), Some(Fail::Lost { .. })) {
-                        return Err(sent);
-                    }
-                }
-            }
-            return Err(err);
-        }
+        // An interrupt: the sender may hold input it read and has not sent. Woken, it
+        // gives it back to stdin, or its error says how much was lost.
+        Err(err) => return Err(sender.outcome_after(err)),
     };
     if !peer_closed || sender.is_finished() {
         if let Ok(Err(err)) = sender.join() {
