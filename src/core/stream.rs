@@ -96,27 +96,28 @@ pub fn copy(src: End<'_>, dst: End<'_>, progress: &mut dyn FnMut(u64)) -> Result
         }
     }
     let mut buffer = vec![0u8; BUFFER];
-    loop {
-        let n = match nix::unistd::read(src.fd, &mut buffer) {
-            Ok(0) => return Ok(moved),
-            Ok(n) => n,
-            Err(Errno::EINTR) => {
-                interrupted()?;
-                continue;
-            }
-            Err(Errno::EAGAIN) => {
-                wait_ready(src.fd, PollFlags::POLLIN)?;
-                continue;
-            }
-            Err(errno) => {
-                return Err(io_error(errno)).with_context(|| format!("reading {}", src.name))
-            }
-        };
-        let (written, result) = write_counted(dst, buffer.get(..n).unwrap_or_default());
-        moved = moved.saturating_add(written as u64);
-        progress(written as u64);
-        result.map_err(|err| give_back(src, n - written, err))?;
-    }
+    let mut written = |n: u64| {
+        moved = moved.saturating_add(n);
+        progress(n);
+    };
+    while pass_chunk(src, dst, &mut buffer, &mut written)? > 0 {}
+    Ok(moved)
+}
+
+/// One read of `src` into `buffer`, all of it written to `dst`: the count read, 0 at the
+/// end of `src`. `written` is told what was written, also when a write stopped part-way;
+/// the rest then goes back (give_back).
+fn pass_chunk(
+    src: End<'_>,
+    dst: End<'_>,
+    buffer: &mut [u8],
+    written: &mut dyn FnMut(u64),
+) -> Result<usize> {
+    let n = read_some(src, buffer)?;
+    let (done, result) = write_counted(dst, buffer.get(..n).unwrap_or_default());
+    written(done as u64);
+    result.map_err(|err| give_back(src, n - done, err))?;
+    Ok(n)
 }
 
 /// A failed splice from `src` to `dst` in the user's words, naming the end that failed.
@@ -552,10 +553,7 @@ fn feed(src: End<'_>, dst: End<'_>) -> Result<()> {
             if buffer.is_empty() {
                 buffer = vec![0u8; BUFFER];
             }
-            let n = read_some(src, &mut buffer)?;
-            let (written, result) = write_counted(dst, buffer.get(..n).unwrap_or_default());
-            result.map_err(|err| give_back(src, n - written, err))?;
-            n
+            pass_chunk(src, dst, &mut buffer, &mut |_| {})?
         };
         if moved == 0 {
             return Ok(());
