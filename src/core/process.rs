@@ -197,6 +197,11 @@ pub fn umask() -> u32 {
     old.bits()
 }
 
+/// The pid of a child std started.
+pub fn pid_of(child: &std::process::Child) -> Pid {
+    Pid::from_raw(i32::try_from(child.id()).unwrap_or(i32::MAX))
+}
+
 /// Shell commands run side by side (`sh -c TEXT` each), wired by the caller: a pipeline, a
 /// ring of pipes, a socketpair between two. `finish` waits for all of them, passing an
 /// interrupt on, and gives the pipeline's status: the last non-zero one (bash's pipefail).
@@ -233,8 +238,7 @@ impl Shells {
         }
         match command.spawn() {
             Ok(child) => {
-                self.pids
-                    .push(Pid::from_raw(i32::try_from(child.id()).unwrap_or(i32::MAX)));
+                self.adopt(&child);
                 true
             }
             Err(err) => {
@@ -242,6 +246,11 @@ impl Shells {
                 false
             }
         }
+    }
+
+    /// Counts in a command started elsewhere: `finish` waits for it too.
+    pub fn adopt(&mut self, child: &std::process::Child) {
+        self.pids.push(pid_of(child));
     }
 
     /// Records why no more commands start (the first reason is kept).

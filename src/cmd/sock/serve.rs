@@ -14,7 +14,7 @@ use nix::unistd::Pid;
 use super::connect::relay;
 use super::{kind_of, peer_gone, print_message, truncated};
 use crate::cli::sock::SockServeArgs;
-use crate::core::process;
+use crate::core::process::{self, Shells};
 use crate::core::sock::{self, Addr, Kind, Listener};
 use crate::core::status::{say, usage, Fail};
 use crate::core::stream::{self, End};
@@ -48,15 +48,11 @@ pub(super) fn serve(args: SockServeArgs) -> Result<()> {
     // However serving ended, no command outlives the server: after an interrupt the ones
     // still running get it too, and all are waited for.
     if !children.is_empty() {
-        let pids: Vec<Pid> = children.iter().map(pid_of).collect();
+        let pids: Vec<Pid> = children.iter().map(process::pid_of).collect();
         process::pass_on_interrupt(&pids, None);
         process::wait_all(&pids)?;
     }
     served
-}
-
-fn pid_of(child: &Child) -> Pid {
-    Pid::from_raw(i32::try_from(child.id()).unwrap_or(i32::MAX))
 }
 
 /// Accepts connections and serves each, with --echo or a command per connection (which
@@ -107,12 +103,9 @@ fn serve_connections(
         };
         match run_command(&args.command, conn, fds) {
             Ok(child) if args.once => {
-                let ended = process::wait_all(&[pid_of(&child)])?;
-                interrupts::check()?;
-                return match ended.first().map(|e| e.status()).unwrap_or(0) {
-                    0 => Ok(()),
-                    code => Err(Fail::Exit(u8::try_from(code).unwrap_or(255)).into()),
-                };
+                let mut shells = Shells::new();
+                shells.adopt(&child);
+                return shells.finish();
             }
             Ok(child) => children.push(child),
             Err((err, status)) => {
