@@ -18,6 +18,7 @@ use crate::core::kind::{describe_name, Family, Kind};
 use crate::core::objects::{self, Listed};
 use crate::core::posix::{MQUEUE_DIR, SHM_DIR};
 use crate::core::records::SHM_LOCKED;
+use crate::core::sysv::msg::MSGMNB_PATH;
 use crate::core::target::Target;
 
 /// What `set` asks to change; None leaves a field as it is.
@@ -263,44 +264,47 @@ impl Controlled {
     /// Why IPC_SET refused.
     fn set_why(&self, errno: Errno, change: &Change, cuid: u32) -> String {
         match (errno, change.qbytes) {
-            (Errno::EPERM, Some(qbytes)) if self.owned_by_caller(cuid) => qbytes_why(qbytes),
+            (Errno::EPERM, Some(qbytes)) if self.owned_by_caller(cuid) => qbytes_why(errno, qbytes),
             (Errno::EPERM, _) => {
                 "only its owner or creator, or CAP_SYS_ADMIN, may change it".into()
             }
-            (Errno::EINVAL, Some(qbytes)) if self.kind == Kind::Msg => format!(
-                "msg_qbytes {qbytes} is not a size the kernel takes (1 to {})",
-                i32::MAX
-            ),
+            (Errno::EINVAL, Some(qbytes)) if self.kind == Kind::Msg => qbytes_why(errno, qbytes),
             (errno, _) => self.kind.why(errno),
         }
     }
 }
 
-/// Why msg_qbytes could not be raised by its owner: the limit and where it is set.
-fn qbytes_why(qbytes: u64) -> String {
-    let msgmnb = ipcdata::msg_limits().map_or_else(|_| "?".into(), |l| l.msgmnb.to_string());
-    format!(
-        "msg_qbytes {qbytes} is above msgmnb {msgmnb} (/proc/sys/kernel/msgmnb): raising it past that needs CAP_SYS_RESOURCE"
-    )
+/// Why IPC_SET refused a queue's owner msg_qbytes: above the limit (EPERM; the limit and
+/// where it is set), or not a size at all (EINVAL).
+fn qbytes_why(errno: Errno, qbytes: u64) -> String {
+    match errno {
+        Errno::EPERM => {
+            let msgmnb =
+                ipcdata::msg_limits().map_or_else(|_| "?".into(), |l| l.msgmnb.to_string());
+            format!(
+                "msg_qbytes {qbytes} is above msgmnb {msgmnb} ({MSGMNB_PATH}): raising it past that needs CAP_SYS_RESOURCE"
+            )
+        }
+        Errno::EINVAL => format!(
+            "msg_qbytes {qbytes} is not a size the kernel takes (1 to {})",
+            i32::MAX
+        ),
+        other => Kind::Msg.why(other),
+    }
 }
 
-/// msg_qbytes of a queue this process has just made (`msg send --create --max-bytes`):
-/// IPC_STAT, then IPC_SET with the new size. The error says why, in words.
-pub fn size_new_queue(msqid: i32, qbytes: u64) -> Result<(), String> {
-    let mut ds = std::mem::MaybeUninit::<libc::msqid_ds>::zeroed();
-    // SAFETY: `ds` is a writable msqid_ds the kernel fills on success.
-    Errno::result(unsafe { libc::msgctl(msqid, libc::IPC_STAT, ds.as_mut_ptr()) })
-        .map_err(|errno| Kind::Msg.why(errno))?;
-    // SAFETY: zero-initialised, and filled by a successful IPC_STAT.
-    let mut ds = unsafe { ds.assume_init() };
-    ds.msg_qbytes = qbytes;
-    // SAFETY: IPC_SET reads one msqid_ds from the pointer, ours for the call.
-    Errno::result(unsafe { libc::msgctl(msqid, libc::IPC_SET, &mut ds) })
-        .map(drop)
-        .map_err(|errno| match errno {
-            Errno::EPERM => qbytes_why(qbytes),
-            other => Kind::Msg.why(other),
-        })
+/// msg_qbytes of a queue this process has just made with `mode` (`msg send --create
+/// --max-bytes`): IPC_SET as `set` makes it, given back what the kernel gave the queue (its
+/// owner and creator are this process's euid and egid). The error says why, in words.
+pub fn size_new_queue(msqid: i32, mode: u32, qbytes: u64) -> Result<(), String> {
+    let made = State {
+        mode,
+        uid: nix::unistd::geteuid().as_raw(),
+        gid: nix::unistd::getegid().as_raw(),
+        qbytes: Some(qbytes),
+        locked: None,
+    };
+    ipc_set(Kind::Msg, msqid, &made).map_err(|errno| qbytes_why(errno, qbytes))
 }
 
 fn posix_why(errno: Errno, what: &str, cap: &str) -> String {

@@ -23,7 +23,7 @@ pub struct SysvQueue {
 
 impl SysvQueue {
     pub fn open(target: &Target, create: &Create) -> Result<SysvQueue> {
-        let mode = create.mode.unwrap_or(0o600) as i32;
+        let mode = create.mode.unwrap_or(0o600);
         if create.max_messages.is_some() || create.message_size.is_some() {
             return Err(usage(
                 "--max-messages and --message-size are for POSIX queues (/NAME); a System V queue's size is msg_qbytes (msgmnb, /proc/sys/kernel/msgmnb)",
@@ -51,10 +51,10 @@ impl SysvQueue {
                     stat,
                 });
             }
-            Address::Private => (IPC_PRIVATE, IPC_CREAT | mode),
+            Address::Private => (IPC_PRIVATE, IPC_CREAT | mode as i32),
             // Exclusive first, so that what only a new queue gets (--max-bytes) is given
             // only to a queue this command made.
-            Address::Key(key) if create.create => (key, IPC_CREAT | IPC_EXCL | mode),
+            Address::Key(key) if create.create => (key, IPC_CREAT | IPC_EXCL | mode as i32),
             Address::Key(key) => (key, 0),
         };
         let made = match msg::get(key, flags) {
@@ -73,7 +73,7 @@ impl SysvQueue {
             }
         })?;
         if let Some(qbytes) = create.max_bytes.filter(|_| created) {
-            if let Err(why) = crate::core::control::size_new_queue(msqid, qbytes) {
+            if let Err(why) = crate::core::control::size_new_queue(msqid, mode, qbytes) {
                 // A queue made for a send that did not happen is not left behind.
                 let _ = msg::remove(msqid);
                 let name = describe(Kind::Msg, (key != IPC_PRIVATE).then_some(key), None);
