@@ -21,6 +21,24 @@ use crate::core::records::SHM_LOCKED;
 use crate::core::sysv::msg::MSGMNB_PATH;
 use crate::core::target::Target;
 
+/// Creation, written once for every kind: `make` creates exclusively (IPC_EXCL, O_EXCL),
+/// so that what only a new object is given (its mode, size, msg_qbytes) is given only to
+/// one this command made; an object already there (EEXIST) is, unless `exclusive`, opened
+/// as it is with `open`. Any other failure to make it, and EEXIST with `exclusive`, is
+/// `failed`. The object, and whether this call made it.
+pub fn make_or_open<T, E>(
+    exclusive: bool,
+    make: impl FnOnce() -> Result<T, Errno>,
+    open: impl FnOnce() -> Result<T, E>,
+    failed: impl FnOnce(Errno) -> E,
+) -> Result<(T, bool), E> {
+    match make() {
+        Ok(made) => Ok((made, true)),
+        Err(Errno::EEXIST) if !exclusive => open().map(|found| (found, false)),
+        Err(errno) => Err(failed(errno)),
+    }
+}
+
 /// What `set` asks to change; None leaves a field as it is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Change {
