@@ -7,7 +7,7 @@ use nix::errno::Errno;
 use super::{Identity, Init, Op, Reading, Semaphore};
 use crate::core::control::make_or_open;
 use crate::core::interrupts;
-use crate::core::kind::Kind;
+use crate::core::kind::{describe_name, Kind};
 use crate::core::posix::sem::{NamedSem, OpenError, SEM_VALUE_MAX};
 use crate::core::status::usage;
 use crate::core::wait::Wait;
@@ -19,7 +19,7 @@ pub struct Named {
 
 /// `POSIX semaphore /NAME`, for messages.
 fn label(name: &str) -> String {
-    format!("{} {name}", Kind::Psem.noun())
+    describe_name(Kind::Psem, name)
 }
 
 fn open_named(name: &str) -> Result<NamedSem> {
