@@ -13,10 +13,10 @@ use nix::errno::Errno;
 use nix::fcntl::{open, OFlag};
 use nix::sys::stat::{fstat, Mode, SFlag};
 
+use crate::core::holders::posix_file;
 use crate::core::ipcdata;
 use crate::core::kind::{describe_name, Family, Kind};
 use crate::core::objects::{self, Listed};
-use crate::core::posix::{MQUEUE_DIR, SHM_DIR};
 use crate::core::records::SHM_LOCKED;
 use crate::core::sysv::msg::MSGMNB_PATH;
 use crate::core::target::Target;
@@ -177,30 +177,24 @@ fn sysv(listed: &Listed) -> Result<Controlled, String> {
     })
 }
 
-/// The file behind a POSIX object's name.
-fn file_of(kind: Kind, name: &str) -> String {
-    let bare = name.trim_start_matches('/');
-    match kind {
-        Kind::Mq => format!("{MQUEUE_DIR}/{bare}"),
-        Kind::Psem => format!("{SHM_DIR}/sem.{bare}"),
-        _ => format!("{SHM_DIR}/{bare}"),
-    }
-}
-
 fn open_posix(kind: Kind, name: &str) -> Result<Controlled, String> {
     let label = describe_name(kind, name);
-    let path = file_of(kind, name);
+    // Kind::check_target has made it a POSIX kind and a /NAME.
+    let path = posix_file("", kind, name).ok_or_else(|| format!("{label}: not a POSIX name"))?;
     // O_PATH needs no permission on the file itself, and with O_NOFOLLOW a symlink planted
     // at the name is opened as the link, and refused below, never followed.
     let fd = open(
-        path.as_str(),
+        &path,
         OFlag::O_PATH | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
         Mode::empty(),
     )
     .map_err(|errno| format!("{label}: {}", kind.why(errno)))?;
     let stat = fstat(&fd).map_err(|errno| format!("{label}: {}", kind.why(errno)))?;
     if SFlag::from_bits_truncate(stat.st_mode) & SFlag::S_IFMT != SFlag::S_IFREG {
-        return Err(format!("{label}: {path} is not a regular file; left alone"));
+        return Err(format!(
+            "{label}: {} is not a regular file; left alone",
+            path.display()
+        ));
     }
     Ok(Controlled {
         kind,
@@ -470,12 +464,5 @@ mod tests {
             .inapplicable(Kind::Sem)
             .unwrap()
             .contains("nothing to change"));
-    }
-
-    #[test]
-    fn files_of_names() {
-        assert_eq!(file_of(Kind::Mq, "/q"), "/dev/mqueue/q");
-        assert_eq!(file_of(Kind::Psem, "/s"), "/dev/shm/sem.s");
-        assert_eq!(file_of(Kind::Pshm, "/m"), "/dev/shm/m");
     }
 }
