@@ -1,12 +1,10 @@
 //! A System V shared memory segment (shmget/shmat) as a `Segment`: found or created by key
 //! or id, and attached for as long as it is open.
 
-use super::error;
-
 use anyhow::{anyhow, Result};
 use nix::errno::Errno;
 
-use super::{Create, HugePages, Segment};
+use super::{error, Create, HugePages, Segment};
 use crate::core::control::make_or_open;
 use crate::core::memory::Memory;
 use crate::core::status::usage;
