@@ -441,6 +441,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn made_or_opened() {
+        let opened = || Ok::<_, Errno>("there");
+        let failed = |errno: Errno| errno;
+        assert_eq!(
+            make_or_open(false, || Ok("new"), opened, failed),
+            Ok(("new", true))
+        );
+        assert_eq!(
+            make_or_open(false, || Err(Errno::EEXIST), opened, failed),
+            Ok(("there", false))
+        );
+        assert_eq!(
+            make_or_open(true, || Err(Errno::EEXIST), opened, failed),
+            Err(Errno::EEXIST)
+        );
+        assert_eq!(
+            make_or_open(false, || Err(Errno::ENOSPC), opened, failed),
+            Err(Errno::ENOSPC)
+        );
+    }
+
+    #[test]
     fn options_that_do_not_apply() {
         let qbytes = Change {
             qbytes: Some(1),
