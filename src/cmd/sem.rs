@@ -60,8 +60,11 @@ fn p(args: SemPArgs) -> Result<()> {
     })? {
         Attempt::Done(()) => {}
         Attempt::GaveUp => {
-            let what = sem.taking(index, count);
-            return Err(busy(&*sem, &what, args.timeout, &sem.value_text(index)));
+            let (doing, value) = (
+                format!("take {}", sem.taking(index, count)),
+                format!("its value is {}", sem.value_text(index)),
+            );
+            return Err(busy(&*sem, &doing, args.timeout, &value));
         }
         Attempt::Failed(errno) => return Err(sem.failure(errno, index)),
     }
@@ -137,14 +140,8 @@ fn op(args: SemOpArgs) -> Result<()> {
                 ),
                 Err(_) => "its values cannot be read".into(),
             };
-            let (object, what) = (sem.name(), ops_text(ops));
-            return Err(not_now(match args.timeout {
-                Some(timeout) => format!(
-                    "{object}: could not do {what} within {} ({values})",
-                    humantime::format_duration(timeout)
-                ),
-                None => format!("{object}: cannot do {what} now ({values})"),
-            }));
+            let doing = format!("do {}", ops_text(ops));
+            return Err(busy(&*sem, &doing, args.timeout, &values));
         }
         Attempt::Failed(errno) => return Err(sem.apply_failure(errno, ops)),
     }
@@ -174,15 +171,21 @@ fn set(args: SemSetArgs) -> Result<()> {
     sem.set_value(args.index, args.value)
 }
 
-/// The not-now error of a P that --nowait or --timeout gave up on.
-fn busy(sem: &dyn Semaphore, what: &str, timeout: Option<Duration>, value: &str) -> anyhow::Error {
+/// The not-now error of a P or an op that --nowait or --timeout gave up on: what it could
+/// not `do`, and the values that stopped it.
+fn busy(
+    sem: &dyn Semaphore,
+    doing: &str,
+    timeout: Option<Duration>,
+    values: &str,
+) -> anyhow::Error {
     let object = sem.name();
     not_now(match timeout {
         Some(timeout) => format!(
-            "{object}: could not take {what} within {} (its value is {value})",
+            "{object}: could not {doing} within {} ({values})",
             humantime::format_duration(timeout)
         ),
-        None => format!("{object}: cannot take {what} now (its value is {value})"),
+        None => format!("{object}: cannot {doing} now ({values})"),
     })
 }
 

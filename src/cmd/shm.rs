@@ -13,7 +13,7 @@ use anyhow::{anyhow, Context, Result};
 use crate::cli::shm::{ShmArgs, ShmCommand, ShmReadArgs, ShmWriteArgs};
 use crate::core::interrupts;
 use crate::core::memory::{Memory, OfMemory};
-use crate::core::segment;
+use crate::core::segment::{self, error};
 use crate::core::status::say;
 use crate::core::stream::{self, End};
 
@@ -26,9 +26,6 @@ pub fn run(args: ShmArgs) -> Result<()> {
         ShmCommand::Read(args) => read(args),
     }
 }
-
-/// An error about the named object: `segment 0x000004d2 (id 3): <why>`.
-use crate::core::segment::error;
 
 fn write(args: ShmWriteArgs) -> Result<()> {
     if args.data.is_none() {

@@ -13,12 +13,31 @@ use nix::errno::Errno;
 use nix::fcntl::{open, OFlag};
 use nix::sys::stat::{fstat, Mode, SFlag};
 
+use crate::core::holders::posix_file;
 use crate::core::ipcdata;
 use crate::core::kind::{describe_name, Family, Kind};
 use crate::core::objects::{self, Listed};
-use crate::core::posix::{MQUEUE_DIR, SHM_DIR};
 use crate::core::records::SHM_LOCKED;
+use crate::core::sysv::msg::MSGMNB_PATH;
 use crate::core::target::Target;
+
+/// Creation, written once for every kind: `make` creates exclusively (IPC_EXCL, O_EXCL),
+/// so that what only a new object is given (its mode, size, msg_qbytes) is given only to
+/// one this command made; an object already there (EEXIST) is, unless `exclusive`, opened
+/// as it is with `open`. Any other failure to make it, and EEXIST with `exclusive`, is
+/// `failed`. The object, and whether this call made it.
+pub fn make_or_open<T, E>(
+    exclusive: bool,
+    make: impl FnOnce() -> Result<T, Errno>,
+    open: impl FnOnce() -> Result<T, E>,
+    failed: impl FnOnce(Errno) -> E,
+) -> Result<(T, bool), E> {
+    match make() {
+        Ok(made) => Ok((made, true)),
+        Err(Errno::EEXIST) if !exclusive => open().map(|found| (found, false)),
+        Err(errno) => Err(failed(errno)),
+    }
+}
 
 /// What `set` asks to change; None leaves a field as it is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -158,30 +177,24 @@ fn sysv(listed: &Listed) -> Result<Controlled, String> {
     })
 }
 
-/// The file behind a POSIX object's name.
-fn file_of(kind: Kind, name: &str) -> String {
-    let bare = name.trim_start_matches('/');
-    match kind {
-        Kind::Mq => format!("{MQUEUE_DIR}/{bare}"),
-        Kind::Psem => format!("{SHM_DIR}/sem.{bare}"),
-        _ => format!("{SHM_DIR}/{bare}"),
-    }
-}
-
 fn open_posix(kind: Kind, name: &str) -> Result<Controlled, String> {
     let label = describe_name(kind, name);
-    let path = file_of(kind, name);
+    // Kind::check_target has made it a POSIX kind and a /NAME.
+    let path = posix_file("", kind, name).ok_or_else(|| format!("{label}: not a POSIX name"))?;
     // O_PATH needs no permission on the file itself, and with O_NOFOLLOW a symlink planted
     // at the name is opened as the link, and refused below, never followed.
     let fd = open(
-        path.as_str(),
+        &path,
         OFlag::O_PATH | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
         Mode::empty(),
     )
     .map_err(|errno| format!("{label}: {}", kind.why(errno)))?;
     let stat = fstat(&fd).map_err(|errno| format!("{label}: {}", kind.why(errno)))?;
     if SFlag::from_bits_truncate(stat.st_mode) & SFlag::S_IFMT != SFlag::S_IFREG {
-        return Err(format!("{label}: {path} is not a regular file; left alone"));
+        return Err(format!(
+            "{label}: {} is not a regular file; left alone",
+            path.display()
+        ));
     }
     Ok(Controlled {
         kind,
@@ -263,44 +276,47 @@ impl Controlled {
     /// Why IPC_SET refused.
     fn set_why(&self, errno: Errno, change: &Change, cuid: u32) -> String {
         match (errno, change.qbytes) {
-            (Errno::EPERM, Some(qbytes)) if self.owned_by_caller(cuid) => qbytes_why(qbytes),
+            (Errno::EPERM, Some(qbytes)) if self.owned_by_caller(cuid) => qbytes_why(errno, qbytes),
             (Errno::EPERM, _) => {
                 "only its owner or creator, or CAP_SYS_ADMIN, may change it".into()
             }
-            (Errno::EINVAL, Some(qbytes)) if self.kind == Kind::Msg => format!(
-                "msg_qbytes {qbytes} is not a size the kernel takes (1 to {})",
-                i32::MAX
-            ),
+            (Errno::EINVAL, Some(qbytes)) if self.kind == Kind::Msg => qbytes_why(errno, qbytes),
             (errno, _) => self.kind.why(errno),
         }
     }
 }
 
-/// Why msg_qbytes could not be raised by its owner: the limit and where it is set.
-fn qbytes_why(qbytes: u64) -> String {
-    let msgmnb = ipcdata::msg_limits().map_or_else(|_| "?".into(), |l| l.msgmnb.to_string());
-    format!(
-        "msg_qbytes {qbytes} is above msgmnb {msgmnb} (/proc/sys/kernel/msgmnb): raising it past that needs CAP_SYS_RESOURCE"
-    )
+/// Why IPC_SET refused a queue's owner msg_qbytes: above the limit (EPERM; the limit and
+/// where it is set), or not a size at all (EINVAL).
+fn qbytes_why(errno: Errno, qbytes: u64) -> String {
+    match errno {
+        Errno::EPERM => {
+            let msgmnb =
+                ipcdata::msg_limits().map_or_else(|_| "?".into(), |l| l.msgmnb.to_string());
+            format!(
+                "msg_qbytes {qbytes} is above msgmnb {msgmnb} ({MSGMNB_PATH}): raising it past that needs CAP_SYS_RESOURCE"
+            )
+        }
+        Errno::EINVAL => format!(
+            "msg_qbytes {qbytes} is not a size the kernel takes (1 to {})",
+            i32::MAX
+        ),
+        other => Kind::Msg.why(other),
+    }
 }
 
-/// msg_qbytes of a queue this process has just made (`msg send --create --max-bytes`):
-/// IPC_STAT, then IPC_SET with the new size. The error says why, in words.
-pub fn size_new_queue(msqid: i32, qbytes: u64) -> Result<(), String> {
-    let mut ds = std::mem::MaybeUninit::<libc::msqid_ds>::zeroed();
-    // SAFETY: `ds` is a writable msqid_ds the kernel fills on success.
-    Errno::result(unsafe { libc::msgctl(msqid, libc::IPC_STAT, ds.as_mut_ptr()) })
-        .map_err(|errno| Kind::Msg.why(errno))?;
-    // SAFETY: zero-initialised, and filled by a successful IPC_STAT.
-    let mut ds = unsafe { ds.assume_init() };
-    ds.msg_qbytes = qbytes;
-    // SAFETY: IPC_SET reads one msqid_ds from the pointer, ours for the call.
-    Errno::result(unsafe { libc::msgctl(msqid, libc::IPC_SET, &mut ds) })
-        .map(drop)
-        .map_err(|errno| match errno {
-            Errno::EPERM => qbytes_why(qbytes),
-            other => Kind::Msg.why(other),
-        })
+/// msg_qbytes of a queue this process has just made with `mode` (`msg send --create
+/// --max-bytes`): IPC_SET as `set` makes it, given back what the kernel gave the queue (its
+/// owner and creator are this process's euid and egid). The error says why, in words.
+pub fn size_new_queue(msqid: i32, mode: u32, qbytes: u64) -> Result<(), String> {
+    let made = State {
+        mode,
+        uid: nix::unistd::geteuid().as_raw(),
+        gid: nix::unistd::getegid().as_raw(),
+        qbytes: Some(qbytes),
+        locked: None,
+    };
+    ipc_set(Kind::Msg, msqid, &made).map_err(|errno| qbytes_why(errno, qbytes))
 }
 
 fn posix_why(errno: Errno, what: &str, cap: &str) -> String {
@@ -425,6 +441,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn made_or_opened() {
+        let opened = || Ok::<_, Errno>("there");
+        let failed = |errno: Errno| errno;
+        assert_eq!(
+            make_or_open(false, || Ok("new"), opened, failed),
+            Ok(("new", true))
+        );
+        assert_eq!(
+            make_or_open(false, || Err(Errno::EEXIST), opened, failed),
+            Ok(("there", false))
+        );
+        assert_eq!(
+            make_or_open(true, || Err(Errno::EEXIST), opened, failed),
+            Err(Errno::EEXIST)
+        );
+        assert_eq!(
+            make_or_open(false, || Err(Errno::ENOSPC), opened, failed),
+            Err(Errno::ENOSPC)
+        );
+    }
+
+    #[test]
     fn options_that_do_not_apply() {
         let qbytes = Change {
             qbytes: Some(1),
@@ -448,12 +486,5 @@ mod tests {
             .inapplicable(Kind::Sem)
             .unwrap()
             .contains("nothing to change"));
-    }
-
-    #[test]
-    fn files_of_names() {
-        assert_eq!(file_of(Kind::Mq, "/q"), "/dev/mqueue/q");
-        assert_eq!(file_of(Kind::Psem, "/s"), "/dev/shm/sem.s");
-        assert_eq!(file_of(Kind::Pshm, "/m"), "/dev/shm/m");
     }
 }

@@ -11,6 +11,7 @@ use nix::mqueue::{
 use nix::sys::stat::Mode;
 
 use super::Wait;
+use crate::core::control::make_or_open;
 
 /// Where the per-queue limits are set, for error messages.
 pub const MSG_MAX_FILE: &str = "/proc/sys/fs/mqueue/msg_max";
@@ -77,24 +78,15 @@ impl PosixQueue {
                     0,
                 );
                 let mode = Mode::from_bits_truncate(create.mode as libc::mode_t);
-                // Exclusive first, so the mode is set only on a queue we made; an existing
-                // queue is then opened as it is.
-                match mq_open(
-                    cname.as_c_str(),
-                    access | MQ_OFlag::O_CREAT | MQ_OFlag::O_EXCL,
-                    mode,
-                    Some(&attr),
-                ) {
-                    Ok(mqd) => {
+                let make = || {
+                    let flags = access | MQ_OFlag::O_CREAT | MQ_OFlag::O_EXCL;
+                    mq_open(cname.as_c_str(), flags, mode, Some(&attr)).inspect(|mqd| {
                         // mq_open applies the umask; the mode asked for is the mode given.
-                        let _ = nix::sys::stat::fchmod(&mqd, mode);
-                        mqd
-                    }
-                    Err(Errno::EEXIST) if !exclusive => {
-                        mq_open(cname.as_c_str(), access, Mode::empty(), None)?
-                    }
-                    Err(err) => return Err(err),
-                }
+                        let _ = nix::sys::stat::fchmod(mqd, mode);
+                    })
+                };
+                let open = || mq_open(cname.as_c_str(), access, Mode::empty(), None);
+                make_or_open(exclusive, make, open, |errno| errno)?.0
             }
         };
         let attr = mq_getattr(&mqd)?;

@@ -24,6 +24,7 @@ use nix::fcntl::OFlag;
 use nix::sys::memfd::MFdFlags;
 use nix::sys::stat::{fchmod, fstat, Mode};
 
+use crate::core::control::make_or_open;
 use crate::core::memory::{Memory, OfMemory};
 
 /// An open POSIX shared memory object.
@@ -83,23 +84,28 @@ impl PosixShm {
             None => (open(access, Mode::empty())?, false),
             Some((mode, size)) => {
                 let mode = Mode::from_bits_truncate(mode as libc::mode_t);
-                match open(access | OFlag::O_CREAT | OFlag::O_EXCL, mode) {
-                    Ok(fd) => {
-                        let made = (|| {
-                            // shm_open applies the umask; the mode asked for is the mode given.
-                            fchmod(&fd, mode)?;
-                            let size = libc::off_t::try_from(size).map_err(|_| Errno::EFBIG)?;
-                            nix::unistd::ftruncate(&fd, size)
-                        })();
-                        if let Err(err) = made {
+                let make = || {
+                    let fd = open(access | OFlag::O_CREAT | OFlag::O_EXCL, mode)?;
+                    let made = (|| {
+                        // shm_open applies the umask; the mode asked for is the mode given.
+                        fchmod(&fd, mode)?;
+                        let size = libc::off_t::try_from(size).map_err(|_| Errno::EFBIG)?;
+                        nix::unistd::ftruncate(&fd, size)
+                    })();
+                    match made {
+                        Ok(()) => Ok(fd),
+                        Err(err) => {
                             let _ = nix::sys::mman::shm_unlink(cname.as_c_str());
-                            return Err(err);
+                            Err(err)
                         }
-                        (fd, true)
                     }
-                    Err(Errno::EEXIST) if !exclusive => (open(access, Mode::empty())?, false),
-                    Err(err) => return Err(err),
-                }
+                };
+                make_or_open(
+                    exclusive,
+                    make,
+                    || open(access, Mode::empty()),
+                    |errno| errno,
+                )?
             }
         };
         let mapped = (|| {

@@ -5,7 +5,7 @@ use anyhow::{anyhow, Result};
 use nix::errno::Errno;
 
 use super::{Create, Queue};
-use crate::core::kind::Kind;
+use crate::core::kind::{describe_name, Kind};
 use crate::core::posix::mq::{self as pmq, PosixQueue, MSGSIZE_MAX_FILE, MSG_MAX_FILE};
 use crate::core::sysv::msg::{MsgBuf, Select};
 use crate::core::wait::Wait;
@@ -17,7 +17,7 @@ pub struct PosixMq {
 
 impl PosixMq {
     pub fn open(name: &str, create: &Create, send: bool) -> Result<PosixMq> {
-        let noun = Kind::Mq.noun();
+        let label = describe_name(Kind::Mq, name);
         let attributes = create.create.then(|| pmq::Create {
             mode: create.mode.unwrap_or(0o600),
             max_messages: create.max_messages,
@@ -43,12 +43,9 @@ impl PosixMq {
                 Errno::ENOSYS => "POSIX message queues are not available in this kernel (CONFIG_POSIX_MQUEUE)".into(),
                 other => Kind::Mq.why(other),
             };
-            anyhow!("{noun} {name}: {why}")
+            anyhow!("{label}: {why}")
         })?;
-        Ok(PosixMq {
-            queue,
-            name: format!("{noun} {name}"),
-        })
+        Ok(PosixMq { queue, name: label })
     }
 }
 

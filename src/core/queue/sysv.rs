@@ -5,6 +5,7 @@ use anyhow::{anyhow, Result};
 use nix::errno::Errno;
 
 use super::{Create, Queue};
+use crate::core::control::make_or_open;
 use crate::core::ipcdata;
 use crate::core::status::usage;
 use crate::core::sysv::msg::{self, MsgBuf, Select, MSGMAX_PATH};
@@ -23,19 +24,15 @@ pub struct SysvQueue {
 
 impl SysvQueue {
     pub fn open(target: &Target, create: &Create) -> Result<SysvQueue> {
-        let mode = create.mode.unwrap_or(0o600) as i32;
+        let mode = create.mode.unwrap_or(0o600);
         if create.max_messages.is_some() || create.message_size.is_some() {
             return Err(usage(
                 "--max-messages and --message-size are for POSIX queues (/NAME); a System V queue's size is msg_qbytes (msgmnb, /proc/sys/kernel/msgmnb)",
             ));
         }
         let address = Address::of(Kind::Msg, target)?;
-        if create.exclusive && matches!(address, Address::Id(_)) {
-            return Err(usage(
-                "--exclusive makes a new queue: give a KEY or ftok:PATH (id:N names one that exists)",
-            ));
-        }
-        let (key, flags) = match address {
+        address.check_exclusive(Kind::Msg, create.exclusive)?;
+        let (key, make) = match address {
             Address::Id(id) => {
                 // The key names the queue in messages. On a kernel without MSG_STAT_ANY, a
                 // sender to a write-only queue cannot read it; EACCES still proves the id
@@ -51,15 +48,19 @@ impl SysvQueue {
                     stat,
                 });
             }
-            Address::Private => (IPC_PRIVATE, IPC_CREAT | mode),
-            // Exclusive first, so that what only a new queue gets (--max-bytes) is given
-            // only to a queue this command made.
-            Address::Key(key) if create.create => (key, IPC_CREAT | IPC_EXCL | mode),
-            Address::Key(key) => (key, 0),
+            Address::Private => (IPC_PRIVATE, true),
+            Address::Key(key) => (key, create.create),
         };
-        let made = match msg::get(key, flags) {
-            Err(Errno::EEXIST) if !create.exclusive => msg::get(key, 0).map(|id| (id, false)),
-            other => other.map(|id| (id, flags & IPC_CREAT != 0)),
+        let made = if make {
+            let flags = IPC_CREAT | IPC_EXCL | mode as i32;
+            make_or_open(
+                create.exclusive,
+                || msg::get(key, flags),
+                || msg::get(key, 0),
+                |errno| errno,
+            )
+        } else {
+            msg::get(key, 0).map(|id| (id, false))
         };
         let (msqid, created) = made.map_err(|errno| {
             let name = describe(Kind::Msg, Some(key), None);
@@ -73,7 +74,7 @@ impl SysvQueue {
             }
         })?;
         if let Some(qbytes) = create.max_bytes.filter(|_| created) {
-            if let Err(why) = crate::core::control::size_new_queue(msqid, qbytes) {
+            if let Err(why) = crate::core::control::size_new_queue(msqid, mode, qbytes) {
                 // A queue made for a send that did not happen is not left behind.
                 let _ = msg::remove(msqid);
                 let name = describe(Kind::Msg, (key != IPC_PRIVATE).then_some(key), None);

@@ -6,7 +6,7 @@ use anyhow::Result;
 use nix::errno::Errno;
 
 use super::{Create, Segment};
-use crate::core::kind::Kind;
+use crate::core::kind::{describe_name, Kind};
 use crate::core::memory::Memory;
 use crate::core::posix;
 use crate::core::posix::shm::PosixShm;
@@ -23,7 +23,7 @@ pub struct PosixSegment {
 impl PosixSegment {
     /// The object opened for `shm write` (creating it with --create --size) or `shm read`.
     pub fn open(name: &str, write: bool, create: Option<Create>) -> Result<PosixSegment> {
-        let label = format!("{} {name}", Kind::Pshm.noun());
+        let label = describe_name(Kind::Pshm, name);
         if create.is_some_and(|c| c.huge.is_some() || c.noreserve) {
             return Err(usage(format!(
                 "{name}: --hugetlb and --noreserve are for System V segments; a POSIX object lives in {} (tmpfs, no huge pages): for huge pages use a file on a hugetlbfs mount",

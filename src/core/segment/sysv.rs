@@ -1,12 +1,11 @@
 //! A System V shared memory segment (shmget/shmat) as a `Segment`: found or created by key
 //! or id, and attached for as long as it is open.
 
-use super::error;
-
 use anyhow::{anyhow, Result};
 use nix::errno::Errno;
 
-use super::{Create, HugePages, Segment};
+use super::{error, Create, HugePages, Segment};
+use crate::core::control::make_or_open;
 use crate::core::memory::Memory;
 use crate::core::status::usage;
 use crate::core::sysv::object::{Address, Object};
@@ -158,10 +157,10 @@ fn make(address: Address, create: &Create) -> Result<(Object, bool)> {
     let key = match address {
         Address::Key(key) => key,
         Address::Private => IPC_PRIVATE,
-        Address::Id(_) if create.exclusive => return Err(usage(
-            "--exclusive makes a new segment: give a KEY or ftok:PATH (id:N names one that exists)",
-        )),
-        Address::Id(_) => return find(address).map(|object| (object, false)),
+        Address::Id(_) => {
+            address.check_exclusive(Kind::Shm, create.exclusive)?;
+            return find(address).map(|object| (object, false));
+        }
     };
     let object = |id| Object {
         kind: Kind::Shm,
@@ -170,24 +169,29 @@ fn make(address: Address, create: &Create) -> Result<(Object, bool)> {
     };
     let bytes = usize::try_from(size).unwrap_or(usize::MAX);
     let flags = IPC_CREAT | IPC_EXCL | mode as i32 | huge_flags(create);
-    match shm::get(key, bytes, flags) {
-        Ok(id) => Ok((object(id), true)),
-        Err(Errno::EEXIST) if create.exclusive => Err(anyhow!(
+    let failed = |errno| match errno {
+        Errno::EEXIST => anyhow!(
             "{}: already exists (--exclusive)",
             address.describe(Kind::Shm)
-        )),
-        Err(Errno::EEXIST) => find(address).map(|object| (object, false)),
-        Err(errno) if create.huge.is_some() => Err(anyhow!(
+        ),
+        errno if create.huge.is_some() => anyhow!(
             "{}: cannot create {size} bytes: {}",
             address.describe(Kind::Shm),
             huge_why(errno, size, create.huge)
-        )),
-        Err(errno) => Err(anyhow!(
+        ),
+        errno => anyhow!(
             "{}: cannot create {size} bytes: {}",
             address.describe(Kind::Shm),
             create_why(errno, size)
-        )),
-    }
+        ),
+    };
+    let (id, made) = make_or_open(
+        create.exclusive,
+        || shm::get(key, bytes, flags),
+        || find(address).map(|object| object.id),
+        failed,
+    )?;
+    Ok((object(id), made))
 }
 
 /// Why a segment of huge pages could not be made or filled: the pool and where it is set.

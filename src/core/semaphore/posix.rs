@@ -5,8 +5,9 @@ use anyhow::{anyhow, Result};
 use nix::errno::Errno;
 
 use super::{Identity, Init, Op, Reading, Semaphore};
+use crate::core::control::make_or_open;
 use crate::core::interrupts;
-use crate::core::kind::Kind;
+use crate::core::kind::{describe_name, Kind};
 use crate::core::posix::sem::{NamedSem, OpenError, SEM_VALUE_MAX};
 use crate::core::status::usage;
 use crate::core::wait::Wait;
@@ -18,7 +19,7 @@ pub struct Named {
 
 /// `POSIX semaphore /NAME`, for messages.
 fn label(name: &str) -> String {
-    format!("{} {name}", Kind::Psem.noun())
+    describe_name(Kind::Psem, name)
 }
 
 fn open_named(name: &str) -> Result<NamedSem> {
@@ -212,15 +213,20 @@ pub fn init(name: &str, init: &Init) -> Result<()> {
     };
     // sem_open makes and initialises it in one step (glibc links a ready file into
     // /dev/shm), so nobody sees it before its value is in.
-    let existing = match NamedSem::create(name, init.mode, value) {
-        Ok(_) => return Ok(()),
-        Err(Errno::EEXIST) if init.force => open_named(name)?,
-        Err(Errno::EEXIST) => {
-            return Err(anyhow!("{label}: already exists (--force sets its value)"))
-        }
-        Err(errno) => return Err(anyhow!("{label}: cannot create: {}", Kind::Psem.why(errno))),
+    let failed = |errno| match errno {
+        Errno::EEXIST => anyhow!("{label}: already exists (--force sets its value)"),
+        errno => anyhow!("{label}: cannot create: {}", Kind::Psem.why(errno)),
     };
-    set_value(&existing, &label, value)
+    let (sem, made) = make_or_open(
+        !init.force,
+        || NamedSem::create(name, init.mode, value),
+        || open_named(name),
+        failed,
+    )?;
+    if made {
+        return Ok(());
+    }
+    set_value(&sem, &label, value)
 }
 
 /// `init --force` and `sem set`: POSIX has no "set the value", so post or take without

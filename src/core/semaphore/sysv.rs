@@ -48,23 +48,8 @@ impl Semaphore for SysvSet {
     }
 
     fn take(&self, index: u16, count: u16, undo: bool, wait: Wait) -> Result<(), Errno> {
-        let take = SemOp {
-            index,
-            delta: -(count as i16),
-            flags: if undo { SEM_UNDO } else { 0 },
-        };
-        // semtimedop is the timed call: the deadline is what remains of the wait, each try.
-        match wait {
-            Wait::Block => self.set.op(&[take]),
-            Wait::No => self.set.op(&[SemOp {
-                flags: take.flags | IPC_NOWAIT,
-                ..take
-            }]),
-            Wait::Until(at) => match at.duration_since(SystemTime::now()) {
-                Ok(left) if !left.is_zero() => self.set.timed_op(&[take], left),
-                _ => Err(Errno::EAGAIN),
-            },
-        }
+        let delta = -(count as i16);
+        self.apply(&[Op { index, delta }], undo, wait)
     }
 
     fn give_back(&self, index: u16, count: u16) {

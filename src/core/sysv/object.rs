@@ -45,6 +45,17 @@ impl Address {
         })
     }
 
+    /// Refuses `--exclusive` with an id, which names an object that exists (a usage error).
+    pub fn check_exclusive(self, kind: Kind, exclusive: bool) -> Result<()> {
+        match self {
+            Address::Id(_) if exclusive => Err(crate::core::status::usage(format!(
+                "--exclusive makes a new {}: give a KEY or ftok:PATH (id:N names one that exists)",
+                kind.noun()
+            ))),
+            _ => Ok(()),
+        }
+    }
+
     /// The object as named before it is found: `segment 0x000004d2` or `segment id:3`.
     pub fn describe(self, kind: Kind) -> String {
         match self {
