@@ -53,8 +53,14 @@ pub fn run(args: SetArgs) -> Result<()> {
         };
         let line = what_changes(&object, &change, &mut names);
         if !args.dry_run {
-            if let Err(err) = object.apply(&change) {
-                failures.show(error_text(&err));
+            if let Err(unfinished) = object.apply(&change) {
+                // A half-made change says how far it got: what was made, then the refusal.
+                if let Some(made) = unfinished.made {
+                    writeln!(out, "{}", what_changes(&object, &made, &mut names))
+                        .context("stdout")?;
+                    out.flush().context("stdout")?;
+                }
+                failures.show(error_text(&unfinished.error));
                 continue;
             }
         }

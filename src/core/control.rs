@@ -75,6 +75,19 @@ impl Change {
     }
 }
 
+/// A change refused part way: the part already made (to be shown as made), and why the
+/// rest was refused.
+pub struct Unfinished {
+    pub made: Option<Change>,
+    pub error: anyhow::Error,
+}
+
+impl Unfinished {
+    fn nothing(error: anyhow::Error) -> Unfinished {
+        Unfinished { made: None, error }
+    }
+}
+
 /// An object's state as far as `set` changes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct State {
@@ -222,21 +235,25 @@ impl Controlled {
 
     /// Makes the change: IPC_SET, then SHM_LOCK/SHM_UNLOCK; or fchmod, then fchown. The
     /// error names the rule that refused it and where it is set.
-    pub fn apply(&self, change: &Change) -> Result<()> {
+    pub fn apply(&self, change: &Change) -> Result<(), Unfinished> {
         let new = self.state.after(change);
-        let perm_change = change.mode.is_some()
-            || change.uid.is_some()
-            || change.gid.is_some()
-            || change.qbytes.is_some();
+        // What is made first, and so made already when the second step is refused.
+        let first = Change {
+            lock: None,
+            ..*change
+        };
+        let perm_change = first != Change::default();
         match &self.handle {
             Handle::Sysv { id, cuid, size } => {
                 if perm_change {
-                    ipc_set(self.kind, *id, &new)
-                        .map_err(|errno| self.error(self.set_why(errno, change, *cuid)))?;
+                    ipc_set(self.kind, *id, &new).map_err(|errno| {
+                        Unfinished::nothing(self.error(self.set_why(errno, change, *cuid)))
+                    })?;
                 }
                 if let Some(lock) = change.lock {
-                    shm_lock(*id, lock).map_err(|errno| {
-                        self.error(lock_why(errno, *size, self.owned_by_caller(*cuid)))
+                    shm_lock(*id, lock).map_err(|errno| Unfinished {
+                        made: perm_change.then_some(first),
+                        error: self.error(lock_why(errno, *size, self.owned_by_caller(*cuid))),
                     })?;
                 }
             }
@@ -251,11 +268,18 @@ impl Controlled {
                         Mode::from_bits_truncate(new.mode as libc::mode_t),
                         nix::sys::stat::FchmodatFlags::FollowSymlink,
                     )
-                    .map_err(|errno| self.error(posix_why(errno, "mode", "CAP_FOWNER")))?;
+                    .map_err(|errno| {
+                        Unfinished::nothing(self.error(posix_why(errno, "mode", "CAP_FOWNER")))
+                    })?;
                 }
                 if change.uid.is_some() || change.gid.is_some() {
-                    chown_fd(fd, change.uid, change.gid)
-                        .map_err(|errno| self.error(posix_why(errno, "owner", "CAP_CHOWN")))?;
+                    chown_fd(fd, change.uid, change.gid).map_err(|errno| Unfinished {
+                        made: change.mode.map(|mode| Change {
+                            mode: Some(mode),
+                            ..Change::default()
+                        }),
+                        error: self.error(posix_why(errno, "owner", "CAP_CHOWN")),
+                    })?;
                 }
             }
         }

@@ -225,6 +225,37 @@ fn an_unprivileged_user_is_refused() {
     assert_eq!(ls, "-\n-\n");
 }
 
+/// A change refused part way says how far it got: what was made is printed as made, then
+/// the refusal (status 1). Here IPC_SET passes and SHM_LOCK is refused.
+#[test]
+fn a_change_refused_part_way_says_what_was_made() {
+    let ns = Ns::new();
+    run(ns
+        .ipcx()
+        .args(["shm", "write", "0x10", "--create", "--size", "4K", "x"]))
+    .ok();
+    run(ns.ipcx().args(["set", "shm", "0x10", "--owner", "65534"])).ok();
+    let ipcx = common::ipcx_bin();
+    let out = run(as_nobody(&ns, "sh").args([
+        "-c",
+        "ulimit -l 0 && exec \"$0\" set shm 0x10 --mode 640 --lock",
+        ipcx.to_str().unwrap(),
+    ]));
+    assert_eq!(
+        (out.code, out.stdout(), out.stderr.as_str()),
+        (
+            Some(1),
+            "segment 0x00000010 (id 0): mode 0600 -> 0640\n".to_string(),
+            "ipcx: set: segment 0x00000010 (id 0): RLIMIT_MEMLOCK is 0 bytes (ulimit -l): locking it needs a limit above 0, or CAP_IPC_LOCK\n"
+        )
+    );
+    let ls = run(ns
+        .ipcx()
+        .args(["ls", "shm", "-o", "perms,status", "--raw", "--no-headings"]))
+    .ok();
+    assert_eq!(ls, "rw-r----- -\n");
+}
+
 #[test]
 fn usage_errors_come_before_anything_changes() {
     let ns = Ns::new();
