@@ -358,10 +358,14 @@ pub fn conflict(
             } else {
                 Access::Shared
             };
-            let (kind, pids) = if lock.l_pid > 0 {
-                ("POSIX".to_string(), vec![lock.l_pid])
-            } else {
-                ("OFDLCK".to_string(), table::ofd_holders(&id, start, end))
+            // An OFD lock says -1; a POSIX one its holder's pid, 0 when the holder is of a
+            // pid namespace not visible from ours.
+            let (kind, pids) = match lock.l_pid {
+                -1 => ("OFDLCK".to_string(), table::ofd_holders(&id, start, end)),
+                pid => (
+                    "POSIX".to_string(),
+                    (pid > 0).then_some(pid).into_iter().collect(),
+                ),
             };
             Ok(Some(Conflict {
                 kind,
