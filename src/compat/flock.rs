@@ -264,11 +264,7 @@ pub fn run(tool: &mut Tool, args: &[OsString]) -> u8 {
             }
         }
     }
-    let patience = match (nonblocking, limit) {
-        (true, _) => Patience::Never,
-        (false, Some(limit)) => Patience::For(limit),
-        (false, None) => Patience::Forever,
-    };
+    let patience = Patience::new(nonblocking, limit);
     let started = Instant::now();
     let mut fd = fd;
     loop {
