@@ -296,15 +296,17 @@ pub struct Conflict {
     pub pids: Vec<i32>,
 }
 
+/// `4242 (backup.sh)`: a pid and its command, or the pid alone when it cannot be read.
+pub fn named_pid(pid: i32) -> String {
+    match super::procfs::comm(pid) {
+        Some(comm) => format!("{pid} ({comm})"),
+        None => pid.to_string(),
+    }
+}
+
 /// `held by pid 4242 (backup.sh)`, `held by pids 1 (a), 2 (b)`, or `holder unknown`.
 pub fn holders_text(pids: &[i32]) -> String {
-    let named: Vec<String> = pids
-        .iter()
-        .map(|&pid| match super::procfs::comm(pid) {
-            Some(comm) => format!("{pid} ({comm})"),
-            None => pid.to_string(),
-        })
-        .collect();
+    let named: Vec<String> = pids.iter().map(|&pid| named_pid(pid)).collect();
     match named.len() {
         0 => "held by a process not visible here".into(),
         1 => format!("held by pid {}", named[0]),
