@@ -119,12 +119,12 @@ fn take(args: LockArgs) -> Result<()> {
                 .map(|c| lock::holders_text(&c.pids))
                 .unwrap_or_else(|| "held by another lock".into());
             let on = on_range(api, range);
-            return Err(not_now(match args.timeout {
-                Some(limit) => format!(
-                    "{name}: could not take {wanted}{on} within {}: {holder}",
-                    humantime::format_duration(limit)
+            return Err(not_now(match patience {
+                Patience::For(_) => format!(
+                    "{name}: could not take {wanted}{on}{}: {holder}",
+                    patience.within()
                 ),
-                None => format!("{name}: cannot take {wanted}{on} now: {holder}"),
+                _ => format!("{name}: cannot take {wanted}{on} now: {holder}"),
             }));
         }
         Attempt::Failed(errno) => return Err(take_error(&name, &wanted, errno)),
@@ -246,10 +246,7 @@ fn conflict_line(conflict: &Conflict) -> String {
     let holders: Vec<String> = conflict
         .pids
         .iter()
-        .map(|&pid| match crate::core::procfs::comm(pid) {
-            Some(comm) => format!("{pid} ({comm})"),
-            None => pid.to_string(),
-        })
+        .map(|&pid| lock::named_pid(pid))
         .collect();
     let holders = if holders.is_empty() {
         "-".to_string()

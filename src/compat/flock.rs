@@ -264,11 +264,7 @@ pub fn run(tool: &mut Tool, args: &[OsString]) -> u8 {
             }
         }
     }
-    let patience = match (nonblocking, limit) {
-        (true, _) => Patience::Never,
-        (false, Some(limit)) => Patience::For(limit),
-        (false, None) => Patience::Forever,
-    };
+    let patience = Patience::new(nonblocking, limit);
     let started = Instant::now();
     let mut fd = fd;
     loop {
@@ -299,6 +295,9 @@ pub fn run(tool: &mut Tool, args: &[OsString]) -> u8 {
             if let Some(file) = filename.filter(|f| flock1::may_read_write(Path::new(f))) {
                 match open(tool, Path::new(file), OpenFor::ReadWrite) {
                     Ok((opened, how)) => {
+                        // As flock(1): the descriptor that failed goes, so the command
+                        // does not inherit it.
+                        lock::close_kept(fd.as_raw_fd());
                         open_for = how;
                         fd = kept(opened);
                         if open_for == OpenFor::ReadWrite {

@@ -541,3 +541,23 @@ fn test_says_whether_it_could_be_taken_and_names_the_holder() {
         "ipcx: lock test: --range needs --api ofd or posix: flock(2) locks the whole file\n",
     );
 }
+
+#[test]
+fn a_posix_holder_outside_our_pid_namespace_is_a_posix_lock_of_no_visible_pid() {
+    // F_GETLK gives pid 0 for a holder this pid namespace cannot see; only -1 is OFD.
+    let dir = tempdir();
+    let f = dir.path().join("f");
+    std::fs::write(&f, "").unwrap();
+    let holder = python_holder(&f, "fcntl.lockf(f, fcntl.LOCK_EX, 10, 5)");
+    for api in ["posix", "ofd"] {
+        let out = run(Command::new("unshare")
+            .args(["--pid", "--fork"])
+            .arg(common::ipcx_bin())
+            .args(["lock", "test", path_str(&f), "--api", api]));
+        assert_eq!(
+            (out.code, out.stdout(), out.stderr.as_str()),
+            (Some(3), "POSIX WRITE 5 14 -\n".to_string(), "")
+        );
+    }
+    end(holder);
+}

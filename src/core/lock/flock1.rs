@@ -7,7 +7,7 @@ use std::path::Path;
 
 use nix::errno::Errno;
 
-use super::path_is_symlink;
+use super::open_or_create;
 
 /// How flock(1) opens its file: read-only, write-only or read-write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,30 +30,21 @@ pub fn open_like_flock(path: &Path, how: OpenFor) -> Result<(OwnedFd, OpenFor), 
         OpenFor::ReadWrite => OFlag::O_RDWR,
     };
     let base = OFlag::O_NOCTTY | access;
-    let mut planted = false;
-    for _ in 0..3 {
-        match sys_open(path, base, Mode::empty()) {
-            Ok(fd) => return Ok((fd, how)),
-            Err(Errno::EISDIR) => {
-                let fd = sys_open(path, OFlag::O_RDONLY | OFlag::O_NOCTTY, Mode::empty())?;
-                return Ok((fd, OpenFor::Read));
-            }
-            Err(Errno::ENOENT) if planted => return Err(Errno::ELOOP),
-            Err(Errno::ENOENT) => {}
-            Err(errno) => return Err(errno),
+    // A directory is opened read-only.
+    let or_directory = |result: Result<OwnedFd, Errno>| match result {
+        Ok(fd) => Ok((fd, how)),
+        Err(Errno::EISDIR) => {
+            let fd = sys_open(path, OFlag::O_RDONLY | OFlag::O_NOCTTY, Mode::empty())?;
+            Ok((fd, OpenFor::Read))
         }
-        let flags = base | OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_NOFOLLOW;
-        match sys_open(path, flags, Mode::from_bits_truncate(0o666)) {
-            Ok(fd) => return Ok((fd, how)),
-            Err(Errno::EEXIST) => planted = path_is_symlink(path),
-            Err(Errno::EISDIR) => {
-                let fd = sys_open(path, OFlag::O_RDONLY | OFlag::O_NOCTTY, Mode::empty())?;
-                return Ok((fd, OpenFor::Read));
-            }
-            Err(errno) => return Err(errno),
-        }
-    }
-    Err(Errno::ELOOP)
+        Err(errno) => Err(errno),
+    };
+    let flags = base | OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_NOFOLLOW;
+    open_or_create(
+        path,
+        || or_directory(sys_open(path, base, Mode::empty())),
+        || or_directory(sys_open(path, flags, Mode::from_bits_truncate(0o666))),
+    )
 }
 
 /// Whether this process may read and write PATH (access(2) with R_OK|W_OK).

@@ -135,41 +135,45 @@ pub struct Opened {
 pub fn open(path: &Path, mode: u32) -> Result<Opened, Errno> {
     use nix::fcntl::{open as sys_open, OFlag};
     use nix::sys::stat::Mode;
-    let base = OFlag::O_NOCTTY;
+    let mode = Mode::from_bits_truncate(mode & 0o777);
+    open_or_create(
+        path,
+        || open_rw_or_ro(path, OFlag::empty()),
+        || {
+            let flags = OFlag::O_NOCTTY
+                | OFlag::O_RDWR
+                | OFlag::O_CREAT
+                | OFlag::O_EXCL
+                | OFlag::O_NOFOLLOW;
+            // The umask must not narrow (or a default widen) what -m says.
+            let fd = super::fifo::with_exact_mode(|| sys_open(path, flags, mode))?;
+            Ok(Opened {
+                fd,
+                read_only: false,
+            })
+        },
+    )
+}
+
+/// Opens PATH with `existing`, and when it is missing (ENOENT) makes it with `create`
+/// (O_CREAT|O_EXCL|O_NOFOLLOW): if that finds something there (EEXIST), someone made it
+/// meanwhile, or PATH is a symlink — to a missing file when `existing` said ENOENT, which
+/// is never followed to create its target (ELOOP).
+fn open_or_create<T>(
+    path: &Path,
+    mut existing: impl FnMut() -> Result<T, Errno>,
+    mut create: impl FnMut() -> Result<T, Errno>,
+) -> Result<T, Errno> {
     let mut planted = false;
     for _ in 0..3 {
-        match sys_open(path, base | OFlag::O_RDWR, Mode::empty()) {
-            Ok(fd) => {
-                return Ok(Opened {
-                    fd,
-                    read_only: false,
-                })
-            }
-            Err(Errno::EISDIR | Errno::EACCES | Errno::EROFS | Errno::ETXTBSY) => {
-                let fd = sys_open(path, base | OFlag::O_RDONLY, Mode::empty())?;
-                return Ok(Opened {
-                    fd,
-                    read_only: true,
-                });
-            }
+        match existing() {
             Err(Errno::ENOENT) if planted => return Err(Errno::ELOOP),
             Err(Errno::ENOENT) => {}
-            Err(errno) => return Err(errno),
+            other => return other,
         }
-        let flags = base | OFlag::O_RDWR | OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_NOFOLLOW;
-        match sys_open(path, flags, Mode::from_bits_truncate(mode & 0o777)) {
-            Ok(fd) => {
-                // The umask must not narrow (or a default widen) what -m says.
-                nix::sys::stat::fchmod(&fd, Mode::from_bits_truncate(mode & 0o777))?;
-                return Ok(Opened {
-                    fd,
-                    read_only: false,
-                });
-            }
-            // Someone made it meanwhile, or PATH is a symlink (to a missing file when the
-            // first open said ENOENT): open what is there, without creating.
+        match create() {
             Err(Errno::EEXIST) => planted = path_is_symlink(path),
-            Err(errno) => return Err(errno),
+            other => return other,
         }
     }
     Err(Errno::ELOOP)
@@ -177,6 +181,25 @@ pub fn open(path: &Path, mode: u32) -> Result<Opened, Errno> {
 
 fn path_is_symlink(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// Opens PATH read-write, else read-only (a directory, a file we may only read), never
+/// creating it; `extra` flags (O_CLOEXEC) for both.
+fn open_rw_or_ro(path: &Path, extra: nix::fcntl::OFlag) -> Result<Opened, Errno> {
+    use nix::fcntl::{open as sys_open, OFlag};
+    use nix::sys::stat::Mode;
+    let base = extra | OFlag::O_NOCTTY;
+    match sys_open(path, base | OFlag::O_RDWR, Mode::empty()) {
+        Ok(fd) => Ok(Opened {
+            fd,
+            read_only: false,
+        }),
+        Err(Errno::EISDIR | Errno::EACCES | Errno::EROFS | Errno::ETXTBSY) => Ok(Opened {
+            fd: sys_open(path, base | OFlag::O_RDONLY, Mode::empty())?,
+            read_only: true,
+        }),
+        Err(errno) => Err(errno),
+    }
 }
 
 /// A descriptor this process inherited, checked to be open.
@@ -296,15 +319,17 @@ pub struct Conflict {
     pub pids: Vec<i32>,
 }
 
+/// `4242 (backup.sh)`: a pid and its command, or the pid alone when it cannot be read.
+pub fn named_pid(pid: i32) -> String {
+    match super::procfs::comm(pid) {
+        Some(comm) => format!("{pid} ({comm})"),
+        None => pid.to_string(),
+    }
+}
+
 /// `held by pid 4242 (backup.sh)`, `held by pids 1 (a), 2 (b)`, or `holder unknown`.
 pub fn holders_text(pids: &[i32]) -> String {
-    let named: Vec<String> = pids
-        .iter()
-        .map(|&pid| match super::procfs::comm(pid) {
-            Some(comm) => format!("{pid} ({comm})"),
-            None => pid.to_string(),
-        })
-        .collect();
+    let named: Vec<String> = pids.iter().map(|&pid| named_pid(pid)).collect();
     match named.len() {
         0 => "held by a process not visible here".into(),
         1 => format!("held by pid {}", named[0]),
@@ -358,10 +383,14 @@ pub fn conflict(
             } else {
                 Access::Shared
             };
-            let (kind, pids) = if lock.l_pid > 0 {
-                ("POSIX".to_string(), vec![lock.l_pid])
-            } else {
-                ("OFDLCK".to_string(), table::ofd_holders(&id, start, end))
+            // An OFD lock says -1; a POSIX one its holder's pid, 0 when the holder is of a
+            // pid namespace not visible from ours.
+            let (kind, pids) = match lock.l_pid {
+                -1 => ("OFDLCK".to_string(), table::ofd_holders(&id, start, end)),
+                pid => (
+                    "POSIX".to_string(),
+                    (pid > 0).then_some(pid).into_iter().collect(),
+                ),
             };
             Ok(Some(Conflict {
                 kind,
@@ -408,27 +437,7 @@ fn flock_holder(id: &table::FileId, access: Access) -> Conflict {
 /// Opens PATH for `lock test`: read-write when it may (an exclusive fcntl test needs a
 /// descriptor that could take it), else read-only; never created.
 pub fn open_existing(path: &Path) -> Result<Opened, Errno> {
-    use nix::fcntl::{open as sys_open, OFlag};
-    use nix::sys::stat::Mode;
-    match sys_open(
-        path,
-        OFlag::O_RDWR | OFlag::O_NOCTTY | OFlag::O_CLOEXEC,
-        Mode::empty(),
-    ) {
-        Ok(fd) => Ok(Opened {
-            fd,
-            read_only: false,
-        }),
-        Err(Errno::EISDIR | Errno::EACCES | Errno::EROFS | Errno::ETXTBSY) => Ok(Opened {
-            fd: sys_open(
-                path,
-                OFlag::O_RDONLY | OFlag::O_NOCTTY | OFlag::O_CLOEXEC,
-                Mode::empty(),
-            )?,
-            read_only: true,
-        }),
-        Err(errno) => Err(errno),
-    }
+    open_rw_or_ro(path, nix::fcntl::OFlag::O_CLOEXEC)
 }
 
 /// A path's bytes for messages (lossy where not UTF-8).

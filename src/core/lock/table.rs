@@ -109,14 +109,10 @@ pub fn read_proc_locks() -> std::io::Result<Vec<Entry>> {
     Ok(parse_proc_locks(&String::from_utf8_lossy(&bytes)))
 }
 
-/// The pids of this pid namespace, from /proc.
+/// The pids of this pid namespace, from /proc, in order (the first holder found of an OFD
+/// lock is the lowest pid).
 pub fn pids() -> Vec<i32> {
-    let Ok(dir) = std::fs::read_dir("/proc") else {
-        return Vec::new();
-    };
-    let mut pids: Vec<i32> = dir
-        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse().ok())
-        .collect();
+    let mut pids = crate::core::holders::pids();
     pids.sort_unstable();
     pids
 }
