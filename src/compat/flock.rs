@@ -343,7 +343,7 @@ pub fn run(tool: &mut Tool, args: &[OsString]) -> u8 {
             let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), &tool.out);
         }
         tool.out.clear();
-        let errno = flock1::exec_plain(&command);
+        let errno = crate::core::exec::exec_errno(&command);
         return exec_failed(tool, &command[0], errno);
     }
     let close_fd = close.then(|| fd.as_raw_fd());

@@ -25,26 +25,38 @@ pub fn exec(argv: &[OsString]) -> ExecFailure {
             why: "no command given".into(),
         };
     };
+    if argv.iter().any(|arg| arg.as_bytes().contains(&0)) {
+        return ExecFailure {
+            status: 126,
+            why: "an argument contains a NUL byte".into(),
+        };
+    }
+    let errno = exec_errno(argv);
+    start_failure(program, &std::io::Error::from_raw_os_error(errno as i32))
+}
+
+/// As `exec`, with the errno when it fails, for callers that word it themselves (flock(1)'s
+/// personality): ENOENT for no command, EINVAL for an argument holding a NUL byte.
+pub fn exec_errno(argv: &[OsString]) -> Errno {
     let args: Result<Vec<CString>, _> = argv
         .iter()
         .map(|arg| CString::new(arg.as_bytes()))
         .collect();
     let Ok(args) = args else {
-        return ExecFailure {
-            status: 126,
-            why: "an argument contains a NUL byte".into(),
-        };
+        return Errno::EINVAL;
+    };
+    let Some(program) = args.first() else {
+        return Errno::ENOENT;
     };
     // Rust ignores SIGPIPE for itself; the command must start with the default, as it
     // would from a shell. Handlers of ours do not survive execve anyway.
     // SAFETY: installing SIG_DFL runs no code of ours in signal context.
     let _ = unsafe { signal(Signal::SIGPIPE, SigHandler::SigDfl) };
     let _ = crate::core::interrupts::restore_defaults();
-    let errno = match nix::unistd::execvp(&args[0], &args) {
+    match nix::unistd::execvp(program, &args) {
         Ok(never) => match never {},
         Err(errno) => errno,
-    };
-    start_failure(program, &std::io::Error::from_raw_os_error(errno as i32))
+    }
 }
 
 /// The shell's status and words for `program` failing to start with `err`: 127 when it is

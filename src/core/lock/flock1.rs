@@ -2,7 +2,6 @@
 //! and how it runs the command (a child that inherits the lock, or execve with -F).
 
 use std::os::fd::{OwnedFd, RawFd};
-use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
 use nix::errno::Errno;
@@ -83,24 +82,4 @@ pub fn run_child(argv: &[std::ffi::OsString], close: Option<RawFd>) -> std::io::
         // Stopped or continued: flock(1) says EX_OSERR.
         _ => 71,
     })
-}
-
-/// Replaces this process with `argv` (searched in PATH), SIGPIPE back to the default as
-/// from a shell; returns the errno when that fails.
-pub fn exec_plain(argv: &[std::ffi::OsString]) -> Errno {
-    use std::ffi::CString;
-    let args: Result<Vec<CString>, _> = argv.iter().map(|a| CString::new(a.as_bytes())).collect();
-    let Ok(args) = args else {
-        return Errno::EINVAL;
-    };
-    let Some(program) = args.first() else {
-        return Errno::ENOENT;
-    };
-    use nix::sys::signal::{signal, SigHandler, Signal};
-    // SAFETY: installing SIG_DFL runs no code of ours in signal context.
-    let _ = unsafe { signal(Signal::SIGPIPE, SigHandler::SigDfl) };
-    match nix::unistd::execvp(program, &args) {
-        Ok(never) => match never {},
-        Err(errno) => errno,
-    }
 }
