@@ -14,6 +14,7 @@ use crate::core::interrupts;
 use crate::core::kind::{describe_name, Kind};
 use crate::core::namespaces::Namespace;
 use crate::core::objects::{self, Ident, Listed};
+use crate::core::procfs;
 use crate::core::status::{error_text, say, usage, Fail, Failures};
 use crate::core::stream::{self, End};
 use crate::core::target::Target;
@@ -105,17 +106,27 @@ fn remove(args: &RmArgs) -> Result<()> {
     let mut undecided: Vec<Kind> = Vec::new();
     let mut failures = Failures::new();
     if args.orphaned {
-        let every = listed.iter().flat_map(|(_, found)| found.iter().flatten());
-        holders = Holders::scan(every);
-        waiters = Waiters::scan();
+        // In another PID namespace's /proc (--ns entered a container's mount namespace)
+        // the kernel's pids name other processes or none: no kind can be decided.
+        let own_proc = procfs::own_proc();
+        if own_proc {
+            let every = listed.iter().flat_map(|(_, found)| found.iter().flatten());
+            holders = Holders::scan(every);
+            waiters = Waiters::scan();
+        }
         let unknown = holders.unknown.max(waiters.unknown);
         undecided = listed
             .iter()
             .filter(|(_, found)| found.as_ref().is_some_and(|f| !f.is_empty()))
             .map(|(kind, _)| *kind)
-            .filter(|kind| unknown > 0 && Listed::needs_scan(*kind))
+            .filter(|kind| !own_proc || (unknown > 0 && Listed::needs_scan(*kind)))
             .collect();
-        if let (Some(note), false) = (unreadable_note(unknown), undecided.is_empty()) {
+        if !own_proc && !undecided.is_empty() {
+            failures.show(
+                "--orphaned: /proc here is another PID namespace's, where the pids the kernel \
+                 gives cannot be looked up, so no object is taken as orphaned",
+            );
+        } else if let (Some(note), false) = (unreadable_note(unknown), undecided.is_empty()) {
             let names: Vec<&str> = undecided.iter().map(|k| k.name()).collect();
             failures.show(format!(
                 "--orphaned: {note}, so no {} object is taken as orphaned",

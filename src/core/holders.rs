@@ -15,6 +15,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::PathBuf;
 
 use crate::core::kind::Kind;
+use crate::core::lock::table::pids;
 use crate::core::objects::Listed;
 use crate::core::posix::{MQUEUE_DIR, SHM_DIR};
 
@@ -60,13 +61,13 @@ pub struct Holders {
     pub unknown: usize,
 }
 
-/// The file of a POSIX object `/NAME` of `kind` under `root` ("" for our own).
-pub fn posix_file(root: &str, kind: Kind, name: &str) -> Option<PathBuf> {
+/// The file of a POSIX object `/NAME` of `kind`.
+pub fn posix_file(kind: Kind, name: &str) -> Option<PathBuf> {
     let bare = name.strip_prefix('/')?;
     Some(PathBuf::from(match kind {
-        Kind::Mq => format!("{root}{MQUEUE_DIR}/{bare}"),
-        Kind::Pshm => format!("{root}{SHM_DIR}/{bare}"),
-        Kind::Psem => format!("{root}{SHM_DIR}/sem.{bare}"),
+        Kind::Mq => format!("{MQUEUE_DIR}/{bare}"),
+        Kind::Pshm => format!("{SHM_DIR}/{bare}"),
+        Kind::Psem => format!("{SHM_DIR}/sem.{bare}"),
         Kind::Msg | Kind::Shm | Kind::Sem => return None,
     }))
 }
@@ -83,17 +84,6 @@ pub fn file_id(path: &std::path::Path) -> Option<FileId> {
     let meta = fs::metadata(path).ok()?;
     let (major, minor) = split_dev(meta.dev());
     Some((major, minor, meta.ino()))
-}
-
-/// The pids of /proc, in no particular order.
-pub fn pids() -> Vec<i32> {
-    let Ok(dir) = fs::read_dir("/proc") else {
-        return Vec::new();
-    };
-    dir.flatten()
-        .filter_map(|e| e.file_name().to_str().and_then(|n| n.parse::<i32>().ok()))
-        .filter(|pid| *pid > 0)
-        .collect()
 }
 
 /// Whether a failed read of a /proc file says the process was not ours to read (rather
@@ -162,12 +152,6 @@ pub fn parse_maps(maps: &[u8]) -> Vec<Mapping> {
 impl Holders {
     /// Scans every process once for the holders of `objects`.
     pub fn scan<'a>(objects: impl IntoIterator<Item = &'a Listed>) -> Holders {
-        Holders::scan_in("", objects)
-    }
-
-    /// As `scan`, with the POSIX objects' files under `root` (another mount namespace's
-    /// root, as /proc/PID/root).
-    pub fn scan_in<'a>(root: &str, objects: impl IntoIterator<Item = &'a Listed>) -> Holders {
         let mut holders = Holders::default();
         let mut segments = false;
         let mut descriptors = false;
@@ -175,7 +159,7 @@ impl Holders {
             match (object.kind(), object.name()) {
                 (Kind::Shm, _) => segments = true,
                 (kind, Some(name)) => {
-                    if let Some(id) = posix_file(root, kind, name).and_then(|p| file_id(&p)) {
+                    if let Some(id) = posix_file(kind, name).and_then(|p| file_id(&p)) {
                         holders.ids.insert((kind, name.to_string()), id);
                         descriptors = true;
                     }

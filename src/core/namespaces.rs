@@ -160,9 +160,8 @@ pub struct Found {
 pub fn every() -> (Vec<Found>, usize) {
     let mut found: BTreeMap<u64, Found> = BTreeMap::new();
     let mut unreadable = 0;
-    let mut pids = crate::core::holders::pids();
-    pids.sort_unstable();
-    for pid in pids {
+    // Lowest first (as `pids` gives them): each namespace is found with its lowest pid.
+    for pid in crate::core::lock::table::pids() {
         let inode = match std::fs::metadata(format!("/proc/{pid}/ns/ipc")) {
             Ok(meta) => meta.ino(),
             Err(err) => {

@@ -181,7 +181,9 @@ impl Listed {
                         && set.pid(index).is_ok_and(|pid| gone(&[pid]))
                 })
             }
-            Listed::Mq(_) | Listed::Pshm(_) | Listed::Psem(_) => unheld,
+            // A file the scan could not identify (gone meanwhile, or not ours to stat)
+            // cannot be told held or not: never taken as orphaned.
+            Listed::Mq(_) | Listed::Pshm(_) | Listed::Psem(_) => file.is_some() && unheld,
         }
     }
 
@@ -249,5 +251,27 @@ pub fn exists_named(kind: Kind, name: &str) -> Result<bool, Errno> {
     match kind {
         Kind::Mq => posix::mq_exists(name),
         _ => Err(Errno::EINVAL),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A POSIX object whose file the holders' scan did not identify is undecided, not
+    /// orphaned: its holders were never looked for.
+    #[test]
+    fn an_unidentified_file_is_not_orphaned() {
+        let object = Listed::Pshm(Entry {
+            name: "/ipcx-test-no-such-object".into(),
+            uid: 0,
+            gid: 0,
+            mode: 0o600,
+            size: 0,
+            mtime: 0,
+        });
+        let holders = Holders::scan([&object]);
+        assert_eq!(holders.file_of(&object), None);
+        assert!(!object.orphaned(&holders, &Waiters::default()));
     }
 }

@@ -270,6 +270,16 @@ pub fn cmdline(pid: i32) -> Option<String> {
     (!joined.is_empty()).then_some(joined)
 }
 
+/// Whether /proc is our own PID namespace's. After entering another mount namespace it
+/// may be another's, where /proc/self names nothing and the pids the kernel gives (which are
+/// always in our PID namespace) name other processes or none.
+pub fn own_proc() -> bool {
+    std::fs::read_link("/proc/self")
+        .ok()
+        .and_then(|link| link.to_str()?.parse::<u32>().ok())
+        == Some(std::process::id())
+}
+
 /// Whether a process with this pid exists (in our pid namespace).
 pub fn alive(pid: i32) -> bool {
     pid > 0 && Path::new(&format!("/proc/{pid}")).exists()

@@ -9,7 +9,8 @@
 use std::fs;
 use std::os::unix::fs::FileExt;
 
-use crate::core::holders::{denied, file_id, parse_maps, pids, FileId};
+use crate::core::holders::{denied, file_id, parse_maps, FileId, Mapping};
+use crate::core::lock::table::pids;
 use crate::core::objects::Listed;
 
 /// The most operations of one semop read from its caller (the kernel's SEMOPM cap is
@@ -113,6 +114,9 @@ impl Waiters {
                 continue;
             };
             let mut unreadable = false;
+            // Read once per process, however many of its threads wait on a futex (every
+            // idle thread of a pool does).
+            let mut maps: Option<Option<Vec<Mapping>>> = None;
             for task in tasks.flatten() {
                 let path = task.path().join("syscall");
                 let text = match fs::read_to_string(&path) {
@@ -184,12 +188,17 @@ impl Waiters {
                         if op != 0 && op != 9 {
                             continue;
                         }
-                        let Ok(maps) = fs::read(format!("/proc/{pid}/maps")) else {
+                        let maps = maps.get_or_insert_with(|| {
+                            fs::read(format!("/proc/{pid}/maps"))
+                                .ok()
+                                .map(|text| parse_maps(&text))
+                        });
+                        let Some(maps) = maps else {
                             unreadable = true;
                             continue;
                         };
-                        let Some(mapping) = parse_maps(&maps)
-                            .into_iter()
+                        let Some(mapping) = maps
+                            .iter()
                             .find(|m| !m.sysv && m.start <= args[0] && args[0] < m.end)
                         else {
                             continue;

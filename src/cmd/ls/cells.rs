@@ -108,9 +108,9 @@ impl Cells {
 
     /// The file of a POSIX object, as the holders' scan found it or by a stat of its own.
     fn file_of(&self, object: &Listed) -> Option<FileId> {
-        self.holders.file_of(object).or_else(|| {
-            posix_file("", object.kind(), object.name()?).and_then(|path| file_id(&path))
-        })
+        self.holders
+            .file_of(object)
+            .or_else(|| posix_file(object.kind(), object.name()?).and_then(|path| file_id(&path)))
     }
 
     /// What column `col` shows of `object`.
