@@ -193,7 +193,7 @@ fn sysv(listed: &Listed) -> Result<Controlled, String> {
 fn open_posix(kind: Kind, name: &str) -> Result<Controlled, String> {
     let label = describe_name(kind, name);
     // Kind::check_target has made it a POSIX kind and a /NAME.
-    let path = posix_file("", kind, name).ok_or_else(|| format!("{label}: not a POSIX name"))?;
+    let path = posix_file(kind, name).ok_or_else(|| format!("{label}: not a POSIX name"))?;
     // O_PATH needs no permission on the file itself, and with O_NOFOLLOW a symlink planted
     // at the name is opened as the link, and refused below, never followed.
     let fd = open(

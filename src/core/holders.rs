@@ -15,9 +15,9 @@ use std::os::unix::fs::MetadataExt;
 use std::path::PathBuf;
 
 use crate::core::kind::Kind;
-use crate::core::lock::table::pids;
 use crate::core::objects::Listed;
 use crate::core::posix::{MQUEUE_DIR, SHM_DIR};
+use crate::core::procfs::pids;
 
 /// How a process holds an object.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -161,7 +161,7 @@ pub fn every() -> (Vec<Found>, usize) {
     let mut found: BTreeMap<u64, Found> = BTreeMap::new();
     let mut unreadable = 0;
     // Lowest first (as `pids` gives them): each namespace is found with its lowest pid.
-    for pid in crate::core::lock::table::pids() {
+    for pid in crate::core::procfs::pids() {
         let inode = match std::fs::metadata(format!("/proc/{pid}/ns/ipc")) {
             Ok(meta) => meta.ino(),
             Err(err) => {

@@ -10,8 +10,8 @@ use std::fs;
 use std::os::unix::fs::FileExt;
 
 use crate::core::holders::{denied, file_id, parse_maps, FileId, Mapping};
-use crate::core::lock::table::pids;
 use crate::core::objects::Listed;
+use crate::core::procfs::pids;
 
 /// The most operations of one semop read from its caller (the kernel's SEMOPM cap is
 /// far below this).

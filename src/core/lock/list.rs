@@ -136,7 +136,7 @@ pub fn list(holders: bool) -> std::io::Result<Vec<Held>> {
     type Key = (FileId, u64, Option<u64>, String, String);
     let mut by_fd: HashMap<Key, Vec<(i32, i32)>> = HashMap::new();
     if holders || entries.iter().any(|e| e.pid < 0) {
-        for pid in table::pids() {
+        for pid in crate::core::procfs::pids() {
             for (fd, lock) in table::fdinfo_locks(pid, holders) {
                 by_fd
                     .entry((lock.file, lock.start, lock.end, lock.kind, lock.mode))

@@ -109,14 +109,6 @@ pub fn read_proc_locks() -> std::io::Result<Vec<Entry>> {
     Ok(parse_proc_locks(&String::from_utf8_lossy(&bytes)))
 }
 
-/// The pids of this pid namespace, from /proc, in order (the first holder found of an OFD
-/// lock is the lowest pid).
-pub fn pids() -> Vec<i32> {
-    let mut pids = crate::core::holders::pids();
-    pids.sort_unstable();
-    pids
-}
-
 /// The OFD locks (`every`: all locks) each open descriptor of process `pid` has, from its
 /// fdinfo: (fd, entry).
 pub fn fdinfo_locks(pid: i32, every: bool) -> Vec<(i32, Entry)> {
@@ -146,7 +138,7 @@ pub fn fdinfo_locks(pid: i32, every: bool) -> Vec<(i32, Entry)> {
 /// The processes with a descriptor holding the OFD lock on `file` from `start` to `end`.
 pub fn ofd_holders(file: &FileId, start: u64, end: Option<u64>) -> Vec<i32> {
     let mut holders = Vec::new();
-    for pid in pids() {
+    for pid in crate::core::procfs::pids() {
         let has = fdinfo_locks(pid, false)
             .into_iter()
             .any(|(_, lock)| lock.file == *file && lock.start == start && lock.end == end);
